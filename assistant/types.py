@@ -1,0 +1,111 @@
+"""Boundary objects shared by the CLI, API, UI and eval (one model per object)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DocumentMeta(_Closed):
+    """What the side-file (or a default derived from the file) says about one policy document."""
+
+    doc_id: str = Field(description="Stable identifier, unique in the index")
+    title: str = Field(description="Official title, e.g. 加快全省智能制造装备产业发展行动方案")
+    issuer: str | None = Field(default=None, description="Issuing authority")
+    issue_date: dt.date | None = Field(default=None, description="Date the document was issued")
+    doc_type: str | None = Field(default=None, description="Document type, e.g. 行动方案")
+    effective_from: dt.date | None = Field(default=None, description="First day of the execution period")
+    effective_to: dt.date | None = Field(default=None, description="Last day of the execution period")
+    parent_policy: str | None = Field(default=None, description="Policy this document implements")
+    source: str | None = Field(default=None, description="Where the text came from")
+    region: str | None = Field(default="湖北省", description="Region the document applies to")
+
+
+class Document(_Closed):
+    """A policy document as indexed: its metadata and the exact text every quote is cut from."""
+
+    meta: DocumentMeta
+    text: str = Field(description="Full text; every clause and quote is text[start:end]")
+    sha256: str = Field(description="Content hash of text and metadata, for incremental ingest")
+    path: str | None = Field(default=None, description="File it was loaded from")
+
+
+class Clause(_Closed):
+    """One retrievable unit: a numbered clause, labelled paragraph or a split part of a long one."""
+
+    id: str = Field(description="Unique key: doc_id + '#' + anchor")
+    doc_id: str
+    anchor: str = Field(description="Stable position in the numbering tree, e.g. 三.（三）.1")
+    section: str = Field(description="Human path, e.g. 三、主要行动 › （三）实施“示范应用行动” › 1.鼓励首台套应用")
+    title: str = Field(default="", description="Short title of the clause (its lead-in or heading)")
+    start: int = Field(ge=0, description="Start offset in the document text")
+    end: int = Field(gt=0, description="End offset (exclusive) in the document text")
+    text: str = Field(description="Exactly document.text[start:end]")
+    depth: int = Field(default=0, ge=0, description="Depth in the numbering tree")
+
+    @property
+    def indexed_text(self) -> str:
+        """What is embedded and searched: the heading path, then the clause (never quoted)."""
+        return f"{self.section}\n{self.text}"
+
+
+class Citation(_Closed):
+    """A numbered source behind an answer; quote is verbatim document text[start:end]."""
+
+    n: int = Field(ge=1, description="Number used as [n] in the answer")
+    doc_id: str
+    doc_title: str
+    anchor: str
+    section: str
+    quote: str = Field(description="Verbatim text of the document between start and end")
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    score: float = Field(description="Retrieval score of the clause (higher is better)")
+
+
+Severity = Literal["info", "warning"]
+
+
+class Notice(_Closed):
+    """Something the user must know beside the answer (validity, fallback, abstention)."""
+
+    code: str = Field(description="Machine-readable kind, e.g. validity_expired")
+    message: str = Field(description="Text shown to the user")
+    severity: Severity = "info"
+
+
+class ScoredClause(_Closed):
+    """A clause as returned by retrieval, with its fused and per-retriever scores."""
+
+    clause: Clause
+    score: float = Field(description="Fused score (RRF)")
+    dense_score: float | None = Field(default=None, description="Cosine similarity, if dense found it")
+    lexical_score: float | None = Field(default=None, description="BM25 score, if lexical found it")
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+class Turn(_Closed):
+    """One prior turn of a conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class Answer(_Closed):
+    """The reply to one question, as printed by `assistant ask --json` and served by the API."""
+
+    id: str | None = Field(default=None, description="Caller's id for the question, echoed")
+    question: str
+    answer: str = Field(description="Answer text; every [n] refers to citations")
+    abstained: bool = Field(description="True when the documents do not contain the answer")
+    citations: list[Citation] = Field(default_factory=list)
+    matches: list[dict] = Field(default_factory=list, description="Eligibility matches, if routed")
+    mode: Literal["extractive", "llm"] = "extractive"
+    notices: list[Notice] = Field(default_factory=list)
