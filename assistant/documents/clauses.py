@@ -30,6 +30,7 @@ _NUMBERINGS: list[tuple[str, re.Pattern[str]]] = [
     ("paren_arabic", re.compile(r"^[（(]([0-9０-９]{1,3})[）)]")),
 ]
 _LABEL = re.compile(r"^([\u4e00-\u9fff]{2,6})[：:]")
+_MARKUP = re.compile(r"^(?:#{1,6}|>)[ \t]+")  # Markdown heading/quote markers are not quoted
 _DASH = re.compile(r"^[—\-－]{1,2}")
 _SENTENCE_END = "。；！？!?;"
 
@@ -49,7 +50,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for line in text.split("\n"):
-        lstrip = len(line) - len(line.lstrip(_SPACE))
+        lstrip = len(line) - len(_MARKUP.sub("", line.lstrip(_SPACE)))
         rstrip = len(line.rstrip(_SPACE))
         if rstrip > lstrip:
             spans.append((pos + lstrip, pos + rstrip))

@@ -1,0 +1,1 @@
+"""Answering: abstention, the extractive composer, citations and notices."""

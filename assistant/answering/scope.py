@@ -1,0 +1,117 @@
+"""Decide whether the retrieved clauses can answer a question, or the assistant must abstain.
+
+Two questions are asked of every query, both driven by lexicons in knowledge/lexicon:
+- is it about this corpus at all (region, subject, vocabulary)?  -> out_of_scope
+- does it ask for a detail (amount, rate, deadline …) that no on-topic sentence states? -> detail
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from assistant.answering.sentences import Sentence, sentences_of
+from assistant.index.store import Index
+from assistant.retrieval.query import Query
+from assistant.types import ScoredClause
+
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why (or whether) to abstain; `detail` names the missing detail kind."""
+
+    abstain: bool
+    reason: str = ""  # "", "out_of_scope", "other_region", "detail", "no_match"
+    detail_zh: str = ""
+    detail_en: str = ""
+
+
+ANSWER = Verdict(False)
+
+
+class ScopeJudge:
+    """Rules over lexicons; thresholds are calibrated on evals/datasets (see docs/abstention.md)."""
+
+    # Dense similarity under which an unanchored Chinese question is treated as off-topic.
+    DENSE_FLOOR_ZH = 0.872
+    UNKNOWN_SHARE = 0.6
+
+    def __init__(self, lexicon_dir: Path) -> None:
+        self.lexicon_dir = lexicon_dir
+
+    @cached_property
+    def scope(self) -> dict[str, list[str]]:
+        return yaml.safe_load((self.lexicon_dir / "scope.yaml").read_text(encoding="utf-8"))
+
+    @cached_property
+    def details(self) -> list[tuple[str, str, list[re.Pattern[str]], list[re.Pattern[str]]]]:
+        raw = yaml.safe_load((self.lexicon_dir / "details.yaml").read_text(encoding="utf-8"))
+        return [
+            (spec["label_zh"], spec["label_en"],
+             [re.compile(p, re.IGNORECASE) for p in spec["ask"]],
+             [re.compile(p, re.IGNORECASE) for p in spec["evidence"]])
+            for spec in raw.values()
+        ]
+
+    def judge(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
+        if not hits:
+            return Verdict(True, "no_match")
+        if self._mentions(query.text, "other_regions") and not self._mentions(query.text, "home_region"):
+            return Verdict(True, "other_region")
+        if self._out_of_scope(query, hits, index):
+            return Verdict(True, "out_of_scope")
+        return self._missing_detail(query, hits, index)
+
+    # ---- out of scope ------------------------------------------------------------------------
+
+    def _mentions(self, text: str, key: str) -> bool:
+        lowered = text.lower()
+        return any(word.lower() in lowered for word in self.scope.get(key, []))
+
+    def _out_of_scope(self, query: Query, hits: list[ScoredClause], index: Index) -> bool:
+        text = query.text
+        if self._mentions(text, "self_reference"):
+            return False
+        if self._mentions(text, "other_subjects"):
+            return True
+        tokens = index.tokenizer.tokens(text)
+        vocab = index.lexical.vocabulary
+        unknown = [t for t in tokens if t not in vocab and not t.isdigit()]
+        expanded_known = [t for t in index.tokenizer.query_tokens(text) if t in vocab]
+        if query.lang == "en":
+            return not expanded_known
+        best_dense = max((h.dense_score or 0.0) for h in hits)
+        share = len(unknown) / max(1, len(tokens))
+        return share >= self.UNKNOWN_SHARE and best_dense < self.DENSE_FLOOR_ZH
+
+    # ---- details the documents do not state --------------------------------------------------
+
+    def _missing_detail(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
+        asked = [(zh, en, ev) for zh, en, asks, ev in self.details if any(p.search(query.text) for p in asks)]
+        years = {m.group(0) for m in _YEAR.finditer(query.text)}
+        if not asked and not years:
+            return ANSWER
+        topical = self._topical_sentences(query, hits[:3], index)
+        for zh, en, evidence in asked:
+            if not any(p.search(s.text) for s in topical for p in evidence):
+                return Verdict(True, "detail", zh, en)
+        for year in years:
+            if not any(year in s.text for s in topical):
+                return Verdict(True, "detail", f"{year}年的相关内容", f"anything about {year}")
+        return ANSWER
+
+    def _topical_sentences(self, query: Query, hits: list[ScoredClause], index: Index) -> list[Sentence]:
+        """Sentences of the top clauses that share a content word with the question."""
+        words = set(index.tokenizer.tokens(query.text))
+        out = []
+        for hit in hits:
+            for sentence in sentences_of(hit.clause):
+                if words & set(index.tokenizer.tokens(sentence.text)):
+                    out.append(sentence)
+        return out

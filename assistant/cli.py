@@ -1,0 +1,198 @@
+"""`assistant`: the command line. Each command parses, calls the library, prints.
+
+Domain errors become a one-line message and a non-zero exit; tracebacks only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from assistant.errors import AssistantError, InvalidQuestion
+from assistant.settings import Settings
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def _runtime(settings: Settings | None = None):
+    from assistant.runtime import Runtime
+
+    return Runtime(settings or Settings())
+
+
+# ---- ask ---------------------------------------------------------------------------------------
+
+def _print_answer(answer) -> None:
+    print(answer.answer)
+    if answer.citations:
+        print("\n来源：")
+        for c in answer.citations:
+            print(f"[{c.n}] 《{c.doc_title}》 {c.anchor}  {c.section}")
+            print(f"    “{c.quote}”")
+    for notice in answer.notices:
+        print(f"\n提示：{notice.message}")
+
+
+def _read_batch(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:
+    """Yield (line number, item, error) for each non-empty line of a JSONL file."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AssistantError(f"无法读取批量文件 {path}：{type(exc).__name__}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError:
+            yield number, None, f"第 {number} 行不是合法的 JSON"
+            continue
+        if not isinstance(item, dict):
+            yield number, None, f"第 {number} 行应为 JSON 对象"
+            continue
+        yield number, item, None
+
+
+def _load_history(path: str | None) -> list | None:
+    if not path:
+        return None
+    from pydantic import TypeAdapter, ValidationError
+
+    from assistant.types import Turn
+
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        return TypeAdapter(list[Turn]).validate_python(raw)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError) as exc:
+        raise AssistantError(f"无法读取对话历史 {path}：{type(exc).__name__}（应为 [{{\"role\", \"content\"}}] 列表）") from None
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer a question from the policy documents, with numbered, verbatim citations.
+
+    Example: assistant ask "首台套有什么支持？" --json
+    Batch:   assistant ask --batch questions.jsonl --json   (lines {"id", "question"})
+    """
+    from assistant.answering.ask import ask
+    from assistant.retrieval.hybrid import ClauseFilter
+
+    if args.batch and args.question:
+        raise AssistantError("--batch 与问题参数不能同时使用")
+    if not args.batch and args.question is None:
+        raise InvalidQuestion("请提供问题，例如：assistant ask \"首台套有什么支持？\"")
+    runtime = _runtime()
+    where = ClauseFilter(doc_ids=args.doc or None, section=args.section)
+    history = _load_history(args.history)
+    if not args.batch:
+        answer = ask(runtime, args.question, history=history, where=where)
+        if args.json:
+            print(answer.model_dump_json())
+        else:
+            _print_answer(answer)
+        return 0
+    failures = 0
+    for number, item, error in _read_batch(Path(args.batch)):
+        item_id = (item or {}).get("id", f"line-{number}")
+        if error is None:
+            try:
+                answer = ask(runtime, item.get("question"), id=str(item_id), where=where)
+                print(answer.model_dump_json() if args.json else answer.answer, flush=True)
+                continue
+            except AssistantError as exc:
+                error = str(exc)
+        failures += 1
+        print(json.dumps({"id": item_id, "error": error}, ensure_ascii=False), flush=True)
+    return 1 if failures else 0
+
+
+# ---- ingest ------------------------------------------------------------------------------------
+
+def _progress() -> Callable[[str, int, int], None]:
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit="条", file=sys.stderr, leave=True)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Build or update the index from knowledge/ and any documents given.
+
+    Example: assistant ingest                      (knowledge/ and earlier uploads; skips if unchanged)
+             assistant ingest new-policy.docx      (adds a document; .txt .md .docx .pdf .html)
+             assistant ingest --rebuild            (recompute everything, e.g. after corruption)
+    """
+    from assistant.index.ingest import ingest
+
+    report = ingest(_runtime(), [Path(p) for p in args.paths], rebuild=args.rebuild, progress=_progress())
+    if args.json:
+        print(report.model_dump_json())
+    elif report.status == "up_to_date":
+        print(f"索引已是最新：{report.documents} 份文档，{report.clauses} 个条款。")
+    else:
+        print(f"索引已建立：{report.documents} 份文档，{report.clauses} 个条款，"
+              f"新计算向量 {report.embedded} 个，复用 {report.reused} 个，用时 {report.seconds:.1f} 秒。")
+        if report.added:
+            print("新增文档：" + "、".join(report.added))
+    return 0
+
+
+# ---- wiring ------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description="智装政策助手：湖北智能制造装备政策的引用式问答。")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="answer a question", description=cmd_ask.__doc__,
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    ask.add_argument("question", nargs="?", help="the question, in Chinese or English")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    ask.add_argument("--batch", metavar="FILE.jsonl", help="answer every {\"id\", \"question\"} line")
+    ask.add_argument("--doc", action="append", metavar="DOC_ID", help="only search this document (repeatable)")
+    ask.add_argument("--section", help="only search this section (anchor prefix like 五 or heading text)")
+    ask.add_argument("--history", metavar="FILE.json", help="prior turns: [{\"role\", \"content\"}, …]")
+    ask.set_defaults(func=cmd_ask)
+
+    ingest = sub.add_parser("ingest", help="build or update the index", description=cmd_ingest.__doc__,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    ingest.add_argument("paths", nargs="*", help="documents or folders to add")
+    ingest.add_argument("--rebuild", action="store_true", help="discard caches and rebuild from scratch")
+    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
+    ingest.set_defaults(func=cmd_ingest)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    debug = args.debug or os.environ.get("ASSISTANT_DEBUG") == "1"
+    try:
+        return args.func(args)
+    except AssistantError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the edge: never a stack trace for users unless asked
+        if debug:
+            raise
+        print(f"内部错误：{type(exc).__name__}。请加 --debug 重试并报告此问题。", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Index: embedder, vector store and lexical index behind small interfaces, built atomically."""

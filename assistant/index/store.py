@@ -1,0 +1,257 @@
+"""Build the index atomically and open it read-only.
+
+Layout under `<data_dir>/index/`:
+    CURRENT            name of the build in use (replaced atomically with os.replace)
+    builds/<id>/       manifest.json, documents.jsonl, clauses.jsonl, bm25/, chroma/ (embedded)
+A build is written to builds/.tmp-<id>/ and only becomes visible when CURRENT names it, so a
+crash or a full disk mid-build leaves the previous index answering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from assistant.documents.clauses import parse_clauses
+from assistant.errors import IndexMissing
+from assistant.index.embedder import Embedder
+from assistant.index.lexical import LexicalIndex
+from assistant.index.tokenizer import Tokenizer
+from assistant.index.vector_store import ChromaVectorStore, VectorStore, chroma_client
+from assistant.settings import ChromaSettings
+from assistant.types import Clause, Document
+
+FORMAT_VERSION = 1
+BATCH = 64
+REBUILD_HINT = "请运行 `assistant ingest --rebuild` 重建索引"
+Progress = Callable[[str, int, int], None]
+
+
+class Manifest(BaseModel):
+    build_id: str
+    format: int = FORMAT_VERSION
+    created_at: str
+    embedder: str
+    dim: int
+    chroma_mode: str = Field(description="embedded or http")
+    collection: str
+    documents: dict[str, str] = Field(description="doc_id -> content hash")
+    clause_count: int
+    files: dict[str, str] = Field(description="file name -> sha256, checked when opened")
+
+
+class Index:
+    """A loaded, read-only build: documents, clause table, lexical and vector search."""
+
+    def __init__(self, manifest: Manifest, documents: dict[str, Document], clauses: list[Clause],
+                 lexical: LexicalIndex, vectors: VectorStore, tokenizer: Tokenizer) -> None:
+        self.manifest = manifest
+        self.documents = documents
+        self.clauses = clauses
+        self.lexical = lexical
+        self.vectors = vectors
+        self.tokenizer = tokenizer
+        self.position = {c.id: i for i, c in enumerate(clauses)}
+
+    def clause(self, clause_id: str) -> Clause | None:
+        i = self.position.get(clause_id)
+        return None if i is None else self.clauses[i]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _write_jsonl(path: Path, rows: Iterable[BaseModel]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(row.model_dump_json() + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+class IndexStore:
+    """Owns the index folder: builds new versions, swaps them in, opens the current one."""
+
+    def __init__(self, root: Path, chroma: ChromaSettings, tokenizer: Tokenizer) -> None:
+        self.root = root
+        self.builds = root / "builds"
+        self.current_file = root / "CURRENT"
+        self.chroma = chroma
+        self.tokenizer = tokenizer
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def current_id(self) -> str | None:
+        try:
+            return self.current_file.read_text(encoding="utf-8").strip() or None
+        except FileNotFoundError:
+            return None
+
+    def manifest(self) -> Manifest | None:
+        build_id = self.current_id()
+        if build_id is None:
+            return None
+        try:
+            return Manifest.model_validate_json((self.builds / build_id / "manifest.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            raise IndexMissing(f"索引清单缺失或损坏（{build_id}），{REBUILD_HINT}") from None
+
+    def open(self, embedder: Embedder) -> Index:
+        manifest = self.manifest()
+        if manifest is None:
+            raise IndexMissing("还没有建立索引，请先运行 `assistant ingest`")
+        folder = self.builds / manifest.build_id
+        self._verify(folder, manifest)
+        try:
+            documents = {
+                d.meta.doc_id: d
+                for d in (Document.model_validate_json(x) for x in _lines(folder / "documents.jsonl"))
+            }
+            clauses = [Clause.model_validate_json(x) for x in _lines(folder / "clauses.jsonl")]
+            lexical = LexicalIndex.load(folder / "bm25", len(clauses))
+        except Exception as exc:  # any parse failure means the files are not what we wrote
+            raise IndexMissing(f"索引文件损坏（{type(exc).__name__}），{REBUILD_HINT}") from None
+        vectors = self._open_vectors(folder, manifest, embedder)
+        return Index(manifest, documents, clauses, lexical, vectors, self.tokenizer)
+
+    def _verify(self, folder: Path, manifest: Manifest) -> None:
+        if manifest.format != FORMAT_VERSION:
+            raise IndexMissing(f"索引格式版本 {manifest.format} 与程序不符，{REBUILD_HINT}")
+        for name, digest in manifest.files.items():
+            path = folder / name
+            if not path.exists():
+                raise IndexMissing(f"索引文件缺失：{name}，{REBUILD_HINT}")
+            if _sha256(path) != digest:
+                raise IndexMissing(f"索引文件已损坏：{name}，{REBUILD_HINT}")
+
+    def _open_vectors(self, folder: Path, manifest: Manifest, embedder: Embedder) -> VectorStore:
+        if manifest.chroma_mode == "http" and not self.chroma.is_remote:
+            raise IndexMissing(f"索引建在 Chroma 服务器上，但未设置 CHROMA_HOST；{REBUILD_HINT}")
+        try:
+            client = self._client(folder)
+            store = ChromaVectorStore(client, manifest.collection, embedder)
+            count = store.count()
+        except IndexMissing:
+            raise
+        except Exception as exc:
+            raise IndexMissing(f"向量库无法打开（{type(exc).__name__}），{REBUILD_HINT}") from None
+        if count != manifest.clause_count:
+            raise IndexMissing(f"向量库条目数 {count} 与清单 {manifest.clause_count} 不符，{REBUILD_HINT}")
+        return store
+
+    def _client(self, folder: Path):
+        if self.chroma.is_remote:
+            return chroma_client(host=self.chroma.host, port=self.chroma.port)
+        chroma_dir = folder / "chroma"
+        if not chroma_dir.is_dir():
+            raise IndexMissing(f"向量库目录缺失，{REBUILD_HINT}")
+        return chroma_client(path=chroma_dir)
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def build(self, documents: list[Document], embedder: Embedder, progress: Progress | None = None) -> Manifest:
+        """Write a complete new build, then make it current; the old one answers until then."""
+        progress = progress or (lambda stage, done, total: None)
+        build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+        tmp = self.builds / f".tmp-{build_id}"
+        tmp.mkdir(parents=True)
+        collection = f"{self.chroma.collection_prefix}-{build_id}".lower()
+        client = None
+        try:
+            clauses = [c for d in documents for c in parse_clauses(d.meta.doc_id, d.text)]
+            _write_jsonl(tmp / "documents.jsonl", documents)
+            _write_jsonl(tmp / "clauses.jsonl", clauses)
+            self._build_lexical(tmp, clauses, progress)
+            client = self._client_for_build(tmp)
+            self._build_vectors(client, collection, clauses, embedder, progress)
+            manifest = Manifest(
+                build_id=build_id,
+                created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                embedder=embedder.name,
+                dim=embedder.dim,
+                chroma_mode="http" if self.chroma.is_remote else "embedded",
+                collection=collection,
+                documents={d.meta.doc_id: d.sha256 for d in documents},
+                clause_count=len(clauses),
+                files={n: _sha256(tmp / n) for n in ("documents.jsonl", "clauses.jsonl")},
+            )
+            (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
+            tmp.rename(self.builds / build_id)
+            self._point_to(build_id)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if client is not None and self.chroma.is_remote:
+                _drop_collection(client, collection)
+            raise
+        self._collect_garbage(keep=build_id)
+        return manifest
+
+    def _client_for_build(self, folder: Path):
+        if self.chroma.is_remote:
+            return chroma_client(host=self.chroma.host, port=self.chroma.port)
+        return chroma_client(path=folder / "chroma")
+
+    def _build_lexical(self, folder: Path, clauses: list[Clause], progress: Progress) -> None:
+        tokens = []
+        for i, clause in enumerate(clauses, 1):
+            tokens.append(self.tokenizer.tokens(clause.indexed_text))
+            if i % 500 == 0 or i == len(clauses):
+                progress("分词", i, len(clauses))
+        LexicalIndex.build(tokens).save(folder / "bm25")
+
+    def _build_vectors(self, client, collection: str, clauses: list[Clause], embedder: Embedder, progress: Progress) -> None:
+        store = ChromaVectorStore(client, collection, embedder, create=True)
+        progress("向量化", 0, len(clauses))
+        for i in range(0, len(clauses), BATCH):
+            batch = clauses[i:i + BATCH]
+            store.add(
+                ids=[c.id for c in batch],
+                texts=[c.indexed_text for c in batch],
+                metadatas=[{"doc_id": c.doc_id, "anchor": c.anchor} for c in batch],
+            )
+            progress("向量化", min(i + BATCH, len(clauses)), len(clauses))
+
+    def _point_to(self, build_id: str) -> None:
+        tmp = self.root / f".CURRENT-{secrets.token_hex(4)}"
+        with tmp.open("w", encoding="utf-8") as f:
+            f.write(build_id)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.current_file)
+
+    def _collect_garbage(self, keep: str) -> None:
+        """Remove old builds and half-written ones; a failure here never breaks the index."""
+        for folder in self.builds.iterdir():
+            if folder.name == keep:
+                continue
+            if self.chroma.is_remote and (folder / "manifest.json").exists():
+                try:
+                    old = Manifest.model_validate_json((folder / "manifest.json").read_text("utf-8"))
+                    _drop_collection(self._client_for_build(folder), old.collection)
+                except Exception:  # noqa: BLE001 - best effort clean-up
+                    pass
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _drop_collection(client, name: str) -> None:
+    try:
+        client.delete_collection(name)
+    except Exception:  # noqa: BLE001 - it may never have been created
+        pass
+
+
+def _lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

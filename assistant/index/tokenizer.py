@@ -1,0 +1,94 @@
+"""Chinese tokenising for the lexical index: jieba with the plan's own terms, minus stopwords.
+
+Queries are expanded on top: colloquial words map to the plan's terms (synonyms.yaml) and
+English phrases to Chinese ones (glossary_en.yaml), so BM25 can meet the plan's wording.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+_PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
+_WORD = re.compile(r"[a-z0-9&\-]+|[^\sa-z0-9]", re.IGNORECASE)
+
+
+class Tokenizer:
+    """Thread-safe jieba tokenizer configured from a lexicon folder (knowledge/lexicon)."""
+
+    def __init__(self, lexicon_dir: Path, cache_dir: Path) -> None:
+        if not lexicon_dir.is_dir():
+            raise ValueError(f"lexicon_dir must be a folder, got {lexicon_dir}")
+        self.lexicon_dir = lexicon_dir
+        self.cache_dir = cache_dir
+        self._lock = threading.Lock()
+
+    @cached_property
+    def _jieba(self):
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        tk = jieba.Tokenizer()
+        tk.tmp_dir = str(self.cache_dir)  # jieba caches its prefix dict here, not in /tmp
+        tk.initialize()
+        tk.load_userdict(str(self.lexicon_dir / "userdict.txt"))
+        return tk
+
+    @cached_property
+    def stopwords(self) -> frozenset[str]:
+        lines = (self.lexicon_dir / "stopwords.txt").read_text(encoding="utf-8").split()
+        return frozenset(w.lower() for w in lines)
+
+    @cached_property
+    def variants(self) -> dict[str, str]:
+        return self._yaml("variants.yaml")
+
+    @cached_property
+    def synonyms(self) -> dict[str, list[str]]:
+        return self._yaml("synonyms.yaml")
+
+    @cached_property
+    def glossary(self) -> list[tuple[re.Pattern[str], list[str]]]:
+        entries = self._yaml("glossary_en.yaml")
+        ordered = sorted(entries, key=len, reverse=True)  # longest phrase first
+        return [(re.compile(rf"(?<![a-z]){re.escape(k.lower())}(?![a-z])"), entries[k]) for k in ordered]
+
+    def _yaml(self, name: str) -> dict:
+        path = self.lexicon_dir / name
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.exists() else {}
+
+    def fold(self, text: str) -> str:
+        for variant, canonical in self.variants.items():
+            text = text.replace(variant, canonical)
+        return text
+
+    def tokens(self, text: str) -> list[str]:
+        """Index-side tokens: search-mode jieba words, lower-cased, stopwords and punctuation out."""
+        with self._lock:
+            words = list(self._jieba.cut_for_search(self.fold(text)))
+        return [w for w in (w.strip().lower() for w in words) if w and not _PUNCT.match(w) and w not in self.stopwords]
+
+    def query_tokens(self, text: str) -> list[str]:
+        """Question-side tokens: the same words plus domain synonyms and English glossary terms."""
+        base = self.tokens(text)
+        extra: list[str] = []
+        for word in base:
+            for term in self.synonyms.get(word, []):
+                extra.extend(self.tokens(term))
+        lowered = text.lower()
+        for pattern, terms in self.glossary:
+            if pattern.search(lowered):
+                lowered = pattern.sub(" ", lowered)
+                for term in terms:
+                    extra.extend(self.tokens(term))
+        seen = set(base)
+        return base + [t for t in extra if not (t in seen or seen.add(t))]
+
+    def warm_up(self) -> None:
+        self.tokens("预热")

@@ -1,0 +1,1 @@
+"""Retrieval: question normalisation and the hybrid (dense + BM25) retriever."""

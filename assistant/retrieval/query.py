@@ -1,0 +1,69 @@
+"""Question normalisation: validation, language detection, Traditional → Simplified."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel
+
+from assistant.errors import InvalidQuestion
+
+Lang = Literal["zh", "zh-Hant", "en"]
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+class Query(BaseModel):
+    """A checked question: `text` is what retrieval sees (Simplified), `original` what was asked."""
+
+    original: str
+    text: str
+    lang: Lang
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def clean(text: str) -> str:
+    """Drop control and format characters (keep newlines as spaces) and collapse whitespace."""
+    kept = "".join(
+        " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+        for c in text
+        if unicodedata.category(c) not in ("Cf", "Cs", "Co", "Cn")
+    )
+    return re.sub(r"\s+", " ", kept).strip()
+
+
+def detect_lang(text: str) -> Lang:
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cjk == 0 and latin > 0:
+        return "en"
+    if cjk and latin > 3 * cjk:
+        return "en"
+    if cjk and _t2s().convert(text) != text:
+        return "zh-Hant"
+    return "zh"
+
+
+def prepare(question: object, max_chars: int = 2000) -> Query:
+    """Validate and normalise a question; raise InvalidQuestion with a one-line reason."""
+    if not isinstance(question, str):
+        raise InvalidQuestion("问题必须是文本")
+    if len(question) > max_chars:
+        raise InvalidQuestion(f"问题过长：{len(question)} 个字符，最多 {max_chars} 个")
+    text = clean(question)
+    if not text:
+        raise InvalidQuestion("问题为空，请输入要咨询的内容")
+    if not (_CJK.search(text) or re.search(r"[A-Za-z0-9]", text)):
+        raise InvalidQuestion("问题中没有可识别的文字")
+    lang = detect_lang(text)
+    simplified = _t2s().convert(text) if lang == "zh-Hant" else text
+    return Query(original=question, text=simplified, lang=lang)

@@ -1,0 +1,96 @@
+"""One Settings object, split by concern, read from the environment (prefix ASSISTANT_).
+
+Nothing here connects to anything: clients are built lazily by the factories that take a
+Settings, so importing this module never reads the network or the disk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ChromaSettings(BaseModel):
+    """Where the vectors live: embedded under the data dir, or a Chroma server."""
+
+    host: str | None = Field(default=None, description="Chroma server host; unset = embedded mode")
+    port: int | None = Field(default=None, ge=1, le=65535, description="Chroma server port")
+    collection_prefix: str = Field(default="clauses", description="Collection name prefix")
+
+    @property
+    def is_remote(self) -> bool:
+        return bool(self.host)
+
+
+class RetrievalSettings(BaseModel):
+    top_k: int = Field(default=5, ge=1, le=50, description="Clauses returned per question")
+    candidates: int = Field(default=30, ge=1, le=500, description="Per-retriever candidates fused")
+    rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant")
+    mode: Literal["hybrid", "dense", "bm25"] = Field(default="hybrid")
+
+
+class LLMSettings(BaseModel):
+    """An optional OpenAI-compatible endpoint; the key is kept secret and resolved late."""
+
+    model: str | None = Field(default=None, description="Model name; unset = no LLM")
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    timeout: float = Field(default=30.0, gt=0)
+    max_retries: int = Field(default=1, ge=0, le=10)
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.model)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="ignore")
+
+    data_dir: Path = Field(default=REPO_ROOT / "data", description="Index, caches and uploads")
+    knowledge_dir: Path = Field(default=REPO_ROOT / "knowledge", description="Shipped documents")
+    prompts_dir: Path = Field(default=REPO_ROOT / "prompts")
+    max_question_chars: int = Field(default=2000, ge=1)
+
+    chroma_host: str | None = Field(default=None, validation_alias=AliasChoices("CHROMA_HOST", "ASSISTANT_CHROMA_HOST"))
+    chroma_port: int | None = Field(default=None, validation_alias=AliasChoices("CHROMA_PORT", "ASSISTANT_CHROMA_PORT"))
+    llm_model: str | None = None
+    llm_timeout: float = 30.0
+    llm_max_retries: int = 1
+    llm_temperature: float = 0.0
+    openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "ASSISTANT_OPENAI_BASE_URL"))
+    openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "ASSISTANT_OPENAI_API_KEY"))
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+
+    @field_validator("chroma_port", mode="before")
+    @classmethod
+    def _blank_port(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @property
+    def chroma(self) -> ChromaSettings:
+        return ChromaSettings(host=self.chroma_host or None, port=self.chroma_port)
+
+    @property
+    def llm(self) -> LLMSettings:
+        return LLMSettings(
+            model=self.llm_model or None,
+            base_url=self.openai_base_url or None,
+            api_key=self.openai_api_key,
+            timeout=self.llm_timeout,
+            max_retries=self.llm_max_retries,
+            temperature=self.llm_temperature,
+        )
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
