@@ -149,6 +149,47 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- eval --------------------------------------------------------------------------------------
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Run the gold sets in evals/datasets and write report.json and report.md.
+
+    Example: assistant eval --out evals/reports/latest
+             assistant eval --dataset questions --retrieval bm25
+             assistant eval --gate        (exit 1 when a metric is below evals/thresholds.yaml)
+    """
+    from tqdm import tqdm
+
+    from assistant.evaluation.runner import check_gate, run, write_report
+
+    settings = Settings()
+    datasets_dir = settings.knowledge_dir.parent / "evals" / "datasets"
+    names = args.dataset or ["questions"]
+    paths = [datasets_dir / f"{n}.jsonl" if not n.endswith(".jsonl") else Path(n) for n in names]
+    for path in paths:
+        if not path.exists():
+            raise AssistantError(f"找不到评测集 {path}")
+    bar = tqdm(total=None, desc="评测", unit="题", file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    report = run(_runtime(settings), paths, mode=args.retrieval, progress=progress)
+    bar.close()
+    out = Path(args.out)
+    write_report(report, out)
+    for name, value in report.metrics.items():
+        print(f"{name:24s} {value}")
+    print(f"报告：{out / 'report.md'}")
+    if args.gate:
+        failures = check_gate(report, datasets_dir.parent / "thresholds.yaml")
+        for line in failures:
+            print(f"未达标：{line}", file=sys.stderr)
+        return 1 if failures else 0
+    return 0
+
+
 # ---- wiring ------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -172,6 +213,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--rebuild", action="store_true", help="discard caches and rebuild from scratch")
     ingest.add_argument("--json", action="store_true", help="print the report as JSON")
     ingest.set_defaults(func=cmd_ingest)
+    evaluate = sub.add_parser("eval", help="evaluate answer quality on the gold sets", description=cmd_eval.__doc__,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    evaluate.add_argument("--dataset", action="append", help="dataset name in evals/datasets (repeatable)")
+    evaluate.add_argument("--retrieval", choices=["hybrid", "dense", "bm25"], default="hybrid")
+    evaluate.add_argument("--out", default="evals/reports/latest", help="folder for the reports")
+    evaluate.add_argument("--gate", action="store_true", help="fail when below evals/thresholds.yaml")
+    evaluate.set_defaults(func=cmd_eval)
     return parser
 
 

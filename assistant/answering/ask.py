@@ -7,6 +7,7 @@ import datetime as dt
 from assistant.answering.extractive import compose
 from assistant.answering.scope import ScopeJudge
 from assistant.answering.validity import validity_notices
+from assistant.retrieval.followup import carried_topic
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.retrieval.query import prepare
 from assistant.runtime import Runtime
@@ -29,7 +30,7 @@ def judge_for(runtime: Runtime) -> ScopeJudge:
 def ask(runtime: Runtime, question: str, id: str | None = None, history: list[Turn] | None = None,
         where: ClauseFilter | None = None, today: dt.date | None = None) -> Answer:
     """The offline, extractive answer; every [n] is a citation whose quote is verbatim."""
-    query = prepare(question, runtime.settings.max_question_chars)
+    query = prepare(question, runtime.settings.max_question_chars, carried_topic(str(question), history))
     index = runtime.index
     hits, notices = runtime.retriever.search(query, where=where)
     verdict = judge_for(runtime).judge(query, hits, index)

@@ -52,6 +52,7 @@ class ScopeJudge:
     @cached_property
     def details(self) -> list[tuple[str, str, list[re.Pattern[str]], list[re.Pattern[str]]]]:
         raw = yaml.safe_load((self.lexicon_dir / "details.yaml").read_text(encoding="utf-8"))
+        raw.pop("generic_words", None)
         return [
             (spec["label_zh"], spec["label_en"],
              [re.compile(p, re.IGNORECASE) for p in spec["ask"]],
@@ -97,7 +98,11 @@ class ScopeJudge:
         years = {m.group(0) for m in _YEAR.finditer(query.text)}
         if not asked and not years:
             return ANSWER
-        topical = self._topical_sentences(query, hits[:3], index)
+        topic = query.text
+        for _, _, asks, _ in self.details:  # the topic is what remains once the detail words go
+            for pattern in asks:
+                topic = pattern.sub(" ", topic)
+        topical = self._topical_sentences(topic, hits[:3], index)
         for zh, en, evidence in asked:
             if not any(p.search(s.text) for s in topical for p in evidence):
                 return Verdict(True, "detail", zh, en)
@@ -106,12 +111,18 @@ class ScopeJudge:
                 return Verdict(True, "detail", f"{year}年的相关内容", f"anything about {year}")
         return ANSWER
 
-    def _topical_sentences(self, query: Query, hits: list[ScoredClause], index: Index) -> list[Sentence]:
-        """Sentences of the top clauses that share a content word with the question."""
-        words = set(index.tokenizer.tokens(query.text))
+    @cached_property
+    def generic_words(self) -> frozenset[str]:
+        raw = yaml.safe_load((self.lexicon_dir / "details.yaml").read_text(encoding="utf-8"))
+        return frozenset(raw.get("generic_words", []))
+
+    def _topical_sentences(self, topic: str, hits: list[ScoredClause], index: Index) -> list[Sentence]:
+        """Sentences of the top clauses that share a content word (or a heading word) with the topic."""
+        words = set(index.tokenizer.tokens(topic)) - self.generic_words
         out = []
         for hit in hits:
+            heading = set(index.tokenizer.tokens(hit.clause.section))
             for sentence in sentences_of(hit.clause):
-                if words & set(index.tokenizer.tokens(sentence.text)):
+                if words & (set(index.tokenizer.tokens(sentence.text)) | heading):
                     out.append(sentence)
         return out

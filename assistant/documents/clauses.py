@@ -158,7 +158,8 @@ class _Builder:
                 anchor, path = node.anchor, node.path
                 if many:
                     anchor = self._unique(f"{node.anchor}.p{i}")
-                    lead = _lead_in(_strip_label(self.text[start:end]))
+                    par = self.text[start:end]
+                    lead = _lead_in(_strip_label(par)) or (_front_matter(par) if node.kind == "preamble" else "")
                     path = [*node.path, lead] if lead else [*node.path, f"第{i}段"]
                 out.extend(self._split(anchor, path, node.depth + many, start, end))
         return out
@@ -180,6 +181,25 @@ class _Builder:
             )
             for i, (s, e) in enumerate(parts, 1)
         ]
+
+
+_DATE_LINE = re.compile(r"^[0-9０-９〇零一二三四五六七八九十]{2,4}年[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日$")
+_ISSUER_LINE = re.compile(r"(委员会|人民政府|办公厅|办公室|厅|局|部|委|中心|协会)$")
+_TITLE_LINE = re.compile(r"(方案|办法|意见|通知|规定|细则|规划|纲要|条例|决定|指南|措施)$")
+
+
+def _front_matter(par: str) -> str:
+    """Name the unnumbered lines of an official document's front matter (落款, 标题, 通知)."""
+    if _DATE_LINE.match(par):
+        return "成文日期（印发日期）"
+    if len(par) <= 30 and not any(c in par for c in _SENTENCE_END):
+        if _ISSUER_LINE.search(par):
+            return "发文机关（印发单位）"
+        if _TITLE_LINE.search(par):
+            return "文件标题"
+    if "印发" in par or "贯彻执行" in par:
+        return "印发通知"
+    return ""
 
 
 def _strip_label(par: str) -> str:

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from assistant.documents import corpus
 from assistant.errors import IndexMissing
-from assistant.index.store import Progress
+from assistant.index.store import Progress, pipeline_fingerprint
 from assistant.runtime import Runtime
 
 
@@ -29,7 +29,8 @@ class IngestReport(BaseModel):
 def _is_current(runtime: Runtime, documents: dict[str, str]) -> bool:
     try:
         manifest = runtime.store.manifest()
-        if manifest is None or manifest.documents != documents or manifest.embedder != runtime.embedder.name:
+        if (manifest is None or manifest.documents != documents or manifest.embedder != runtime.embedder.name
+                or manifest.pipeline != pipeline_fingerprint(runtime.tokenizer)):
             return False
         runtime.store.open(runtime.embedder)  # a corrupt index is not current, whatever it says
         return True

@@ -46,6 +46,22 @@ class Manifest(BaseModel):
     documents: dict[str, str] = Field(description="doc_id -> content hash")
     clause_count: int
     files: dict[str, str] = Field(description="file name -> sha256, checked when opened")
+    pipeline: str = Field(default="", description="fingerprint of parser, tokenizer and lexicon")
+
+
+def pipeline_fingerprint(tokenizer: Tokenizer) -> str:
+    """Changes when clause parsing or tokenising would: such an index is stale though docs are not."""
+    import assistant.documents.clauses as clauses_module
+    import assistant.index.tokenizer as tokenizer_module
+
+    h = hashlib.sha256(str(FORMAT_VERSION).encode())
+    for module in (clauses_module, tokenizer_module):
+        h.update(Path(module.__file__).read_bytes())
+    for name in ("userdict.txt", "stopwords.txt", "variants.yaml"):
+        path = tokenizer.lexicon_dir / name
+        if path.exists():
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 class Index:
@@ -187,6 +203,7 @@ class IndexStore:
                 documents={d.meta.doc_id: d.sha256 for d in documents},
                 clause_count=len(clauses),
                 files={n: _sha256(tmp / n) for n in ("documents.jsonl", "clauses.jsonl")},
+                pipeline=pipeline_fingerprint(self.tokenizer),
             )
             (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
             tmp.rename(self.builds / build_id)

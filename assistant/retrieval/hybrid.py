@@ -84,7 +84,7 @@ class HybridRetriever(BaseRetriever):
     def _dense(self, query: Query, where: ClauseFilter) -> list[tuple[int, float]]:
         n = self.settings.candidates * (4 if where.section else 1)
         chroma_where = {"doc_id": {"$in": sorted(where.doc_ids)}} if where.doc_ids else None
-        vector = self.embedder.embed_query(query.original if query.lang == "en" else query.text)
+        vector = self.embedder.embed_query(query.dense_text)
         hits = self.index.vectors.search(vector, n, chroma_where)
         out = []
         for clause_id, score in hits:
@@ -94,7 +94,10 @@ class HybridRetriever(BaseRetriever):
         return out[: self.settings.candidates]
 
     def _lexical(self, query: Query, where: ClauseFilter) -> list[tuple[int, float]]:
-        tokens = self.index.tokenizer.query_tokens(query.text)
+        tokenizer = self.index.tokenizer
+        tokens = tokenizer.query_tokens(query.text)
+        if query.context:  # the question's own words first and twice: they outweigh the carried topic
+            tokens = tokens + tokens + tokenizer.query_tokens(query.context)
         mask = _mask(self.index, where) if where.active else None
         return self.index.lexical.search(tokens, self.settings.candidates, mask)
 

@@ -22,6 +22,13 @@ class Query(BaseModel):
     original: str
     text: str
     lang: Lang
+    context: str = ""  # the earlier topic an elliptical follow-up leans on (Simplified)
+
+    @property
+    def dense_text(self) -> str:
+        """What the embedder sees: English as asked (the model is multilingual), else Simplified."""
+        base = self.original.strip() if self.lang == "en" else self.text
+        return f"{self.context} {base}".strip()
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +60,7 @@ def detect_lang(text: str) -> Lang:
     return "zh"
 
 
-def prepare(question: object, max_chars: int = 2000) -> Query:
+def prepare(question: object, max_chars: int = 2000, context: str = "") -> Query:
     """Validate and normalise a question; raise InvalidQuestion with a one-line reason."""
     if not isinstance(question, str):
         raise InvalidQuestion("问题必须是文本")
@@ -66,4 +73,7 @@ def prepare(question: object, max_chars: int = 2000) -> Query:
         raise InvalidQuestion("问题中没有可识别的文字")
     lang = detect_lang(text)
     simplified = _t2s().convert(text) if lang == "zh-Hant" else text
-    return Query(original=question, text=simplified, lang=lang)
+    context = clean(context)[:max_chars]
+    if context and detect_lang(context) == "zh-Hant":
+        context = _t2s().convert(context)
+    return Query(original=question, text=simplified, lang=lang, context=context)

@@ -1,0 +1,57 @@
+# Two entry points: `make run` serves the assistant, `make test` runs every check.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: run test install install-dev system-deps lint unit eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+# Build the index if it is missing or stale (ingest skips work when nothing changed), then serve.
+run: install
+	$(BIN)/assistant ingest
+	$(BIN)/python app.py
+
+# System packages the tests need (browser tests: Debian's chromium and CJK fonts).
+system-deps:
+	@if [ -f .ci/system-packages.txt ] && [ -n "$$(cat .ci/system-packages.txt)" ]; then \
+	  missing=$$(for p in $$(cat .ci/system-packages.txt); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing: $$missing"; \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  fi; \
+	fi
+
+lint: install-dev
+	$(BIN)/ruff check assistant tests evals benchmarks app.py
+
+unit: install-dev system-deps
+	$(BIN)/python -m pytest -q
+
+eval: install-dev
+	$(BIN)/assistant eval --out evals/reports/latest --gate
+
+test: lint unit eval
+
+bench: install-dev
+	$(BIN)/python benchmarks/bench_ask.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache
