@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class _Closed(BaseModel):
@@ -108,4 +108,87 @@ class Answer(_Closed):
     citations: list[Citation] = Field(default_factory=list)
     matches: list[dict] = Field(default_factory=list, description="Eligibility matches, if routed")
     mode: Literal["extractive", "llm"] = "extractive"
+    notices: list[Notice] = Field(default_factory=list)
+
+
+# ── Eligibility (assistant/eligibility) ──────────────────────────────────────────────────────
+
+CompanySize = Literal["大型企业", "中小企业"]
+ConditionStatus = Literal["met", "unmet", "unknown"]
+MatchStatus = Literal["qualifies", "may_qualify", "not_qualified"]
+
+
+class CompanyProfile(_Closed):
+    """What we know about a company asking what it can get; None / [] means "not known".
+
+    Roles, sectors and needs take the names of knowledge/vocabulary.yaml; build profiles with
+    assistant.eligibility.parse_profile, which also accepts aliases and explains bad input.
+    """
+
+    name: str | None = Field(default=None, description="Company name")
+    city: str | None = Field(default=None, description="市州, canonical when recognised (东湖高新区 → 武汉)")
+    district: str | None = Field(default=None, description="District, county-level city or zone, e.g. 东湖高新区")
+    sectors: list[str] = Field(default_factory=list, description="Sectors, e.g. 工业机器人")
+    products: list[str] = Field(default_factory=list, description="Main products, e.g. 精密减速器")
+    roles: list[str] = Field(default_factory=list, description="Roles, e.g. 核心部件配套企业")
+    size: CompanySize | None = Field(default=None, description="大型企业 or 中小企业")
+    rd_ratio: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="R&D spending / sales revenue as a fraction (0.08 = 8%); "
+        "'8%' and numbers in (1, 100] are read as percent",
+    )
+    first_of_kind: bool | None = Field(default=None, description="Has a 首台（套） first-of-kind product")
+    needs: list[str] = Field(default_factory=list, description="What the company asks for, e.g. 融资")
+    description: str | None = Field(default=None, description="Free-text self-description")
+
+    @field_validator("rd_ratio", mode="before")
+    @classmethod
+    def _percent_to_fraction(cls, value: object) -> object:
+        # Users write 8, "8%" or 0.08 for the same thing; store the fraction.
+        if isinstance(value, str):
+            text = value.strip()
+            if text.endswith(("%", "％")):
+                return float(text[:-1]) / 100
+            value = float(text) if text else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value <= 100:
+            return value / 100
+        return value
+
+
+class ConditionResult(_Closed):
+    """One condition of a catalogue entry checked against a profile."""
+
+    field: str = Field(description="Profile field checked, or 'attestation' for what only the company can confirm")
+    requirement: str = Field(description="The condition in words")
+    status: ConditionStatus = Field(description="unknown when the profile does not say (never unmet)")
+    hard: bool = Field(description="An unmet hard condition rules the entry out")
+    relevance: bool = Field(default=False, description="Only used for ranking, never for eligibility")
+    reason: str = Field(description="Why, in Chinese, e.g. 所在城市 襄阳 属于方案点名的重点地市")
+
+
+class Match(_Closed):
+    """One catalogue entry (support measure, funding channel or alliance) for one profile."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    category: Literal["support_measure", "funding_channel", "alliance"]
+    status: MatchStatus
+    score: float = Field(description="Ranking score: needs served, conditions met, unknowns")
+    matched_needs: list[str] = Field(default_factory=list, description="Profile needs this entry serves")
+    conditions: list[ConditionResult] = Field(default_factory=list)
+    benefit: str = Field(description="What the company gets, as the plan states it")
+    next_steps: list[str] = Field(default_factory=list)
+    citations: list[Citation] = Field(
+        default_factory=list, description="Verbatim quotes; score is 1.0 (catalogue, not retrieval)"
+    )
+
+
+class MatchResult(_Closed):
+    """Everything the catalogue offers a profile, best first."""
+
+    profile: CompanyProfile
+    matches: list[Match] = Field(default_factory=list)
     notices: list[Notice] = Field(default_factory=list)

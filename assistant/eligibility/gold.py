@@ -1,0 +1,74 @@
+"""Gold profiles (evals/datasets/profiles.jsonl) and scoring the matcher against them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.eligibility.catalogue import Catalogue
+from assistant.eligibility.errors import CatalogueError
+from assistant.eligibility.matcher import match_profile
+from assistant.eligibility.metrics import PRScores, micro_precision_recall
+from assistant.eligibility.profile import profile_from_description
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "profiles.jsonl"
+
+
+class GoldProfile(BaseModel):
+    """One gold line: a profile (explicit fields and/or a description) and the expected entry ids."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    profile: dict[str, Any]
+    expected: list[str] = Field(description="Entry ids that must come back as qualifies or may_qualify")
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class GoldCase:
+    id: str
+    returned: list[str]
+    expected: list[str]
+    extracted: list[str]
+
+    @property
+    def missing(self) -> list[str]:
+        return [e for e in self.expected if e not in self.returned]
+
+    @property
+    def extra(self) -> list[str]:
+        return [r for r in self.returned if r not in self.expected]
+
+
+def load_gold(path: Path | str | None = None) -> list[GoldProfile]:
+    path = Path(path) if path else DEFAULT_GOLD
+    cases = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            cases.append(GoldProfile.model_validate(json.loads(line)))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            raise CatalogueError(f"{path.name} 第 {n} 行无效：{type(exc).__name__}") from None
+    return cases
+
+
+def run_case(case: GoldProfile, catalogue: Catalogue) -> GoldCase:
+    """Profile from the line (description extracted, explicit fields win), then match it."""
+    unknown = [e for e in case.expected if e not in catalogue.ids]
+    if unknown:
+        raise CatalogueError(f"金标 {case.id} 引用了目录中没有的条目：{', '.join(unknown)}")
+    profile, extracted = profile_from_description(case.profile.get("description"), case.profile)
+    returned = [m.id for m in match_profile(profile, catalogue).matches]
+    return GoldCase(id=case.id, returned=returned, expected=case.expected, extracted=extracted)
+
+
+def evaluate_gold(cases: list[GoldProfile], catalogue: Catalogue) -> tuple[PRScores, list[GoldCase]]:
+    """Micro precision/recall over (profile, entry) pairs, with each case for error analysis."""
+    results = [run_case(case, catalogue) for case in cases]
+    return micro_precision_recall((r.returned, r.expected) for r in results), results

@@ -1,0 +1,394 @@
+"""Company profiles: validated from a dict, or extracted offline from a free-text description.
+
+Extraction is plain keyword spotting with the vocabulary of knowledge/vocabulary.yaml (no
+model, no network). It returns which fields it filled so the user can correct them; fields the
+caller gave explicitly always win over extracted ones.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.eligibility.errors import InvalidProfile
+from assistant.eligibility.textmatch import (
+    Hit,
+    clause_spans,
+    contains_any,
+    find_keywords,
+    last_cue_before,
+    span_of,
+)
+from assistant.eligibility.vocabulary import Vocabulary, load_vocabulary
+from assistant.types import CompanyProfile
+
+FIELDS = list(CompanyProfile.model_fields)
+# Role names the extractor reasons about (all defined in vocabulary.yaml roles).
+_USER = "用户企业"
+_WHOLE_MACHINE = "整机/龙头企业"
+_SUPPLIER_ROLES = {"核心部件配套企业", "中小企业/分包商"}
+_NON_MAKER_ROLES = {"科研院所/高校", "金融机构"}  # they study or finance equipment, not make it
+_KIND_LABEL = {"role": "企业角色", "sector": "所属领域", "need": "诉求", "size": "企业规模"}
+_YES = {"是", "有", "true", "yes", "y", "1", "对"}
+_NO = {"否", "无", "没有", "false", "no", "n", "0", "不是"}
+
+
+# ── explicit profiles ──
+
+
+def parse_profile(data: dict[str, Any], vocab: Vocabulary | None = None) -> CompanyProfile:
+    """Validate a profile dict; aliases are accepted (龙头企业, 机器人, 光谷, "8%").
+
+    Raises InvalidProfile with a one-line message for unknown keys or values.
+    """
+    vocab = vocab or load_vocabulary()
+    if not isinstance(data, dict):
+        raise InvalidProfile(f"企业画像应为键值对象，收到的是 {type(data).__name__}")
+    unknown = [k for k in data if k not in FIELDS]
+    if unknown:
+        raise InvalidProfile(f"未知的企业画像字段：{', '.join(map(str, unknown))}（可用字段：{', '.join(FIELDS)}）")
+    clean = {k: v for k, v in data.items() if v is not None and v != "" and v != []}
+    for kind, field in (("role", "roles"), ("sector", "sectors"), ("need", "needs")):
+        if field in clean:
+            clean[field] = _resolve_names(vocab, kind, clean[field])
+    if "products" in clean:
+        clean["products"] = _as_list(clean["products"], "products")
+    if "size" in clean:
+        clean["size"] = _resolve_names(vocab, "size", clean["size"])[0]
+    if "city" in clean:
+        clean.update(_place(vocab, clean["city"], clean.get("district")))
+    if "first_of_kind" in clean:
+        clean["first_of_kind"] = _as_bool(clean["first_of_kind"])
+    try:
+        return CompanyProfile.model_validate(clean)
+    except ValidationError as exc:
+        raise InvalidProfile(_one_line(exc)) from None
+
+
+def _one_line(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:3]:
+        where = ".".join(str(p) for p in err["loc"]) or "profile"
+        parts.append(f"{where}: {err['msg']}")
+    return "企业画像无效：" + "；".join(parts)
+
+
+def _as_list(value: Any, field: str) -> list[str]:
+    if isinstance(value, str):
+        # "机器人, 激光" → two names; not "/", which is part of names like 中小企业/分包商
+        value = [v for v in re.split(r"[,，、;；]\s*", value) if v.strip()] if field != "products" else [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidProfile(f"企业画像字段 {field} 应为字符串列表")
+    return [v.strip() for v in value if v.strip()]
+
+
+def _resolve_names(vocab: Vocabulary, kind: str, value: Any) -> list[str]:
+    names = [value] if kind == "size" and isinstance(value, str) else _as_list(value, kind + "s")
+    out: list[str] = []
+    for name in names:
+        resolved = vocab.resolve(kind, name)
+        if resolved is None:
+            choices = {"role": vocab.roles, "sector": vocab.sectors, "need": vocab.needs, "size": vocab.sizes}[kind]
+            raise InvalidProfile(f"未知的{_KIND_LABEL[kind]}「{name}」（可选：{'、'.join(choices)}）")
+        if resolved not in out:
+            out.append(resolved)
+    return out
+
+
+def _place(vocab: Vocabulary, city: Any, district: Any) -> dict[str, Any]:
+    """City as 市州 (光谷 → 武汉, district 东湖高新区); unrecognised names are kept as given."""
+    if not isinstance(city, str):
+        raise InvalidProfile("企业画像字段 city 应为字符串，如 “襄阳” 或 “东湖高新区”")
+    found, found_district = vocab.resolve_place(city)
+    if found is None:
+        return {"city": city.strip()}
+    return {"city": found, "district": district or found_district}
+
+
+def _as_bool(value: Any) -> Any:
+    if isinstance(value, str):
+        key = value.strip().lower()
+        if key in _YES:
+            return True
+        if key in _NO:
+            return False
+    return value  # pydantic reports anything else
+
+
+# ── extraction from free text ──
+
+
+def extract_fields(text: str, vocab: Vocabulary | None = None) -> dict[str, Any]:
+    """Profile fields found in a description; only fields with something found are returned."""
+    vocab = vocab or load_vocabulary()
+    norm = vocab.normalise(text)
+    spans = clause_spans(norm)
+    found: dict[str, Any] = {}
+    city, district = _find_place(norm, spans, vocab)
+    if city:
+        found["city"] = city
+        if district:
+            found["district"] = district
+    products, sectors, product_roles, bought = _find_products(norm, spans, vocab)
+    roles = _find_roles(norm, spans, vocab)
+    for role in [] if set(roles) & _NON_MAKER_ROLES else product_roles:
+        # A self-declared parts supplier or subcontractor naming a machine is not its maker.
+        if not (role == _WHOLE_MACHINE and set(roles) & _SUPPLIER_ROLES):
+            _add(roles, role)
+    if bought:
+        _add(roles, _USER)
+    found.update({k: v for k, v in (("products", products), ("sectors", sectors), ("roles", roles)) if v})
+    needs = _find_needs(norm, vocab)
+    if needs:
+        found["needs"] = needs
+    for key, value in (
+        ("size", _find_size(norm, spans, vocab)),
+        ("rd_ratio", _find_rd_ratio(norm)),
+        ("first_of_kind", _find_first_of_kind(norm, spans, vocab)),
+        ("name", _find_name(text)),
+    ):
+        if value is not None:
+            found[key] = value
+    return found
+
+
+def _keyword_map(vocab: Vocabulary, pairs: list[tuple[str, Any]]) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for keyword, payload in pairs:
+        out.setdefault(vocab.normalise(keyword), []).append(payload)
+    return out
+
+
+def _find_place(
+    norm: str, spans: list[tuple[int, int]], vocab: Vocabulary
+) -> tuple[str | None, str | None]:
+    """The company's 市州: a place right after 位于/在/based in wins, else the first mention.
+
+    A place directly followed by 大学/学院/研究院 (武汉理工大学) names an institution, not where
+    the company is, unless the text is about that institution itself (武汉大学的一个研究团队).
+    """
+    names: dict[str, list[tuple[str, str | None]]] = {k: [v] for k, v in vocab.place_names.items()}
+    for outside in vocab.regions.outside_hubei:
+        names.setdefault(vocab.normalise(outside), [(outside, None)])
+    hits = find_keywords(norm, names)
+    institutions = [
+        h for h in hits if any(norm.startswith(vocab.normalise(w), h.end) for w in vocab.cues.not_location)
+    ]
+    places = [h for h in hits if h not in institutions]
+    if not places:
+        places = [h for h in institutions if _is_identity_clause(norm, spans, h.start, vocab)]
+    if not places:
+        return None, None
+    cues = [vocab.normalise(c) for c in vocab.cues.location]
+    located = [h for h in places if any(norm[max(0, h.start - len(c) - 4):h.start].find(c) >= 0 for c in cues)]
+    city, district = (located or places)[0].payloads[0]
+    if district is None:  # 黄石下陆区: the city, then one of its districts
+        district = next((d for h in places for c, d in h.payloads if c == city and d), None)
+    return city, district
+
+
+def _find_products(
+    norm: str, spans: list[tuple[int, int]], vocab: Vocabulary
+) -> tuple[list[str], list[str], list[str], bool]:
+    """Products → (own products, sectors, roles they imply, mentions something bought).
+
+    The nearest cue before a product in its clause says whose it is: after 采购/引进/老旧… the
+    company uses it (a user enterprise); after 为/给/for it is the customer's (为轧机做配套: the
+    sector counts, the role does not); otherwise (做/生产/none) it is the company's own.
+    """
+    keywords = _keyword_map(vocab, [(kw, p) for p in vocab.products for kw in p.keywords])
+    cues = {vocab.normalise(c): "customer" for c in vocab.cues.customer}
+    cues.update({vocab.normalise(c): "purchase" for c in vocab.cues.purchase})
+    cues.update({vocab.normalise(c): "supply" for c in vocab.cues.supply})
+    products: list[str] = []
+    sectors: list[str] = []
+    roles: list[str] = []
+    bought = False
+    for hit in find_keywords(norm, keywords):
+        start, _ = span_of(spans, hit.start)
+        context = last_cue_before(norm, start, hit.start, cues)
+        if context == "purchase":
+            bought = True
+            continue
+        for product in hit.payloads:
+            for sector in product.sectors:
+                _add(sectors, sector)
+            if context != "customer":
+                _add(products, product.name)
+                if product.role:
+                    _add(roles, product.role)
+    return products, sectors, roles, bought
+
+
+def _find_roles(norm: str, spans: list[tuple[int, int]], vocab: Vocabulary) -> list[str]:
+    """Roles from role words; identity words (大学, 银行) only where the company describes itself."""
+    anywhere = _keyword_map(vocab, [(kw, r) for r, spec in vocab.roles.items() for kw in spec.keywords])
+    identity = _keyword_map(vocab, [(kw, r) for r, spec in vocab.roles.items() for kw in spec.identity_keywords])
+    supply = {vocab.normalise(c): "supply" for c in vocab.cues.supply}
+    roles: list[str] = []
+    for hit in find_keywords(norm, anywhere):
+        start, _ = span_of(spans, hit.start)
+        if _about_other_party(norm, hit, vocab):
+            continue
+        # "帮助客户实现机器换人" describes a supplier's service, not a user.
+        if _USER in hit.payloads and last_cue_before(norm, start, hit.start, supply):
+            continue
+        for role in hit.payloads:
+            _add(roles, role)
+    for hit in find_keywords(norm, identity):
+        if _is_identity_clause(norm, spans, hit.start, vocab) and not _about_other_party(norm, hit, vocab):
+            for role in hit.payloads:
+                _add(roles, role)
+    return roles
+
+
+def _is_identity_clause(norm: str, spans: list[tuple[int, int]], pos: int, vocab: Vocabulary) -> bool:
+    start, end = span_of(spans, pos)
+    clause = norm[start:end]
+    if contains_any(clause, [vocab.normalise(c) for c in vocab.cues.partner]):
+        return False
+    first = bool(spans) and spans[0][0] == start
+    return first or contains_any(clause, [vocab.normalise(c) for c in vocab.cues.identity])
+
+
+def _about_other_party(norm: str, hit: Hit, vocab: Vocabulary) -> bool:
+    """A word right after 找/与/为… (想找大企业做分包) describes someone else."""
+    before = norm[max(0, hit.start - 3):hit.start]
+    return any(before.endswith(vocab.normalise(c)) for c in vocab.cues.other_party)
+
+
+def _find_needs(norm: str, vocab: Vocabulary) -> list[str]:
+    keywords = _keyword_map(vocab, [(kw, n) for n, spec in vocab.needs.items() for kw in spec.keywords])
+    negations = [vocab.normalise(c) for c in vocab.cues.negation]
+    needs: list[str] = []
+    for hit in find_keywords(norm, keywords):
+        if any(c in norm[max(0, hit.start - 3):hit.start] for c in negations):
+            continue  # 不缺钱, 不需要融资
+        for need in hit.payloads:
+            _add(needs, need)
+    return needs
+
+
+def _find_size(norm: str, spans: list[tuple[int, int]], vocab: Vocabulary) -> str | None:
+    """Size words first (中小企业, 大型国企), then employee / revenue numbers."""
+    keywords = _keyword_map(vocab, [(kw, s) for s, spec in vocab.sizes.items() for kw in spec.keywords])
+    for hit in find_keywords(norm, keywords):
+        if not _about_other_party(norm, hit, vocab):
+            return hit.payloads[0]
+    return _size_from_numbers(_employees(norm), _revenue_yuan(norm), vocab)
+
+
+def _size_from_numbers(employees: int | None, revenue: float | None, vocab: Vocabulary) -> str | None:
+    # 工信部联企业〔2011〕300号 (industry): 大型 needs both thresholds, 中小 needs one below.
+    limit = vocab.size_thresholds
+    below = (employees is not None and employees < limit.employees) or (
+        revenue is not None and revenue < limit.revenue_yuan
+    )
+    if below:
+        return "中小企业"
+    if employees is not None and revenue is not None:
+        return "大型企业"
+    return None
+
+
+_EMPLOYEES = [
+    re.compile(r"(?:员工|职工|从业人员|雇员)(?:约|共|有|总数|人数|近|超过)?\s*(\d[\d,]*)\s*(?:余|多)?\s*(?:人|名)"),
+    re.compile(r"(\d[\d,]*)\s*(?:余|多)?\s*(?:名|个)?(?:员工|职工|从业人员)"),
+    re.compile(r"(\d[\d,]*)\s+(?:employees|staff|people|workers)"),
+]
+_REVENUE = re.compile(
+    r"(?:销售收入|营业收入|主营业务收入|营收|年收入|产值|销售额|revenue|sales)[^,。;%\d]{0,6}?"
+    r"(\d+(?:\.\d+)?)\s*(亿|万|billion|million)"
+)
+_UNIT = {"亿": 1e8, "万": 1e4, "billion": 1e9, "million": 1e6}
+
+
+def _employees(norm: str) -> int | None:
+    for pattern in _EMPLOYEES:
+        m = pattern.search(norm)
+        if m:
+            return int(m.group(1).replace(",", ""))
+    return None
+
+
+def _revenue_yuan(norm: str) -> float | None:
+    m = _REVENUE.search(norm)
+    return float(m.group(1)) * _UNIT[m.group(2)] if m else None
+
+
+_RD = re.compile(r"(?:研发|r&d|research and development)[^,。;%\d]{0,16}?(\d+(?:\.\d+)?)\s*%")
+
+
+def _find_rd_ratio(norm: str) -> float | None:
+    """研发投入占营收8% → 0.08 (always a fraction)."""
+    m = _RD.search(norm)
+    if not m:
+        return None
+    value = float(m.group(1)) / 100
+    return value if 0 <= value <= 1 else None
+
+
+def _find_first_of_kind(norm: str, spans: list[tuple[int, int]], vocab: Vocabulary) -> bool | None:
+    if contains_any(norm, [vocab.normalise(c) for c in vocab.first_of_kind.negative]):
+        return False
+    inquiry = [vocab.normalise(c) for c in vocab.cues.inquiry]
+    cues = {vocab.normalise(c): [True] for c in vocab.first_of_kind.positive}
+    for hit in find_keywords(norm, cues):
+        start, end = span_of(spans, hit.start)
+        if not contains_any(norm[start:end], inquiry):  # 想了解首台套政策 is a question
+            return True
+    return None
+
+
+_NAME = [
+    re.compile(r"([\u4e00-\u9fffA-Za-z0-9（）()]{2,40}?(?:股份有限公司|有限责任公司|有限公司))"),
+    re.compile(r"([A-Z][\w&.\- ]{1,60}?(?:Co\., ?Ltd\.?|Ltd\.?|Inc\.?|Corporation|Corp\.?))"),
+]
+_NAME_PREFIX = re.compile(r"^(?:我们是|我们|我司是|本公司是|我公司是|公司是|是|我司|本公司)")
+
+
+def _find_name(text: str) -> str | None:
+    for pattern in _NAME:
+        m = pattern.search(text)
+        if m:
+            name = _NAME_PREFIX.sub("", m.group(1)).strip()
+            return name if len(name) >= 4 else None
+    return None
+
+
+def _add(items: list[str], item: str) -> None:
+    if item not in items:
+        items.append(item)
+
+
+# ── both together ──
+
+
+def profile_from_description(
+    text: str | None, explicit: dict[str, Any] | None = None
+) -> tuple[CompanyProfile, list[str]]:
+    """Merge explicit fields with fields extracted from `text` (or explicit["description"]).
+
+    Returns the profile and the names of the fields that were extracted (not given), in profile
+    field order, so the user can check and correct them. Explicit fields always win.
+    """
+    vocab = load_vocabulary()
+    base = parse_profile(dict(explicit or {}), vocab)
+    description = (text or "").strip() or base.description or ""
+    # Explicit product names are read too, so products: [减速器] also gives the sector.
+    source = "\n".join([description, *base.products]) if base.products else description
+    extracted = extract_fields(source, vocab) if source.strip() else {}
+    merged = base.model_dump()
+    filled: list[str] = []
+    for field in FIELDS:
+        if field in extracted and merged[field] in (None, []):
+            if field == "district" and extracted.get("city") != merged["city"]:
+                continue  # a district belongs to its own city, not to an explicit other one
+            merged[field] = extracted[field]
+            filled.append(field)
+    if not merged["description"] and description:
+        merged["description"] = description
+    return CompanyProfile.model_validate(merged), filled
+

@@ -1,0 +1,243 @@
+"""knowledge/vocabulary.yaml as a validated model, plus the lookups built on it.
+
+Every name the catalogue and profiles use (roles, sectors, needs, sizes, places) is resolved
+here, so that aliases (龙头企业, 机器人, 光谷) and typos are handled in one place.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.eligibility.errors import CatalogueError
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+DEFAULT_VOCABULARY = KNOWLEDGE_DIR / "vocabulary.yaml"
+SIZES = ("大型企业", "中小企业")
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RoleSpec(_Closed):
+    en: str
+    aliases: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list, description="Count anywhere in a description")
+    identity_keywords: list[str] = Field(
+        default_factory=list, description="Count only where the company describes itself"
+    )
+
+
+class SectorSpec(_Closed):
+    en: str
+    aliases: list[str] = Field(default_factory=list)
+
+
+class ProductSpec(_Closed):
+    name: str
+    keywords: list[str]
+    sectors: list[str]
+    role: str | None = None
+
+
+class NeedSpec(_Closed):
+    en: str
+    keywords: list[str] = Field(default_factory=list)
+
+
+class SizeSpec(_Closed):
+    aliases: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+
+
+class SizeThresholds(_Closed):
+    employees: int
+    revenue_yuan: float
+    source: str
+
+
+class FirstOfKindCues(_Closed):
+    positive: list[str]
+    negative: list[str] = Field(default_factory=list)
+
+
+class CitySpec(_Closed):
+    aliases: list[str] = Field(default_factory=list)
+    districts: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class Regions(_Closed):
+    province: str
+    province_aliases: list[str] = Field(default_factory=list)
+    cities: dict[str, CitySpec]
+    outside_hubei: list[str] = Field(default_factory=list)
+
+
+class Cues(_Closed):
+    identity: list[str]
+    partner: list[str]
+    purchase: list[str]
+    supply: list[str]
+    location: list[str]
+    not_location: list[str] = Field(default_factory=list)
+    negation: list[str] = Field(default_factory=list)
+    other_party: list[str] = Field(default_factory=list)
+    customer: list[str] = Field(default_factory=list)
+    inquiry: list[str] = Field(default_factory=list)
+
+
+class QuestionCues(_Closed):
+    self_refs: list[str]
+    company_refs: list[str]
+    verbs: list[str]
+    set_words: list[str]
+    benefit_nouns: list[str]
+    plan_text_cues: list[str] = Field(default_factory=list)
+    out_of_scope: list[str] = Field(default_factory=list)
+    english_self: list[str]
+    english_phrases: list[str]
+
+
+class Vocabulary(_Closed):
+    version: int
+    roles: dict[str, RoleSpec]
+    role_groups: dict[str, list[str]] = Field(default_factory=dict)
+    sectors: dict[str, SectorSpec]
+    products: list[ProductSpec]
+    needs: dict[str, NeedSpec]
+    sizes: dict[str, SizeSpec]
+    size_thresholds: SizeThresholds
+    first_of_kind: FirstOfKindCues
+    regions: Regions
+    cues: Cues
+    eligibility_question: QuestionCues
+    traditional_to_simplified: str = ""
+
+    # ── normalisation ──
+
+    def normalise(self, text: str) -> str:
+        """NFKC, traditional → simplified, ASCII lower-cased: the form every match runs on."""
+        return _normalise(text, self._char_map())
+
+    def _char_map(self) -> dict[int, str]:
+        return _char_map(self.traditional_to_simplified)
+
+    # ── name resolution (exact names or aliases; None when unknown) ──
+
+    @functools.cached_property
+    def alias_index(self) -> dict[str, dict[str, str]]:
+        """kind → normalised name or alias → canonical name."""
+        kinds: dict[str, dict[str, list[str]]] = {
+            "role": {k: v.aliases for k, v in self.roles.items()},
+            "sector": {k: v.aliases for k, v in self.sectors.items()},
+            "need": {k: [] for k in self.needs},
+            "size": {k: v.aliases for k, v in self.sizes.items()},
+        }
+        return {
+            kind: {self.normalise(n): name for name, aliases in names.items() for n in (name, *aliases)}
+            for kind, names in kinds.items()
+        }
+
+    def resolve(self, kind: str, value: str) -> str | None:
+        """Canonical role / sector / need / size for a name or alias; None when unknown."""
+        return self.alias_index[kind].get(self.normalise(value).strip())
+
+    def expand_roles(self, names: list[str]) -> list[str]:
+        """Role names with groups (装备企业, 全部) expanded, order kept, no duplicates."""
+        out: list[str] = []
+        for name in names:
+            for role in self.role_groups.get(name, [name]):
+                if role not in out:
+                    out.append(role)
+        return out
+
+    def is_role_or_group(self, name: str) -> bool:
+        return name in self.roles or name in self.role_groups
+
+    # ── places ──
+
+    @functools.cached_property
+    def place_names(self) -> dict[str, tuple[str, str | None]]:
+        """Every recognised place name (normalised) → (市州, district or None)."""
+        out: dict[str, tuple[str, str | None]] = {}
+        for city, spec in self.regions.cities.items():
+            for alias in (city, *spec.aliases):
+                out[self.normalise(alias)] = (city, None)
+            for district, aliases in spec.districts.items():
+                for alias in (district, *aliases):
+                    out.setdefault(self.normalise(alias), (city, district))
+        return out
+
+    def resolve_place(self, value: str) -> tuple[str | None, str | None]:
+        """(市州, district) for a place name; (None, None) when it is not in the gazetteer."""
+        key = self.normalise(value).strip()
+        for prefix in sorted(self.regions.province_aliases, key=len, reverse=True):  # 湖北省襄阳市 → 襄阳市
+            p = self.normalise(prefix)
+            if key.startswith(p) and len(key) > len(p):
+                key = key[len(p):]
+                break
+        return self.place_names.get(key, (None, None))
+
+    def is_outside_hubei(self, value: str) -> bool:
+        key = self.normalise(value).strip()
+        return any(key.startswith(self.normalise(p)) for p in self.regions.outside_hubei)
+
+
+@functools.lru_cache(maxsize=8)
+def _char_map(pairs: str) -> dict[int, str]:
+    return {ord(p[0]): p[1] for p in pairs.split()}
+
+
+def _normalise(text: str, table: dict[int, str]) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(table).replace("\u2019", "'")
+    return "".join(c.lower() if c.isascii() else c for c in text)
+
+
+def _check(vocab: Vocabulary) -> None:
+    """Cross-references YAML cannot express; raise CatalogueError naming the bad item."""
+    for group, members in vocab.role_groups.items():
+        for role in members:
+            if role not in vocab.roles:
+                raise CatalogueError(f"vocabulary.yaml: 角色组 {group} 含未知角色 {role}")
+    for product in vocab.products:
+        for sector in product.sectors:
+            if sector not in vocab.sectors:
+                raise CatalogueError(f"vocabulary.yaml: 产品 {product.name} 的领域 {sector} 不在 sectors 中")
+        if product.role and product.role not in vocab.roles:
+            raise CatalogueError(f"vocabulary.yaml: 产品 {product.name} 的角色 {product.role} 不在 roles 中")
+    if set(vocab.sizes) != set(SIZES):
+        raise CatalogueError(f"vocabulary.yaml: sizes 必须正好是 {' / '.join(SIZES)}")
+    bad = [p for p in vocab.traditional_to_simplified.split() if len(p) != 2]
+    if bad:
+        raise CatalogueError(f"vocabulary.yaml: traditional_to_simplified 中的 {bad[0]} 不是“繁简”两个字")
+
+
+def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
+    """Load and validate the vocabulary; cached until the file changes."""
+    path = Path(path) if path else DEFAULT_VOCABULARY
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        raise CatalogueError(f"词表文件不存在：{path}") from None
+    return _load_vocabulary(path.resolve(), mtime)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_vocabulary(path: Path, mtime: int) -> Vocabulary:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"{path.name}: 无法解析（{type(exc).__name__}）") from None
+    try:
+        vocab = Vocabulary.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise CatalogueError(f"{path.name}: {where}: {first['msg']}") from None
+    _check(vocab)
+    return vocab

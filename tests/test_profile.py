@@ -1,0 +1,182 @@
+"""Company profiles: validation with clear errors, and offline extraction from descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.eligibility import InvalidProfile, extract_fields, parse_profile, profile_from_description
+from assistant.errors import AssistantError
+
+# ── parse_profile ──
+
+
+def test_unknown_key_is_a_one_line_domain_error():
+    with pytest.raises(InvalidProfile) as err:
+        parse_profile({"city": "襄阳", "revenue": 100})
+    message = str(err.value)
+    assert "revenue" in message and "city" in message  # names the bad key and the valid ones
+    assert "\n" not in message
+    assert isinstance(err.value, AssistantError) and err.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "word"),
+    [
+        ({"roles": ["个体户"]}, "个体户"),
+        ({"sectors": "工程机械"}, "工程机械"),
+        ({"needs": ["上市辅导"]}, "上市辅导"),
+        ({"size": "巨型"}, "巨型"),
+        ({"rd_ratio": 150}, "rd_ratio"),
+        ({"first_of_kind": "也许"}, "first_of_kind"),
+        ({"roles": [3]}, "roles"),
+    ],
+)
+def test_bad_values_are_named(data, word):
+    with pytest.raises(InvalidProfile) as err:
+        parse_profile(data)
+    assert word in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_not_a_dict():
+    with pytest.raises(InvalidProfile):
+        parse_profile(["襄阳"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [0.08, 8, "8%", "8％", "0.08"])
+def test_rd_ratio_is_normalised_to_a_fraction(value):
+    assert parse_profile({"rd_ratio": value}).rd_ratio == pytest.approx(0.08)
+
+
+def test_aliases_are_resolved():
+    profile = parse_profile({
+        "city": "光谷", "roles": ["龙头企业", "集成商"], "sectors": "机器人, 激光", "size": "SME",
+        "needs": ["融资"], "first_of_kind": "是",
+    })
+    assert profile.city == "武汉" and profile.district == "东湖高新区"
+    assert profile.roles == ["整机/龙头企业", "系统集成商/工程总承包"]
+    assert profile.sectors == ["工业机器人", "光机电一体化装备/激光"]
+    assert profile.size == "中小企业" and profile.first_of_kind is True
+
+
+def test_comma_strings_and_names_with_a_slash():
+    profile = parse_profile({"roles": "中小企业/分包商，用户", "sectors": "纺织/建材/轻工装备"})
+    assert profile.roles == ["中小企业/分包商", "用户企业"] and profile.sectors == ["纺织/建材/轻工装备"]
+
+
+def test_unrecognised_city_is_kept_as_given():
+    assert parse_profile({"city": "某某镇"}).city == "某某镇"
+
+
+# ── extraction ──
+
+
+@pytest.mark.parametrize(
+    ("place", "city"),
+    [("东湖高新区", "武汉"), ("光谷", "武汉"), ("江夏", "武汉"), ("枣阳", "襄阳"), ("宜都", "宜昌"),
+     ("大冶", "黄石"), ("汉川", "孝感"), ("沙市", "荆州"), ("丹江口", "十堰"), ("利川", "恩施"),
+     ("广水", "随州"), ("赤壁", "咸宁"), ("钟祥", "荆门"), ("葛店", "鄂州"), ("麻城", "黄冈"), ("仙桃", "仙桃")],
+)
+def test_gazetteer(place, city):
+    assert extract_fields(f"我们是{place}的一家企业")["city"] == city
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我们做精密减速器", {"sectors": ["工业机器人"], "roles": ["核心部件配套企业"]}),
+        ("公司生产中高档数控系统", {"sectors": ["高档数控机床与数控系统"], "roles": ["核心部件配套企业"]}),
+        ("主营光纤激光切割机", {"sectors": ["光机电一体化装备/激光"], "roles": ["整机/龙头企业"]}),
+        ("生产板坯连铸机和冷轧机组", {"sectors": ["冶金成套装备"]}),
+        ("专注增材制造", {"sectors": ["3D打印装备"]}),
+        ("研制金属3D打印机", {"sectors": ["3D打印装备"], "roles": ["整机/龙头企业"]}),
+        ("公司做余热发电ORC机组", {"sectors": ["节能环保装备"]}),
+        ("生产纺织机械和包装机械", {"sectors": ["纺织/建材/轻工装备"], "roles": ["整机/龙头企业"]}),
+        ("研发国内第一台大型数控插齿机", {"first_of_kind": True}),
+        ("我们的产品不是首台套", {"first_of_kind": False}),
+        ("研发投入占营收8%", {"rd_ratio": 0.08}),
+        ("员工200人", {"size": "中小企业"}),
+        ("员工1500人，年销售收入15亿元", {"size": "大型企业"}),
+        ("我们是中小企业", {"size": "中小企业"}),
+        ("最近缺钱，想贷款", {"needs": ["融资"]}),
+        ("急需招人", {"needs": ["人才"]}),
+        ("想对老旧设备进行智能化改造", {"needs": ["智能化改造"], "roles": ["用户企业"]}),
+    ],
+)
+def test_extraction_examples(text, expected):
+    found = extract_fields(text)
+    for field, value in expected.items():
+        assert found.get(field) == value, (field, found)
+
+
+def test_users_are_not_read_as_makers():
+    found = extract_fields("沙市一家汽车零部件企业，想引进工业机器人搞机器换人")
+    assert found["roles"] == ["用户企业"]
+    assert "sectors" not in found  # the robots are bought, not made
+
+
+def test_partners_are_not_the_company():
+    found = extract_fields("我们是襄阳的伺服电机企业，与华中科技大学合作研发，想找银行贷款")
+    assert found["roles"] == ["核心部件配套企业"]
+    assert found["city"] == "襄阳"
+    assert set(found["needs"]) >= {"融资", "产学研合作"}
+
+
+def test_a_university_team_is_a_research_institute_in_its_city():
+    found = extract_fields("武汉大学的一个研究团队，主要研究光纤光栅传感和激光加工技术")
+    assert found["roles"] == ["科研院所/高校"] and found["city"] == "武汉"
+
+
+def test_supplier_of_a_machine_is_not_its_maker():
+    found = extract_fields("大冶一家为轧机做配套零部件的小企业，想找大企业做分包配套")
+    assert found["sectors"] == ["冶金成套装备"]
+    assert "整机/龙头企业" not in found["roles"]
+    assert found["size"] == "中小企业"  # 想找大企业 is about the customer
+
+
+def test_traditional_and_english():
+    found = extract_fields("我們是襄陽一家做伺服電機的企業，員工120人，想找貸款")
+    assert (found["city"], found["size"], found["needs"]) == ("襄阳", "中小企业", ["融资"])
+    found = extract_fields("We are a Wuhan-based maker of fiber laser cutting machines in Optics Valley with "
+                           "150 employees. We need financing.")
+    assert found["city"] == "武汉" and found["district"] == "东湖高新区"
+    assert found["sectors"] == ["光机电一体化装备/激光"] and found["size"] == "中小企业"
+    assert "融资" in found["needs"]
+
+
+def test_outside_hubei_city_is_found():
+    assert extract_fields("长沙市一家机床厂")["city"] == "长沙"
+
+
+# ── merging ──
+
+
+def test_explicit_fields_win_and_extracted_fields_are_listed():
+    profile, extracted = profile_from_description(
+        "我们是襄阳一家做减速器的企业，员工200人，想贷款", {"city": "宜昌", "needs": ["人才"]}
+    )
+    assert profile.city == "宜昌" and profile.needs == ["人才"]
+    assert profile.sectors == ["工业机器人"] and profile.size == "中小企业"
+    assert "city" not in extracted and "needs" not in extracted
+    assert {"sectors", "roles", "size", "products"} <= set(extracted)
+    assert profile.description.startswith("我们是襄阳")
+
+
+def test_description_can_come_from_the_explicit_dict():
+    profile, extracted = profile_from_description(None, {"description": "枣阳一家数控机床企业"})
+    assert profile.city == "襄阳" and profile.district == "枣阳" and "city" in extracted
+
+
+def test_explicit_products_give_sectors():
+    profile, extracted = profile_from_description(None, {"products": ["RV减速器"]})
+    assert profile.sectors == ["工业机器人"] and "sectors" in extracted and "products" not in extracted
+
+
+def test_extracted_district_never_lands_on_another_city():
+    profile, _ = profile_from_description("总部在东湖高新区", {"city": "襄阳"})
+    assert profile.city == "襄阳" and profile.district is None
+
+
+def test_nothing_to_extract():
+    profile, extracted = profile_from_description("", None)
+    assert extracted == [] and profile.city is None and profile.roles == []
