@@ -46,7 +46,9 @@ unit: install-dev system-deps
 	$(BIN)/python -m pytest -q
 
 eval: install-dev
-	$(BIN)/assistant eval --out evals/reports/latest --gate
+	$(BIN)/assistant ingest
+	$(BIN)/assistant eval --dataset questions --out evals/reports/questions --gate
+	$(BIN)/assistant eval --dataset holdout --out evals/reports/holdout --gate
 
 test: lint unit eval
 

@@ -19,7 +19,7 @@ from assistant.index.store import Index
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
 
-_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年|\s*年代)|(?<![\d〔\[])\b(?:19|20)\d{2}\b(?![〕\]])")
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,8 @@ class ScopeJudge:
 
     def _out_of_scope(self, query: Query, hits: list[ScoredClause], index: Index) -> bool:
         text = query.text
+        if self._mentions(text, "task_requests"):
+            return True
         if self._mentions(text, "self_reference"):
             return False
         if self._mentions(text, "other_subjects"):
@@ -95,7 +97,7 @@ class ScopeJudge:
 
     def _missing_detail(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
         asked = [(zh, en, ev) for zh, en, asks, ev in self.details if any(p.search(query.text) for p in asks)]
-        years = {m.group(0) for m in _YEAR.finditer(query.text)}
+        years = {m.group(0) for m in _YEAR.finditer(query.text)}  # "2013年" must appear as a year
         if not asked and not years:
             return ANSWER
         topic = query.text
@@ -107,7 +109,7 @@ class ScopeJudge:
             if not any(p.search(s.text) for s in topical for p in evidence):
                 return Verdict(True, "detail", zh, en)
         for year in years:
-            if not any(year in s.text for s in topical):
+            if not any(year in {m.group(0) for m in _YEAR.finditer(s.text)} for s in topical):
                 return Verdict(True, "detail", f"{year}年的相关内容", f"anything about {year}")
         return ANSWER
 

@@ -162,8 +162,14 @@ def run(runtime: Runtime, dataset_paths: list[Path], mode: str = "hybrid",
 
 
 def check_gate(report: Report, thresholds_path: Path) -> list[str]:
-    """Metrics below their floor (or above their ceiling), as readable lines; empty = pass."""
-    spec = yaml.safe_load(thresholds_path.read_text(encoding="utf-8")) or {}
+    """Metrics below their floor (or above their ceiling), as readable lines; empty = pass.
+
+    Thresholds are kept per dataset combination, e.g. `questions:` or `holdout:`.
+    """
+    key = "+".join(Path(name).stem for name in report.config["datasets"])
+    spec = (yaml.safe_load(thresholds_path.read_text(encoding="utf-8")) or {}).get(key)
+    if spec is None:
+        return [f"{thresholds_path.name} 中没有 {key} 的门槛"]
     failures = []
     for name, floor in (spec.get("min") or {}).items():
         value = report.metrics.get(name)
