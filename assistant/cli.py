@@ -88,7 +88,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     where = ClauseFilter(doc_ids=args.doc or None, section=args.section)
     history = _load_history(args.history)
     if not args.batch:
-        answer = ask(runtime, args.question, history=history, where=where)
+        profile = _read_profile(args.profile) if args.profile else None
+        answer = ask(runtime, args.question, history=history, where=where, profile=profile)
         if args.json:
             print(answer.model_dump_json())
         else:
@@ -101,6 +102,71 @@ def cmd_ask(args: argparse.Namespace) -> int:
             try:
                 answer = ask(runtime, item.get("question"), id=str(item_id), where=where)
                 print(answer.model_dump_json() if args.json else answer.answer, flush=True)
+                continue
+            except AssistantError as exc:
+                error = str(exc)
+        failures += 1
+        print(json.dumps({"id": item_id, "error": error}, ensure_ascii=False), flush=True)
+    return 1 if failures else 0
+
+
+# ---- match -------------------------------------------------------------------------------------
+
+def _read_profile(path: str) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise AssistantError(f"无法读取企业画像 {path}：{type(exc).__name__}") from None
+    if not isinstance(data, dict):
+        raise AssistantError(f"企业画像 {path} 应为 JSON 对象")
+    return data
+
+
+def _print_matches(result) -> None:
+    from assistant.answering.eligibility import CATEGORY, STATUS
+
+    p = result.profile
+    print("企业画像：" + "；".join(f"{k}={v}" for k, v in p.model_dump(exclude_none=True).items()
+                                 if v not in ([], "") and k != "description"))
+    for i, m in enumerate(result.matches, 1):
+        print(f"\n{i}. [{CATEGORY[m.category][0]}] {m.title_zh}（{STATUS[m.status][0]}）")
+        print(f"   可获得：{m.benefit}")
+        for c in m.conditions:
+            mark = {"met": "✓", "unmet": "✗", "unknown": "?"}[c.status]
+            print(f"   {mark} {c.reason}")
+        for step in m.next_steps:
+            print(f"   → {step}")
+        for c in m.citations:
+            print(f"   依据 {c.anchor}：“{c.quote}”")
+    for notice in result.notices:
+        print(f"\n提示：{notice.message}")
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    """List the support measures, funding channels and alliances a company may qualify for.
+
+    Example: assistant match --describe "我们是襄阳一家做精密减速器的中小企业，想贷款" --json
+             assistant match --profile company.json --all
+             assistant match --batch profiles.jsonl --json     (lines {"id", "profile"})
+    """
+    from assistant.eligibility.service import eligibility
+
+    given = [x for x in (args.profile, args.describe, args.batch) if x is not None]
+    if len(given) != 1:
+        raise AssistantError("请给出且只给出 --profile、--describe 或 --batch 之一")
+    if not args.batch:
+        profile = _read_profile(args.profile) if args.profile else None
+        result = eligibility(profile, args.describe, include_all=args.all)
+        print(result.model_dump_json()) if args.json else _print_matches(result)
+        return 0
+    failures = 0
+    for number, item, error in _read_batch(Path(args.batch)):
+        item_id = (item or {}).get("id", f"line-{number}")
+        if error is None:
+            try:
+                result = eligibility(item.get("profile"), item.get("description"), include_all=args.all,
+                                     id=str(item_id))
+                print(result.model_dump_json(), flush=True)
                 continue
             except AssistantError as exc:
                 error = str(exc)
@@ -205,7 +271,17 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--doc", action="append", metavar="DOC_ID", help="only search this document (repeatable)")
     ask.add_argument("--section", help="only search this section (anchor prefix like 五 or heading text)")
     ask.add_argument("--history", metavar="FILE.json", help="prior turns: [{\"role\", \"content\"}, …]")
+    ask.add_argument("--profile", metavar="FILE.json", help="company profile for eligibility questions")
     ask.set_defaults(func=cmd_ask)
+
+    match = sub.add_parser("match", help="what a company qualifies for", description=cmd_match.__doc__,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    match.add_argument("--profile", metavar="FILE.json", help="company profile as JSON")
+    match.add_argument("--describe", metavar="TEXT", help="free-text description of the company")
+    match.add_argument("--batch", metavar="FILE.jsonl", help="one {\"id\", \"profile\"} per line")
+    match.add_argument("--all", action="store_true", help="also list entries the company does not qualify for")
+    match.add_argument("--json", action="store_true", help="print JSON")
+    match.set_defaults(func=cmd_match)
 
     ingest = sub.add_parser("ingest", help="build or update the index", description=cmd_ingest.__doc__,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -235,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head`: not an error of ours
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # the edge: never a stack trace for users unless asked
         if debug:
             raise

@@ -106,7 +106,7 @@ class Answer(_Closed):
     answer: str = Field(description="Answer text; every [n] refers to citations")
     abstained: bool = Field(description="True when the documents do not contain the answer")
     citations: list[Citation] = Field(default_factory=list)
-    matches: list[dict] = Field(default_factory=list, description="Eligibility matches, if routed")
+    matches: list[Match] = Field(default_factory=list, description="Eligibility matches, if routed")
     mode: Literal["extractive", "llm"] = "extractive"
     notices: list[Notice] = Field(default_factory=list)
 
@@ -187,8 +187,12 @@ class Match(_Closed):
 
 
 class MatchResult(_Closed):
-    """Everything the catalogue offers a profile, best first."""
+    """Everything the catalogue offers a profile, best first (the JSON of `assistant match`)."""
 
+    id: str | None = Field(default=None, description="Caller's id, echoed")
     profile: CompanyProfile
     matches: list[Match] = Field(default_factory=list)
     notices: list[Notice] = Field(default_factory=list)
+
+
+Answer.model_rebuild()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from assistant.answering.eligibility import answer_eligibility
 from assistant.answering.extractive import compose
+from assistant.eligibility import is_eligibility_question
 from assistant.answering.scope import ScopeJudge
 from assistant.answering.validity import validity_notices
 from assistant.retrieval.followup import carried_topic
@@ -28,9 +30,15 @@ def judge_for(runtime: Runtime) -> ScopeJudge:
 
 
 def ask(runtime: Runtime, question: str, id: str | None = None, history: list[Turn] | None = None,
-        where: ClauseFilter | None = None, today: dt.date | None = None) -> Answer:
-    """The offline, extractive answer; every [n] is a citation whose quote is verbatim."""
+        where: ClauseFilter | None = None, today: dt.date | None = None, profile: dict | None = None) -> Answer:
+    """The offline, extractive answer; every [n] is a citation whose quote is verbatim.
+
+    Eligibility questions (我们能享受哪些支持？) go to the matcher, with `profile` or what the
+    question itself says about the company.
+    """
     query = prepare(question, runtime.settings.max_question_chars, carried_topic(str(question), history))
+    if is_eligibility_question(query.text):
+        return answer_eligibility(runtime.settings.knowledge_dir, query, question, profile, id, today)
     index = runtime.index
     hits, notices = runtime.retriever.search(query, where=where)
     verdict = judge_for(runtime).judge(query, hits, index)
