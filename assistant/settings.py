@@ -63,8 +63,10 @@ class Settings(BaseSettings):
     llm_timeout: float = 30.0
     llm_max_retries: int = 1
     llm_temperature: float = 0.0
-    openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "ASSISTANT_OPENAI_BASE_URL"))
-    openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "ASSISTANT_OPENAI_API_KEY"))
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "ASSISTANT_OPENAI_BASE_URL"))
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "ASSISTANT_OPENAI_API_KEY"))
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
 
     @field_validator("chroma_port", mode="before")

@@ -40,9 +40,12 @@ def _looks_like_title(sentence: str) -> bool:
     return 0 < len(body) <= 16
 
 
+_HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,3}[\.．、])")
+
+
 def strip_number(text: str) -> str:
     """Drop a leading 一、 / （一） / 1. from a heading."""
-    return re.sub(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,3}[\.．、])", "", text).strip()
+    return _HEADING_NUMBER.sub("", text).strip()
 
 
 def display(sentence: Sentence) -> str:

@@ -9,9 +9,9 @@ crash or a full disk mid-build leaves the previous index answering.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
-import json
 import os
 import secrets
 import shutil
@@ -229,7 +229,8 @@ class IndexStore:
                 progress("分词", i, len(clauses))
         LexicalIndex.build(tokens).save(folder / "bm25")
 
-    def _build_vectors(self, client, collection: str, clauses: list[Clause], embedder: Embedder, progress: Progress) -> None:
+    def _build_vectors(self, client, collection: str, clauses: list[Clause], embedder: Embedder,
+                       progress: Progress) -> None:
         store = ChromaVectorStore(client, collection, embedder, create=True)
         progress("向量化", 0, len(clauses))
         for i in range(0, len(clauses), BATCH):
@@ -258,16 +259,14 @@ class IndexStore:
                 try:
                     old = Manifest.model_validate_json((folder / "manifest.json").read_text("utf-8"))
                     _drop_collection(self._client_for_build(folder), old.collection)
-                except Exception:  # noqa: BLE001 - best effort clean-up
+                except Exception:
                     pass
             shutil.rmtree(folder, ignore_errors=True)
 
 
 def _drop_collection(client, name: str) -> None:
-    try:
+    with contextlib.suppress(Exception):  # it may never have been created
         client.delete_collection(name)
-    except Exception:  # noqa: BLE001 - it may never have been created
-        pass
 
 
 def _lines(path: Path) -> list[str]:
