@@ -91,7 +91,8 @@ def _heading_label(par: str) -> str:
 
 
 def _is_heading_only(body: str) -> bool:
-    return len(body) <= 40 and not any(c in body for c in "。；!?！？")
+    ends_sentence = any(c in body for c in "。；!?！？") or body.rstrip().endswith(".")
+    return len(body) <= 40 and not ends_sentence
 
 
 class _Builder:
@@ -236,4 +237,7 @@ def parse_clauses(doc_id: str, text: str) -> list[Clause]:
         raise DocumentError(
             f"文档 {doc_id} 没有可识别的条款编号（一、/（一）/1./第X条），无法按条款建立索引"
         )
-    return builder.clauses()
+    clauses = builder.clauses()
+    if not clauses:
+        raise DocumentError(f"文档 {doc_id} 只有标题，没有条款正文")
+    return clauses

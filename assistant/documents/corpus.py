@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from assistant.documents.clauses import parse_clauses
-from assistant.documents.loaders import META_SUFFIX, find_documents, load_document
+from assistant.documents.loaders import find_documents, load_document, side_file
 from assistant.errors import DocumentError
 from assistant.types import Document
 
@@ -56,6 +56,6 @@ def keep_uploads(documents: list[Document], data_dir: Path) -> None:
         if source.parent.resolve() == target.resolve():
             continue
         shutil.copy2(source, target / source.name)
-        side = source.with_name(source.name.split(".")[0] + META_SUFFIX)
+        side = side_file(source)
         if side.exists():
             shutil.copy2(side, target / side.name)

@@ -94,8 +94,13 @@ def normalize_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
 
 
+def side_file(path: Path) -> Path:
+    """notice.2015.txt → notice.2015.meta.yaml (only the last suffix is the file type)."""
+    return path.with_name(path.stem + META_SUFFIX)
+
+
 def _default_doc_id(path: Path) -> str:
-    stem = path.name.split(".")[0]
+    stem = path.stem
     slug = re.sub(r"[^\w\-]+", "-", stem, flags=re.UNICODE).strip("-")
     return slug or "document"
 
@@ -110,11 +115,12 @@ def _guess_title(text: str, path: Path) -> str:
 
 def read_meta(path: Path, text: str) -> DocumentMeta:
     """Side-file metadata when present (validated), else defaults derived from the file."""
-    side = path.with_name(path.name.split(".")[0] + META_SUFFIX)
+    side = side_file(path)
     raw: dict = {}
     if side.exists():
         try:
-            raw = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+            # Scalars stay strings so pydantic validates dates and names the bad field (2017-02-30).
+            raw = yaml.load(side.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise DocumentError(f"{side.name}: 元数据文件无法解析（{type(exc).__name__}）") from None
         if not isinstance(raw, dict):

@@ -10,6 +10,8 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
+from assistant.answering.sentences import strip_number
+from assistant.documents.clauses import SEPARATOR
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
 from assistant.retrieval.query import Query, prepare
@@ -39,7 +41,10 @@ class ClauseFilter:
             return False
         if self.section:
             s = self.section
-            return clause.anchor == s or clause.anchor.startswith(s + ".") or s in clause.section
+            if clause.anchor == s or clause.anchor.startswith(s + "."):
+                return True
+            # Heading text matches without its numbering: "四" must not match "（四）建立…".
+            return any(s in strip_number(part) for part in clause.section.split(SEPARATOR))
         return True
 
     def key(self) -> tuple:
@@ -64,7 +69,7 @@ class HybridRetriever(BaseRetriever):
         mode: str | None = None,
     ) -> tuple[list[ScoredClause], list[Notice]]:
         query = prepare(query) if isinstance(query, str) else query
-        k = k or self.settings.top_k
+        k = self.settings.top_k if k is None else k
         if k < 1:
             raise ValueError(f"k must be greater than 0, got {k}")
         where = where or ClauseFilter()

