@@ -1,0 +1,104 @@
+"""What the REST API, the OpenAI endpoint and the UI share: matching, uploads, document lookups.
+
+Nothing here knows about HTTP or Gradio; it calls the library and raises domain errors.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from assistant.documents.loaders import READERS
+from assistant.errors import DocumentError
+from assistant.index.ingest import IngestReport, ingest
+from assistant.index.store import Index, Progress
+from assistant.runtime import Runtime
+from assistant.types import Clause, CompanyProfile, Document, MatchResult
+from assistant.web.errors import NotFound, PayloadTooLarge
+
+_ingest_lock = threading.Lock()
+
+
+# ---- eligibility -----------------------------------------------------------------------------
+
+def build_profile(profile: dict[str, Any] | None, description: str | None) -> tuple[CompanyProfile, list[str]]:
+    """An explicit profile, a description, or both (explicit fields win); returns extracted fields."""
+    from assistant.eligibility import parse_profile, profile_from_description
+
+    if description and description.strip():
+        return profile_from_description(description, profile or None)
+    return parse_profile(profile or {}), []
+
+
+def match(runtime: Runtime, profile: dict[str, Any] | None = None, description: str | None = None,
+          include_all: bool = False, id: str | None = None) -> MatchResult:
+    """The same MatchResult as `assistant match --json` (extraction, validity and disclaimer notices)."""
+    from assistant.eligibility.service import eligibility
+
+    return eligibility(profile, description, include_all=include_all, id=id,
+                       knowledge_dir=runtime.settings.knowledge_dir)
+
+
+# ---- documents -------------------------------------------------------------------------------
+
+def document(index: Index, doc_id: str) -> Document:
+    doc = index.documents.get(doc_id)
+    if doc is None:
+        raise NotFound(f"没有这份文档：{doc_id}")
+    return doc
+
+
+def clause(index: Index, doc_id: str, anchor: str) -> Clause:
+    document(index, doc_id)
+    found = index.clause(f"{doc_id}#{anchor}")
+    if found is None:
+        raise NotFound(f"文档 {doc_id} 中没有条款 {anchor}")
+    return found
+
+
+def clauses_of(index: Index, doc_id: str) -> list[Clause]:
+    return [c for c in index.clauses if c.doc_id == doc_id]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+# ---- uploads ---------------------------------------------------------------------------------
+
+_SAFE_NAME = re.compile(r"[^\w.\-\u3400-\u9fff]+")
+
+
+def safe_filename(name: str) -> str:
+    """The base name of an uploaded file, with path parts and odd characters removed."""
+    base = Path(name.replace("\\", "/")).name
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = re.sub(r"-{2,}", "-", _SAFE_NAME.sub("-", stem)).strip("-.") or "document"
+    return f"{stem[:80]}.{suffix.lower()}" if suffix else stem[:80]
+
+
+def ingest_upload(runtime: Runtime, filename: str, data: bytes, max_bytes: int,
+                  progress: Progress | None = None) -> IngestReport:
+    """Check, store and index one uploaded document; one upload at a time per process."""
+    name = safe_filename(filename)
+    suffix = Path(name).suffix.lower()
+    if suffix not in READERS:
+        raise DocumentError(f"{name}: 不支持的文件类型（支持 {' '.join(sorted(READERS))}）")
+    if len(data) > max_bytes:
+        raise PayloadTooLarge(f"{name}: 文件超过上限 {_size(max_bytes)}")
+    if not data.strip():
+        raise DocumentError(f"{name}: 文档为空")
+    if not _ingest_lock.acquire(timeout=600):
+        raise DocumentError("另一份文档正在导入，请稍后再试")
+    try:
+        with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            return ingest(runtime, [path], progress=progress)
+    finally:
+        _ingest_lock.release()

@@ -1,0 +1,87 @@
+"""Settings of the web server: keys, CORS, rate and size limits (env prefix ASSISTANT_).
+
+Lists are read from the environment as comma-separated values (or a JSON list):
+    ASSISTANT_API_KEYS=key1,key2          bearer keys for /api/v1 and /v1 (empty = open)
+    ASSISTANT_ADMIN_KEYS=admin1           keys allowed to upload documents once auth is on
+    ASSISTANT_CORS_ORIGINS=https://portal.example.gov.cn
+    ASSISTANT_RATE_LIMIT_PER_MINUTE=120   per key, else per client IP (0 = off)
+    ASSISTANT_MAX_BODY_BYTES=262144       JSON bodies; uploads have ASSISTANT_MAX_UPLOAD_BYTES
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from assistant.documents.loaders import MAX_FILE_BYTES
+
+MODEL_ID = "zhizhuang-assistant"
+
+
+def _split(value: object) -> object:
+    """Accept "a,b", '["a","b"]', a list or None; drop blanks."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        text = value.strip()
+        value = json.loads(text) if text.startswith("[") else text.split(",")
+    if isinstance(value, (list, tuple)):
+        return [v.strip() if isinstance(v, str) else v for v in value if not (isinstance(v, str) and not v.strip())]
+    return value
+
+
+class WebSettings(BaseSettings):
+    """What the HTTP edge enforces; the assistant's own Settings stay in assistant/settings.py."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, description="Bearer keys accepted by /api/v1 and /v1; empty = no key needed")
+    admin_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, description="Keys that may upload documents (with no key set at all, anyone may); "
+                                          "also valid as API keys")
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Origins allowed by CORS and as frame ancestors; empty = same origin")
+    rate_limit_per_minute: int = Field(default=120, ge=0, description="Requests per key or IP per minute; 0 = off")
+    max_body_bytes: int = Field(default=256 * 1024, ge=1024, description="Largest JSON request body")
+    max_upload_bytes: int = Field(default=MAX_FILE_BYTES, ge=1024, description="Largest uploaded document")
+    ui_concurrency: int = Field(default=8, ge=1, le=64, description="Chat/match requests the UI runs at once")
+
+    @field_validator("api_keys", "admin_keys", "cors_origins", mode="before")
+    @classmethod
+    def _split_lists(cls, value: object) -> object:
+        return _split(value)
+
+    @property
+    def auth_enabled(self) -> bool:
+        return bool(self.api_keys or self.admin_keys)
+
+    @property
+    def admin_enabled(self) -> bool:
+        return bool(self.admin_keys)
+
+    @property
+    def upload_needs_admin(self) -> bool:
+        """Auth on (any key set) means uploads are for admins only."""
+        return self.auth_enabled
+
+    def is_api_key(self, token: str | None) -> bool:
+        """True for an API or admin key (compared in constant time)."""
+        return _member(token, self.api_keys) or _member(token, self.admin_keys)
+
+    def is_admin_key(self, token: str | None) -> bool:
+        return _member(token, self.admin_keys)
+
+
+def _member(token: str | None, keys: list[SecretStr]) -> bool:
+    if not token:
+        return False
+    given = token.encode()
+    found = False
+    for key in keys:
+        found |= hmac.compare_digest(given, key.get_secret_value().encode())
+    return found

@@ -1,0 +1,577 @@
+"""The Gradio UI: cited chat, the 企业画像 form with matches, the policy browser, uploads.
+
+Chinese by default with an English switch. Every function here catches domain errors and
+shows their message; anything else is logged and shown as a generic message (no traceback).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr
+
+from assistant.answering.stream import stream_answer
+from assistant.errors import AssistantError
+from assistant.runtime import Runtime
+from assistant.types import Answer, MatchResult, Turn
+from assistant.web import render, service
+from assistant.web.errors import GENERIC_500
+from assistant.web.security import SlidingWindowLimiter, rate_limit_message
+from assistant.web.settings import WebSettings
+
+log = logging.getLogger("assistant.web")
+
+# Fonts the machine has (no web fonts: nothing is fetched from outside the server).
+FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "system-ui", "sans-serif"]
+MONO = ["Noto Sans Mono CJK SC", "ui-monospace", "Consolas", "monospace"]
+
+EXAMPLES = {
+    "zh": ["首台套有什么支持政策？", "到2017年全省智能制造装备的发展目标是什么？",
+           "工业机器人领域的行动重点是什么？", "哪些地市被鼓励建设智能制造装备产业集群？"],
+    "en": ["What support is there for first-of-kind equipment?", "What are the targets for industrial robots?",
+           "Which cities are encouraged to build industry clusters?"],
+}
+
+T: dict[str, dict[str, str]] = {
+    "header": {
+        "zh": "## 智装政策助手\n湖北省《加快全省智能制造装备产业发展行动方案》问答："
+              "每个回答都附编号引用，点击即可查看原文条款。",
+        "en": "## Smart Equipment Policy Assistant\nQuestions on Hubei's *Action Plan for Accelerating the "
+              "Intelligent Manufacturing Equipment Industry*: every answer has numbered citations; click one to "
+              "read the clause.",
+    },
+    "tab_ask": {"zh": "政策问答", "en": "Ask"},
+    "tab_profile": {"zh": "企业画像", "en": "Company profile"},
+    "tab_browse": {"zh": "政策原文", "en": "Policy text"},
+    "tab_upload": {"zh": "上传文档", "en": "Upload"},
+    "chat": {"zh": "对话", "en": "Conversation"},
+    "question": {"zh": "输入问题，例如：首台套有什么支持？", "en": "Ask a question, e.g. What support is there for "
+                                                           "first-of-kind equipment?"},
+    "send": {"zh": "发送", "en": "Send"},
+    "clear": {"zh": "清空对话", "en": "Clear"},
+    "examples": {"zh": "示例问题", "en": "Example questions"},
+    "citations": {"zh": "引用来源（点击查看原文）", "en": "Sources (click to read the clause)"},
+    "viewer_empty": {"zh": "提问后，这里显示被引用条款的原文，引用的句子会高亮。",
+                     "en": "Ask a question: the cited clause appears here with the quoted text highlighted."},
+    "profile_intro": {
+        "zh": "填写企业情况，或先用一段话描述企业、点击“从描述提取画像”，核对修改后再匹配方案中的支持措施。",
+        "en": "Fill in the form, or describe the company and click “Extract profile”; check the fields, then "
+              "match the plan's support measures.",
+    },
+    "description": {"zh": "企业描述（可选）", "en": "Company description (optional)"},
+    "description_ph": {"zh": "例如：我们是襄阳一家做精密减速器的中小企业，研发投入占销售收入8%，想申请贷款。",
+                       "en": "e.g. We are an SME in Xiangyang making precision reducers, R&D is 8% of sales, "
+                             "and we need a loan."},
+    "extract": {"zh": "从描述提取画像", "en": "Extract profile"},
+    "name": {"zh": "企业名称", "en": "Company name"},
+    "city": {"zh": "所在市州", "en": "City"},
+    "district": {"zh": "区县/园区", "en": "District / zone"},
+    "size": {"zh": "企业规模", "en": "Size"},
+    "sectors": {"zh": "所属领域", "en": "Sectors"},
+    "roles": {"zh": "企业角色", "en": "Roles"},
+    "needs": {"zh": "诉求", "en": "Needs"},
+    "products": {"zh": "主要产品（用逗号分隔）", "en": "Main products (comma-separated)"},
+    "rd_ratio": {"zh": "研发投入占销售收入（%）", "en": "R&D spending / sales (%)"},
+    "rd_ratio_ph": {"zh": "例如 8；不填为未知", "en": "e.g. 8; empty = unknown"},
+    "first_of_kind": {"zh": "是否有首台（套）产品", "en": "Has a first-of-kind (首台套) product"},
+    "include_all": {"zh": "同时列出不符合的条目", "en": "Also list entries it does not qualify for"},
+    "match": {"zh": "匹配支持措施", "en": "Match support measures"},
+    "matches": {"zh": "匹配结果", "en": "Matches"},
+    "export_csv": {"zh": "导出 CSV", "en": "Export CSV"},
+    "export_md": {"zh": "导出 Markdown", "en": "Export Markdown"},
+    "document": {"zh": "文档", "en": "Document"},
+    "upload_intro": {"zh": "上传新的政策文档（.txt .md .docx .pdf .html），系统会检查文档并重建索引。",
+                     "en": "Upload a new policy document (.txt .md .docx .pdf .html); it is checked and the "
+                           "index is rebuilt."},
+    "admin_key": {"zh": "管理员密钥", "en": "Admin key"},
+    "upload_file": {"zh": "政策文档", "en": "Policy document"},
+    "upload": {"zh": "导入并重建索引", "en": "Import and re-index"},
+}
+
+# Short names of profile fields, for "extracted: …" messages.
+FIELD_NAMES = {
+    "zh": {"name": "企业名称", "city": "所在市州", "district": "区县/园区", "sectors": "所属领域",
+           "products": "主要产品", "roles": "企业角色", "size": "企业规模", "rd_ratio": "研发投入占比",
+           "first_of_kind": "首台（套）", "needs": "诉求"},
+    "en": {"name": "name", "city": "city", "district": "district", "sectors": "sectors", "products": "products",
+           "roles": "roles", "size": "size", "rd_ratio": "R&D ratio", "first_of_kind": "first-of-kind",
+           "needs": "needs"},
+}
+CHOICE_UNKNOWN = {"zh": "未知", "en": "Unknown"}
+YES_NO = {"zh": [("是", "yes"), ("否", "no")], "en": [("Yes", "yes"), ("No", "no")]}
+SIZE_EN = {"大型企业": "Large enterprise", "中小企业": "SME"}
+
+CSS = """
+#citations label { font-size: 0.92em; }
+#clause-viewer .clause-card { border-left: 4px solid var(--color-accent); padding: 10px 14px;
+  background: var(--background-fill-secondary); border-radius: 6px; }
+.clause-doc { font-weight: 600; }
+.clause-section { color: var(--body-text-color-subdued); font-size: 0.9em; margin: 2px 0; }
+.clause-anchor { font-family: var(--font-mono); font-size: 0.85em; color: var(--color-accent); }
+.clause-text { line-height: 1.75; margin: 6px 0 0; white-space: pre-wrap; }
+mark.quote { background: #fde68a; color: inherit; padding: 1px 0; border-radius: 2px; }
+.doc-tree details { margin: 4px 0 4px 0.6em; }
+.doc-tree summary { font-weight: 600; cursor: pointer; }
+.doc-tree .tree-leaf { margin: 6px 0 6px 1.2em; line-height: 1.7; }
+.doc-tree .doc-meta { color: var(--body-text-color-subdued); font-size: 0.9em; }
+#lang-switch { max-width: 220px; margin-left: auto; }
+.notice { border-radius: 6px; padding: 8px 12px; margin: 0 0 6px; font-size: 0.92em; line-height: 1.6; }
+.notice.warning { background: #fef3c7; color: #92400e; }
+.notice.info { background: var(--background-fill-secondary); color: var(--body-text-color-subdued); }
+.viewer-empty { color: var(--body-text-color-subdued); }
+"""
+
+# Clicking a [n] link in the chat selects citation n in the side panel instead of leaving the page.
+HEAD = """
+<script>
+document.addEventListener("click", function (event) {
+  const link = event.target.closest && event.target.closest("#chat a[href*='/view/']");
+  if (!link) return;
+  const n = new URL(link.href, location.href).searchParams.get("n");
+  const input = n && document.querySelector("#citations input[type=radio][value='" + n + "']");
+  if (!input) return;
+  event.preventDefault();
+  event.stopPropagation();
+  input.click();
+}, true);
+</script>
+"""
+
+
+def _t(key: str, lang: str) -> str:
+    return T[key][lang]
+
+
+def _lang(choice: str | None) -> str:
+    return "en" if choice == "English" else "zh"
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, AssistantError):
+        return str(exc)
+    log.exception("unexpected error in the UI")
+    return GENERIC_500
+
+
+def _content_text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(_content_text(c) for c in content)
+    if isinstance(content, dict):
+        return content.get("text") or ""
+    return ""
+
+
+class _Vocab:
+    """Form choices from knowledge/vocabulary.yaml, labelled per language."""
+
+    def __init__(self) -> None:
+        from assistant.eligibility.vocabulary import load_vocabulary
+
+        v = load_vocabulary()
+        self.cities = list(v.regions.cities)
+        self.sectors = {k: s.en for k, s in v.sectors.items()}
+        self.roles = {k: r.en for k, r in v.roles.items()}
+        self.needs = {k: n.en for k, n in v.needs.items()}
+
+    @staticmethod
+    def labelled(names: dict[str, str], lang: str) -> list[tuple[str, str]]:
+        return [(f"{k} · {en}" if lang == "en" else k, k) for k, en in names.items()]
+
+    @staticmethod
+    def sizes(lang: str) -> list[tuple[str, str]]:
+        return [(SIZE_EN[s] if lang == "en" else s, s) for s in SIZE_EN] + [(CHOICE_UNKNOWN[lang], "unknown")]
+
+
+def build_ui(runtime: Runtime, web: WebSettings | None = None,
+             limiter: SlidingWindowLimiter | None = None) -> gr.Blocks:
+    """The whole UI, bound to one Runtime (the same one the REST API uses).
+
+    `limiter` is the server's rate limiter: the chat, matching and upload actions count against the
+    visitor's address, and a visitor over the limit gets a message instead of an answer.
+    """
+    web = web or WebSettings()
+
+    def throttled(request: gr.Request | None) -> str | None:
+        if limiter is None or request is None or request.client is None:
+            return None
+        wait = limiter.hit(f"ip:{request.client.host}")
+        return f"⚠️ {rate_limit_message(wait, limiter.limit)}" if wait else None
+
+    vocab = _Vocab()
+    export_dir = Path(tempfile.mkdtemp(prefix="assistant-exports-"))
+
+    # ---- handlers: ask ------------------------------------------------------------------------
+
+    def citation_choices(answer: Answer) -> list[tuple[str, str]]:
+        return [(f"[{c.n}] {c.anchor}「{render.clip(c.quote, 18)}」", str(c.n)) for c in answer.citations]
+
+    def show_citation(n: str | None, answer_json: dict | None) -> str:
+        if not n or not answer_json:
+            return gr.skip()
+        answer = Answer.model_validate(answer_json)
+        c = next((c for c in answer.citations if str(c.n) == str(n)), None)
+        if c is None:
+            return gr.skip()
+        try:
+            return render.citation_html(runtime.index, c)
+        except Exception as exc:
+            return f"<p>{_error_text(exc)}</p>"
+
+    def respond(message: str, chat: list[dict], turns: list[dict], profile: dict | None = None,
+                request: gr.Request = None) -> Iterator[tuple]:
+        """Stream one answer; `profile` is the company last matched in the 企业画像 tab, if any."""
+        message = (message or "").strip()
+        if not message:
+            yield (gr.skip(),) * 7
+            return
+        chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
+        skip5 = (gr.skip(),) * 5
+        if refusal := throttled(request):
+            chat[-1] = {"role": "assistant", "content": refusal}
+            yield (chat, gr.skip(), *skip5)
+            return
+        yield (chat, "", *skip5)
+        history = [Turn(role=t["role"], content=t["content"]) for t in turns or []]
+        lang = render.language_of(message)
+        text = ""
+        answer: Answer | None = None
+        try:
+            for event in stream_answer(runtime, message, history=history or None, profile=profile or None):
+                if event["type"] == "delta":
+                    text += event["text"]
+                    chat[-1] = {"role": "assistant", "content": render.linked_markers(text, [])}
+                    yield (chat, gr.skip(), *skip5)
+                else:
+                    answer = event["answer"]
+            if answer is None:
+                raise RuntimeError("stream_answer ended without a final event")
+        except Exception as exc:
+            chat[-1] = {"role": "assistant", "content": f"⚠️ {_error_text(exc)}"}
+            yield (chat, gr.skip(), *skip5)
+            return
+        chat[-1] = {"role": "assistant", "content": render.answer_markdown(answer, lang)}
+        turns = [*(turns or []), {"role": "user", "content": message}, {"role": "assistant", "content": answer.answer}]
+        choices = citation_choices(answer)
+        first = choices[0][1] if choices else None
+        viewer = show_citation(first, answer.model_dump(mode="json")) if first else gr.skip()
+        yield (chat, gr.skip(), turns, gr.Radio(choices=choices, value=first), viewer,
+               render.notices_html(answer.notices), answer.model_dump(mode="json"))
+
+    def clear_chat(lang_choice: str):
+        lang = _lang(lang_choice)
+        return ([], [], gr.Radio(choices=[], value=None), _placeholder(lang), "", None)
+
+    # ---- handlers: profile --------------------------------------------------------------------
+
+    def form_to_profile(name, city, district, size, sectors, roles, needs, products, rd_ratio, first_of_kind,
+                        description) -> dict[str, Any]:
+        items = [p.strip() for p in re.split(r"[,，、;；]", products or "") if p.strip()]
+        return {
+            "name": (name or "").strip() or None,
+            "city": (city or "").strip() or None,
+            "district": (district or "").strip() or None,
+            "size": None if size in (None, "", "unknown") else size,
+            "sectors": list(sectors or []),
+            "roles": list(roles or []),
+            "needs": list(needs or []),
+            "products": items,
+            "rd_ratio": _percent(rd_ratio),
+            "first_of_kind": {"yes": True, "no": False}.get(first_of_kind),
+            "description": (description or "").strip() or None,
+        }
+
+    def profile_to_form(profile) -> tuple:
+        rd = profile.rd_ratio
+        return (
+            profile.name or "", profile.city, profile.district or "", profile.size or "unknown",
+            list(profile.sectors), list(profile.roles), list(profile.needs), "、".join(profile.products),
+            f"{rd * 100:g}" if rd is not None else "",
+            {True: "yes", False: "no"}.get(profile.first_of_kind, "unknown"),
+        )
+
+    def extract(description: str, lang_choice: str, request: gr.Request = None):
+        lang = _lang(lang_choice)
+        if refusal := throttled(request):
+            return (*(gr.skip(),) * 10, refusal)
+        if not (description or "").strip():
+            msg = {"zh": "请先填写企业描述。", "en": "Please write a description first."}[lang]
+            return (*(gr.skip(),) * 10, f"⚠️ {msg}")
+        try:
+            profile, filled = service.build_profile(None, description)
+        except Exception as exc:
+            return (*(gr.skip(),) * 10, f"⚠️ {_error_text(exc)}")
+        nothing = {"zh": "（未识别出字段）", "en": "(nothing recognised)"}[lang]
+        names = "、".join(FIELD_NAMES[lang][f] for f in filled if f in FIELD_NAMES[lang]) or nothing
+        msg = {"zh": f"已从描述中提取：{names}。请核对并修改后点击“匹配支持措施”。",
+               "en": f"Extracted: {names}. Check and correct the fields, then click “Match support measures”."}[lang]
+        return (*profile_to_form(profile), msg)
+
+    def run_match(name, city, district, size, sectors, roles, needs, products, rd_ratio, first_of_kind,
+                  description, include_all, lang_choice, request: gr.Request = None):
+        form = (name, city, district, size, sectors, roles, needs, products, rd_ratio, first_of_kind, description)
+        lang = _lang(lang_choice)
+        empty_out = (gr.skip(),) * 4
+        if refusal := throttled(request):
+            return (*(gr.skip(),) * 10, refusal, *empty_out)
+        try:
+            data = form_to_profile(*form)
+            description = data.pop("description")
+            explicit = {k: v for k, v in data.items() if v not in (None, [], "")}
+            # The form as it is (the user may have cleared a field on purpose); an empty form with a
+            # description: extract from it, and fill the form with what was found.
+            result = service.match(runtime, explicit or None, description if not explicit else None,
+                                   include_all=include_all)
+            if description and explicit:
+                result = result.model_copy(update={"profile": result.profile.model_copy(
+                    update={"description": description})})
+        except Exception as exc:
+            return (*(gr.skip(),) * 10, f"⚠️ {_error_text(exc)}", *empty_out)
+        filled = any(n.code == "profile_extracted" for n in result.notices)
+        form_out = profile_to_form(result.profile) if filled else (gr.skip(),) * 10
+        summary = _match_summary(result, lang)
+        rows = render.match_rows(result, lang)
+        csv_path, md_path = _export(result, lang)
+        remembered = result.profile.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        return (*form_out, summary, gr.Dataframe(value=rows, headers=render.MATCH_HEADERS[lang]),
+                gr.DownloadButton(value=str(csv_path), visible=True),
+                gr.DownloadButton(value=str(md_path), visible=True), remembered)
+
+    def _export(result: MatchResult, lang: str) -> tuple[Path, Path]:
+        folder = Path(tempfile.mkdtemp(dir=export_dir))
+        csv_path = folder / "matches.csv"
+        md_path = folder / "matches.md"
+        csv_path.write_text(render.matches_csv(result, lang), encoding="utf-8")
+        md_path.write_text(render.matches_markdown(result, lang), encoding="utf-8")
+        return csv_path, md_path
+
+    # ---- handlers: documents and uploads -------------------------------------------------------
+
+    def doc_choices() -> list[tuple[str, str]]:
+        try:
+            return [(d.meta.title, i) for i, d in runtime.index.documents.items()]
+        except AssistantError:
+            return []
+
+    def show_document(doc_id: str | None, lang_choice: str) -> str:
+        if not doc_id:
+            return ""
+        try:
+            return render.document_tree_html(runtime.index, doc_id, _lang(lang_choice))
+        except KeyError:
+            return ""
+        except Exception as exc:
+            return f"<p>⚠️ {_error_text(exc)}</p>"
+
+    def on_load(lang_choice: str):
+        choices = doc_choices()
+        first = choices[0][1] if choices else None
+        return gr.Dropdown(choices=choices, value=first), show_document(first, lang_choice)
+
+    def upload(file_path: str | None, admin_key: str, lang_choice: str, progress=gr.Progress(),  # noqa: B008
+               request: gr.Request = None):
+        lang = _lang(lang_choice)
+        if refusal := throttled(request):
+            return refusal, gr.skip()
+        if not file_path:
+            return {"zh": "⚠️ 请先选择文件。", "en": "⚠️ Please choose a file."}[lang], gr.skip()
+        if web.upload_needs_admin and not web.is_admin_key((admin_key or "").strip()):
+            return {"zh": "⚠️ 管理员密钥不正确，无法上传。", "en": "⚠️ Wrong admin key: upload refused."}[lang], gr.skip()
+        path = Path(file_path)
+        try:
+            progress(0, desc={"zh": "检查文档", "en": "Checking"}[lang])
+            report = service.ingest_upload(
+                runtime, path.name, path.read_bytes(), web.max_upload_bytes,
+                progress=lambda stage, done, total: progress(done / total if total else 1, desc=stage))
+        except Exception as exc:
+            return f"⚠️ {_error_text(exc)}", gr.skip()
+        added = "、".join(report.added) or "—"
+        msg = {"zh": f"✅ 已导入：{added}。索引现有 {report.documents} 份文档、{report.clauses} 个条款。",
+               "en": f"✅ Imported: {added}. The index now has {report.documents} documents and "
+                     f"{report.clauses} clauses."}[lang]
+        choices = doc_choices()
+        return msg, gr.Dropdown(choices=choices, value=report.added[0] if report.added else gr.skip())
+
+    # ---- layout -------------------------------------------------------------------------------
+
+    zh = "zh"
+    with gr.Blocks(title="智装政策助手", analytics_enabled=False) as demo:
+        answer_state = gr.State(None)
+        turns = gr.State([])
+        profile_state = gr.State(None)  # the company last matched, used by eligibility questions in chat
+        with gr.Row(equal_height=True):
+            header = gr.Markdown(_t("header", zh), elem_id="header")
+            lang_radio = gr.Radio(["中文", "English"], value="中文", show_label=False, elem_id="lang-switch",
+                                  container=False, scale=0, min_width=200)
+        with gr.Tabs():
+            with gr.Tab(_t("tab_ask", zh), id="ask", elem_id="tab-ask") as tab_ask, gr.Row():
+                with gr.Column(scale=3):
+                    chatbot = gr.Chatbot(label=_t("chat", zh), elem_id="chat", height=480,
+                                         feedback_options=None, buttons=["copy"], layout="bubble")
+                    with gr.Row():
+                        question = gr.Textbox(placeholder=_t("question", zh), show_label=False, lines=1,
+                                              max_lines=4, scale=5, elem_id="question", container=False,
+                                              max_length=runtime.settings.max_question_chars)
+                        send = gr.Button(_t("send", zh), variant="primary", scale=1, elem_id="send",
+                                         min_width=80)
+                    examples = gr.Dataset(components=[question], samples=[[q] for q in EXAMPLES["zh"]],
+                                          label=_t("examples", zh), elem_id="examples", layout="gallery")
+                    clear = gr.Button(_t("clear", zh), size="sm", elem_id="clear")
+                with gr.Column(scale=2):
+                    notices = gr.HTML(elem_id="notices")
+                    cites = gr.Radio(choices=[], label=_t("citations", zh), elem_id="citations")
+                    viewer = gr.HTML(_placeholder(zh), elem_id="clause-viewer")
+
+            with gr.Tab(_t("tab_profile", zh), id="profile", elem_id="tab-profile") as tab_profile:
+                profile_intro = gr.Markdown(_t("profile_intro", zh))
+                with gr.Row():
+                    description = gr.Textbox(label=_t("description", zh), placeholder=_t("description_ph", zh),
+                                             lines=3, scale=4, elem_id="description")
+                    extract_btn = gr.Button(_t("extract", zh), scale=1, elem_id="extract")
+                extract_msg = gr.Markdown(elem_id="extract-status")
+                with gr.Row():
+                    name = gr.Textbox(label=_t("name", zh), elem_id="f-name")
+                    city = gr.Dropdown(choices=vocab.cities, label=_t("city", zh), allow_custom_value=True,
+                                       value=None, elem_id="f-city")
+                    district = gr.Textbox(label=_t("district", zh), elem_id="f-district")
+                    size = gr.Radio(vocab.sizes(zh), value="unknown", label=_t("size", zh), elem_id="f-size")
+                with gr.Row():
+                    sectors = gr.Dropdown(choices=vocab.labelled(vocab.sectors, zh), multiselect=True,
+                                          label=_t("sectors", zh), elem_id="f-sectors")
+                    roles = gr.Dropdown(choices=vocab.labelled(vocab.roles, zh), multiselect=True,
+                                        label=_t("roles", zh), elem_id="f-roles")
+                    needs = gr.Dropdown(choices=vocab.labelled(vocab.needs, zh), multiselect=True,
+                                        label=_t("needs", zh), elem_id="f-needs")
+                with gr.Row():
+                    products = gr.Textbox(label=_t("products", zh), elem_id="f-products")
+                    rd_ratio = gr.Textbox(label=_t("rd_ratio", zh), placeholder=_t("rd_ratio_ph", zh),
+                                          elem_id="f-rd")
+                    first_of_kind = gr.Radio([*YES_NO[zh], (CHOICE_UNKNOWN[zh], "unknown")], value="unknown",
+                                             label=_t("first_of_kind", zh), elem_id="f-first")
+                with gr.Row():
+                    include_all = gr.Checkbox(label=_t("include_all", zh), value=False, elem_id="include-all")
+                    match_btn = gr.Button(_t("match", zh), variant="primary", elem_id="match")
+                match_msg = gr.Markdown(elem_id="match-summary")
+                table = gr.Dataframe(headers=render.MATCH_HEADERS[zh], value=[], wrap=True, interactive=False,
+                                     label=_t("matches", zh), elem_id="matches",
+                                     column_widths=["10%", "20%", "9%", "36%", "25%"])
+                with gr.Row():
+                    csv_btn = gr.DownloadButton(_t("export_csv", zh), visible=False, elem_id="export-csv", size="sm")
+                    md_btn = gr.DownloadButton(_t("export_md", zh), visible=False, elem_id="export-md", size="sm")
+
+            with gr.Tab(_t("tab_browse", zh), id="browse", elem_id="tab-browse") as tab_browse:
+                doc_dd = gr.Dropdown(choices=doc_choices(), label=_t("document", zh), elem_id="doc-select",
+                                     allow_custom_value=True)
+                tree = gr.HTML(elem_id="doc-tree")
+
+            with gr.Tab(_t("tab_upload", zh), id="upload", elem_id="tab-upload") as tab_upload:
+                upload_intro = gr.Markdown(_t("upload_intro", zh))
+                admin_key = gr.Textbox(label=_t("admin_key", zh), type="password", visible=web.upload_needs_admin,
+                                       elem_id="admin-key")
+                upload_file = gr.File(label=_t("upload_file", zh), type="filepath", elem_id="upload-file",
+                                      file_types=[".txt", ".md", ".docx", ".pdf", ".html", ".htm"])
+                upload_btn = gr.Button(_t("upload", zh), variant="primary", elem_id="upload-btn")
+                upload_msg = gr.Markdown(elem_id="upload-status")
+
+        # ---- events ---------------------------------------------------------------------------
+        chat_outputs = [chatbot, question, turns, cites, viewer, notices, answer_state]
+        send.click(respond, [question, chatbot, turns, profile_state], chat_outputs, api_name="chat",
+                   concurrency_id="assistant")
+        question.submit(respond, [question, chatbot, turns, profile_state], chat_outputs, api_visibility="private",
+                        concurrency_id="assistant")
+        examples.click(lambda sample: sample[0], [examples], [question], api_visibility="private")
+        cites.change(show_citation, [cites, answer_state], [viewer], api_visibility="private")
+        clear.click(clear_chat, [lang_radio], [chatbot, turns, cites, viewer, notices, answer_state],
+                    api_visibility="private")
+
+        form = [name, city, district, size, sectors, roles, needs, products, rd_ratio, first_of_kind]
+        extract_btn.click(extract, [description, lang_radio], [*form, extract_msg], api_name="extract_profile")
+        match_btn.click(run_match, [*form, description, include_all, lang_radio],
+                        [*form, match_msg, table, csv_btn, md_btn, profile_state], api_name="match",
+                        concurrency_id="assistant")
+
+        doc_dd.change(show_document, [doc_dd, lang_radio], [tree], api_name="document")
+        upload_btn.click(upload, [upload_file, admin_key, lang_radio], [upload_msg, doc_dd], api_name="upload",
+                         concurrency_limit=1)
+        demo.load(on_load, [lang_radio], [doc_dd, tree], api_visibility="private")
+
+        def switch(lang_choice: str, answer_json: dict | None):
+            lang = _lang(lang_choice)
+            labels = [
+                gr.Markdown(_t("header", lang)), gr.Tab(label=_t("tab_ask", lang)),
+                gr.Tab(label=_t("tab_profile", lang)), gr.Tab(label=_t("tab_browse", lang)),
+                gr.Tab(label=_t("tab_upload", lang)), gr.Chatbot(label=_t("chat", lang)),
+                gr.Textbox(placeholder=_t("question", lang)), gr.Button(_t("send", lang)),
+                gr.Button(_t("clear", lang)),
+                gr.Dataset(samples=[[q] for q in EXAMPLES[lang]], label=_t("examples", lang)),
+                gr.Radio(label=_t("citations", lang)),
+                gr.skip() if answer_json else gr.HTML(_placeholder(lang)),
+                gr.Markdown(_t("profile_intro", lang)),
+                gr.Textbox(label=_t("description", lang), placeholder=_t("description_ph", lang)),
+                gr.Button(_t("extract", lang)), gr.Textbox(label=_t("name", lang)),
+                gr.Dropdown(label=_t("city", lang)), gr.Textbox(label=_t("district", lang)),
+                gr.Radio(choices=vocab.sizes(lang), label=_t("size", lang)),
+                gr.Dropdown(choices=vocab.labelled(vocab.sectors, lang), label=_t("sectors", lang)),
+                gr.Dropdown(choices=vocab.labelled(vocab.roles, lang), label=_t("roles", lang)),
+                gr.Dropdown(choices=vocab.labelled(vocab.needs, lang), label=_t("needs", lang)),
+                gr.Textbox(label=_t("products", lang)),
+                gr.Textbox(label=_t("rd_ratio", lang), placeholder=_t("rd_ratio_ph", lang)),
+                gr.Radio(choices=[*YES_NO[lang], (CHOICE_UNKNOWN[lang], "unknown")], label=_t("first_of_kind", lang)),
+                gr.Checkbox(label=_t("include_all", lang)), gr.Button(_t("match", lang)),
+                gr.Dataframe(label=_t("matches", lang)),
+                gr.DownloadButton(_t("export_csv", lang)), gr.DownloadButton(_t("export_md", lang)),
+                gr.Dropdown(label=_t("document", lang)),
+                gr.Markdown(_t("upload_intro", lang)), gr.Textbox(label=_t("admin_key", lang)),
+                gr.File(label=_t("upload_file", lang)), gr.Button(_t("upload", lang)),
+            ]
+            return labels
+
+        lang_radio.change(
+            switch, [lang_radio, answer_state],
+            [header, tab_ask, tab_profile, tab_browse, tab_upload, chatbot, question, send, clear, examples, cites,
+             viewer, profile_intro, description, extract_btn, name, city, district, size, sectors, roles, needs,
+             products, rd_ratio, first_of_kind, include_all, match_btn, table, csv_btn, md_btn, doc_dd,
+             upload_intro, admin_key, upload_file, upload_btn],
+            api_visibility="private",
+        ).then(show_document, [doc_dd, lang_radio], [tree], api_visibility="private")
+
+    demo.queue(default_concurrency_limit=web.ui_concurrency)
+    return demo
+
+
+def _percent(value: Any) -> str | None:
+    """The R&D field is in percent: "8" and "8%" both mean 8% (parse_profile checks the number)."""
+    text = str(value if value is not None else "").strip().replace("％", "%")
+    if not text:
+        return None
+    return text if text.endswith("%") else text + "%"
+
+
+def _placeholder(lang: str) -> str:
+    return f'<p class="viewer-empty">{_t("viewer_empty", lang)}</p>'
+
+
+def _match_summary(result: MatchResult, lang: str) -> str:
+    counts = {s: sum(1 for m in result.matches if m.status == s) for s in render.STATUS[lang]}
+    if lang == "en":
+        head = (f"**{counts['qualifies']}** qualify, **{counts['may_qualify']}** may qualify"
+                + (f", {counts['not_qualified']} do not" if counts["not_qualified"] else "") + ".")
+    else:
+        head = (f"符合 **{counts['qualifies']}** 项，可能符合 **{counts['may_qualify']}** 项"
+                + (f"，不符合 {counts['not_qualified']} 项" if counts["not_qualified"] else "") + "。")
+    notes = [f"> {n.message}" for n in result.notices]
+    return "\n\n".join([head, *notes])
+
+
+def theme() -> gr.themes.Base:
+    """Gradio's base theme with the machine's own CJK fonts (the default theme loads web fonts)."""
+    return gr.themes.Base(primary_hue="blue", neutral_hue="slate", font=FONTS, font_mono=MONO)

@@ -1,0 +1,294 @@
+"""The Gradio UI through gradio_client (its public API), and the rendering it relies on.
+
+While this module runs, every socket connection and name lookup is recorded: the server and the
+client may only talk to 127.0.0.1 (no analytics, no telemetry, no fonts, no update checks).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import ipaddress
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+
+from gradio_client import Client, handle_file
+
+from assistant.types import Answer, Citation, CompanyProfile, Match, MatchResult
+from assistant.web import render
+from assistant.web.server import create_app
+from assistant.web.settings import WebSettings
+from assistant.web.testing import serve
+
+# gradio 6.31's queue still calls pandas options that pandas 3 deprecates; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:.*no_silent_downcasting:DeprecationWarning",
+                                        "ignore:The copy keyword is deprecated:DeprecationWarning")
+
+QUESTION = "首台套有什么支持？"
+DESCRIPTION = "我们是襄阳一家做精密减速器的中小企业，研发投入占销售收入8%，想申请贷款。"
+
+
+# ---- nothing leaves the machine -------------------------------------------------------------------
+
+def _is_loopback(host: object) -> bool:
+    if host in ("localhost", "", None):
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(scope="module", autouse=True)
+def outbound():
+    """Record (and refuse) any lookup or connection to a non-loopback host during this module."""
+    attempts: list[str] = []
+    real_getaddrinfo, real_connect = socket.getaddrinfo, socket.socket.connect
+
+    def getaddrinfo(host, *args, **kwargs):
+        if not _is_loopback(host):
+            attempts.append(f"lookup {host}")
+            raise socket.gaierror(f"blocked by the test: {host}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    def connect(self, address):
+        if isinstance(address, tuple) and not _is_loopback(address[0]):
+            attempts.append(f"connect {address}")
+            raise ConnectionRefusedError(f"blocked by the test: {address}")
+        return real_connect(self, address)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket, "getaddrinfo", getaddrinfo)
+        mp.setattr(socket.socket, "connect", connect)
+        yield attempts
+    assert attempts == [], f"traffic off the machine: {attempts}"
+
+
+@pytest.fixture(scope="module")
+def url(plan_runtime):
+    with serve(create_app(plan_runtime, WebSettings(rate_limit_per_minute=0))) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def client(url, tmp_path_factory):
+    c = Client(url + "/", verbose=False, analytics_enabled=False,
+               download_files=str(tmp_path_factory.mktemp("gradio-downloads")))
+    yield c
+    c.close()
+
+
+def _value(output):
+    """An output returned as a component update carries its value inside."""
+    return output.get("value") if isinstance(output, dict) and output.get("__type__") == "update" else output
+
+
+def _text(message: dict) -> str:
+    content = message["content"]
+    return content if isinstance(content, str) else "".join(part.get("text", "") for part in content)
+
+
+# ---- the Gradio API ----------------------------------------------------------------------------------
+
+@pytest.mark.slow
+class TestGradioApi:
+    def test_public_endpoints(self, client):
+        endpoints = set(client.view_api(print_info=False, return_format="dict")["named_endpoints"])
+        assert endpoints == {"/chat", "/extract_profile", "/match", "/document", "/upload"}
+
+    def test_chat_streams_an_answer_with_citations(self, client, plan_doc):
+        job = client.submit(QUESTION, [], api_name="/chat")
+        chat, _question, cites, viewer, notices = job.result(timeout=60)
+        assert len(job.outputs()) >= 3, "the answer should stream in several updates"
+        reply = _text(chat[-1])
+        assert chat[0]["role"] == "user" and _text(chat[0]) == QUESTION
+        assert "[\\[1\\]](/view/" in reply and "**来源**" in reply
+        assert [value for _, value in cites["choices"]][:2] == ["1", "2"] and cites["value"] == "1"
+        assert '<mark class="quote">' in viewer
+        quote = viewer.split('<mark class="quote">')[1].split("</mark>")[0]
+        assert quote in plan_doc.text
+        assert "执行期" in notices
+
+    def test_chat_errors_are_messages_not_tracebacks(self, client):
+        chat, *_ = client.predict("问" * 2001, [], api_name="/chat")
+        reply = _text(chat[-1])
+        assert reply.startswith("⚠️") and "Traceback" not in reply
+
+    def test_extract_profile(self, client):
+        out = client.predict(DESCRIPTION, "中文", api_name="/extract_profile")
+        city, size, needs, products, rd_ratio, message = out[1], out[3], out[6], out[7], out[8], out[10]
+        assert city == "襄阳" and size == "中小企业" and rd_ratio == "8"
+        assert "融资" in needs and products
+        assert message.startswith("已从描述中提取：所在市州、")
+
+    def test_match_from_the_form_with_exports(self, client):
+        out = client.predict("", "襄阳", "", "中小企业", ["工业机器人"], ["核心部件配套企业"], ["融资"], "精密减速器",
+                             "8", "unknown", "", False, "中文", api_name="/match")
+        summary, table, csv_path, md_path = out[10], _value(out[11]), _value(out[12]), _value(out[13])
+        assert summary.startswith("符合")
+        assert table["headers"] == render.MATCH_HEADERS["zh"] and table["data"]
+        assert {row[2] for row in table["data"]} <= {"符合", "可能符合"}
+        rows = list(csv.reader(io.StringIO(Path(csv_path).read_text(encoding="utf-8-sig"))))
+        assert rows[0][:5] == render.MATCH_HEADERS["zh"] and len(rows) == len(table["data"]) + 1
+        markdown = Path(md_path).read_text(encoding="utf-8")
+        assert markdown.startswith("# 可申请的支持措施") and markdown.count("\n| ") == len(table["data"]) + 1
+
+    def test_match_from_a_description_alone_fills_the_form(self, client):
+        out = client.predict("", None, "", "unknown", [], [], [], "", "", "unknown", DESCRIPTION, False, "English",
+                             api_name="/match")
+        assert _value(out[1]) == "襄阳"
+        summary, table = out[10], _value(out[11])
+        assert "qualify" in summary and table["headers"] == render.MATCH_HEADERS["en"] and table["data"]
+
+    @pytest.mark.parametrize("rd_ratio", ["150", "很多"])
+    def test_match_reports_a_bad_profile(self, client, rd_ratio):
+        out = client.predict("", "襄阳", "", "unknown", [], [], [], "", rd_ratio, "unknown", "", False, "中文",
+                             api_name="/match")
+        assert out[10].startswith("⚠️") and "rd_ratio" in out[10] and "Traceback" not in out[10]
+
+    @pytest.mark.parametrize(("error", "shown"), [
+        ("InvalidProfile", "未知的企业画像字段：colour"),
+        ("RuntimeError", "服务器内部错误"),
+    ])
+    def test_match_failures_are_messages(self, client, monkeypatch, error, shown):
+        from assistant.eligibility import InvalidProfile
+        from assistant.web import service
+
+        exc = {"InvalidProfile": InvalidProfile("未知的企业画像字段：colour"),
+               "RuntimeError": RuntimeError("secret internal detail")}[error]
+
+        def fail(*args, **kwargs):
+            raise exc
+
+        monkeypatch.setattr(service, "match", fail)
+        out = client.predict("", "襄阳", "", "unknown", [], [], [], "", "", "unknown", "", False, "中文",
+                             api_name="/match")
+        assert out[10].startswith("⚠️") and shown in out[10]
+        assert "secret" not in out[10] and "Traceback" not in out[10]
+
+    def test_document_tree(self, client, plan_id):
+        tree = client.predict(plan_id, "中文", api_name="/document")
+        assert '<section class="doc-tree"' in tree and "三、主要行动" in tree and 'id="三.（三）.1"' in tree
+        assert client.predict("no-such-doc", "中文", api_name="/document") == ""
+
+
+@pytest.mark.slow
+def test_rate_limit_in_the_ui_is_a_message(plan_runtime):
+    """The UI's actions share the API's per-address budget; over it, the visitor gets a message."""
+    with serve(create_app(plan_runtime, WebSettings(rate_limit_per_minute=2))) as base:
+        client = Client(base + "/", verbose=False, analytics_enabled=False, download_files=False)
+        try:
+            replies = [_text(client.predict(QUESTION, [], api_name="/chat")[0][-1]) for _ in range(3)]
+            out = client.predict(DESCRIPTION, "中文", api_name="/extract_profile")
+        finally:
+            client.close()
+    assert "[\\[1\\]]" in replies[0] and "[\\[1\\]]" in replies[1]
+    assert replies[2].startswith("⚠️ 请求过于频繁") and "每分钟最多 2 次" in replies[2]
+    assert out[10].startswith("⚠️ 请求过于频繁")
+
+
+@pytest.mark.slow
+def test_upload_through_the_ui(tmp_path, small_knowledge, make_runtime):
+    from assistant.index.ingest import ingest
+
+    runtime = make_runtime(tmp_path / "data", small_knowledge)
+    ingest(runtime)
+    web = WebSettings(admin_keys=["adm"], rate_limit_per_minute=0)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    good = tmp_path / "talent.md"
+    good.write_text("湖北省人才支持办法\n\n一、人才引进\n1.对引进的高端人才给予安家补贴。\n", encoding="utf-8")
+    with serve(create_app(runtime, web)) as base:
+        client = Client(base + "/", verbose=False, analytics_enabled=False, download_files=False)
+        try:
+            refused, _ = client.predict(handle_file(str(good)), "wrong", "中文", api_name="/upload")
+            assert "管理员密钥不正确" in refused
+            message, _ = client.predict(handle_file(str(bad)), "adm", "中文", api_name="/upload")
+            assert message.startswith("⚠️") and "二进制" in message
+            message, _ = client.predict(handle_file(str(good)), "adm", "中文", api_name="/upload")
+            assert message.startswith("✅") and "talent" in message
+        finally:
+            client.close()
+    assert "talent" in runtime.index.documents
+
+
+# ---- rendering ---------------------------------------------------------------------------------------
+
+def _citation(n: int, start: int = 10, end: int = 20, quote: str = "引用的原文") -> Citation:
+    return Citation(n=n, doc_id="doc", doc_title="某方案", anchor="三.（一）.1", section="三、行动 › （一）甲 › 1.乙",
+                    quote=quote, start=start, end=end, score=0.5)
+
+
+class TestRender:
+    @pytest.mark.parametrize(("raw", "expected"), [
+        ("甲。[1]", "甲。[\\[1\\]](/view/doc/%E4%B8%89.%EF%BC%88%E4%B8%80%EF%BC%89.1?start=10&end=20&n=1)"),
+        ("乙[2]", "乙[2]"),  # invented number: left as plain text
+        ("*强调* <b>x</b>", "\\*强调\\* \\<b\\>x\\</b\\>"),
+    ])
+    def test_linked_markers(self, raw, expected):
+        assert render.linked_markers(raw, [_citation(1)]) == expected
+
+    def test_answer_markdown_lists_sources_and_notices(self):
+        from assistant.types import Notice
+
+        answer = Answer(question="q", answer="答。[1]", abstained=False, citations=[_citation(1)],
+                        notices=[Notice(code="validity_expired", message="已届满", severity="warning")])
+        md = render.answer_markdown(answer, "zh")
+        assert "**来源**\n1. [《某方案》 三.（一）.1](/view/doc/" in md and md.endswith("> ⚠️ 已届满")
+
+    def test_sources_text_and_strip_sources(self):
+        answer = Answer(question="q", answer="答。[1]", abstained=False, citations=[_citation(1)])
+        full = render.full_text(answer, "zh")
+        assert full == "答。[1]\n\n来源：\n[1] 《某方案》 三.（一）.1 三、行动 › （一）甲 › 1.乙\n    “引用的原文”"
+        assert render.strip_sources(full) == "答。[1]"
+        assert render.strip_sources(render.full_text(answer, "en")) == "答。[1]"
+
+    @pytest.mark.parametrize(("offset", "start", "end", "expected"), [
+        (100, 102, 104, 'ab<mark class="quote">cd</mark>ef'),
+        (100, 90, 102, '<mark class="quote">ab</mark>cdef'),
+        (100, 104, 200, 'abcd<mark class="quote">ef</mark>'),
+        (100, 200, 210, "abcdef"),
+        (100, None, None, "abcdef"),
+    ])
+    def test_highlight_by_offsets(self, offset, start, end, expected):
+        assert render._highlighted("abcdef", offset, start, end) == expected
+
+    def test_highlight_escapes_html(self):
+        assert render._highlighted("<x>", 0, 0, 3) == '<mark class="quote">&lt;x&gt;</mark>'
+
+    @pytest.mark.parametrize(("text", "lang"), [("首台套？", "zh"), ("What about 首台套?", "zh"),
+                                                ("What support is there?", "en"), ("", "zh")])
+    def test_language_of(self, text, lang):
+        assert render.language_of(text) == lang
+
+    def test_match_exports(self):
+        match = Match(id="m1", title_zh="融资租赁", title_en="Leasing", category="funding_channel",
+                      status="qualifies", score=1.0, benefit="租赁|支持", next_steps=["联系"],
+                      citations=[_citation(1, quote="鼓励金融租赁")])
+        result = MatchResult(profile=CompanyProfile(city="襄阳"), matches=[match])
+        rows = render.match_rows(result, "zh")
+        assert rows == [["资金渠道", "融资租赁", "符合", "", "三.（一）.1「鼓励金融租赁」"]]
+        assert render.matches_csv(result, "en").startswith("\ufeffCategory,Measure,Status,Reasons,Citations")
+        md = render.matches_markdown(result, "zh")
+        assert "企业画像：city=襄阳" in md and "| 资金渠道 | 融资租赁 | 符合 |" in md
+
+    def test_document_tree_nests_headings(self, plan_index, plan_id):
+        tree = render.document_tree_html(plan_index, plan_id)
+        assert tree.count("<details") == tree.count("</details>")
+        assert tree.count('class="tree-leaf"') == sum(1 for c in plan_index.clauses if c.doc_id == plan_id)
+
+
+@pytest.mark.parametrize(("name", "safe"), [
+    ("policy.txt", "policy.txt"), ("../../etc/passwd.md", "passwd.md"), ("C:\\x\\方案 2024.DOCX", "方案-2024.docx"),
+    ("...", "document"), ("a b;rm -rf.pdf", "a-b-rm-rf.pdf"),
+])
+def test_safe_filename(name, safe):
+    from assistant.web.service import safe_filename
+
+    assert safe_filename(name) == safe
