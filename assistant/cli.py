@@ -26,8 +26,9 @@ def _runtime(settings: Settings | None = None):
 
 # ---- ask ---------------------------------------------------------------------------------------
 
-def _print_answer(answer) -> None:
-    print(answer.answer)
+def _print_answer(answer, with_text: bool = True) -> None:
+    if with_text:
+        print(answer.answer)
     if answer.citations:
         print("\n来源：")
         for c in answer.citations:
@@ -68,7 +69,8 @@ def _load_history(path: str | None) -> list | None:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
         return TypeAdapter(list[Turn]).validate_python(raw)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError) as exc:
-        raise AssistantError(f"无法读取对话历史 {path}：{type(exc).__name__}（应为 [{{\"role\", \"content\"}}] 列表）") from None
+        hint = '应为 [{"role", "content"}] 列表'
+        raise AssistantError(f"无法读取对话历史 {path}：{type(exc).__name__}（{hint}）") from None
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -76,6 +78,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     Example: assistant ask "首台套有什么支持？" --json
     Batch:   assistant ask --batch questions.jsonl --json   (lines {"id", "question"})
+    Stream:  assistant ask "那融资方面呢？" --history turns.json --stream
+    With OPENAI_BASE_URL / OPENAI_API_KEY / ASSISTANT_LLM_MODEL set, an LLM phrases the answer
+    from the clauses ("mode": "llm"); any LLM fault falls back to the offline answer with a notice.
     """
     from assistant.answering.ask import ask
     from assistant.retrieval.hybrid import ClauseFilter
@@ -84,11 +89,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise AssistantError("--batch 与问题参数不能同时使用")
     if not args.batch and args.question is None:
         raise InvalidQuestion("请提供问题，例如：assistant ask \"首台套有什么支持？\"")
+    if args.batch and args.stream:
+        raise AssistantError("--stream 不能与 --batch 同时使用")
     runtime = _runtime()
     where = ClauseFilter(doc_ids=args.doc or None, section=args.section)
     history = _load_history(args.history)
     if not args.batch:
         profile = _read_profile(args.profile) if args.profile else None
+        if args.stream:
+            return _print_stream(runtime, args.question, history, where, profile, args.json)
         answer = ask(runtime, args.question, history=history, where=where, profile=profile)
         if args.json:
             print(answer.model_dump_json())
@@ -108,6 +117,25 @@ def cmd_ask(args: argparse.Namespace) -> int:
         failures += 1
         print(json.dumps({"id": item_id, "error": error}, ensure_ascii=False), flush=True)
     return 1 if failures else 0
+
+
+def _print_stream(runtime, question: str, history, where, profile, as_json: bool) -> int:
+    """Print deltas as they arrive (JSON: one event per line), then the sources and notices."""
+    from assistant.answering.stream import stream_answer
+
+    for event in stream_answer(runtime, question, history=history, where=where, profile=profile):
+        if event["type"] == "delta":
+            if as_json:
+                print(json.dumps(event, ensure_ascii=False), flush=True)
+            else:
+                print(event["text"], end="", flush=True)
+        elif as_json:
+            print(json.dumps({"type": "final", "answer": event["answer"].model_dump(mode="json")},
+                             ensure_ascii=False), flush=True)
+        else:
+            print(flush=True)
+            _print_answer(event["answer"], with_text=False)
+    return 0
 
 
 # ---- match -------------------------------------------------------------------------------------
@@ -218,41 +246,65 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 # ---- eval --------------------------------------------------------------------------------------
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    """Run the gold sets in evals/datasets and write report.json and report.md.
+    """Run the gold sets in evals/datasets; write report.json, report.md and a self-contained report.html.
 
-    Example: assistant eval --out evals/reports/latest
-             assistant eval --dataset questions --retrieval bm25
-             assistant eval --gate        (exit 1 when a metric is below evals/thresholds.yaml)
+    Example: assistant eval                          (questions + profiles -> evals/reports/latest)
+             assistant eval --dataset holdout --retrieval bm25 --out evals/reports/bm25
+             assistant eval --gate                   (exit 1 when a metric misses evals/thresholds.yaml)
+             assistant eval --matrix --out evals/reports/matrix
+                 (bm25 / dense / hybrid [/ llm] / the LangChain baseline, side by side)
+             assistant eval --compare evals/reports/before evals/reports/latest
+    With ASSISTANT_LLM_MODEL set, an LLM judge adds faithfulness and answer_relevancy (--no-judge
+    skips it), --answering llm evaluates the LLM's answers, and --matrix adds an llm column.
     """
-    from tqdm import tqdm
+    from assistant.evaluation import datasets
+    from assistant.evaluation.report import load_report, render_console, report_path, write_report
 
-    from assistant.evaluation.runner import check_gate, run, write_report
+    if args.compare:
+        from assistant.evaluation.compare import compare, render_comparison
+
+        a_path, b_path = (Path(p) for p in args.compare)
+        try:
+            a, b = load_report(a_path), load_report(b_path)
+        except ValueError as exc:
+            raise AssistantError(str(exc)) from None
+        print(render_comparison(compare(a, b, str(report_path(a_path)), str(report_path(b_path)))), end="")
+        return 0
+
+    from assistant.evaluation.gate import check_gate
+    from assistant.evaluation.judge import judge_from_settings
+    from assistant.evaluation.runner import run, run_matrix, variant_for
+    from assistant.llm.client import get_chat_model
 
     settings = Settings()
-    datasets_dir = settings.knowledge_dir.parent / "evals" / "datasets"
-    names = args.dataset or ["questions"]
-    paths = [datasets_dir / f"{n}.jsonl" if not n.endswith(".jsonl") else Path(n) for n in names]
-    for path in paths:
-        if not path.exists():
-            raise AssistantError(f"找不到评测集 {path}")
-    bar = tqdm(total=None, desc="评测", unit="题", file=sys.stderr)
-
-    def progress(done: int, total: int) -> None:
-        bar.total = total
-        bar.update(done - bar.n)
-
-    report = run(_runtime(settings), paths, mode=args.retrieval, progress=progress)
-    bar.close()
+    evals_dir = settings.knowledge_dir.parent / "evals"
+    default = datasets.MATRIX_DATASETS if args.matrix else datasets.DEFAULT_DATASETS
+    paths = datasets.resolve(args.dataset or list(default), evals_dir / "datasets")
+    chat = get_chat_model(settings)
+    judge = None if args.no_judge else judge_from_settings(settings, chat)
+    note = "off (--no-judge)" if args.no_judge else None
+    if judge is None and not args.no_judge:
+        print("提示：未配置语言模型，LLM 评判指标（faithfulness、answer_relevancy）已跳过；"
+              "设置 ASSISTANT_LLM_MODEL（及 OPENAI_BASE_URL / OPENAI_API_KEY）后启用。", file=sys.stderr)
+    runtime = _runtime(settings)
     out = Path(args.out)
+    if args.matrix:
+        report, variants = run_matrix(runtime, paths, chat=chat, judge=judge, judge_note=note, progress=_progress())
+        for name, variant_report in variants.items():
+            write_report(variant_report, out / "variants" / name)
+    else:
+        report = run(runtime, paths, variant_for(args.retrieval, args.answering), chat=chat, judge=judge,
+                     judge_note=note, progress=_progress())
     write_report(report, out)
-    for name, value in report.metrics.items():
-        print(f"{name:24s} {value}")
-    print(f"报告：{out / 'report.md'}")
+    print(render_console(report), end="")
+    print(f"报告：{out / 'report.md'}  {out / 'report.html'}")
     if args.gate:
-        failures = check_gate(report, datasets_dir.parent / "thresholds.yaml")
+        failures = check_gate(report, evals_dir / "thresholds.yaml")
         for line in failures:
             print(f"未达标：{line}", file=sys.stderr)
-        return 1 if failures else 0
+        if failures:
+            return 1
+        print("门槛：全部达标")
     return 0
 
 
@@ -271,6 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--doc", action="append", metavar="DOC_ID", help="only search this document (repeatable)")
     ask.add_argument("--section", help="only search this section (anchor prefix like 五 or heading text)")
     ask.add_argument("--history", metavar="FILE.json", help="prior turns: [{\"role\", \"content\"}, …]")
+    ask.add_argument("--stream", action="store_true", help="print the answer as it is generated")
     ask.add_argument("--profile", metavar="FILE.json", help="company profile for eligibility questions")
     ask.set_defaults(func=cmd_ask)
 
@@ -291,10 +344,19 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.set_defaults(func=cmd_ingest)
     evaluate = sub.add_parser("eval", help="evaluate answer quality on the gold sets", description=cmd_eval.__doc__,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
-    evaluate.add_argument("--dataset", action="append", help="dataset name in evals/datasets (repeatable)")
+    evaluate.add_argument("--dataset", action="extend", nargs="+", metavar="NAME",
+                          help="dataset name in evals/datasets or a .jsonl path (repeatable; "
+                               "default: questions profiles, with --matrix: questions)")
     evaluate.add_argument("--retrieval", choices=["hybrid", "dense", "bm25"], default="hybrid")
+    evaluate.add_argument("--answering", choices=["extractive", "llm"], default="extractive",
+                          help="answer path to evaluate (llm needs ASSISTANT_LLM_MODEL)")
     evaluate.add_argument("--out", default="evals/reports/latest", help="folder for the reports")
     evaluate.add_argument("--gate", action="store_true", help="fail when below evals/thresholds.yaml")
+    evaluate.add_argument("--matrix", action="store_true",
+                          help="bm25 / dense / hybrid [/ llm] / LangChain baseline side by side")
+    evaluate.add_argument("--compare", nargs=2, metavar=("A", "B"),
+                          help="compare two report.json files (or folders): deltas and flipped items")
+    evaluate.add_argument("--no-judge", action="store_true", help="skip the LLM judge even when an LLM is set")
     evaluate.set_defaults(func=cmd_eval)
     return parser
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from assistant.answering.eligibility import answer_eligibility
 from assistant.answering.extractive import compose
-from assistant.eligibility import is_eligibility_question
+from assistant.answering.llm_composer import check_embedder, compose_llm, fallback_notice
 from assistant.answering.scope import ScopeJudge
 from assistant.answering.validity import validity_notices
-from assistant.retrieval.followup import carried_topic
+from assistant.eligibility import is_eligibility_question
+from assistant.llm.client import ChatModel, chat_model_for
+from assistant.llm.errors import LLMError
 from assistant.retrieval.hybrid import ClauseFilter
-from assistant.retrieval.query import prepare
+from assistant.retrieval.rewrite import prepare_followup
 from assistant.runtime import Runtime
 from assistant.types import Answer, Notice, Turn
 
@@ -30,24 +33,56 @@ def judge_for(runtime: Runtime) -> ScopeJudge:
 
 
 def ask(runtime: Runtime, question: str, id: str | None = None, history: list[Turn] | None = None,
-        where: ClauseFilter | None = None, today: dt.date | None = None, profile: dict | None = None) -> Answer:
-    """The offline, extractive answer; every [n] is a citation whose quote is verbatim.
+        where: ClauseFilter | None = None, today: dt.date | None = None, profile: dict | None = None,
+        chat: ChatModel | None = None) -> Answer:
+    """Answer with numbered citations whose quotes are verbatim.
 
     Eligibility questions (我们能享受哪些支持？) go to the matcher, with `profile` or what the
     question itself says about the company.
+
+    With an LLM configured (ASSISTANT_LLM_MODEL, or `chat` given) the model phrases the answer from
+    the retrieved clauses and every sentence is verified; otherwise, when the scope judge abstains,
+    or when the model fails in any way, the offline extractive composer answers.
     """
-    query = prepare(question, runtime.settings.max_question_chars, carried_topic(str(question), history))
+    for event in answer_events(runtime, question, id=id, history=history, where=where, today=today,
+                               profile=profile, chat=chat):
+        if isinstance(event, Answer):
+            return event
+    raise AssertionError("answer_events ended without an Answer")
+
+
+def answer_events(runtime: Runtime, question: str, id: str | None = None, history: list[Turn] | None = None,
+                  where: ClauseFilter | None = None, today: dt.date | None = None, profile: dict | None = None,
+                  chat: ChatModel | None = None) -> Iterator[str | Answer]:
+    """Verified LLM text as it is generated (str pieces), then the Answer; offline answers yield no pieces."""
+    chat = chat if chat is not None else chat_model_for(runtime)
+    query = prepare_followup(question, history, chat, runtime.settings.prompts_dir,
+                             runtime.settings.max_question_chars)
     if is_eligibility_question(query.text):
-        return answer_eligibility(runtime.settings.knowledge_dir, query, question, profile, id, today)
+        yield answer_eligibility(runtime, query, question, profile, id, today)
+        return
     index = runtime.index
     hits, notices = runtime.retriever.search(query, where=where)
     verdict = judge_for(runtime).judge(query, hits, index)
-    draft = compose(query, hits, verdict, index)
-    metas = [index.documents[c.doc_id].meta for c in draft.citations]
-    notices = notices + validity_notices(metas, today or dt.date.today(), "en" if query.lang == "en" else "zh")
-    if verdict.abstain:
+    lang = "en" if query.lang == "en" else "zh"
+    llm_draft = None
+    if chat is not None and not verdict.abstain:  # the scope judge's abstentions are never handed to the LLM
+        try:
+            llm_draft = yield from compose_llm(query, hits, index, chat, runtime.settings.prompts_dir,
+                                               check_embedder(runtime))
+        except LLMError as exc:
+            notices.append(fallback_notice(exc, lang))
+    if llm_draft is not None:
+        text, citations, abstained, mode = llm_draft.text, llm_draft.citations, llm_draft.abstained, "llm"
+        notices.extend(llm_draft.notices)
+    else:
+        draft = compose(query, hits, verdict, index)
+        text, citations, abstained, mode = draft.text, draft.citations, verdict.abstain, "extractive"
+    metas = [index.documents[c.doc_id].meta for c in citations]
+    notices = notices + validity_notices(metas, today or dt.date.today(), lang)
+    if abstained:
         notices.append(NOT_STATED)
-    return Answer(
-        id=id, question=question, answer=draft.text, abstained=verdict.abstain,
-        citations=draft.citations, mode="extractive", notices=notices,
+    yield Answer(
+        id=id, question=question, answer=text, abstained=abstained,
+        citations=citations, mode=mode, notices=notices,
     )

@@ -10,7 +10,8 @@ import yaml
 
 from assistant.eligibility.service import eligibility
 from assistant.retrieval.query import Query
-from assistant.types import Answer, Citation, Match, MatchResult
+from assistant.runtime import Runtime
+from assistant.types import Answer, Citation, Match, MatchResult, ScoredClause
 
 SHOWN = 8
 CATEGORY = {"support_measure": ("支持措施", "support measure"), "funding_channel": ("资金渠道", "funding channel"),
@@ -46,15 +47,32 @@ def _line(i: int, match: Match, n: int | None, en: bool) -> str:
     return f"{i}. [{cat}] {title}（{status}）：{quote}" if not en else f"{i}. [{cat}] {title} ({status}): {quote}"
 
 
-def answer_eligibility(runtime_knowledge: Path, query: Query, question: str, profile: dict | None,
+STATUS_ORDER = {"qualifies": 0, "may_qualify": 1, "not_qualified": 2}
+
+
+def rank_by_question(matches: list[Match], hits: list[ScoredClause]) -> list[Match]:
+    """Entries whose clauses the question retrieves come first (by status, then closeness)."""
+    rank = {h.clause.anchor: i for i, h in enumerate(hits, 1)}
+
+    def closeness(match: Match) -> float:
+        ranks = [rank[c.anchor] for c in match.citations if c.anchor in rank]
+        return 1.0 / min(ranks) if ranks else 0.0
+
+    order = {m.id: i for i, m in enumerate(matches)}
+    return sorted(matches, key=lambda m: (closeness(m) == 0, STATUS_ORDER[m.status], -closeness(m), order[m.id]))
+
+
+def answer_eligibility(runtime: Runtime, query: Query, question: str, profile: dict | None,
                        id: str | None, today: dt.date | None = None) -> Answer:
     en = query.lang == "en"
+    knowledge = runtime.settings.knowledge_dir
     explicit = dict(profile or {})
     description = explicit.pop("description", None)
     text = " ".join(x for x in (description, query.text) if x)
-    result = eligibility(explicit, text, id=id, knowledge_dir=runtime_knowledge, today=today)
-    focus = focus_of(query.text, runtime_knowledge / "lexicon")
-    matches = [m for m in result.matches if focus is None or m.category == focus]
+    result = eligibility(explicit, text, id=id, knowledge_dir=knowledge, today=today)
+    focus = focus_of(query.text, knowledge / "lexicon")
+    hits, _ = runtime.retriever.search(query, k=10)
+    matches = rank_by_question([m for m in result.matches if focus is None or m.category == focus], hits)
     citations: list[Citation] = []
     lines = []
     for i, match in enumerate(matches[:SHOWN], 1):
@@ -68,10 +86,13 @@ def answer_eligibility(runtime_knowledge: Path, query: Query, question: str, pro
         head = (f"Based on the plan and your profile ({summary}), " if summary else "Based on the plan, ")
         head += f"{len(matches)} items may apply; the first {min(SHOWN, len(matches))} (quotes in Chinese):"
     else:
-        who = f"按您提供的情况（{summary}）" if summary else "您还没有提供企业情况，下面按方案列出面向企业的主要支持（填写企业画像可得到更准确的结果）"
-        head = f"根据《{citations[0].doc_title if citations else '政策文件'}》，{who}，可以关注以下 {len(matches)} 项中的前 {min(SHOWN, len(matches))} 项："
+        who = (f"按您提供的情况（{summary}）" if summary
+               else "您还没有提供企业情况，下面按方案列出面向企业的主要支持（填写企业画像可得到更准确的结果）")
+        title = citations[0].doc_title if citations else "政策文件"
+        head = f"根据《{title}》，{who}，可以关注以下 {len(matches)} 项中的前 {min(SHOWN, len(matches))} 项："
     if not matches:
-        head = ("No measure in the plan matches this profile." if en else "根据您提供的情况，方案中没有找到明确适用的支持措施。")
+        head = ("No measure in the plan matches this profile." if en
+                else "根据您提供的情况，方案中没有找到明确适用的支持措施。")
     tail = [] if len(matches) <= SHOWN else [
         "The full list is in the matches." if en else f"其余 {len(matches) - SHOWN} 项见匹配结果列表。"]
     return Answer(id=id, question=question, answer="\n".join([head, *lines, *tail]), abstained=not matches,

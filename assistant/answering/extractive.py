@@ -7,6 +7,7 @@ document covering the sentences used, and the text says [n] after every sentence
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from assistant.answering.scope import Verdict
 from assistant.answering.sentences import Sentence, display, sentences_of, strip_number
@@ -18,6 +19,7 @@ from assistant.types import Citation, ScoredClause
 MAX_SENTENCES = 5
 PER_CLAUSE = 2
 RELATIVE_FLOOR = 0.45  # a sentence must score at least this share of the best one
+_UNNAMED = {"序言"}  # clause names that say nothing about the content
 
 
 @dataclass
@@ -70,7 +72,9 @@ def pick_sentences(query: Query, hits: list[ScoredClause], index: Index, limit: 
     return [s for _, _, s in sorted(chosen, key=lambda x: (x[1], x[2].start))]
 
 
-def _citations(sentences: list[Sentence], hits: list[ScoredClause], index: Index) -> tuple[list[Citation], dict[str, int]]:
+def _citations(
+    sentences: list[Sentence], hits: list[ScoredClause], index: Index
+) -> tuple[list[Citation], dict[str, int]]:
     """One citation per clause used; its quote spans the first to the last sentence taken."""
     score = {h.clause.id: h.score for h in hits}
     spans: dict[str, tuple[int, int]] = {}
@@ -105,23 +109,79 @@ def _label(sentence: Sentence) -> str:
     return parts[-1]
 
 
-def _lines(sentences: list[Sentence], numbers: dict[str, int]) -> list[str]:
-    """One numbered line per clause; its sentences in order, then its [n]."""
+@dataclass
+class _Point:
+    """One clause's sentences as a point of the answer: its short name, the verbatim text, its [n]."""
+
+    label: str
+    body: str
+    n: int
+    part: str  # the top-level heading it sits under, e.g. 保障措施
+
+    def line(self, en: bool) -> str:
+        if en:
+            return f"{self.label}: “{self.body}”[{self.n}]" if self.label else f"“{self.body}”[{self.n}]"
+        prefix = f"{self.label}：" if self.label and not self.body.startswith(self.label) else ""
+        return f"{prefix}{self.body}[{self.n}]"
+
+
+def _groups(sentences: list[Sentence]) -> list[list[Sentence]]:
+    """Consecutive sentences of one clause, together."""
     groups: list[list[Sentence]] = []
     for s in sentences:
         if groups and groups[-1][0].clause.id == s.clause.id:
             groups[-1].append(s)
         else:
             groups.append([s])
-    lines = []
-    for i, group in enumerate(groups, 1):
+    return groups
+
+
+def _points(sentences: list[Sentence], numbers: dict[str, int]) -> list[_Point]:
+    """One point per clause; its sentences in order, "……" where the clause text was skipped."""
+    points = []
+    for group in _groups(sentences):
         body = display(group[0])
-        for prev, s in zip(group, group[1:], strict=False):
+        for prev, s in pairwise(group):
             gap = s.clause.text[prev.end - s.clause.start:s.start - s.clause.start]
             body += ("" if not gap.strip() else "……") + display(s)
-        label = _label(group[0])
-        prefix = f"{label}：" if label and not body.startswith(label) else ""
-        lines.append(f"{i}. {prefix}{body}[{numbers[group[0].clause.id]}]")
+        part = strip_number(group[0].clause.section.split(SEPARATOR)[0])
+        points.append(_Point(_label(group[0]), body, numbers[group[0].clause.id], part))
+    return points
+
+
+def _lines(sentences: list[Sentence], numbers: dict[str, int]) -> list[str]:
+    """One numbered line per clause; its sentences in order, then its [n]."""
+    return [f"{i}. {p.line(en=False)}" for i, p in enumerate(_points(sentences, numbers), 1)]
+
+
+def _answer_order(sentences: list[Sentence]) -> list[Sentence]:
+    """The best clause first (it leads the answer), then the others grouped by top-level heading."""
+    groups = _groups(sentences)
+    parts: dict[str, list[list[Sentence]]] = {}
+    for group in groups[1:]:
+        parts.setdefault(strip_number(group[0].clause.section.split(SEPARATOR)[0]), []).append(group)
+    return [s for group in groups[:1] + [g for gs in parts.values() for g in gs] for s in group]
+
+
+def _answer_lines(points: list[_Point], source: str, en: bool) -> list[str]:
+    """A lead sentence that answers (the best clause), then the other points, grouped when that helps."""
+    lead, rest = points[0], points[1:]
+    named = lead.label and lead.label not in _UNNAMED and not lead.body.startswith(lead.label)
+    if en:
+        where = f", under “{lead.label}”" if named else ""
+        lines = [f"According to {source}{where} (quoted in the original Chinese): “{lead.body}”[{lead.n}]"]
+    else:
+        where = f"“{lead.label}”部分规定：" if named else ""
+        lines = [f"根据{source}，{where}{lead.body}[{lead.n}]"]
+    if not rest:
+        return lines
+    lines.append("Related provisions:" if en else "此外，相关规定还有：")
+    parts = list(dict.fromkeys(p.part for p in rest))
+    headed = len(rest) >= 3 and 1 < len(parts) < len(rest)
+    for part in parts:
+        if headed:
+            lines.append(f"Under “{part}”:" if en else f"{part}方面：")
+        lines.extend(f"- {point.line(en)}" for point in rest if point.part == part)
     return lines
 
 
@@ -141,7 +201,8 @@ def compose(query: Query, hits: list[ScoredClause], verdict: Verdict, index: Ind
     source = _source_name(citations)
     if verdict.reason == "other_region":
         head = ("I only hold Hubei's policies, not other provinces'. The closest Hubei clauses (quoted in Chinese):"
-                if en else "本助手收录的是湖北省的政策文件，没有其他省市的政策。湖北省文件中与此相关的条款如下，供参考：")
+                if en else
+                "本助手收录的是湖北省的政策文件，没有其他省市的政策。湖北省文件中与此相关的条款如下，供参考：")
         return Draft("\n".join([head, *lines]), citations)
     if verdict.abstain:
         head = (f"The documents do not state {verdict.detail_en}. The closest related clauses (quoted in Chinese):"
@@ -149,8 +210,12 @@ def compose(query: Query, hits: list[ScoredClause], verdict: Verdict, index: Ind
         tail = ("For that detail, please ask the competent department (e.g. your city's 经信部门)."
                 if en else "如需了解具体规定，请向所在市州经信部门或相关主管部门咨询。")
         return Draft("\n".join([head, *lines, tail]), citations)
-    head = (f"According to {source} (quoted in the original Chinese):" if en else f"根据{source}：")
-    return Draft("\n".join([head, *lines]), citations)
+    if not sentences:
+        head = (f"According to {source} (quoted in the original Chinese):" if en else f"根据{source}：")
+        return Draft("\n".join([head, *lines]), citations)
+    sentences = _answer_order(sentences)
+    citations, numbers = _citations(sentences, hits, index)
+    return Draft("\n".join(_answer_lines(_points(sentences, numbers), source, en)), citations)
 
 
 def _out_of_scope_text(en: bool) -> str:
