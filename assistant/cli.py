@@ -170,6 +170,13 @@ def _print_matches(result) -> None:
         print(f"\n提示：{notice.message}")
 
 
+def _chat():
+    """The configured LLM for profile extraction, or None (offline)."""
+    from assistant.llm.client import get_chat_model
+
+    return get_chat_model(Settings())
+
+
 def cmd_match(args: argparse.Namespace) -> int:
     """List the support measures, funding channels and alliances a company may qualify for.
 
@@ -184,15 +191,16 @@ def cmd_match(args: argparse.Namespace) -> int:
         raise AssistantError("请给出且只给出 --profile、--describe 或 --batch 之一")
     if not args.batch:
         profile = _read_profile(args.profile) if args.profile else None
-        result = eligibility(profile, args.describe, include_all=args.all)
+        result = eligibility(profile, args.describe, include_all=args.all, chat=_chat())
         print(result.model_dump_json()) if args.json else _print_matches(result)
         return 0
     failures = 0
+    chat = _chat()
     for number, item, error in _read_batch(Path(args.batch)):
         item_id = (item or {}).get("id", f"line-{number}")
         if error is None:
             try:
-                result = eligibility(item.get("profile"), item.get("description"), include_all=args.all,
+                result = eligibility(item.get("profile"), item.get("description"), include_all=args.all, chat=chat,
                                      id=str(item_id))
                 print(result.model_dump_json(), flush=True)
                 continue

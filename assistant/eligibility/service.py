@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.answering.validity import validity_notice
 from assistant.documents.loaders import find_documents, load_document
@@ -14,6 +14,9 @@ from assistant.eligibility.errors import InvalidProfile
 from assistant.eligibility.matcher import match_profile
 from assistant.eligibility.profile import profile_from_description
 from assistant.types import DocumentMeta, MatchResult, Notice
+
+if TYPE_CHECKING:
+    from assistant.llm.client import ChatModel
 
 FIELD_NAMES = {
     "city": "所在城市", "district": "区县/园区", "sectors": "行业", "products": "产品", "roles": "企业角色",
@@ -56,8 +59,11 @@ def _describe_extraction(profile: Any, extracted: list[str]) -> Notice | None:
 
 def eligibility(profile: dict[str, Any] | None = None, description: str | None = None, *,
                 include_all: bool = False, id: str | None = None, knowledge_dir: Path | None = None,
-                today: dt.date | None = None) -> MatchResult:
-    """Match a profile (explicit fields and/or a free-text description) against the catalogue."""
+                today: dt.date | None = None, chat: ChatModel | None = None) -> MatchResult:
+    """Match a profile (explicit fields and/or a free-text description) against the catalogue.
+
+    With a chat model the description is read by the LLM, the offline extractor being its fallback.
+    """
     if profile is not None and not isinstance(profile, dict):
         raise InvalidProfile("企业画像应为 JSON 对象")
     explicit = dict(profile or {})
@@ -65,7 +71,12 @@ def eligibility(profile: dict[str, Any] | None = None, description: str | None =
     if not explicit and not (text or "").strip():
         raise InvalidProfile("请提供企业画像（profile）或一段企业描述（description）")
     catalogue = load_catalogue(knowledge_dir / "catalogue.yaml" if knowledge_dir else None)
-    company, extracted = profile_from_description(text, explicit)
+    if chat is not None:
+        from assistant.llm.profile import profile_from_description_llm  # the LLM stack only when used
+
+        company, extracted = profile_from_description_llm(text, explicit, chat=chat)
+    else:
+        company, extracted = profile_from_description(text, explicit)
     result = match_profile(company, catalogue, include_all=include_all)
     notices = [n for n in (_describe_extraction(company, extracted),) if n]
     policies = (knowledge_dir or Path(__file__).resolve().parents[2] / "knowledge") / "policies"

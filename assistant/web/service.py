@@ -37,9 +37,10 @@ def match(runtime: Runtime, profile: dict[str, Any] | None = None, description: 
           include_all: bool = False, id: str | None = None) -> MatchResult:
     """The same MatchResult as `assistant match --json` (extraction, validity and disclaimer notices)."""
     from assistant.eligibility.service import eligibility
+    from assistant.llm.client import chat_model_for
 
     return eligibility(profile, description, include_all=include_all, id=id,
-                       knowledge_dir=runtime.settings.knowledge_dir)
+                       knowledge_dir=runtime.settings.knowledge_dir, chat=chat_model_for(runtime))
 
 
 # ---- documents -------------------------------------------------------------------------------
