@@ -45,10 +45,12 @@ lint: install-dev
 unit: install-dev system-deps
 	$(BIN)/python -m pytest -q
 
+# The offline eval gate (evals/thresholds.yaml): dev questions + gold profiles, then the holdout set.
+# Reports (json, md, self-contained html) land in evals/reports/; `assistant eval --matrix` is not gated.
 eval: install-dev
 	$(BIN)/assistant ingest
-	$(BIN)/assistant eval --dataset questions --out evals/reports/questions --gate
-	$(BIN)/assistant eval --dataset holdout --out evals/reports/holdout --gate
+	$(BIN)/assistant eval --dataset questions profiles --out evals/reports/latest --gate --no-judge
+	$(BIN)/assistant eval --dataset holdout --out evals/reports/holdout --gate --no-judge
 
 test: lint unit eval
 

@@ -1,12 +1,22 @@
-"""Deterministic answer-quality metrics as pure functions (no I/O, no models)."""
+"""Deterministic answer-quality metrics as pure functions (no I/O, no models).
+
+Conventions shared by every function here:
+- A retrieved *unit* is a clause anchor (``"三.（三）.1"``) or, for the chunk baseline, the collection
+  of anchors a chunk overlaps. A unit hits a gold anchor X when one of its anchors is X or a part
+  of X (``X.s2``, ``X.p1``) — never a sibling that merely shares a prefix (``X0``).
+- Gold anchors are de-duplicated; a metric that has nothing to be measured against returns None
+  (undefined), and `mean` leaves None out rather than counting it as zero.
+"""
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from assistant.types import Answer, Document
+
+Unit = str | Collection[str]
 
 
 def anchor_hits(retrieved: str, gold: str) -> bool:
@@ -14,36 +24,54 @@ def anchor_hits(retrieved: str, gold: str) -> bool:
     return retrieved == gold or retrieved.startswith(gold + ".")
 
 
-def first_hit_rank(retrieved: Sequence[str], gold: Sequence[str]) -> int | None:
-    for rank, anchor in enumerate(retrieved, 1):
-        if any(anchor_hits(anchor, g) for g in gold):
+def unit_anchors(unit: Unit) -> Collection[str]:
+    return (unit,) if isinstance(unit, str) else unit
+
+
+def unit_hits(unit: Unit, gold: str) -> bool:
+    return any(anchor_hits(a, gold) for a in unit_anchors(unit))
+
+
+def unique(values: Iterable[str]) -> list[str]:
+    """Values in first-seen order, each once."""
+    return list(dict.fromkeys(values))
+
+
+def first_hit_rank(retrieved: Sequence[Unit], gold: Sequence[str]) -> int | None:
+    for rank, unit in enumerate(retrieved, 1):
+        if any(unit_hits(unit, g) for g in gold):
             return rank
     return None
 
 
-def hit_at(retrieved: Sequence[str], gold: Sequence[str], k: int) -> float:
-    rank = first_hit_rank(retrieved[:k], gold)
-    return 1.0 if rank is not None else 0.0
+def hit_at(retrieved: Sequence[Unit], gold: Sequence[str], k: int) -> float | None:
+    """1.0 when a gold anchor is among the first k units; None when there is no gold."""
+    if not gold:
+        return None
+    return 1.0 if first_hit_rank(retrieved[:k], gold) is not None else 0.0
 
 
-def mrr_at(retrieved: Sequence[str], gold: Sequence[str], k: int = 10) -> float:
+def mrr_at(retrieved: Sequence[Unit], gold: Sequence[str], k: int = 10) -> float | None:
+    if not gold:
+        return None
     rank = first_hit_rank(retrieved[:k], gold)
     return 1.0 / rank if rank else 0.0
 
 
-def ndcg_at(retrieved: Sequence[str], gold: Sequence[str], k: int = 10) -> float:
-    """Binary-relevance nDCG: each gold anchor earns credit once, at its first hit."""
+def ndcg_at(retrieved: Sequence[Unit], gold: Sequence[str], k: int = 10) -> float | None:
+    """Binary-relevance nDCG: each distinct gold anchor earns credit once, at its first hit."""
+    gold = unique(gold)
     if not gold:
-        return 0.0
+        return None
     found: set[str] = set()
     dcg = 0.0
-    for rank, anchor in enumerate(retrieved[:k], 1):
-        new = [g for g in gold if g not in found and anchor_hits(anchor, g)]
+    for rank, unit in enumerate(retrieved[:k], 1):
+        new = [g for g in gold if g not in found and unit_hits(unit, g)]
         if new:
             found.update(new)
-            dcg += 1.0 / math.log2(rank + 1)
+            dcg += len(new) / math.log2(rank + 1)
     ideal = sum(1.0 / math.log2(r + 1) for r in range(1, min(len(gold), k) + 1))
-    return dcg / ideal
+    return min(dcg / ideal, 1.0)
 
 
 def citations_valid(answer: Answer, documents: dict[str, Document]) -> bool:
@@ -56,17 +84,19 @@ def citations_valid(answer: Answer, documents: dict[str, Document]) -> bool:
     return markers == {c.n for c in answer.citations}
 
 
-def citation_precision(answer: Answer, gold: Sequence[str]) -> float | None:
-    cited = [c.anchor for c in answer.citations]
-    if not cited:
+def citation_precision(cited: Sequence[str], gold: Sequence[str]) -> float | None:
+    """Share of the distinct cited anchors that hit a gold anchor; None with no citations or no gold."""
+    cited = unique(cited)
+    if not cited or not gold:
         return None
     return sum(any(anchor_hits(a, g) for g in gold) for a in cited) / len(cited)
 
 
-def citation_recall(answer: Answer, gold: Sequence[str]) -> float | None:
+def citation_recall(cited: Sequence[str], gold: Sequence[str]) -> float | None:
+    """Share of the distinct gold anchors hit by a citation; None when there is no gold."""
+    gold = unique(gold)
     if not gold:
         return None
-    cited = [c.anchor for c in answer.citations]
     return sum(any(anchor_hits(a, g) for a in cited) for g in gold) / len(gold)
 
 
@@ -75,6 +105,8 @@ def _fold(text: str) -> str:
 
 
 def key_fact_recall(answer_text: str, facts: Sequence[str]) -> float | None:
+    """Share of the key facts found in the answer (whitespace, dashes and case folded)."""
+    facts = unique(facts)
     if not facts:
         return None
     folded = _fold(answer_text)
@@ -82,13 +114,20 @@ def key_fact_recall(answer_text: str, facts: Sequence[str]) -> float | None:
 
 
 def precision_recall(predicted: Sequence[bool], actual: Sequence[bool]) -> tuple[float | None, float | None]:
-    """Precision and recall of the positive class (e.g. 'abstained')."""
+    """Precision and recall of the positive class (e.g. 'abstained'); None when undefined."""
     tp = sum(p and a for p, a in zip(predicted, actual, strict=True))
     predicted_pos = sum(predicted)
     actual_pos = sum(actual)
     precision = tp / predicted_pos if predicted_pos else None
     recall = tp / actual_pos if actual_pos else None
     return precision, recall
+
+
+def set_precision_recall(returned: Collection[str], expected: Collection[str]) -> tuple[float, float]:
+    """Precision and recall of one returned id set (1.0 when the denominator is empty)."""
+    got, want = set(returned), set(expected)
+    tp = len(got & want)
+    return (tp / len(got) if got else 1.0), (tp / len(want) if want else 1.0)
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
@@ -100,6 +139,6 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
-def mean(values: Sequence[float | None]) -> float | None:
+def mean(values: Iterable[float | None]) -> float | None:
     present = [v for v in values if v is not None]
     return sum(present) / len(present) if present else None

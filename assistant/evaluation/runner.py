@@ -1,211 +1,309 @@
-"""Batch evaluation over the gold sets: every item gets a status; errors are counted, not averaged."""
+"""Batch evaluation over the gold sets: every item gets a status; errors are counted, not averaged.
+
+    report = run(runtime, [questions.jsonl, profiles.jsonl])                 # hybrid, extractive
+    report = run(runtime, paths, VARIANTS["bm25"])                           # another retrieval mode
+    primary, variants = run_matrix(runtime, paths)                           # bm25/dense/hybrid(/llm)/baseline
+
+Retrieval metrics are measured on what `ask` itself retrieved (the same query, follow-up handling
+and mode), recorded at a depth of 10 by the eval runtime's retriever; the answer is unchanged,
+since the fused top 5 of a depth-10 search is the top 5 of a depth-5 search.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
-from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from assistant.answering.ask import ask
+from assistant.eligibility.catalogue import load_catalogue
+from assistant.eligibility.gold import load_gold, run_case
 from assistant.errors import AssistantError
 from assistant.evaluation import metrics as m
-from assistant.retrieval.followup import carried_topic
-from assistant.retrieval.query import prepare
+from assistant.evaluation.baseline import LangChainBaseline
+from assistant.evaluation.datasets import GoldQuestion, dataset_kind, load_dataset
+from assistant.evaluation.judge import SKIPPED, Judge
+from assistant.evaluation.report import ItemResult, Report, build_report
+from assistant.index.embedder import Embedder
+from assistant.index.store import Index
+from assistant.llm.client import ChatModel, use_chat_model
+from assistant.retrieval.hybrid import ClauseFilter, HybridRetriever
+from assistant.retrieval.query import Query
+from assistant.retrieval.rewrite import prepare_followup
 from assistant.runtime import Runtime
-from assistant.types import Turn
+from assistant.settings import Settings
+from assistant.types import Notice, ScoredClause
+
+__all__ = ["VARIANTS", "EvalRuntime", "Variant", "load_dataset", "run", "run_matrix"]
 
 RETRIEVAL_DEPTH = 10
+Progress = Callable[[str, int, int], None]
 
 
-class GoldQuestion(BaseModel):
-    id: str
-    question: str
-    category: str
-    lang: str = "zh"
-    answerable: bool = True
-    gold_anchors: list[str] = Field(default_factory=list)
-    key_facts: list[str] = Field(default_factory=list)
-    history: list[Turn] = Field(default_factory=list)
-    notes: str = ""
+@dataclass(frozen=True)
+class Variant:
+    """What is evaluated: a retrieval mode and an answering path ("none" = retrieval only)."""
+
+    name: str
+    retrieval: Literal["hybrid", "dense", "bm25"] = "hybrid"
+    answering: Literal["extractive", "llm", "none"] = "extractive"
 
 
-class ItemResult(BaseModel):
-    id: str
-    category: str
-    lang: str
-    question: str
-    status: str = Field(description="pass, fail or error")
-    error: str | None = None
-    answerable: bool
-    gold_anchors: list[str]
-    retrieved: list[str] = Field(default_factory=list)
-    hit1: float | None = None
-    hit5: float | None = None
-    mrr10: float | None = None
-    ndcg10: float | None = None
-    abstained: bool | None = None
-    citations_valid: bool | None = None
-    citation_precision: float | None = None
-    citation_recall: float | None = None
-    key_fact_recall: float | None = None
-    latency_ms: float | None = None
-    answer: str = ""
+VARIANTS = {
+    "bm25": Variant("bm25", "bm25"),
+    "dense": Variant("dense", "dense"),
+    "hybrid": Variant("hybrid", "hybrid"),
+    "llm": Variant("llm", "hybrid", "llm"),
+    "baseline": Variant("baseline", "dense", "none"),
+}
 
 
-class Report(BaseModel):
-    config: dict
-    metrics: dict[str, float | int | None]
-    by_category: dict[str, dict[str, float | int | None]]
-    items: list[ItemResult]
+def variant_for(retrieval: str, answering: str = "extractive") -> Variant:
+    if answering == "llm":
+        return Variant("llm" if retrieval == "hybrid" else f"{retrieval}+llm", retrieval, "llm")  # type: ignore[arg-type]
+    return VARIANTS[retrieval]
 
 
-def load_dataset(path: Path) -> list[GoldQuestion]:
-    items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                items.append(GoldQuestion.model_validate_json(line))
-            except ValueError as exc:
-                raise AssistantError(f"{path.name} 第 {number} 行格式错误：{str(exc).splitlines()[0]}") from None
-    return items
+# ---- an instrumented runtime -------------------------------------------------------------------
+
+class _RecordingRetriever(HybridRetriever):
+    """Searches RETRIEVAL_DEPTH deep, records the ranking, hands the caller its top k."""
+
+    sink: Any = Field(default=None, exclude=True)
+
+    def search(self, query: Query | str, k: int | None = None, where: ClauseFilter | None = None,
+               mode: str | None = None) -> tuple[list[ScoredClause], list[Notice]]:
+        k = k or self.settings.top_k
+        hits, notices = super().search(query, k=max(k, RETRIEVAL_DEPTH), where=where, mode=mode)
+        if self.sink is not None:
+            self.sink.append(hits)
+        return hits[:k], notices
 
 
-def evaluate_item(runtime: Runtime, item: GoldQuestion, mode: str) -> ItemResult:
-    base = ItemResult(id=item.id, category=item.category, lang=item.lang, question=item.question,
+class EvalRuntime(Runtime):
+    """A Runtime sharing another's embedder and index, whose retriever records what it found."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, index: Index | None = None) -> None:
+        super().__init__(settings, embedder=embedder)
+        self._index = index
+        self.searches: list[list[ScoredClause]] = []
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        return _RecordingRetriever(index=self.index, embedder=self.embedder, settings=self.settings.retrieval,
+                                   sink=self.searches)
+
+
+def variant_runtime(base: Runtime, variant: Variant, chat: ChatModel | None = None) -> EvalRuntime:
+    retrieval = base.settings.retrieval.model_copy(update={"mode": variant.retrieval})
+    runtime = EvalRuntime(base.settings.model_copy(update={"retrieval": retrieval}), base.embedder, base.index)
+    use_chat_model(runtime, chat if variant.answering == "llm" else None)
+    return runtime
+
+
+# ---- one item ----------------------------------------------------------------------------------
+
+def _base(item: GoldQuestion, dataset: str) -> ItemResult:
+    return ItemResult(id=item.id, dataset=dataset, category=item.category, lang=item.lang, question=item.question,
                       status="error", answerable=item.answerable, gold_anchors=item.gold_anchors)
+
+
+def _error(base: ItemResult, exc: Exception) -> ItemResult:
+    message = str(exc) if isinstance(exc, AssistantError) else f"{type(exc).__name__}: {exc}"
+    return base.model_copy(update={"status": "error", "error": message, "reasons": ["error"]})
+
+
+def _retrieval_scores(units: list, gold: list[str]) -> dict:
+    return {"hit1": m.hit_at(units, gold, 1), "hit5": m.hit_at(units, gold, 5),
+            "mrr10": m.mrr_at(units, gold, RETRIEVAL_DEPTH), "ndcg10": m.ndcg_at(units, gold, RETRIEVAL_DEPTH)}
+
+
+def _fallback_search(runtime: EvalRuntime, item: GoldQuestion) -> list[ScoredClause]:
+    """Questions routed to the matcher retrieve nothing; rank clauses for them as ask would."""
+    s = runtime.settings
+    query = prepare_followup(item.question, item.history, None, s.prompts_dir, s.max_question_chars)
+    hits, _ = runtime.retriever.search(query, k=RETRIEVAL_DEPTH)
+    return hits
+
+
+def evaluate_question(runtime: EvalRuntime, item: GoldQuestion, dataset: str = "",
+                      judge: Judge | None = None) -> ItemResult:
+    """Ask the question as a user would; score retrieval, citations, abstention and key facts."""
+    base = _base(item, dataset)
+    runtime.searches.clear()
     try:
-        query = prepare(item.question, runtime.settings.max_question_chars,
-                        carried_topic(item.question, item.history))
-        hits, _ = runtime.retriever.search(query, k=RETRIEVAL_DEPTH, mode=mode)
         started = time.perf_counter()
         answer = ask(runtime, item.question, id=item.id, history=item.history)
         latency = (time.perf_counter() - started) * 1000
-    except AssistantError as exc:
-        return base.model_copy(update={"error": str(exc)})
+        hits = runtime.searches[0] if runtime.searches else _fallback_search(runtime, item)
+    except Exception as exc:  # keep going: the item is counted as an error, not averaged in
+        return _error(base, exc)
     retrieved = [h.clause.anchor for h in hits]
-    gold = item.gold_anchors if item.answerable else []
-    result = base.model_copy(update={
-        "retrieved": retrieved,
-        "abstained": answer.abstained,
-        "citations_valid": m.citations_valid(answer, runtime.index.documents),
-        "latency_ms": round(latency, 2),
-        "answer": answer.answer,
-    })
+    cited = [c.anchor for c in answer.citations]
+    valid = m.citations_valid(answer, runtime.index.documents)
+    update: dict = {"retrieved": retrieved, "cited": cited, "abstained": answer.abstained,
+                    "citations_valid": valid, "latency_ms": round(latency, 2), "answer": answer.answer,
+                    "context_chars5": sum(len(h.clause.text) for h in hits[:5])}
+    reasons = [] if valid else ["citation not verbatim, or [n] without its source"]
     if item.answerable:
-        result = result.model_copy(update={
-            "hit1": m.hit_at(retrieved, gold, 1), "hit5": m.hit_at(retrieved, gold, 5),
-            "mrr10": m.mrr_at(retrieved, gold), "ndcg10": m.ndcg_at(retrieved, gold),
-            "citation_precision": m.citation_precision(answer, gold),
-            "citation_recall": m.citation_recall(answer, gold),
-            "key_fact_recall": m.key_fact_recall(answer.answer, item.key_facts) if not answer.abstained
-            else (0.0 if item.key_facts else None),
-        })
-    ok = result.citations_valid and (answer.abstained != item.answerable)
-    if item.answerable:
-        ok = ok and result.hit5 == 1.0
-    return result.model_copy(update={"status": "pass" if ok else "fail"})
+        gold = item.gold_anchors
+        facts = m.unique(item.key_facts)
+        if answer.abstained:
+            fact_recall, missing = (0.0 if facts else None), facts
+        else:
+            fact_recall = m.key_fact_recall(answer.answer, facts)
+            missing = [f for f in facts if m.key_fact_recall(answer.answer, [f]) == 0.0]
+        update.update(_retrieval_scores(retrieved, gold))
+        update.update({"citation_precision": m.citation_precision(cited, gold),
+                       "citation_recall": m.citation_recall(cited, gold),
+                       "key_fact_recall": fact_recall, "missing_facts": missing})
+        if answer.abstained:
+            reasons.append("abstained on an answerable question")
+        if update["hit5"] == 0.0:
+            reasons.append("no gold clause in the top 5")
+        if missing and not answer.abstained:
+            reasons.append("missing key facts: " + "、".join(missing))
+    elif not answer.abstained:
+        reasons.append("answered a question the plan does not answer")
+    if judge is not None and not answer.abstained:
+        scores = judge.score(item.question, answer)
+        update.update({"faithfulness": scores.faithfulness, "answer_relevancy": scores.answer_relevancy,
+                       "judge_error": scores.error})
+    update.update({"status": "fail" if reasons else "pass", "reasons": reasons})
+    return base.model_copy(update=update)
 
 
-def summarize(results: list[ItemResult]) -> dict[str, float | int | None]:
-    done = [r for r in results if r.status != "error"]
-    answerable = [r for r in done if r.answerable]
-    latencies = [r.latency_ms for r in done if r.latency_ms is not None]
-    abstain_p, abstain_r = m.precision_recall([bool(r.abstained) for r in done], [not r.answerable for r in done])
-    out = {
-        "items": len(results),
-        "errors": len(results) - len(done),
-        "pass_rate": round(sum(r.status == "pass" for r in results) / len(results), 4) if results else None,
-        "hit@1": m.mean([r.hit1 for r in answerable]),
-        "hit@5": m.mean([r.hit5 for r in answerable]),
-        "mrr@10": m.mean([r.mrr10 for r in answerable]),
-        "ndcg@10": m.mean([r.ndcg10 for r in answerable]),
-        "citation_validity": m.mean([1.0 if r.citations_valid else 0.0 for r in done]),
-        "citation_precision": m.mean([r.citation_precision for r in answerable]),
-        "citation_recall": m.mean([r.citation_recall for r in answerable]),
-        "key_fact_recall": m.mean([r.key_fact_recall for r in answerable]),
-        "abstention_precision": abstain_p,
-        "abstention_recall": abstain_r,
-        "false_abstention_rate": m.mean([1.0 if r.abstained else 0.0 for r in answerable]),
-        "latency_p50_ms": m.percentile(latencies, 0.5),
-        "latency_p95_ms": m.percentile(latencies, 0.95),
-    }
-    return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in out.items()}
+def evaluate_baseline_item(baseline: LangChainBaseline, item: GoldQuestion, dataset: str = "") -> ItemResult:
+    """Retrieval only: the raw question against the recipe's chunks, scored by overlapped clauses."""
+    base = _base(item, dataset)
+    try:
+        started = time.perf_counter()
+        chunks = baseline.search(item.question, k=RETRIEVAL_DEPTH)
+        latency = (time.perf_counter() - started) * 1000
+    except Exception as exc:
+        return _error(base, exc)
+    update = _retrieval_scores([c.anchors for c in chunks], item.gold_anchors)
+    reasons = ["no gold clause in the top 5"] if update["hit5"] == 0.0 else []
+    update.update({"retrieved": [c.label for c in chunks], "latency_ms": round(latency, 2),
+                   "context_chars5": sum(len(c.text) for c in chunks[:5]),
+                   "status": "fail" if reasons else "pass", "reasons": reasons})
+    return base.model_copy(update=update)
 
 
-def run(runtime: Runtime, dataset_paths: list[Path], mode: str = "hybrid",
-        progress: Callable[[int, int], None] | None = None) -> Report:
-    items = [item for path in dataset_paths for item in load_dataset(path)]
+def evaluate_profiles(path: Path, settings: Settings, progress: Progress | None = None) -> list[ItemResult]:
+    """Run the gold profiles through the matcher (assistant.eligibility.gold), one item each."""
+    cases = load_gold(path)
+    own = settings.knowledge_dir / "catalogue.yaml"
+    catalogue = load_catalogue(own) if own.is_file() else load_catalogue()
     results = []
-    for i, item in enumerate(items, 1):
-        results.append(evaluate_item(runtime, item, mode))
+    for i, case in enumerate(cases, 1):
+        description = case.profile.get("description")
+        shown = description if isinstance(description, str) and description else \
+            "；".join(f"{k}={v}" for k, v in case.profile.items())
+        base = ItemResult(id=case.id, dataset=path.stem, kind="profile", category="profiles", question=shown,
+                          status="error", expected=case.expected)
+        try:
+            started = time.perf_counter()
+            outcome = run_case(case, catalogue)
+            latency = (time.perf_counter() - started) * 1000
+        except Exception as exc:
+            results.append(_error(base, exc))
+        else:
+            precision, recall = m.set_precision_recall(outcome.returned, outcome.expected)
+            ok = not outcome.missing and not outcome.extra
+            results.append(base.model_copy(update={
+                "returned": outcome.returned, "eligibility_precision": precision, "eligibility_recall": recall,
+                "latency_ms": round(latency, 2), "status": "pass" if ok else "fail",
+                "reasons": [] if ok else ["matcher result differs from gold"]}))
         if progress:
-            progress(i, len(items))
-    groups: dict[str, list[ItemResult]] = defaultdict(list)
-    for r in results:
-        groups[r.category].append(r)
-    config = {
-        "datasets": [p.name for p in dataset_paths],
-        "retrieval": mode,
-        "mode": "extractive",
-        "embedder": runtime.index.manifest.embedder,
-        "build_id": runtime.index.manifest.build_id,
+            progress(path.stem, i, len(cases))
+    return results
+
+
+# ---- runs --------------------------------------------------------------------------------------
+
+def _config(runtime: Runtime, paths: list[Path], variant: Variant, chat: ChatModel | None,
+            judge: Judge | None, judge_note: str | None) -> dict:
+    index = runtime.index
+    config: dict = {
+        "datasets": [p.stem for p in paths],
+        "variant": variant.name,
+        "retrieval": variant.retrieval,
+        "answering": variant.answering,
+        "top_k": runtime.settings.retrieval.top_k,
+        "retrieval_depth": RETRIEVAL_DEPTH,
+        "embedder": index.manifest.embedder,
+        "build_id": index.manifest.build_id,
+        "clauses": len(index.clauses),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
-    return Report(config=config, metrics=summarize(results),
-                  by_category={k: summarize(v) for k, v in sorted(groups.items())}, items=results)
+    if variant.answering == "llm" and chat is not None:
+        config["llm"] = chat.name
+    if variant.answering != "none":
+        config["judge"] = f"on ({judge.name})" if judge is not None else (judge_note or SKIPPED)
+    return config
 
 
-def check_gate(report: Report, thresholds_path: Path) -> list[str]:
-    """Metrics below their floor (or above their ceiling), as readable lines; empty = pass.
+def run(runtime: Runtime, dataset_paths: list[Path], variant: Variant | str = "hybrid", *,
+        chat: ChatModel | None = None, judge: Judge | None = None, judge_note: str | None = None,
+        progress: Progress | None = None, baseline: LangChainBaseline | None = None) -> Report:
+    """Evaluate one variant over the datasets (question sets and/or the profiles set)."""
+    variant = VARIANTS[variant] if isinstance(variant, str) else variant
+    if variant.answering == "llm" and chat is None:
+        raise AssistantError("评测 LLM 作答需要配置语言模型：请设置 ASSISTANT_LLM_MODEL"
+                             "（及 OPENAI_BASE_URL / OPENAI_API_KEY）")
+    eval_runtime = variant_runtime(runtime, variant, chat)
+    results: list[ItemResult] = []
+    for path in dataset_paths:
+        if dataset_kind(path) == "profiles":
+            if variant.answering != "none":  # the matcher does not depend on retrieval or answering
+                results += evaluate_profiles(path, runtime.settings, progress)
+            continue
+        items = load_dataset(path)
+        if variant.answering == "none":
+            if baseline is None:
+                index = eval_runtime.index
+                baseline = LangChainBaseline(index.documents, index.clauses, eval_runtime.embedder)
+            items = [i for i in items if i.answerable]  # the baseline is scored on retrieval only
+        for i, item in enumerate(items, 1):
+            if variant.answering == "none":
+                results.append(evaluate_baseline_item(baseline, item, path.stem))  # type: ignore[arg-type]
+            else:
+                results.append(evaluate_question(eval_runtime, item, path.stem, judge))
+            if progress:
+                progress(f"{variant.name}:{path.stem}", i, len(items))
+    config = _config(runtime, dataset_paths, variant, chat, judge, judge_note)
+    if baseline is not None:
+        config["baseline"] = baseline.config
+    return build_report(config, results)
 
-    Thresholds are kept per dataset combination, e.g. `questions:` or `holdout:`.
+
+def run_matrix(runtime: Runtime, dataset_paths: list[Path], *, chat: ChatModel | None = None,
+               judge: Judge | None = None, judge_note: str | None = None,
+               progress: Progress | None = None) -> tuple[Report, dict[str, Report]]:
+    """bm25 / dense / hybrid (extractive), llm (hybrid) when a chat model is given, and the baseline.
+
+    Returns the hybrid report carrying every variant's summary in `matrix`, and each variant's
+    full report. The judge (if any) scores the hybrid and llm answers only.
     """
-    key = "+".join(Path(name).stem for name in report.config["datasets"])
-    spec = (yaml.safe_load(thresholds_path.read_text(encoding="utf-8")) or {}).get(key)
-    if spec is None:
-        return [f"{thresholds_path.name} 中没有 {key} 的门槛"]
-    failures = []
-    for name, floor in (spec.get("min") or {}).items():
-        value = report.metrics.get(name)
-        if value is None or value < floor:
-            failures.append(f"{name} = {value}，低于门槛 {floor}")
-    for name, ceiling in (spec.get("max") or {}).items():
-        value = report.metrics.get(name)
-        if value is None or value > ceiling:
-            failures.append(f"{name} = {value}，高于上限 {ceiling}")
-    return failures
-
-
-def write_report(report: Report, out_dir: Path) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "report.json").write_text(report.model_dump_json(indent=2), encoding="utf-8")
-    (out_dir / "report.md").write_text(render_markdown(report), encoding="utf-8")
-
-
-def _fmt(value: object) -> str:
-    return "—" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
-
-
-def render_markdown(report: Report) -> str:
-    lines = [f"# Evaluation report ({report.config.get('retrieval')}, {report.config.get('date')})", "",
-             "```json", json.dumps(report.config, ensure_ascii=False, indent=2), "```", "",
-             "| metric | value |", "| --- | --- |"]
-    lines += [f"| {k} | {_fmt(v)} |" for k, v in report.metrics.items()]
-    shown = ["items", "pass_rate", "hit@5", "mrr@10", "key_fact_recall", "false_abstention_rate",
-             "abstention_recall"]
-    lines += ["", "## By category", "", "| category | " + " | ".join(shown) + " |",
-              "| --- |" + " --- |" * len(shown)]
-    for category, values in report.by_category.items():
-        lines.append(f"| {category} | " + " | ".join(_fmt(values.get(n)) for n in shown) + " |")
-    failing = [r for r in report.items if r.status != "pass"]
-    lines += ["", f"## Failing items ({len(failing)})", ""]
-    for r in failing:
-        why = r.error or f"abstained={r.abstained}, hit@5={_fmt(r.hit5)}, retrieved={r.retrieved[:3]}"
-        lines.append(f"- `{r.id}` [{r.category}] {r.question} — gold {r.gold_anchors}; {why}")
-    return "\n".join(lines) + "\n"
+    paths = [p for p in dataset_paths if dataset_kind(p) == "questions"]
+    if not paths:
+        raise AssistantError("--matrix 需要问题评测集（例如 --dataset questions）")
+    names = ["bm25", "dense", "hybrid", *(["llm"] if chat is not None else []), "baseline"]
+    reports: dict[str, Report] = {}
+    for name in names:
+        variant = VARIANTS[name]
+        use_judge = judge if name in ("hybrid", "llm") else None
+        note = judge_note if name in ("hybrid", "llm") else "not run for this variant"
+        reports[name] = run(runtime, paths, variant, chat=chat, judge=use_judge, judge_note=note, progress=progress)
+    primary = reports["hybrid"].model_copy(deep=True)
+    primary.config["matrix"] = names
+    if chat is None:
+        primary.config["llm_variant"] = "skipped: no LLM configured (ASSISTANT_LLM_MODEL)"
+    primary.matrix = {name: report.summary() for name, report in reports.items()}
+    return primary, reports

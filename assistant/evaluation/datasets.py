@@ -1,0 +1,72 @@
+"""Gold datasets in evals/datasets/: question sets and the company-profile set, found by name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.errors import AssistantError
+from assistant.types import Turn
+
+DatasetKind = Literal["questions", "profiles"]
+DEFAULT_DATASETS = ("questions", "profiles")
+MATRIX_DATASETS = ("questions",)
+
+
+class GoldQuestion(BaseModel):
+    """One gold question: what a correct answer cites (anchors) and must contain (key facts)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    question: str
+    category: str = Field(description="plan_terms, colloquial, multi_clause, unanswerable, out_of_scope, …")
+    lang: str = "zh"
+    answerable: bool = True
+    gold_anchors: list[str] = Field(
+        default_factory=list,
+        description="Clauses that answer it; for unanswerable items the nearest related clauses (not scored)",
+    )
+    key_facts: list[str] = Field(default_factory=list, description="Phrases a correct answer contains")
+    history: list[Turn] = Field(default_factory=list, description="Earlier turns, for follow-ups")
+    notes: str = ""
+
+
+def load_dataset(path: Path) -> list[GoldQuestion]:
+    """A question set (JSONL); a bad line raises an AssistantError naming the line."""
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                items.append(GoldQuestion.model_validate_json(line))
+            except ValueError as exc:
+                raise AssistantError(f"{path.name} 第 {number} 行格式错误：{str(exc).splitlines()[0]}") from None
+    return items
+
+
+def dataset_kind(path: Path) -> DatasetKind:
+    """Profiles lines carry "profile" and "expected"; everything else is a question set."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            try:
+                first = json.loads(line)
+            except json.JSONDecodeError:
+                return "questions"  # load_dataset reports the bad line
+            return "profiles" if isinstance(first, dict) and "expected" in first else "questions"
+    return "questions"
+
+
+def resolve(names: list[str], datasets_dir: Path) -> list[Path]:
+    """Dataset names (questions, holdout, profiles) or paths to JSONL files; missing ones raise."""
+    paths = []
+    for name in names:
+        path = Path(name) if name.endswith(".jsonl") else datasets_dir / f"{name}.jsonl"
+        if not path.is_file():
+            known = sorted(p.stem for p in datasets_dir.glob("*.jsonl")) if datasets_dir.is_dir() else []
+            raise AssistantError(f"找不到评测集 {path}（可用：{', '.join(known) or '无'}）")
+        if path not in paths:
+            paths.append(path)
+    return paths
