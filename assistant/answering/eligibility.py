@@ -50,16 +50,27 @@ def _line(i: int, match: Match, n: int | None, en: bool) -> str:
 STATUS_ORDER = {"qualifies": 0, "may_qualify": 1, "not_qualified": 2}
 
 
+MIN_RELEVANT = 3  # with fewer entries on the question's topic, the answer lists the best overall
+
+
+def closeness(match: Match, hits: list[ScoredClause]) -> float:
+    """1/rank of the best retrieved clause among the entry's citations; 0 when none was retrieved."""
+    rank = {h.clause.anchor: i for i, h in enumerate(hits, 1)}
+    ranks = [rank[c.anchor] for c in match.citations if c.anchor in rank]
+    return 1.0 / min(ranks) if ranks else 0.0
+
+
 def rank_by_question(matches: list[Match], hits: list[ScoredClause]) -> list[Match]:
     """Entries whose clauses the question retrieves come first (by status, then closeness)."""
-    rank = {h.clause.anchor: i for i, h in enumerate(hits, 1)}
-
-    def closeness(match: Match) -> float:
-        ranks = [rank[c.anchor] for c in match.citations if c.anchor in rank]
-        return 1.0 / min(ranks) if ranks else 0.0
-
+    close = {m.id: closeness(m, hits) for m in matches}
     order = {m.id: i for i, m in enumerate(matches)}
-    return sorted(matches, key=lambda m: (closeness(m) == 0, STATUS_ORDER[m.status], -closeness(m), order[m.id]))
+    return sorted(matches, key=lambda m: (close[m.id] == 0, STATUS_ORDER[m.status], -close[m.id], order[m.id]))
+
+
+def shown_matches(matches: list[Match], hits: list[ScoredClause]) -> list[Match]:
+    """What the answer text lists: the entries on the question's topic when there are enough."""
+    relevant = [m for m in matches if closeness(m, hits) > 0]
+    return (relevant if len(relevant) >= MIN_RELEVANT else matches)[:SHOWN]
 
 
 def answer_eligibility(runtime: Runtime, query: Query, question: str, profile: dict | None,
@@ -73,27 +84,33 @@ def answer_eligibility(runtime: Runtime, query: Query, question: str, profile: d
     focus = focus_of(query.text, knowledge / "lexicon")
     hits, _ = runtime.retriever.search(query, k=10)
     matches = rank_by_question([m for m in result.matches if focus is None or m.category == focus], hits)
+    shown = shown_matches(matches, hits)
     citations: list[Citation] = []
+    numbers: dict[tuple[str, int, int], int] = {}  # one number per quoted span
     lines = []
-    for i, match in enumerate(matches[:SHOWN], 1):
+    for i, match in enumerate(shown, 1):
         n = None
         if match.citations:
-            n = len(citations) + 1
-            citations.append(match.citations[0].model_copy(update={"n": n}))
+            first = match.citations[0]
+            key = (first.doc_id, first.start, first.end)
+            if key not in numbers:
+                numbers[key] = len(citations) + 1
+                citations.append(first.model_copy(update={"n": numbers[key]}))
+            n = numbers[key]
         lines.append(_line(i, match, n, en))
     summary = _profile_summary(result)
     if en:
         head = (f"Based on the plan and your profile ({summary}), " if summary else "Based on the plan, ")
-        head += f"{len(matches)} items may apply; the first {min(SHOWN, len(matches))} (quotes in Chinese):"
+        head += f"{len(matches)} items may apply; {len(shown)} of them (quotes in Chinese):"
     else:
         who = (f"按您提供的情况（{summary}）" if summary
                else "您还没有提供企业情况，下面按方案列出面向企业的主要支持（填写企业画像可得到更准确的结果）")
         title = citations[0].doc_title if citations else "政策文件"
-        head = f"根据《{title}》，{who}，可以关注以下 {len(matches)} 项中的前 {min(SHOWN, len(matches))} 项："
+        head = f"根据《{title}》，{who}，共有 {len(matches)} 项可能适用，与问题最相关的 {len(shown)} 项如下："
     if not matches:
         head = ("No measure in the plan matches this profile." if en
                 else "根据您提供的情况，方案中没有找到明确适用的支持措施。")
-    tail = [] if len(matches) <= SHOWN else [
-        "The full list is in the matches." if en else f"其余 {len(matches) - SHOWN} 项见匹配结果列表。"]
+    tail = [] if len(matches) <= len(shown) else [
+        "The full list is in the matches." if en else f"其余 {len(matches) - len(shown)} 项见匹配结果列表。"]
     return Answer(id=id, question=question, answer="\n".join([head, *lines, *tail]), abstained=not matches,
                   citations=citations, matches=matches, mode="extractive", notices=result.notices)
