@@ -482,6 +482,10 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
                 upload_btn = gr.Button(_t("upload", zh), variant="primary", elem_id="upload-btn")
                 upload_msg = gr.Markdown(elem_id="upload-status")
 
+            # The latest `assistant eval` report (evals/reports/), for the analysts who own quality.
+            with gr.Tab("评测报告 / Evaluation", id="eval", elem_id="tab-eval") as tab_eval:
+                eval_html = gr.HTML(elem_id="eval-report")
+
         # ---- events ---------------------------------------------------------------------------
         chat_outputs = [chatbot, question, turns, cites, viewer, notices, answer_state]
         send.click(respond, [question, chatbot, turns, profile_state], chat_outputs, api_name="chat",
@@ -503,6 +507,7 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
         upload_btn.click(upload, [upload_file, admin_key, lang_radio], [upload_msg, doc_dd], api_name="upload",
                          concurrency_limit=1)
         demo.load(on_load, [lang_radio], [doc_dd, tree], api_visibility="private")
+        tab_eval.select(_eval_report, None, [eval_html], api_visibility="private")
 
         def switch(lang_choice: str, answer_json: dict | None):
             lang = _lang(lang_choice)
@@ -546,6 +551,14 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
 
     demo.queue(default_concurrency_limit=web.ui_concurrency)
     return demo
+
+
+def _eval_report() -> str:
+    """The newest evaluation report as an HTML fragment (read when the tab is opened)."""
+    from assistant.evaluation.html import report_page
+    from assistant.settings import REPO_ROOT
+
+    return report_page(REPO_ROOT / "evals" / "reports")
 
 
 def _percent(value: Any) -> str | None:
