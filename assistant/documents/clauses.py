@@ -103,6 +103,7 @@ class _Builder:
         self.stack: list[_Node] = [self.root]
         self.nodes: list[_Node] = []
         self.anchors: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
         self.numbered = 0
 
     def _open(self, kind: str, token: str, label: str) -> _Node:
@@ -121,9 +122,15 @@ class _Builder:
         return node
 
     def _unique(self, anchor: str) -> str:
-        candidate, n = anchor, 2
-        while candidate in self.anchors:
-            candidate, n = f"{anchor}~{n}", n + 1
+        """`anchor`, else the first free `anchor~n` (n ≥ 2); remembers n so repeats stay O(1)."""
+        if anchor not in self.anchors:
+            self.anchors.add(anchor)
+            return anchor
+        n = self.next_suffix.get(anchor, 2)
+        while f"{anchor}~{n}" in self.anchors:
+            n += 1
+        self.next_suffix[anchor] = n + 1
+        candidate = f"{anchor}~{n}"
         self.anchors.add(candidate)
         return candidate
 

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from assistant.documents import corpus
-from assistant.errors import IndexMissing
+from assistant.errors import DocumentError, IndexMissing
 from assistant.index.store import Progress, pipeline_fingerprint
 from assistant.runtime import Runtime
 
@@ -47,8 +47,12 @@ def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = Fa
     """
     started = time.perf_counter()
     settings = runtime.settings
+    runtime.store.clean_stale()  # what a killed ingest left behind
     added = corpus.load_checked(list(paths)) if paths else []
     documents = corpus.collect(settings.knowledge_dir, settings.data_dir, added)
+    if not documents:
+        folder = corpus.shipped_dir(settings.knowledge_dir)
+        raise DocumentError(f"没有可索引的文档：请把政策文件放入 {folder} 或指定路径")
     hashes = {d.meta.doc_id: d.sha256 for d in documents}
     if not rebuild and _is_current(runtime, hashes):
         manifest = runtime.store.manifest()

@@ -45,7 +45,8 @@ class LexicalIndex:
         if not known or self.size == 0:
             return []
         k = min(k, self.size)
+        # n_threads=0: a plain map in this thread (n_threads=1 starts a thread pool on every query).
         ids, scores = self._retriever.retrieve(
-            [known], k=k, show_progress=False, n_threads=1, weight_mask=mask
+            [known], k=k, show_progress=False, n_threads=0, weight_mask=mask
         )
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]

@@ -4,35 +4,65 @@ Layout under `<data_dir>/index/`:
     CURRENT            name of the build in use (replaced atomically with os.replace)
     builds/<id>/       manifest.json, documents.jsonl, clauses.jsonl, bm25/, chroma/ (embedded)
 A build is written to builds/.tmp-<id>/ and only becomes visible when CURRENT names it, so a
-crash or a full disk mid-build leaves the previous index answering.
+crash or a full disk mid-build leaves the previous index answering. Builds hold an exclusive
+flock on `<data_dir>/index/.lock`, so two ingests (two processes, or two threads) never collect
+each other's half-written folders; the next ingest removes what a killed one left behind.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
+import fcntl
 import hashlib
+import logging
 import os
 import secrets
 import shutil
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from assistant.documents.clauses import parse_clauses
-from assistant.errors import IndexMissing
+from assistant.errors import AssistantError, IndexMissing
 from assistant.index.embedder import Embedder
 from assistant.index.lexical import LexicalIndex
 from assistant.index.tokenizer import Tokenizer
-from assistant.index.vector_store import ChromaVectorStore, VectorStore, chroma_client
+from assistant.index.vector_store import ChromaVectorStore, ReconnectingVectorStore, VectorStore, chroma_client
 from assistant.settings import ChromaSettings
 from assistant.types import Clause, Document
+
+log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 BATCH = 64
 REBUILD_HINT = "请运行 `assistant ingest --rebuild` 重建索引"
+LOCK_TIMEOUT = 600.0
 Progress = Callable[[str, int, int], None]
+_DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+_DISK_FULL_WORDS = ("no space left", "disk is full", "disk full", "quota exceeded")
+
+
+class IndexWriteError(AssistantError):
+    """A new build could not be written (disk full, another ingest running); the old one still answers."""
+
+    exit_code = 6
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC/EDQUOT anywhere in the chain, or the words sqlite and Chroma's Rust core use for it."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in _DISK_FULL_ERRNOS:
+            return True
+        if any(w in str(exc).lower() for w in _DISK_FULL_WORDS):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 class Manifest(BaseModel):
@@ -156,8 +186,19 @@ class IndexStore:
     def _open_vectors(self, folder: Path, manifest: Manifest, embedder: Embedder) -> VectorStore:
         if manifest.chroma_mode == "http" and not self.chroma.is_remote:
             raise IndexMissing(f"索引建在 Chroma 服务器上，但未设置 CHROMA_HOST；{REBUILD_HINT}")
+        if self.chroma.is_remote:
+            try:
+                client = self._client(folder)
+            except Exception as exc:  # the server is down, not the index broken: serve BM25 until it is back
+                log.warning("Chroma server %s:%s unreachable (%s); answering BM25-only until it returns",
+                            self.chroma.host, self.chroma.port, type(exc).__name__)
+                return ReconnectingVectorStore(lambda: self._checked_store(self._client(folder), manifest, embedder))
+            return self._checked_store(client, manifest, embedder)
+        return self._checked_store(None, manifest, embedder, folder)
+
+    def _checked_store(self, client, manifest: Manifest, embedder: Embedder, folder: Path | None = None) -> VectorStore:
         try:
-            client = self._client(folder)
+            client = client if client is not None else self._client(folder)
             store = ChromaVectorStore(client, manifest.collection, embedder)
             count = store.count()
         except IndexMissing:
@@ -178,8 +219,79 @@ class IndexStore:
 
     # ---- writing -------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def _locked(self, wait: float = LOCK_TIMEOUT):
+        """Hold the index's exclusive build lock (flock): yields True, or False when `wait` ran out."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with (self.root / ".lock").open("a") as f:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        yield False
+                        return
+                    time.sleep(0.2)
+            try:
+                yield True
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
+
+    def clean_stale(self) -> list[str]:
+        """Remove what a killed ingest left (builds/.tmp-*, .CURRENT-*, their server collections).
+
+        Only when no build is running (the lock is free); returns the names removed.
+        """
+        if not self.builds.is_dir():
+            return []
+        try:
+            with self._locked(wait=0) as held:
+                return self._remove_stale() if held else []
+        except OSError:  # a read-only instance: nothing of its own to clean, and build() says why it can't
+            return []
+
+    def _remove_stale(self) -> list[str]:
+        removed = []
+        for path in self.root.glob(".CURRENT-*"):
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+        for folder in self.builds.glob(".tmp-*"):
+            if self.chroma.is_remote:
+                collection = f"{self.chroma.collection_prefix}-{folder.name.removeprefix('.tmp-')}".lower()
+                with contextlib.suppress(Exception):
+                    _drop_collection(self._client_for_build(folder), collection)
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+        return removed
+
     def build(self, documents: list[Document], embedder: Embedder, progress: Progress | None = None) -> Manifest:
-        """Write a complete new build, then make it current; the old one answers until then."""
+        """Write a complete new build, then make it current; the old one answers until then.
+
+        Raises IndexWriteError when the disk is full or another ingest holds the lock too long.
+        """
+        try:
+            with self._locked() as held:
+                if not held:
+                    raise IndexWriteError(f"另一个导入正在进行（{self.root / '.lock'}），请稍后再试")
+                self._remove_stale()
+                return self._build(documents, embedder, progress)
+        except IndexWriteError:
+            raise
+        except Exception as exc:
+            if _is_disk_full(exc):
+                raise IndexWriteError(
+                    f"磁盘空间不足，新索引未能写入（{self.root}）；原索引仍在使用。"
+                    f"请释放空间后重新运行 `assistant ingest`"
+                ) from None
+            if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise IndexWriteError(
+                    f"索引目录不可写（{self.root}）：只读挂载的实例不能导入，请在导入节点上运行 `assistant ingest`"
+                ) from None
+            raise
+
+    def _build(self, documents: list[Document], embedder: Embedder, progress: Progress | None = None) -> Manifest:
         progress = progress or (lambda stage, done, total: None)
         build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
         tmp = self.builds / f".tmp-{build_id}"
@@ -191,7 +303,7 @@ class IndexStore:
             _write_jsonl(tmp / "documents.jsonl", documents)
             _write_jsonl(tmp / "clauses.jsonl", clauses)
             self._build_lexical(tmp, clauses, progress)
-            client = self._client_for_build(tmp)
+            client = self._connect_for_build(tmp)
             self._build_vectors(client, collection, clauses, embedder, progress)
             manifest = Manifest(
                 build_id=build_id,
@@ -202,7 +314,7 @@ class IndexStore:
                 collection=collection,
                 documents={d.meta.doc_id: d.sha256 for d in documents},
                 clause_count=len(clauses),
-                files={n: _sha256(tmp / n) for n in ("documents.jsonl", "clauses.jsonl")},
+                files={n: _sha256(tmp / n) for n in _checked_files(tmp)},
                 pipeline=pipeline_fingerprint(self.tokenizer),
             )
             (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
@@ -215,6 +327,15 @@ class IndexStore:
             raise
         self._collect_garbage(keep=build_id)
         return manifest
+
+    def _connect_for_build(self, folder: Path):
+        try:
+            return self._client_for_build(folder)
+        except Exception as exc:
+            if not self.chroma.is_remote:
+                raise
+            raise IndexWriteError(f"无法连接 Chroma 服务器 {self.chroma.host}:{self.chroma.port}"
+                                  f"（{type(exc).__name__}），新索引未建立；原索引仍在使用") from None
 
     def _client_for_build(self, folder: Path):
         if self.chroma.is_remote:
@@ -267,6 +388,12 @@ class IndexStore:
 def _drop_collection(client, name: str) -> None:
     with contextlib.suppress(Exception):  # it may never have been created
         client.delete_collection(name)
+
+
+def _checked_files(folder: Path) -> list[str]:
+    """The files whose hashes the manifest keeps: the clause table and the BM25 index (not Chroma's)."""
+    bm25 = sorted(p.relative_to(folder).as_posix() for p in (folder / "bm25").rglob("*") if p.is_file())
+    return ["documents.jsonl", "clauses.jsonl", *bm25]
 
 
 def _lines(path: Path) -> list[str]:

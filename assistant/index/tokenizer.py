@@ -9,11 +9,13 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
 
+TOKEN_MEMO_SIZE = 16384
+TOKEN_MEMO_MAX_CHARS = 2000
 _PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
 _WORD = re.compile(r"[a-z0-9&\-]+|[^\sa-z0-9]", re.IGNORECASE)
 
@@ -27,6 +29,9 @@ class Tokenizer:
         self.lexicon_dir = lexicon_dir
         self.cache_dir = cache_dir
         self._lock = threading.Lock()
+        # Answering tokenises the same clause sentences and headings again and again (~10 ms of
+        # jieba per question); a bounded memo of recent texts makes the repeats free.
+        self._memo = lru_cache(maxsize=TOKEN_MEMO_SIZE)(self._tokens)
 
     @cached_property
     def _jieba(self):
@@ -70,9 +75,15 @@ class Tokenizer:
 
     def tokens(self, text: str) -> list[str]:
         """Index-side tokens: search-mode jieba words, lower-cased, stopwords and punctuation out."""
+        if len(text) > TOKEN_MEMO_MAX_CHARS:
+            return list(self._tokens(text))
+        return list(self._memo(text))
+
+    def _tokens(self, text: str) -> tuple[str, ...]:
         with self._lock:
             words = list(self._jieba.cut_for_search(self.fold(text)))
-        return [w for w in (w.strip().lower() for w in words) if w and not _PUNCT.match(w) and w not in self.stopwords]
+        return tuple(w for w in (w.strip().lower() for w in words)
+                     if w and not _PUNCT.match(w) and w not in self.stopwords)
 
     def query_tokens(self, text: str) -> list[str]:
         """Question-side tokens: the same words plus domain synonyms and English glossary terms."""

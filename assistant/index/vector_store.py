@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -20,6 +23,10 @@ class VectorStore(Protocol):
         ...
 
     def count(self) -> int: ...
+
+    def vectors(self, ids: list[str]) -> np.ndarray:
+        """The stored vectors of `ids`, one row each, in the order given (exact search over a subset)."""
+        ...
 
 
 def chroma_client(path: Path | None = None, host: str | None = None, port: int | None = None):
@@ -66,8 +73,62 @@ class ChromaVectorStore:
     def count(self) -> int:
         return self.client.get_collection(self.collection).count()
 
+    def vectors(self, ids: list[str]) -> np.ndarray:
+        got = self.client.get_collection(self.collection).get(ids=ids, include=["embeddings"])
+        rows = dict(zip(got["ids"], got["embeddings"], strict=True))
+        missing = [i for i in ids if i not in rows]
+        if missing:
+            raise KeyError(f"{len(missing)} ids are not in collection {self.collection}, e.g. {missing[0]}")
+        return np.asarray([rows[i] for i in ids], dtype=np.float32).reshape(len(ids), -1)
+
     def drop(self) -> None:
         self.client.delete_collection(self.collection)
+
+
+class ReconnectingVectorStore:
+    """A server collection opened on first use: while the server is unreachable every call raises
+    (the retriever then answers BM25-only with a notice) and the first call after it is back connects.
+
+    `connect` opens and checks the collection; failed attempts are retried at most every `retry_after` s.
+    """
+
+    def __init__(self, connect: Callable[[], VectorStore], retry_after: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        if retry_after < 0:
+            raise ValueError(f"retry_after must be at least 0, got {retry_after}")
+        self._connect = connect
+        self._retry_after = retry_after
+        self._clock = clock
+        self._store: VectorStore | None = None
+        self._next_try = 0.0
+        self._lock = threading.Lock()
+
+    def _get(self) -> VectorStore:
+        if self._store is not None:
+            return self._store
+        with self._lock:
+            if self._store is None:
+                now = self._clock()
+                if now < self._next_try:
+                    raise ConnectionError("the Chroma server is unreachable; retrying shortly")
+                try:
+                    self._store = self._connect()
+                except Exception:
+                    self._next_try = now + self._retry_after
+                    raise
+            return self._store
+
+    def add(self, ids: list[str], texts: list[str], metadatas: list[dict]) -> None:
+        self._get().add(ids, texts, metadatas)
+
+    def search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        return self._get().search(vector, k, where)
+
+    def count(self) -> int:
+        return self._get().count()
+
+    def vectors(self, ids: list[str]) -> np.ndarray:
+        return self._get().vectors(ids)
 
 
 class InMemoryVectorStore:
@@ -93,6 +154,10 @@ class InMemoryVectorStore:
 
     def count(self) -> int:
         return len(self.ids)
+
+    def vectors(self, ids: list[str]) -> np.ndarray:
+        row = {x: i for i, x in enumerate(self.ids)}
+        return self.matrix[[row[i] for i in ids]].reshape(len(ids), self.matrix.shape[1])
 
 
 def _matches(metadata: dict, where: dict | None) -> bool:
