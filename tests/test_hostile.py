@@ -218,10 +218,9 @@ def test_parse_profile_raises_only_invalid_profile(data):
         assert str(exc)
 
 
-# BUG (assistant/eligibility/profile.py, parse_profile): an unknown field name is echoed into the
+# Was a bug (assistant/eligibility/profile.py, parse_profile): an unknown field name was echoed into the
 # message as given, so a key holding a newline makes a multi-line error (the CLI prints two lines,
-# a log line can be forged). Not my file to fix: reported to the eligibility owner.
-@pytest.mark.xfail(strict=True, reason="BUG: unknown profile keys are echoed unescaped into the message")
+# a log line could be forged). Now escaped with repr().
 def test_profile_error_message_is_one_line():
     with pytest.raises(InvalidProfile) as err:
         parse_profile({"x\n伪造的日志行": 1})

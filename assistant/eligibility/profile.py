@@ -48,7 +48,9 @@ def parse_profile(data: dict[str, Any], vocab: Vocabulary | None = None) -> Comp
         raise InvalidProfile(f"企业画像应为键值对象，收到的是 {type(data).__name__}")
     unknown = [k for k in data if k not in FIELDS]
     if unknown:
-        raise InvalidProfile(f"未知的企业画像字段：{', '.join(map(str, unknown))}（可用字段：{', '.join(FIELDS)}）")
+        # repr() keeps a hostile key (newlines, control characters) on one line.
+        names = ", ".join(repr(str(k))[1:-1][:60] for k in unknown)
+        raise InvalidProfile(f"未知的企业画像字段：{names}（可用字段：{', '.join(FIELDS)}）")
     clean = {k: v for k, v in data.items() if v is not None and v != "" and v != []}
     for kind, field in (("role", "roles"), ("sector", "sectors"), ("need", "needs")):
         if field in clean:

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import AssistantError, ConfigError, DocumentError, IndexMissing, InvalidQuestion
+from assistant.index.store import IndexWriteError
 
 log = logging.getLogger("assistant.web")
 
@@ -49,6 +50,7 @@ def status_for(exc: AssistantError) -> tuple[int, str]:
         (InvalidProfile, 400, "invalid_profile"),
         (DocumentError, 400, "invalid_document"),
         (IndexMissing, 503, "index_missing"),
+        (IndexWriteError, 503, "index_write_failed"),  # disk full, read-only or busy: the server's state
         (ConfigError, 503, "config_error"),
     ]
     for cls, status, code in table:
