@@ -58,6 +58,25 @@ def _read_batch(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:
         yield number, item, None
 
 
+def _run_batch(path: Path, handle: Callable[[dict, str], str]) -> int:
+    """Print handle(item, id) per line, in order; a bad line prints {"id", "error"} and the run goes on.
+
+    Exit code 1 when any line failed, so scripts notice without losing the other answers.
+    """
+    failures = 0
+    for number, item, error in _read_batch(path):
+        item_id = (item or {}).get("id", f"line-{number}")
+        if error is None:
+            try:
+                print(handle(item, str(item_id)), flush=True)
+                continue
+            except AssistantError as exc:
+                error = str(exc)
+        failures += 1
+        print(json.dumps({"id": item_id, "error": error}, ensure_ascii=False), flush=True)
+    return 1 if failures else 0
+
+
 def _load_history(path: str | None) -> list | None:
     if not path:
         return None
@@ -104,19 +123,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
         else:
             _print_answer(answer)
         return 0
-    failures = 0
-    for number, item, error in _read_batch(Path(args.batch)):
-        item_id = (item or {}).get("id", f"line-{number}")
-        if error is None:
-            try:
-                answer = ask(runtime, item.get("question"), id=str(item_id), where=where)
-                print(answer.model_dump_json() if args.json else answer.answer, flush=True)
-                continue
-            except AssistantError as exc:
-                error = str(exc)
-        failures += 1
-        print(json.dumps({"id": item_id, "error": error}, ensure_ascii=False), flush=True)
-    return 1 if failures else 0
+    def answer_line(item: dict, item_id: str) -> str:
+        answer = ask(runtime, item.get("question"), id=item_id, where=where)
+        return answer.model_dump_json() if args.json else answer.answer
+
+    return _run_batch(Path(args.batch), answer_line)
 
 
 def _print_stream(runtime, question: str, history, where, profile, as_json: bool) -> int:
@@ -194,21 +205,13 @@ def cmd_match(args: argparse.Namespace) -> int:
         result = eligibility(profile, args.describe, include_all=args.all, chat=_chat())
         print(result.model_dump_json()) if args.json else _print_matches(result)
         return 0
-    failures = 0
     chat = _chat()
-    for number, item, error in _read_batch(Path(args.batch)):
-        item_id = (item or {}).get("id", f"line-{number}")
-        if error is None:
-            try:
-                result = eligibility(item.get("profile"), item.get("description"), include_all=args.all, chat=chat,
-                                     id=str(item_id))
-                print(result.model_dump_json(), flush=True)
-                continue
-            except AssistantError as exc:
-                error = str(exc)
-        failures += 1
-        print(json.dumps({"id": item_id, "error": error}, ensure_ascii=False), flush=True)
-    return 1 if failures else 0
+
+    def match_line(item: dict, item_id: str) -> str:
+        return eligibility(item.get("profile"), item.get("description"), include_all=args.all, chat=chat,
+                           id=item_id).model_dump_json()
+
+    return _run_batch(Path(args.batch), match_line)
 
 
 # ---- ingest ------------------------------------------------------------------------------------

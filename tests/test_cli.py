@@ -150,3 +150,22 @@ def test_in_process_domain_error_is_one_line(capsys, tmp_path: Path):
     assert code == 4  # IndexMissing.exit_code
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and "assistant ingest" in lines[0]
+
+
+def test_match_batch_keeps_order_and_reports_bad_lines(tmp_path, capsys):
+    """`assistant match --batch`: one result per line, in order; bad lines become error objects, exit 1."""
+    batch = tmp_path / "profiles.jsonl"
+    batch.write_text(
+        '{"id": "laser", "profile": {"description": "我们是武汉光谷一家做激光切割机的企业"}}\n'
+        "not json\n"
+        '{"id": "bad", "profile": {"bogus": 1}}\n'
+        '{"id": "mill", "profile": {"city": "黄石", "sectors": ["冶金成套装备"]}}\n',
+        encoding="utf-8",
+    )
+    code = main(["match", "--batch", str(batch), "--json"])
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert code == 1
+    assert [x["id"] for x in lines] == ["laser", "line-2", "bad", "mill"]
+    assert "error" in lines[1] and "bogus" in lines[2]["error"]
+    assert lines[0]["profile"]["city"] == "武汉" and lines[0]["matches"]
+    assert lines[3]["profile"]["city"] == "黄石" and all(m["citations"] for m in lines[3]["matches"])
