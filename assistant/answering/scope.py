@@ -50,9 +50,12 @@ class ScopeJudge:
         return yaml.safe_load((self.lexicon_dir / "scope.yaml").read_text(encoding="utf-8"))
 
     @cached_property
+    def _details_file(self) -> dict:
+        return yaml.safe_load((self.lexicon_dir / "details.yaml").read_text(encoding="utf-8"))
+
+    @cached_property
     def details(self) -> list[tuple[str, str, list[re.Pattern[str]], list[re.Pattern[str]]]]:
-        raw = yaml.safe_load((self.lexicon_dir / "details.yaml").read_text(encoding="utf-8"))
-        raw.pop("generic_words", None)
+        raw = {k: v for k, v in self._details_file.items() if k != "generic_words"}
         return [
             (spec["label_zh"], spec["label_en"],
              [re.compile(p, re.IGNORECASE) for p in spec["ask"]],
@@ -115,8 +118,7 @@ class ScopeJudge:
 
     @cached_property
     def generic_words(self) -> frozenset[str]:
-        raw = yaml.safe_load((self.lexicon_dir / "details.yaml").read_text(encoding="utf-8"))
-        return frozenset(raw.get("generic_words", []))
+        return frozenset(self._details_file.get("generic_words", []))
 
     def _topical_sentences(self, topic: str, hits: list[ScoredClause], index: Index) -> list[Sentence]:
         """Sentences of the top clauses that share a content word (or a heading word) with the topic."""

@@ -18,10 +18,14 @@ from assistant.types import DocumentMeta, MatchResult, Notice
 if TYPE_CHECKING:
     from assistant.llm.client import ChatModel
 
+# Short names of profile fields, for "extracted: …" messages here and in the web form.
 FIELD_NAMES = {
-    "city": "所在城市", "district": "区县/园区", "sectors": "行业", "products": "产品", "roles": "企业角色",
-    "size": "企业规模", "rd_ratio": "研发投入占比", "first_of_kind": "首台（套）产品", "needs": "需求",
-    "name": "企业名称",
+    "zh": {"name": "企业名称", "city": "所在市州", "district": "区县/园区", "sectors": "所属领域",
+           "products": "主要产品", "roles": "企业角色", "size": "企业规模", "rd_ratio": "研发投入占比",
+           "first_of_kind": "首台（套）", "needs": "诉求"},
+    "en": {"name": "name", "city": "city", "district": "district", "sectors": "sectors", "products": "products",
+           "roles": "roles", "size": "size", "rd_ratio": "R&D ratio", "first_of_kind": "first-of-kind",
+           "needs": "needs"},
 }
 DISCLAIMER = Notice(
     code="eligibility_disclaimer",
@@ -52,7 +56,7 @@ def _describe_extraction(profile: Any, extracted: list[str]) -> Notice | None:
             value = "是" if value else "否"
         elif field == "rd_ratio" and value is not None:
             value = f"{value:.0%}"
-        parts.append(f"{FIELD_NAMES.get(field, field)}：{value}")
+        parts.append(f"{FIELD_NAMES['zh'].get(field, field)}：{value}")
     return Notice(code="profile_extracted",
                   message="从描述中识别出 " + "；".join(parts) + "。如有不对，请修改企业画像后重新匹配。")
 

@@ -19,6 +19,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr
 
 from assistant.answering.stream import stream_answer
+from assistant.eligibility.service import FIELD_NAMES
 from assistant.errors import AssistantError
 from assistant.runtime import Runtime
 from assistant.types import Answer, MatchResult, Turn
@@ -96,15 +97,6 @@ T: dict[str, dict[str, str]] = {
     "upload": {"zh": "导入并重建索引", "en": "Import and re-index"},
 }
 
-# Short names of profile fields, for "extracted: …" messages.
-FIELD_NAMES = {
-    "zh": {"name": "企业名称", "city": "所在市州", "district": "区县/园区", "sectors": "所属领域",
-           "products": "主要产品", "roles": "企业角色", "size": "企业规模", "rd_ratio": "研发投入占比",
-           "first_of_kind": "首台（套）", "needs": "诉求"},
-    "en": {"name": "name", "city": "city", "district": "district", "sectors": "sectors", "products": "products",
-           "roles": "roles", "size": "size", "rd_ratio": "R&D ratio", "first_of_kind": "first-of-kind",
-           "needs": "needs"},
-}
 CHOICE_UNKNOWN = {"zh": "未知", "en": "Unknown"}
 YES_NO = {"zh": [("是", "yes"), ("否", "no")], "en": [("Yes", "yes"), ("No", "no")]}
 SIZE_EN = {"大型企业": "Large enterprise", "中小企业": "SME"}
