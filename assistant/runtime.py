@@ -24,6 +24,7 @@ class Runtime:
         self._embedder = embedder
         self._lock = threading.Lock()
         self._index: Index | None = None
+        self._retired: Index | None = None
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -52,5 +53,13 @@ class Runtime:
         return HybridRetriever(index=self.index, embedder=self.embedder, settings=self.settings.retrieval)
 
     def reload(self) -> None:
+        """Open the new build on next use and release the old one's files (else each ingest leaks them).
+
+        The build before the old one is closed here, not the old one itself: a request that
+        started before the swap may still be searching it.
+        """
         with self._lock:
+            retired, self._retired = self._retired, self._index
             self._index = None
+        if retired is not None:
+            retired.close()
