@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from assistant.documents.metadata import extract_meta, merge_meta
 from assistant.errors import DocumentError
 from assistant.types import Document, DocumentMeta
 
@@ -125,15 +126,22 @@ def read_meta(path: Path, text: str) -> DocumentMeta:
             raise DocumentError(f"{side.name}: 元数据文件无法解析（{type(exc).__name__}）") from None
         if not isinstance(raw, dict):
             raise DocumentError(f"{side.name}: 元数据文件应为键值映射")
-    raw.setdefault("doc_id", _default_doc_id(path))
-    raw.setdefault("title", _guess_title(text, path))
-    raw.setdefault("source", path.name)
+    defaults = {"doc_id": _default_doc_id(path), "title": _guess_title(text, path), "source": path.name}
+    raw = merge_meta(raw, extract_meta(text), defaults)  # the side-file wins field by field
     try:
-        return DocumentMeta(**raw)
+        return DocumentMeta(**_with_default_provenance(raw))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise DocumentError(f"{side.name}: 元数据字段 {where} 无效：{first['msg']}") from None
+
+
+def _with_default_provenance(raw: dict) -> dict:
+    """Fields nobody stated keep the model's default; say so, so every field has a source."""
+    for name in DocumentMeta.model_fields:
+        if name != "provenance":
+            raw["provenance"].setdefault(name, "default")
+    return raw
 
 
 def load_document(path: Path) -> Document:
