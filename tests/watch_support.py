@@ -154,3 +154,94 @@ def open_test_database(kind: str, tmp_path: Path) -> Database:
     if kind == "sqlite":
         return open_database(tmp_path / "data")
     return open_database(tmp_path / "data", url=fresh_pg_url())
+
+
+# ── simulated ingests, run in this process or in child processes ──────────────────────────
+
+DOCS = 5
+ITEMS_PER_DOC = 3
+
+
+def doc_versions(ingest: int) -> dict[str, int]:
+    """Ingest i rewrites document i % DOCS; every document exists from ingest 0 on."""
+    return {f"doc{d}": max([j for j in range(ingest + 1) if j % DOCS == d], default=0) for d in range(DOCS)}
+
+
+def doc_items(doc_id: str, version: int) -> list[WatchItem]:
+    return make_items(doc_id, ITEMS_PER_DOC, version)
+
+
+def doc_hash(doc_id: str, version: int) -> str:
+    return hashlib.sha256(f"{doc_id}@{version}".encode()).hexdigest()
+
+
+def run_ingest(alerts, profiles, ingest: int, build_id: str | None = None) -> int:  # type: ignore[no-untyped-def]
+    """What the wired ingest will do once its build is current; returns alerts newly stored."""
+    from assistant.watch.alerts import compute_alerts
+
+    versions = doc_versions(ingest)
+    hashes = {doc: doc_hash(doc, v) for doc, v in versions.items()}
+    changed = alerts.changed_documents(hashes)
+    items = [item for doc in sorted(changed) for item in doc_items(doc, versions[doc])]
+    new = compute_alerts(profiles.all(), items, HashMatcher(), alerts.alerted_keys({i.item_key for i in items}))
+    return len(alerts.record(build_id or f"build-{ingest}", new, documents=hashes))
+
+
+def ingest_worker(data_dir: str, start: int, stop: int, kill_at: int | None) -> None:
+    """Child process: ingests start..stop-1; at kill_at it SIGKILLs itself inside record()'s transaction."""
+    import signal
+
+    from assistant.watch.alerts import AlertStore
+    from assistant.watch.store import ProfileStore
+
+    db = open_database(data_dir)
+    alerts, profiles = AlertStore(db), ProfileStore(db)
+    original = alerts._save_documents
+
+    def _save_then_die(conn, build_id, documents):  # type: ignore[no-untyped-def]
+        original(conn, build_id, documents)
+        if build_id == f"build-{kill_at}":
+            os.kill(os.getpid(), signal.SIGKILL)  # alerts inserted, nothing committed yet
+
+    alerts._save_documents = _save_then_die  # type: ignore[method-assign]
+    for ingest in range(start, stop):
+        run_ingest(alerts, profiles, ingest)
+
+
+def concurrent_worker(data_dir: str, name: str, docs: int, result_file: str, barrier) -> None:  # type: ignore[no-untyped-def]
+    """Child process: records the alerts of `docs` documents for every profile, one build per document."""
+    import json
+
+    from assistant.watch.alerts import AlertStore, compute_alerts
+    from assistant.watch.store import ProfileStore
+
+    db = open_database(data_dir)
+    alerts, profiles = AlertStore(db), ProfileStore(db)
+    barrier.wait(120)  # both processes start writing together
+    stored = 0
+    for d in range(docs):
+        items = make_items(f"doc{d}", ITEMS_PER_DOC)
+        # Deliberately no `already`: both processes try to insert every alert.
+        stored += len(alerts.record(f"{name}-{d}", compute_alerts(profiles.all(), items, AllMatcher())))
+    Path(result_file).write_text(json.dumps({"stored": stored}))
+
+
+def hold_transaction_worker(data_dir: str, ready_file: str) -> None:
+    """Child process: inserts alerts inside record()'s transaction, then waits there to be killed."""
+    import time
+
+    from assistant.watch.alerts import AlertStore, compute_alerts
+    from assistant.watch.store import ProfileStore
+
+    db = open_database(data_dir)
+    alerts, profiles = AlertStore(db), ProfileStore(db)
+    original = alerts._save_documents
+
+    def _save_and_wait(conn, build_id, documents):  # type: ignore[no-untyped-def]
+        original(conn, build_id, documents)
+        Path(ready_file).write_text("in transaction")
+        time.sleep(120)  # bounded; the parent kills us long before
+
+    alerts._save_documents = _save_and_wait  # type: ignore[method-assign]
+    items = make_items("doc0", ITEMS_PER_DOC)
+    alerts.record("killed-build", compute_alerts(profiles.all(), items, AllMatcher()), documents={"doc0": "h"})

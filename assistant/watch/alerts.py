@@ -5,7 +5,8 @@ How an ingest uses this (wiring comes later), after its new build has become cur
     docs = {doc.meta.doc_id: doc.sha256 for doc in current_documents}
     changed = alert_store.changed_documents(docs)        # new or changed since the last delivery
     items = [item for item in current_items if item.doc_id in changed]
-    new = compute_alerts(profile_store.all(), items, matcher, alert_store.alerted_keys())
+    new = compute_alerts(profile_store.all(), items, matcher,
+                         alert_store.alerted_keys({i.item_key for i in items}))
     stored = alert_store.record(build_id, new, documents=docs)   # one transaction
     for alert in stored: webhooks.submit(...)
 
@@ -175,15 +176,16 @@ class AlertStore:
             delivered = {r.doc_id: r.sha256 for r in conn.execute(select(d.c.doc_id, d.c.sha256))}
         return {doc_id for doc_id, sha in documents.items() if delivered.get(doc_id) != sha}
 
-    def alerted_keys(self, profile_ids: Collection[int] | None = None) -> set[AlertKey]:
+    def alerted_keys(self, item_keys: Collection[str] | None = None) -> set[AlertKey]:
+        """(profile_id, item_key, content_hash) already alerted, for the given items or all."""
         t = tables.alerts
         query = select(t.c.profile_id, t.c.item_key, t.c.content_hash)
         with self.db.read() as conn:
-            if profile_ids is None:
+            if item_keys is None:
                 return {tuple(r) for r in conn.execute(query)}
             keys: set[AlertKey] = set()
-            for chunk in _chunks(sorted(profile_ids)):
-                keys.update(tuple(r) for r in conn.execute(query.where(t.c.profile_id.in_(chunk))))
+            for chunk in _chunks(sorted(set(item_keys))):
+                keys.update(tuple(r) for r in conn.execute(query.where(t.c.item_key.in_(chunk))))
             return keys
 
     def is_delivered(self, build_id: str) -> bool:

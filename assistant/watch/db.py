@@ -101,6 +101,7 @@ alerts = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("profile_id", "item_key", "content_hash", name="uq_alert_once"),
     Index("ix_alerts_profile_created", "profile_id", "created_at"),
+    Index("ix_alerts_item_key", "item_key"),
 )
 
 alert_documents = Table(
