@@ -110,8 +110,8 @@ class WebhookSender:
     def close(self, timeout: float = 5.0) -> None:
         """Stop waiting between retries, let the worker finish its current POST, then stop."""
         self._stop.set()
-        with contextlib.suppress(queue.Full):  # a full queue: the worker sees _stop instead
-            self._queue.put_nowait(None)
+        with contextlib.suppress(queue.Full):  # the worker drops what is left once _stop is set
+            self._queue.put(None, timeout=timeout)
         self._thread.join(timeout)
         self._client.close()
 
