@@ -25,7 +25,6 @@ from assistant.runtime import Runtime
 from assistant.types import Answer, MatchResult, Turn
 from assistant.web import render, service
 from assistant.web.errors import GENERIC_500
-from assistant.web.security import SlidingWindowLimiter, rate_limit_message
 from assistant.web.settings import WebSettings
 
 log = logging.getLogger("assistant.web")
@@ -184,20 +183,13 @@ class _Vocab:
         return [(SIZE_EN[s] if lang == "en" else s, s) for s in SIZE_EN] + [(CHOICE_UNKNOWN[lang], "unknown")]
 
 
-def build_ui(runtime: Runtime, web: WebSettings | None = None,
-             limiter: SlidingWindowLimiter | None = None) -> gr.Blocks:
+def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
     """The whole UI, bound to one Runtime (the same one the REST API uses).
 
-    `limiter` is the server's rate limiter: the chat, matching and upload actions count against the
-    visitor's address, and a visitor over the limit gets a message instead of an answer.
+    Rate limits are not here: the server's edge counts every Gradio event once, against the same
+    per-key/IP budget as the API, and Gradio's page shows the refusal (assistant/web/security.py).
     """
     web = web or WebSettings()
-
-    def throttled(request: gr.Request | None) -> str | None:
-        if limiter is None or request is None or request.client is None:
-            return None
-        wait = limiter.hit(f"ip:{request.client.host}")
-        return f"⚠️ {rate_limit_message(wait, limiter.limit)}" if wait else None
 
     vocab = _Vocab()
     export_dir = Path(tempfile.mkdtemp(prefix="assistant-exports-"))
@@ -228,10 +220,6 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
             return
         chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
         skip5 = (gr.skip(),) * 5
-        if refusal := throttled(request):
-            chat[-1] = {"role": "assistant", "content": refusal}
-            yield (chat, gr.skip(), *skip5)
-            return
         yield (chat, "", *skip5)
         history = [Turn(role=t["role"], content=t["content"]) for t in turns or []]
         lang = render.language_of(message)
@@ -293,8 +281,6 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
 
     def extract(description: str, lang_choice: str, request: gr.Request = None):
         lang = _lang(lang_choice)
-        if refusal := throttled(request):
-            return (*(gr.skip(),) * 10, refusal)
         if not (description or "").strip():
             msg = {"zh": "请先填写企业描述。", "en": "Please write a description first."}[lang]
             return (*(gr.skip(),) * 10, f"⚠️ {msg}")
@@ -313,8 +299,6 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
         form = (name, city, district, size, sectors, roles, needs, products, rd_ratio, first_of_kind, description)
         lang = _lang(lang_choice)
         empty_out = (gr.skip(),) * 4
-        if refusal := throttled(request):
-            return (*(gr.skip(),) * 10, refusal, *empty_out)
         try:
             data = form_to_profile(*form)
             description = data.pop("description")
@@ -372,8 +356,6 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
     def upload(file_path: str | None, admin_key: str, lang_choice: str, progress=gr.Progress(),  # noqa: B008
                request: gr.Request = None):
         lang = _lang(lang_choice)
-        if refusal := throttled(request):
-            return refusal, gr.skip()
         if not file_path:
             return {"zh": "⚠️ 请先选择文件。", "en": "⚠️ Please choose a file."}[lang], gr.skip()
         if web.upload_needs_admin and not web.is_admin_key((admin_key or "").strip()):
