@@ -23,8 +23,9 @@ from assistant.eligibility.service import FIELD_NAMES
 from assistant.errors import AssistantError
 from assistant.runtime import Runtime
 from assistant.types import Answer, MatchResult, Turn
-from assistant.web import render, service
+from assistant.web import render, scratch, service
 from assistant.web.errors import GENERIC_500
+from assistant.web.gradio_guard import GuardedBlocks, InputRejected, TextChatbot, in_upload_folder, text_history
 from assistant.web.settings import WebSettings
 
 log = logging.getLogger("assistant.web")
@@ -192,7 +193,8 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
     web = web or WebSettings()
 
     vocab = _Vocab()
-    export_dir = Path(tempfile.mkdtemp(prefix="assistant-exports-"))
+    # Inside Gradio's own folder: served from there, and removed by delete_cache (scratch.py).
+    export_dir = scratch.exports_dir()
 
     # ---- handlers: ask ------------------------------------------------------------------------
 
@@ -217,6 +219,11 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
         message = (message or "").strip()
         if not message:
             yield (gr.skip(),) * 7
+            return
+        try:  # the chat box is text only; a file part in a forged history is refused, never echoed
+            chat = text_history(chat)
+        except InputRejected as exc:
+            yield ([{"role": "assistant", "content": f"⚠️ {exc.message}"}], *(gr.skip(),) * 6)
             return
         chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
         skip5 = (gr.skip(),) * 5
@@ -339,7 +346,7 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
             return []
 
     def show_document(doc_id: str | None, lang_choice: str) -> str:
-        if not doc_id:
+        if not doc_id or not isinstance(doc_id, str):  # the dropdown takes custom values, of any JSON type
             return ""
         try:
             return render.document_tree_html(runtime.index, doc_id, _lang(lang_choice))
@@ -360,6 +367,11 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
             return {"zh": "⚠️ 请先选择文件。", "en": "⚠️ Please choose a file."}[lang], gr.skip()
         if web.upload_needs_admin and not web.is_admin_key((admin_key or "").strip()):
             return {"zh": "⚠️ 管理员密钥不正确，无法上传。", "en": "⚠️ Wrong admin key: upload refused."}[lang], gr.skip()
+        if not in_upload_folder(file_path):  # a server path named by the caller, never an upload
+            log.warning("Gradio /upload: refused a file outside the upload folder")
+            refused = {"zh": "⚠️ 只接受通过本页面上传的文件。",
+                       "en": "⚠️ Only files uploaded through this page are accepted."}
+            return refused[lang], gr.skip()
         path = Path(file_path)
         try:
             progress(0, desc={"zh": "检查文档", "en": "Checking"}[lang])
@@ -378,7 +390,8 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
     # ---- layout -------------------------------------------------------------------------------
 
     zh = "zh"
-    with gr.Blocks(title="智装政策助手", analytics_enabled=False) as demo:
+    with GuardedBlocks(title="智装政策助手", analytics_enabled=False,
+                       delete_cache=(scratch.CACHE_SWEEP_EVERY_S, scratch.CACHE_MAX_AGE_S)) as demo:
         answer_state = gr.State(None)
         turns = gr.State([])
         profile_state = gr.State(None)  # the company last matched, used by eligibility questions in chat
@@ -389,8 +402,8 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab(_t("tab_ask", zh), id="ask", elem_id="tab-ask") as tab_ask, gr.Row():
                 with gr.Column(scale=3):
-                    chatbot = gr.Chatbot(label=_t("chat", zh), elem_id="chat", height=480,
-                                         feedback_options=None, buttons=["copy"], layout="bubble")
+                    chatbot = TextChatbot(label=_t("chat", zh), elem_id="chat", height=480, latex_delimiters=[],
+                                          feedback_options=None, buttons=["copy"], layout="bubble")
                     with gr.Row():
                         question = gr.Textbox(placeholder=_t("question", zh), show_label=False, lines=1,
                                               max_lines=4, scale=5, elem_id="question", container=False,
@@ -524,6 +537,9 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
         ).then(show_document, [doc_dd, lang_radio], [tree], api_visibility="private")
 
     demo.queue(default_concurrency_limit=web.ui_concurrency)
+    # Mounted in FastAPI, Gradio never "launches", and its own path checks stay off until this is set:
+    # with it, inputs may only name files in the upload folder, outputs only app-created files.
+    demo.has_launched = True
     return demo
 
 
