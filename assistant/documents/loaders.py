@@ -16,7 +16,10 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from assistant.documents.docx_text import docx_text
+from assistant.documents.html_text import strip_chrome
 from assistant.documents.metadata import extract_meta, merge_meta
+from assistant.documents.pdf_text import reflow_pages
 from assistant.errors import DocumentError
 from assistant.types import Document, DocumentMeta
 
@@ -55,7 +58,7 @@ def _read_html(data: bytes, name: str) -> str:
     soup = BeautifulSoup(_decode(data, name), "html.parser")
     for tag in soup(["script", "style", "noscript", "head"]):
         tag.decompose()
-    return soup.get_text("\n")
+    return strip_chrome(soup).get_text("\n")
 
 
 def _read_docx(data: bytes, name: str) -> str:
@@ -65,7 +68,7 @@ def _read_docx(data: bytes, name: str) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for bad zips
         raise DocumentError(f"{name}: DOCX 文件已损坏或格式不正确（{type(exc).__name__}）") from None
-    return "\n".join(p.text for p in document.paragraphs)
+    return docx_text(document)  # paragraphs and table rows, in document order
 
 
 def _read_pdf(data: bytes, name: str) -> str:
@@ -73,7 +76,8 @@ def _read_pdf(data: bytes, name: str) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
+        # wrapped lines joined, page numbers and running headers dropped
+        return reflow_pages([page.extract_text() or "" for page in reader.pages])
     except Exception as exc:  # pypdf raises many error types for corrupt files
         raise DocumentError(f"{name}: PDF 文件已损坏或无法读取（{type(exc).__name__}）") from None
 
