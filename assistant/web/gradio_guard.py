@@ -5,7 +5,7 @@ and serves it back (issue 10, items 0 and 1). Here:
 
 * only the upload component accepts files, and only files inside Gradio's upload folder (where
   /gradio_api/upload puts them); anywhere else a file part, a URL or a server path is refused;
-* the chat is text only: `TextChatbot` never moves a file into or out of Gradio's cache;
+* the chat is text only: `text_chatbot` never moves a file into or out of Gradio's cache;
 * lone surrogates (half of a UTF-16 pair, e.g. "\\ud800") are refused with a clear message;
 * junk input is one warning line in the log, not a traceback per call.
 """
@@ -107,16 +107,23 @@ class GuardedBlocks(gr.Blocks):
             raise InputRejected("junk") from None
 
 
-class TextChatbot(gr.Chatbot):
-    """A gr.Chatbot for text messages only: no file is ever copied into or out of Gradio's cache."""
+def text_chatbot(**kwargs: Any) -> gr.Chatbot:
+    """A gr.Chatbot for text messages only: no file is ever copied into or out of Gradio's cache.
 
-    is_template = True  # the frontend renders it as a plain Chatbot
+    Gradio moves every FileData of a component's value through these two methods, in and out.
+    (Not a subclass: Gradio writes a .pyi file next to the module of every Component subclass.)
+    """
+    chatbot = gr.Chatbot(**kwargs)
 
-    def move_resource_to_block_cache(self, url_or_file_path):
+    def refuse(url_or_file_path: Any) -> str:
         raise InputRejected("chat_files")
 
-    async def async_move_resource_to_block_cache(self, url_or_file_path):
+    async def refuse_async(url_or_file_path: Any) -> str:
         raise InputRejected("chat_files")
+
+    chatbot.move_resource_to_block_cache = refuse  # type: ignore[method-assign]
+    chatbot.async_move_resource_to_block_cache = refuse_async  # type: ignore[method-assign]
+    return chatbot
 
 
 def text_history(chat: Any) -> list[dict[str, str]]:

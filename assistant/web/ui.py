@@ -25,7 +25,7 @@ from assistant.runtime import Runtime
 from assistant.types import Answer, MatchResult, Turn
 from assistant.web import render, scratch, service
 from assistant.web.errors import GENERIC_500
-from assistant.web.gradio_guard import GuardedBlocks, InputRejected, TextChatbot, in_upload_folder, text_history
+from assistant.web.gradio_guard import GuardedBlocks, InputRejected, in_upload_folder, text_chatbot, text_history
 from assistant.web.settings import WebSettings
 
 log = logging.getLogger("assistant.web")
@@ -402,8 +402,8 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab(_t("tab_ask", zh), id="ask", elem_id="tab-ask") as tab_ask, gr.Row():
                 with gr.Column(scale=3):
-                    chatbot = TextChatbot(label=_t("chat", zh), elem_id="chat", height=480, latex_delimiters=[],
-                                          feedback_options=None, buttons=["copy"], layout="bubble")
+                    chatbot = text_chatbot(label=_t("chat", zh), elem_id="chat", height=480, latex_delimiters=[],
+                                           feedback_options=None, buttons=["copy"], layout="bubble")
                     with gr.Row():
                         question = gr.Textbox(placeholder=_t("question", zh), show_label=False, lines=1,
                                               max_lines=4, scale=5, elem_id="question", container=False,
