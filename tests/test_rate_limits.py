@@ -156,6 +156,19 @@ def test_redis_lost_at_runtime_falls_back_to_this_process(plan_runtime, tmp_path
     assert len(warnings) == 1 and "counting in this process" in warnings[0].getMessage()
 
 
+def test_behind_a_trusted_proxy_each_client_address_has_its_own_budget(plan_runtime):
+    """uvicorn trusts X-Forwarded-For from 127.0.0.1 (its default, as with app.py): the limit is per
+    real client, not per proxy (docs/security.md)."""
+    with serve(create_app(plan_runtime, WebSettings(rate_limit_per_minute=2), ui=False)) as base, \
+            httpx.Client(base_url=base, timeout=30) as c:
+        def as_client(address: str) -> int:
+            return c.get("/api/v1/documents", headers={"X-Forwarded-For": address}).status_code
+
+        first = [as_client("203.0.113.1") for _ in range(3)]
+        other = as_client("203.0.113.2")
+    assert first == [200, 200, 429] and other == 200
+
+
 # ---- every Gradio entry point shares the REST budget -------------------------------------------
 
 @pytest.fixture(scope="module")
