@@ -251,6 +251,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
               f"新计算向量 {report.embedded} 个，复用 {report.reused} 个，用时 {report.seconds:.1f} 秒。")
         if report.added:
             print("新增文档：" + "、".join(report.added))
+        if report.replaced:
+            print("已替换（旧版本已移除）：" + "、".join(report.replaced))
     return 0
 
 

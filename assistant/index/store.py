@@ -71,6 +71,17 @@ def _is_disk_full(exc: BaseException) -> bool:
     return False
 
 
+def write_error(exc: BaseException, folder: Path) -> IndexWriteError | None:
+    """The one-line IndexWriteError for a full disk or a read-only folder, else None."""
+    if _is_disk_full(exc):
+        return IndexWriteError(f"磁盘空间不足，新索引未能写入（{folder}）；原索引仍在使用。"
+                               f"请释放空间后重新运行 `assistant ingest`")
+    if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return IndexWriteError(
+            f"索引目录不可写（{folder}）：只读挂载的实例不能导入，请在导入节点上运行 `assistant ingest`")
+    return None
+
+
 class Manifest(BaseModel):
     build_id: str
     format: int = FORMAT_VERSION
@@ -297,15 +308,9 @@ class IndexStore:
         except IndexWriteError:
             raise
         except Exception as exc:
-            if _is_disk_full(exc):
-                raise IndexWriteError(
-                    f"磁盘空间不足，新索引未能写入（{self.root}）；原索引仍在使用。"
-                    f"请释放空间后重新运行 `assistant ingest`"
-                ) from None
-            if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-                raise IndexWriteError(
-                    f"索引目录不可写（{self.root}）：只读挂载的实例不能导入，请在导入节点上运行 `assistant ingest`"
-                ) from None
+            error = write_error(exc, self.root)
+            if error is not None:
+                raise error from None
             raise
 
     def _build(self, documents: list[Document], embedder: Embedder, progress: Progress | None = None) -> Manifest:
