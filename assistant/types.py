@@ -38,6 +38,13 @@ FieldSource = Literal["given", "extracted", "default"]
 DocumentMeta.model_rebuild()
 
 
+class FileError(_Closed):
+    """One file of a multi-file ingest that could not be added (the others were)."""
+
+    path: str = Field(description="The file as given")
+    error: str = Field(description="One-line reason, safe to show")
+
+
 class Document(_Closed):
     """A policy document as indexed: its metadata and the exact text every quote is cut from."""
 

@@ -50,7 +50,8 @@ def test_notice_with_numbered_items_contact_signature_and_attachments():
     assert "2024年5月31日" in anchors["二.（一）"].text
     assert anchors["四.联系方式"].text.startswith("联系人：张某某")
     assert anchors["附件"].text.startswith("附件：1.")
-    assert [anchors["落款.p1"].text, anchors["落款.p2"].text] == ["湖北省经济和信息化厅　　湖北省财政厅", "二〇二四年三月五日"]
+    signature = [anchors["落款.p1"].text, anchors["落款.p2"].text]
+    assert signature == ["湖北省经济和信息化厅　　湖北省财政厅", "二〇二四年三月五日"]
     assert anchors["落款.p2"].section == "落款 › 成文日期（印发日期）"
     assert anchors["附件1"].text == "湖北省首台（套）重大技术装备申报书"
     assert anchors["附件1.一"].section == "附件1 › 一、企业基本情况"  # its own tree, not 一~2
@@ -58,7 +59,7 @@ def test_notice_with_numbered_items_contact_signature_and_attachments():
 
 
 def test_question_and_answer_pairs_are_one_clause_each():
-    text, anchors = parsed("miit-qa.txt")
+    _, anchors = parsed("miit-qa.txt")
     pairs = [a for a in anchors if a.startswith("问")]
     assert pairs == ["问1", "问2", "问3"]
     second = anchors["问2"]
@@ -68,7 +69,8 @@ def test_question_and_answer_pairs_are_one_clause_each():
 
 
 def test_numbered_questions_and_questions_under_headings():
-    text = "一、总体情况\n问1：适用范围是什么？\n答：全省。\n问2：何时申报？\n答：每年三月。\n二、其他\n本解读由省经信厅负责。\n"
+    text = ("一、总体情况\n问1：适用范围是什么？\n答：全省。\n问2：何时申报？\n答：每年三月。\n"
+            "二、其他\n本解读由省经信厅负责。\n")
     anchors = {c.anchor: c for c in parse_clauses("d", text)}
     assert anchors["一.问1"].text == "问1：适用范围是什么？\n答：全省。"
     assert anchors["一.问2"].title == "何时申报？"

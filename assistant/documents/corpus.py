@@ -20,7 +20,7 @@ from assistant.documents.clauses import parse_clauses
 from assistant.documents.loaders import doc_id_of, find_documents, load_document, side_file
 from assistant.errors import DocumentError
 from assistant.settings import ParseLimits
-from assistant.types import Document
+from assistant.types import Document, FileError
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,28 @@ def load_checked(paths: list[Path], limits: ParseLimits | None = None) -> list[D
         if len(clauses) > limits.max_clauses:  # each clause is embedded: this bounds the build's time
             raise DocumentError(f"{Path(doc.path).name}: 条款数 {len(clauses)} 超过上限 {limits.max_clauses}")
     return documents
+
+
+def load_each(paths: list[Path], limits: ParseLimits | None = None) -> tuple[list[Document], list[FileError]]:
+    """Load and parse each file on its own: a bad file is reported and the others are kept.
+
+    Raises DocumentError only when no file could be added at all (then nothing changes).
+    """
+    failed = [FileError(path=str(p), error=f"{p}: 文件或目录不存在") for p in paths if not p.exists()]
+    files = find_documents([p for p in paths if p.exists()])
+    if not files and not failed:
+        raise DocumentError("没有找到可导入的文档（支持 .txt .md .docx .pdf .html）")
+    documents: list[Document] = []
+    for path in files:
+        try:
+            documents.extend(load_checked([path], limits))
+        except DocumentError as exc:
+            failed.append(FileError(path=str(path), error=str(exc)))
+    if not documents:
+        if len(failed) == 1:
+            raise DocumentError(failed[0].error)
+        raise DocumentError(f"{len(failed)} 个文件均无法导入：" + "；".join(f.error for f in failed))
+    return documents, failed
 
 
 def _newest_per_id(documents: list[Document]) -> list[Document]:

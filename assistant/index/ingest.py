@@ -13,7 +13,7 @@ from assistant.documents import corpus
 from assistant.errors import DocumentError, IndexMissing
 from assistant.index.store import Progress, pipeline_fingerprint, write_error
 from assistant.runtime import Runtime
-from assistant.types import Document
+from assistant.types import Document, FileError
 
 
 class IngestReport(BaseModel):
@@ -22,6 +22,8 @@ class IngestReport(BaseModel):
     documents: int
     clauses: int
     added: list[str]
+    failed: list[FileError] = Field(default_factory=list,
+                                    description="given files that could not be added (the others were)")
     replaced: list[str] = Field(default_factory=list,
                                 description="added doc_ids whose earlier, different version they replace")
     embedded: int = 0
@@ -43,7 +45,8 @@ def _is_current(runtime: Runtime, documents: dict[str, str]) -> bool:
 
 def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = False,
            progress: Progress | None = None) -> IngestReport:
-    """Add `paths` (all checked before anything changes) and rebuild if the corpus changed.
+    """Add `paths` (each file checked on its own: bad ones are reported in `failed`, the others
+    added; nothing changes when none can be added) and rebuild if the corpus changed.
 
     With `rebuild`, cached embeddings are discarded and everything is recomputed; the old build
     keeps answering until the new one is complete.
@@ -52,7 +55,7 @@ def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = Fa
     settings = runtime.settings
     runtime.store.clean_stale()  # what a killed ingest left behind
     corpus.recover(settings.data_dir, _current_documents(runtime))  # uploads of a killed ingest
-    added = corpus.load_checked(list(paths), settings.parsing) if paths else []
+    added, failed = corpus.load_each(list(paths), settings.parsing) if paths else ([], [])
     stored = corpus.collect(settings.knowledge_dir, settings.data_dir, limits=settings.parsing)
     replaced = _replaced(stored, added)
     documents = _merge(stored, added)
@@ -64,7 +67,7 @@ def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = Fa
         _store_uploads(added, settings.data_dir).commit()  # same content: keep the file, once
         manifest = runtime.store.manifest()
         return IngestReport(status="up_to_date", build_id=manifest.build_id, documents=len(documents),
-                            clauses=manifest.clause_count, added=[],
+                            clauses=manifest.clause_count, added=[], failed=failed,
                             seconds=time.perf_counter() - started)
     if rebuild:
         shutil.rmtree(settings.cache_dir / "embeddings", ignore_errors=True)
@@ -83,7 +86,7 @@ def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = Fa
     runtime.reload()
     return IngestReport(
         status="built", build_id=manifest.build_id, documents=len(documents), clauses=manifest.clause_count,
-        added=[d.meta.doc_id for d in added], replaced=replaced,
+        added=[d.meta.doc_id for d in added], failed=failed, replaced=replaced,
         embedded=embedder.misses, reused=embedder.hits,
         seconds=round(time.perf_counter() - started, 2),
     )
