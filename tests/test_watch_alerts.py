@@ -125,7 +125,8 @@ def test_recording_the_same_alerts_twice_adds_nothing(database) -> None:  # type
     assert len(stored) == 6 and alerts.is_delivered("b1")
     assert alerts.record("b2", new) == [] and alerts.record("b1", new) == []
     assert alerts.count(Owner.public()) == 6
-    first = stored[0]
+    first = stored[0].as_alert()
+    assert alerts.list_alerts(Owner.public(), profile_id=first.profile_id)[-1] == first
     assert first.title == "doc0 第0项支持" and first.amount == "最高100万元" and first.citations[0].quote
     assert first.item_key == "doc0#item0" and first.build_id == "b1" and first.created_at.tzinfo is not None
 
@@ -153,7 +154,7 @@ def test_alerts_of_a_removed_profile_go_with_it(database) -> None:  # type: igno
     new = compute_alerts(saved, make_items("doc0", 1), AllMatcher())
     profiles.remove(Owner.public(), saved[0].id)
     stored = alerts.record("b1", new)  # computed before the removal: dropped, not an error
-    assert [x.profile_id for x in stored] == [saved[1].id]
+    assert [x.alert.profile_id for x in stored] == [saved[1].id]
     profiles.remove(Owner.public(), saved[1].id)
     assert alerts.count(Owner.public(), admin=True) == 0
 

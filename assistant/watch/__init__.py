@@ -14,6 +14,7 @@ from assistant.watch.alerts import (
     ItemMatch,
     Matcher,
     NewAlert,
+    RecordedAlert,
     WatchItem,
     compute_alerts,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "Owner",
     "ProfileNotFound",
     "ProfileStore",
+    "RecordedAlert",
     "SavedProfile",
     "StoreUnavailable",
     "WatchError",

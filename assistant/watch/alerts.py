@@ -8,7 +8,7 @@ How an ingest uses this (wiring comes later), after its new build has become cur
     new = compute_alerts(profile_store.all(), items, matcher,
                          alert_store.alerted_keys({i.item_key for i in items}))
     stored = alert_store.record(build_id, new, documents=docs)   # one transaction
-    for alert in stored: webhooks.submit(...)
+    for recorded in stored: webhooks.submit(...)     # recorded.as_alert() for the payload
 
 Why this is exactly once:
 - a UNIQUE (profile_id, item_key, content_hash) constraint with INSERT … ON CONFLICT DO NOTHING:
@@ -26,6 +26,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -73,7 +74,10 @@ class WatchItem(_Closed):
         return hashlib.sha256(json.dumps(body, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-class ItemMatch(_Closed):
+@dataclass(frozen=True, slots=True)
+class ItemMatch:
+    """One item judged for one profile (a plain dataclass: there are millions of them)."""
+
     item: WatchItem
     status: MatchStatus
 
@@ -84,7 +88,8 @@ class Matcher(Protocol):
     def __call__(self, profile: CompanyProfile, items: Sequence[WatchItem]) -> Iterable[ItemMatch]: ...
 
 
-class NewAlert(_Closed):
+@dataclass(frozen=True, slots=True)
+class NewAlert:
     """An alert computed but not yet recorded."""
 
     profile_id: int
@@ -95,6 +100,24 @@ class NewAlert(_Closed):
     @property
     def key(self) -> AlertKey:
         return (self.profile_id, self.item.item_key, self.content_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedAlert:
+    """A NewAlert as record() stored it: its id and time."""
+
+    id: int
+    alert: NewAlert
+    build_id: str
+    created_at: dt.datetime
+
+    def as_alert(self) -> Alert:
+        item = self.alert.item
+        return Alert(id=self.id, profile_id=self.alert.profile_id, item_key=item.item_key,
+                     content_hash=self.alert.content_hash, doc_id=item.doc_id, doc_title=item.doc_title,
+                     status=self.alert.status, title=item.title, amount=item.amount, opens=item.opens,
+                     deadline=item.deadline, citations=item.citations, build_id=self.build_id,
+                     created_at=self.created_at)
 
 
 class Alert(_Closed):
@@ -149,7 +172,7 @@ class AlertStore:
         self.db = database
 
     def record(self, build_id: str, alerts: Sequence[NewAlert],
-               documents: Mapping[str, str] | None = None) -> list[Alert]:
+               documents: Mapping[str, str] | None = None) -> list[RecordedAlert]:
         """Store the alerts of a build that has become current; returns only those newly stored.
 
         One transaction: alerts, the build's delivery mark and the delivered document hashes
@@ -161,13 +184,13 @@ class AlertStore:
         with self.db.write() as conn:
             self._mark_build(conn, build_id, stamp)
             live = self._existing_profiles(conn, {a.profile_id for a in alerts})
-            rows = [_row(a, build_id, stamp) for a in alerts if a.profile_id in live]
-            stored = self._insert(conn, rows)
+            kept = {a.key: a for a in alerts if a.profile_id in live}
+            ids = self._insert(conn, _rows(kept.values(), build_id, stamp))
             conn.execute(update(tables.builds).where(tables.builds.c.build_id == build_id).values(
-                alert_count=tables.builds.c.alert_count + len(stored)))
+                alert_count=tables.builds.c.alert_count + len(ids)))
             if documents is not None:
                 self._save_documents(conn, build_id, documents)
-        return stored
+        return [RecordedAlert(id=i, alert=kept[key], build_id=build_id, created_at=stamp) for key, i in ids]
 
     def changed_documents(self, documents: Mapping[str, str]) -> set[str]:
         """Doc ids whose hash differs from the one last delivered (new ones included)."""
@@ -231,14 +254,17 @@ class AlertStore:
             live.update(conn.execute(select(p.c.id).where(p.c.id.in_(chunk))).scalars())
         return live
 
-    def _insert(self, conn: Connection, rows: list[dict]) -> list[Alert]:
+    def _insert(self, conn: Connection, rows: list[dict]) -> list[tuple[AlertKey, int]]:
+        """INSERT … ON CONFLICT DO NOTHING; RETURNING gives exactly the rows that were new."""
         dialect = postgresql if self.db.dialect == "postgresql" else sqlite
-        stored: list[Alert] = []
+        t = tables.alerts
+        statement = dialect.insert(t).on_conflict_do_nothing(
+            index_elements=["profile_id", "item_key", "content_hash"]).returning(
+            t.c.id, t.c.profile_id, t.c.item_key, t.c.content_hash)
+        ids: list[tuple[AlertKey, int]] = []
         for chunk in _chunks(rows):
-            statement = dialect.insert(tables.alerts).on_conflict_do_nothing(
-                index_elements=["profile_id", "item_key", "content_hash"]).returning(*tables.alerts.c)
-            stored.extend(_alert(r) for r in conn.execute(statement, chunk))
-        return stored
+            ids.extend(((r.profile_id, r.item_key, r.content_hash), r.id) for r in conn.execute(statement, chunk))
+        return ids
 
     def _save_documents(self, conn: Connection, build_id: str, documents: Mapping[str, str]) -> None:
         d = tables.alert_documents
@@ -248,15 +274,21 @@ class AlertStore:
             conn.execute(d.insert(), chunk)
 
 
-def _row(alert: NewAlert, build_id: str, stamp: dt.datetime) -> dict:
-    item = alert.item
-    citations = json.dumps([c.model_dump(mode="json") for c in item.citations], ensure_ascii=False)
-    return {
-        "profile_id": alert.profile_id, "item_key": item.item_key, "content_hash": alert.content_hash,
-        "doc_id": item.doc_id, "doc_title": item.doc_title, "status": alert.status, "title": item.title,
-        "amount": item.amount, "opens": item.opens, "deadline": item.deadline, "citations_json": citations,
-        "build_id": build_id, "created_at": stamp,
-    }
+def _rows(alerts: Iterable[NewAlert], build_id: str, stamp: dt.datetime) -> list[dict]:
+    citations: dict[tuple[str, str], str] = {}  # one JSON per item, however many profiles it alerts
+    rows = []
+    for alert in alerts:
+        item = alert.item
+        cache_key = (item.item_key, alert.content_hash)
+        if cache_key not in citations:
+            citations[cache_key] = json.dumps([c.model_dump(mode="json") for c in item.citations], ensure_ascii=False)
+        rows.append({
+            "profile_id": alert.profile_id, "item_key": item.item_key, "content_hash": alert.content_hash,
+            "doc_id": item.doc_id, "doc_title": item.doc_title, "status": alert.status, "title": item.title,
+            "amount": item.amount, "opens": item.opens, "deadline": item.deadline,
+            "citations_json": citations[cache_key], "build_id": build_id, "created_at": stamp,
+        })
+    return rows
 
 
 def _alert(row) -> Alert:  # type: ignore[no-untyped-def]
