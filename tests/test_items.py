@@ -22,6 +22,7 @@ MEASURES = """\
 第六条 支持首台（套）推广。对经认定的省级首台（套）重大技术装备，按投保年度保费的80%给予保险补偿，最高不超过五百万元。
 第七条 支持贷款贴息。对从业人员300人以下的中小企业获得的技术改造贷款，按贷款市场报价利率的50%给予贴息。
 第八条 支持人才引进。对企业新引进的博士研究生，每人给予一次性安家补贴10万元。
+第十一条 支持初创企业。对成立不超过5年、注册成立满1年的科技型中小企业，给予一次性补助二十万元。
 第九条 组织保障。市经信局会同市财政局负责本措施的组织实施，各区要加大工作力度。
 第十条 申报程序。符合条件的企业向所在区经信部门提出申请，经审核后报市经信局。
 """
@@ -165,6 +166,16 @@ def test_insurance_interest_per_person(measures) -> None:
     assert [(a.kind, a.value) for a in talent.benefit] == [("per_person", 10)]
 
 
+def test_established_years(measures) -> None:
+    _, items = measures
+    (item,) = _by_anchor(items, "第十一条")
+    years = sorted((c.kind, c.value) for c in item.conditions if c.kind.startswith("established"))
+    assert years == [("established_after", 5), ("established_before", 1)]
+    assert [c.text for c in item.conditions if c.kind == "certification"] == ["科技型中小企业"]
+    assert not [c for c in item.conditions if c.kind == "size"]  # 中小企业 is inside the certification
+    assert [(a.kind, a.value) for a in item.benefit] == [("lump_sum", 20)]
+
+
 def test_procedure_quoted(measures) -> None:
     _, items = measures
     assert all(any("提出申请" in q.quote for q in i.procedure) for i in items)
@@ -197,3 +208,27 @@ def test_table_row_is_an_item() -> None:
 def test_national_document_has_no_implicit_region() -> None:
     doc, clauses = _document(NOTICE, "nat", region="全国")
     assert all(c.kind != "region" for i in extract_items(doc, clauses) for c in i.conditions)
+
+
+def test_curated_overlay_replaces_its_document_and_rules_find_part_of_it() -> None:
+    from pathlib import Path
+
+    from assistant.documents.loaders import load_document
+    from assistant.eligibility.catalogue import load_catalogue
+    from assistant.eligibility.library import catalogue_items, curated_recall, library_items
+
+    catalogue = load_catalogue()
+    plan = load_document(Path("knowledge/policies/hubei-2014-intelligent-equipment-action-plan.txt"))
+    extracted = extract_items(plan, parse_clauses(plan.meta.doc_id, plan.text))
+    _assert_verbatim(plan, extracted)
+    curated = catalogue_items(catalogue)
+    assert len(curated) == len(catalogue.entries) and all(i.source == "curated" for i in curated)
+    _assert_verbatim(plan, curated)
+    other_doc, other_clauses = _document(MEASURES, "measures")
+    other = extract_items(other_doc, other_clauses)
+    library = library_items([*extracted, *other], [curated])
+    assert {i.id for i in library} == {i.id for i in curated} | {i.id for i in other}
+    recall = curated_recall(catalogue, extracted)
+    assert 0 < recall.recall < 1 and recall.unmatched == []  # every rule item sits on a curated anchor
+    assert {"first_set_recognition_award", "high_end_talent_treatment", "cnc_industry_alliance"} <= set(recall.found)
+    assert "key_breakthrough_directions" in recall.missed  # 依托优势企业重点推进 states no benefit

@@ -90,6 +90,8 @@ class _Rules:
     at_most: re.Pattern[str]
     suffix_max: re.Pattern[str]
     region: re.Pattern[str]
+    established: re.Pattern[str]
+    established_young: re.Pattern[str]
     sector: re.Pattern[str]
     window: re.Pattern[str]
     window_sections: re.Pattern[str]
@@ -141,6 +143,8 @@ def rules(path: Path = RULES_FILE) -> _Rules:
         at_most=re.compile(f"^(?:{raw['at_most']})$"),
         suffix_max=re.compile(f"^(?:{raw['suffix_max']})$"),
         region=re.compile(raw["region_registration"]),
+        established=re.compile(raw["established"]),
+        established_young=re.compile(f"^(?:{raw['established_young']})$"),
         sector=re.compile(raw["sector_pattern"]),
         window=re.compile(raw["window_pattern"]),
         window_sections=re.compile(_alternation(raw["window_sections"])),
@@ -254,6 +258,8 @@ def extract_items(document: Document, clauses: list[Clause]) -> list[SupportItem
 def _may_hold_items(ctx: _Context, clause: Clause) -> bool:
     if clause.anchor.split(".")[0] in ctx.rules.no_item_anchors:
         return False
+    if not _is_row(clause) and len(clause.text) <= 40 and not re.search("[。；！？;，,]", clause.text):
+        return False  # a title or heading line (专项资金支持标准) names a topic, it offers nothing
     return not ctx.rules.no_item_sections.search(clause.section)
 
 
@@ -514,6 +520,10 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence) -> tuple[list[ItemC
         place = _place(ctx, m.group(1))
         if place:
             out.append(_text_condition(ctx, clause, "region", place, span(m), True))
+    for m in ctx.rules.established.finditer(s.text):
+        condition = _established(ctx, clause, m, span(m))
+        if condition is not None:
+            out.append(condition)
     for m in ctx.rules.sector.finditer(s.text):
         if _inside(m.start(), context):
             out.append(_text_condition(ctx, clause, "sector", m.group(1), span(m), not soft))
@@ -575,6 +585,18 @@ def _threshold(ctx: _Context, clause: Clause, name: str, m: re.Match[str], upper
     if parsed is None or quote is None:
         return None
     return ItemCondition(kind=kind, value=parsed[0], unit=unit, hard=True, quote=quote)
+
+
+def _established(ctx: _Context, clause: Clause, m: re.Match[str], span: tuple[int, int]) -> ItemCondition | None:
+    """成立满2年 (established_before: at least 2 years old) / 成立不超过5年 (established_after)."""
+    cmp, suf = m.group("cmp") or "", m.group("suf") or ""
+    years = number(m.group("num"))
+    quote = ctx.quote(clause, *span)
+    if not (cmp or suf) or years is None or quote is None:
+        return None
+    young = bool(ctx.rules.established_young.match(cmp) or ctx.rules.established_young.match(suf))
+    return ItemCondition(kind="established_after" if young else "established_before", value=years, unit="年",
+                         hard=True, quote=quote)
 
 
 def _certifications(ctx: _Context, clause: Clause, s: _Sentence, context: list[tuple[int, int]],
