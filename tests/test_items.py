@@ -232,3 +232,48 @@ def test_curated_overlay_replaces_its_document_and_rules_find_part_of_it() -> No
     assert 0 < recall.recall < 1 and recall.unmatched == []  # every rule item sits on a curated anchor
     assert {"first_set_recognition_award", "high_end_talent_treatment", "cnc_industry_alliance"} <= set(recall.found)
     assert "key_breakthrough_directions" in recall.missed  # 依托优势企业重点推进 states no benefit
+
+
+def test_items_are_stored_in_the_build_and_swapped_with_it(tmp_path, small_knowledge, make_runtime, monkeypatch) -> None:
+    from assistant.index import store as store_module
+    from assistant.index.ingest import ingest
+
+    data_dir = tmp_path / "data"
+    runtime = make_runtime(data_dir, small_knowledge)
+    assert ingest(runtime).status == "built"
+    first_build = runtime.store.current_id()
+    folder = runtime.store.builds / first_build
+    assert "items.json" in runtime.index.manifest.files  # hashed with the build, checked when opened
+    before = {i.id for i in runtime.index.items}
+    assert before and all(i.doc_id in runtime.index.documents for i in runtime.index.items)
+    _assert_verbatim(next(iter(runtime.index.documents.values())), runtime.index.items)
+
+    policy = tmp_path / "linjiang-measures.txt"
+    policy.write_text(MEASURES, encoding="utf-8")
+    assert ingest(runtime, [policy]).status == "built"
+    assert runtime.store.current_id() != first_build and not folder.exists()
+
+    # A query never re-extracts: the opened build reads items.json once.
+    monkeypatch.setattr(store_module, "extract_items", lambda *a: pytest.fail("re-extracted at query time"))
+    reads = []
+    real_read = store_module._read_items
+    monkeypatch.setattr(store_module, "_read_items", lambda f: reads.append(f) or real_read(f))
+    fresh = make_runtime(data_dir, small_knowledge)
+    items = fresh.index.items
+    assert fresh.index.items is items and len(reads) == 1
+    assert before < {i.id for i in items}
+    assert any(i.doc_id == "linjiang-measures" and i.benefit for i in items)
+    for item in items:
+        _assert_verbatim(fresh.index.documents[item.doc_id], [item])
+
+
+def test_corrupt_items_file_is_reported_as_a_broken_index(tmp_path, small_knowledge, make_runtime) -> None:
+    from assistant.errors import IndexMissing
+    from assistant.index.ingest import ingest
+
+    data_dir = tmp_path / "data"
+    runtime = make_runtime(data_dir, small_knowledge)
+    ingest(runtime)
+    (runtime.store.builds / runtime.store.current_id() / "items.json").write_text("[{", encoding="utf-8")
+    with pytest.raises(IndexMissing, match=r"items\.json"):
+        _ = make_runtime(data_dir, small_knowledge).index.items
