@@ -75,6 +75,8 @@ def check_input(block: Any, value: Any) -> None:
         raise InputRejected("surrogate")
     files = file_objects(value)
     if not files:
+        if not _text_shaped(block, value):
+            raise InputRejected("junk")
         return
     if isinstance(block, gr.Chatbot):
         raise InputRejected("chat_files")
@@ -82,6 +84,20 @@ def check_input(block: Any, value: Any) -> None:
         raise InputRejected("not_a_file_input")
     if not all(in_upload_folder(f["path"]) for f in files):
         raise InputRejected("outside_upload")
+
+
+def _text_shaped(block: Any, value: Any) -> bool:
+    """A text box or dropdown holds text (a list of it when multiselect), or nothing.
+
+    Gradio passes any JSON through a Textbox, and a Dropdown with allow_custom_value: a dict
+    there would reach the handler and fail in it (a traceback in the log, issue 10 item 10).
+    """
+    scalar = (str, int, float)
+    if isinstance(block, gr.Dropdown) and getattr(block, "multiselect", False):
+        return value is None or (isinstance(value, list) and all(isinstance(v, scalar) for v in value))
+    if isinstance(block, (gr.Textbox, gr.Dropdown)):
+        return value is None or isinstance(value, scalar)
+    return True
 
 
 def _one_line(exc: BaseException, limit: int = 200) -> str:

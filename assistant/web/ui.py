@@ -479,7 +479,7 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
                    concurrency_id="assistant")
         question.submit(respond, [question, chatbot, turns, profile_state], chat_outputs, api_visibility="private",
                         concurrency_id="assistant")
-        examples.click(lambda sample: sample[0], [examples], [question], api_visibility="private")
+        examples.click(_example_question, [examples], [question], api_visibility="private")
         cites.change(show_citation, [cites, answer_state], [viewer], api_visibility="private")
         clear.click(clear_chat, [lang_radio], [chatbot, turns, cites, viewer, notices, answer_state],
                     api_visibility="private")
@@ -541,6 +541,11 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
     # with it, inputs may only name files in the upload folder, outputs only app-created files.
     demo.has_launched = True
     return demo
+
+
+def _example_question(sample: Any) -> Any:
+    """The question of a clicked example; a forged event may send no sample (a junk call, not a crash)."""
+    return sample[0] if isinstance(sample, (list, tuple)) and sample else gr.skip()
 
 
 def _eval_report() -> str:
