@@ -8,11 +8,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
-class _Closed(BaseModel):
+class ClosedModel(BaseModel):
+    """Base of every boundary model: unknown fields are an error, never silently dropped."""
+
     model_config = ConfigDict(extra="forbid")
 
 
-class DocumentMeta(_Closed):
+class DocumentMeta(ClosedModel):
     """What the side-file (or a default derived from the file) says about one policy document."""
 
     doc_id: str = Field(description="Stable identifier, unique in the index")
@@ -27,7 +29,7 @@ class DocumentMeta(_Closed):
     region: str | None = Field(default="湖北省", description="Region the document applies to")
 
 
-class Document(_Closed):
+class Document(ClosedModel):
     """A policy document as indexed: its metadata and the exact text every quote is cut from."""
 
     meta: DocumentMeta
@@ -36,7 +38,7 @@ class Document(_Closed):
     path: str | None = Field(default=None, description="File it was loaded from")
 
 
-class Clause(_Closed):
+class Clause(ClosedModel):
     """One retrievable unit: a numbered clause, labelled paragraph or a split part of a long one."""
 
     id: str = Field(description="Unique key: doc_id + '#' + anchor")
@@ -55,7 +57,7 @@ class Clause(_Closed):
         return f"{self.section}\n{self.text}"
 
 
-class Citation(_Closed):
+class Citation(ClosedModel):
     """A numbered source behind an answer; quote is verbatim document text[start:end]."""
 
     n: int = Field(ge=1, description="Number used as [n] in the answer")
@@ -72,7 +74,7 @@ class Citation(_Closed):
 Severity = Literal["info", "warning"]
 
 
-class Notice(_Closed):
+class Notice(ClosedModel):
     """Something the user must know beside the answer (validity, fallback, abstention)."""
 
     code: str = Field(description="Machine-readable kind, e.g. validity_expired")
@@ -80,7 +82,7 @@ class Notice(_Closed):
     severity: Severity = "info"
 
 
-class ScoredClause(_Closed):
+class ScoredClause(ClosedModel):
     """A clause as returned by retrieval, with its fused and per-retriever scores."""
 
     clause: Clause
@@ -91,14 +93,14 @@ class ScoredClause(_Closed):
     lexical_rank: int | None = None
 
 
-class Turn(_Closed):
+class Turn(ClosedModel):
     """One prior turn of a conversation."""
 
     role: Literal["user", "assistant"]
     content: str
 
 
-class Answer(_Closed):
+class Answer(ClosedModel):
     """The reply to one question, as printed by `assistant ask --json` and served by the API."""
 
     id: str | None = Field(default=None, description="Caller's id for the question, echoed")
@@ -118,7 +120,7 @@ ConditionStatus = Literal["met", "unmet", "unknown"]
 MatchStatus = Literal["qualifies", "may_qualify", "not_qualified"]
 
 
-class CompanyProfile(_Closed):
+class CompanyProfile(ClosedModel):
     """What we know about a company asking what it can get; None / [] means "not known".
 
     Roles, sectors and needs take the names of knowledge/vocabulary.yaml; build profiles with
@@ -157,7 +159,7 @@ class CompanyProfile(_Closed):
         return value
 
 
-class ConditionResult(_Closed):
+class ConditionResult(ClosedModel):
     """One condition of a catalogue entry checked against a profile."""
 
     field: str = Field(description="Profile field checked, or 'attestation' for what only the company can confirm")
@@ -168,7 +170,7 @@ class ConditionResult(_Closed):
     reason: str = Field(description="Why, in Chinese, e.g. 所在城市 襄阳 属于方案点名的重点地市")
 
 
-class Match(_Closed):
+class Match(ClosedModel):
     """One catalogue entry (support measure, funding channel or alliance) for one profile."""
 
     id: str
@@ -186,7 +188,7 @@ class Match(_Closed):
     )
 
 
-class MatchResult(_Closed):
+class MatchResult(ClosedModel):
     """Everything the catalogue offers a profile, best first (the JSON of `assistant match`)."""
 
     id: str | None = Field(default=None, description="Caller's id, echoed")
