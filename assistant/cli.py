@@ -239,7 +239,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
              assistant ingest new-policy.docx      (adds a document; .txt .md .docx .pdf .html)
              assistant ingest --rebuild            (recompute everything, e.g. after corruption)
     """
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
 
     report = ingest(_runtime(), [Path(p) for p in args.paths], rebuild=args.rebuild, progress=_progress())
     if args.json:
@@ -288,9 +288,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.llm.client import get_chat_model
 
     settings = Settings()
-    evals_dir = settings.knowledge_dir.parent / "evals"
     default = datasets.MATRIX_DATASETS if args.matrix else datasets.DEFAULT_DATASETS
-    paths = datasets.resolve(args.dataset or list(default), evals_dir / "datasets")
+    paths = datasets.resolve(args.dataset or list(default), settings.datasets_dir)
     chat = get_chat_model(settings)
     judge = None if args.no_judge else judge_from_settings(settings, chat)
     note = "off (--no-judge)" if args.no_judge else None
@@ -310,7 +309,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(render_console(report), end="")
     print(f"报告：{out / 'report.md'}  {out / 'report.html'}")
     if args.gate:
-        failures = check_gate(report, evals_dir / "thresholds.yaml")
+        failures = check_gate(report, settings.thresholds_path)
         for line in failures:
             print(f"未达标：{line}", file=sys.stderr)
         if failures:

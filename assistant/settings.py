@@ -28,12 +28,15 @@ class ChromaSettings(BaseModel):
         return bool(self.host)
 
 
+RetrievalMode = Literal["hybrid", "dense", "bm25"]
+
+
 class RetrievalSettings(BaseModel):
     top_k: int = Field(default=5, ge=1, le=50, description="Clauses returned per question")
     candidates: int = Field(default=30, ge=1, le=500, description="Per-retriever candidates fused")
     # A small constant lets the top of each list dominate; 5 beat 60/20/10/2 on both gold sets.
     rrf_k: int = Field(default=5, ge=1, description="Reciprocal rank fusion constant")
-    mode: Literal["hybrid", "dense", "bm25"] = Field(default="hybrid")
+    mode: RetrievalMode = Field(default="hybrid")
 
 
 class LLMSettings(BaseModel):

@@ -97,8 +97,8 @@ def plan_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def plan_runtime(plan_settings: Settings, embedder):
-    """A Runtime over the shipped knowledge/ folder, its index built by assistant.index.ingest."""
-    from assistant.index.ingest import ingest
+    """A Runtime over the shipped knowledge/ folder, its index built by assistant.ingest."""
+    from assistant.ingest import ingest
     from assistant.runtime import Runtime
 
     runtime = Runtime(plan_settings, embedder=embedder)
@@ -164,7 +164,7 @@ def small_knowledge(tmp_path: Path) -> Path:
 def small_caches(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
     """The cache/ folder of one small index built once: jieba's prefix dict and the small
     policy's embeddings, used to seed the private indexes so each costs well under a second."""
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
     from assistant.runtime import Runtime
 
     root = tmp_path_factory.mktemp("small-template")

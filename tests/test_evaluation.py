@@ -483,7 +483,7 @@ def mini(tmp_path_factory, small_caches, embedder):
 
     from conftest import SMALL_POLICY
 
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
     from assistant.runtime import Runtime
 
     root = tmp_path_factory.mktemp("eval-mini")

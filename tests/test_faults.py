@@ -25,8 +25,8 @@ from chroma_server import ChromaServer, chroma_executable
 from assistant.answering.ask import ask
 from assistant.cli import main
 from assistant.index import store as store_module
-from assistant.index.ingest import ingest
 from assistant.index.store import IndexWriteError
+from assistant.ingest import ingest
 from assistant.runtime import Runtime
 from assistant.settings import REPO_ROOT, Settings
 
@@ -206,7 +206,7 @@ KILLED_INGEST = textwrap.dedent("""
     from pathlib import Path
     from assistant.index import store
     from assistant.index.embedder import get_embedder
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
     from assistant.runtime import Runtime
 
     store.BATCH = 2

@@ -23,7 +23,7 @@ from assistant.documents.clauses import parse_clauses
 from assistant.eligibility import parse_profile, profile_from_description
 from assistant.eligibility.errors import InvalidProfile
 from assistant.errors import AssistantError, DocumentError, InvalidQuestion
-from assistant.index.ingest import ingest
+from assistant.ingest import ingest
 from assistant.web.server import create_app
 from assistant.web.service import safe_filename
 from assistant.web.settings import WebSettings

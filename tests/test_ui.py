@@ -195,7 +195,7 @@ def test_rate_limit_in_the_ui_is_a_message(plan_runtime):
 
 @pytest.mark.slow
 def test_upload_through_the_ui(tmp_path, small_knowledge, make_runtime):
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
 
     runtime = make_runtime(tmp_path / "data", small_knowledge)
     ingest(runtime)

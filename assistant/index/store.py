@@ -30,6 +30,7 @@ from assistant.documents.clauses import parse_clauses
 from assistant.errors import AssistantError, IndexMissing
 from assistant.index.embedder import Embedder
 from assistant.index.lexical import LexicalIndex
+from assistant.index.memo import IndexMemo
 from assistant.index.tokenizer import Tokenizer
 from assistant.index.vector_store import ChromaVectorStore, ReconnectingVectorStore, VectorStore, chroma_client
 from assistant.settings import ChromaSettings
@@ -106,6 +107,7 @@ class Index:
         self.vectors = vectors
         self.tokenizer = tokenizer
         self.position = {c.id: i for i, c in enumerate(clauses)}
+        self.memo = IndexMemo()  # what readers compute once per build; dies with this Index
 
     def clause(self, clause_id: str) -> Clause | None:
         i = self.position.get(clause_id)

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.answering.ask import ask
 from assistant.errors import AssistantError
-from assistant.index.ingest import IngestReport
+from assistant.ingest import IngestReport
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.runtime import Runtime
 from assistant.types import Answer, Clause, DocumentMeta, MatchResult, Turn

@@ -13,8 +13,8 @@ from typing import Any
 
 from assistant.documents.loaders import READERS
 from assistant.errors import DocumentError
-from assistant.index.ingest import IngestReport, ingest
 from assistant.index.store import Index, Progress
+from assistant.ingest import IngestReport, ingest
 from assistant.runtime import Runtime
 from assistant.types import Clause, CompanyProfile, Document, MatchResult
 from assistant.web.errors import NotFound, PayloadTooLarge
@@ -37,10 +37,9 @@ def match(runtime: Runtime, profile: dict[str, Any] | None = None, description: 
           include_all: bool = False, id: str | None = None) -> MatchResult:
     """The same MatchResult as `assistant match --json` (extraction, validity and disclaimer notices)."""
     from assistant.eligibility.service import eligibility
-    from assistant.llm.client import chat_model_for
 
     return eligibility(profile, description, include_all=include_all, id=id,
-                       knowledge_dir=runtime.settings.knowledge_dir, chat=chat_model_for(runtime))
+                       knowledge_dir=runtime.settings.knowledge_dir, chat=runtime.chat_model)
 
 
 # ---- documents -------------------------------------------------------------------------------
