@@ -13,10 +13,14 @@ import threading
 from functools import cached_property
 
 from assistant.answering.scope import ScopeJudge
+from assistant.eligibility.catalogue import load_catalogue
+from assistant.eligibility.profile import OfflineExtractor, ProfileExtractor
+from assistant.eligibility.service import Eligibility
 from assistant.index.embedder import CachedEmbedder, Embedder, get_embedder
 from assistant.index.store import Index, IndexStore
 from assistant.index.tokenizer import Tokenizer
 from assistant.llm.client import ChatModel, get_chat_model
+from assistant.llm.profile import LLMProfileExtractor
 from assistant.retrieval.hybrid import HybridRetriever, RetrievalHooks
 from assistant.settings import Settings
 
@@ -68,6 +72,17 @@ class Runtime:
             return get_chat_model(self.settings)
         return self._chat_model  # type: ignore[return-value]
 
+    @cached_property
+    def eligibility(self) -> Eligibility:
+        """Catalogue + vocabulary + profile extractor (the LLM, offline fallback, when a model is set)."""
+        catalogue = load_catalogue(self.settings.catalogue_path, vocabulary_path=self.settings.vocabulary_path,
+                                   policies_dir=self.settings.policies_dir)
+        extractor: ProfileExtractor = OfflineExtractor(catalogue.vocabulary)
+        if self.chat_model is not None:
+            extractor = LLMProfileExtractor(self.chat_model, catalogue.vocabulary, self.settings.prompts_dir,
+                                            fallback=extractor)
+        return Eligibility(catalogue, extractor)
+
     @property
     def index(self) -> Index:
         with self._lock:
@@ -89,3 +104,4 @@ class Runtime:
         with self._lock:
             self._index = None
             self._retriever = None
+            self.__dict__.pop("eligibility", None)  # re-read catalogue and plan metadata (validity)

@@ -159,6 +159,34 @@ class CompanyProfile(ClosedModel):
         return value
 
 
+Names = str | list[str]  # "机器人, 激光" or ["机器人", "激光"]
+
+
+class ProfileInput(ClosedModel):
+    """A company profile as a caller gives it (CLI file, REST body, UI form, chat), checked once at the edge.
+
+    Values are still the caller's words (aliases such as 龙头企业 or 光谷, "8%"); the eligibility
+    component resolves them into a CompanyProfile and extracts missing fields from `description`.
+    """
+
+    name: str | None = Field(default=None, description="Company name")
+    city: str | None = Field(default=None, description="City or zone, e.g. 襄阳 or 东湖高新区 / 光谷")
+    district: str | None = Field(default=None, description="District, county-level city or zone")
+    sectors: Names | None = Field(default=None, description="Sector names or aliases, e.g. 机器人")
+    products: Names | None = Field(default=None, description="Main products, e.g. 精密减速器")
+    roles: Names | None = Field(default=None, description="Role names or aliases, e.g. 龙头企业")
+    size: str | None = Field(default=None, description="大型企业 / 中小企业 or an alias such as SME")
+    rd_ratio: float | str | None = Field(
+        default=None, description="R&D spending / sales: a fraction (0.08), a percent string ('8%') or 8")
+    first_of_kind: bool | str | None = Field(default=None, description="Has a 首台（套） product (true / 是 / 否)")
+    needs: Names | None = Field(default=None, description="What the company asks for, e.g. 融资")
+    description: str | None = Field(default=None, description="Free-text self-description; explicit fields win")
+
+    def explicit(self) -> dict[str, object]:
+        """The fields the caller actually gave (not the description)."""
+        return {k: v for k, v in self.model_dump(exclude={"description"}).items() if v not in (None, "", [])}
+
+
 class ConditionResult(ClosedModel):
     """One condition of a catalogue entry checked against a profile."""
 

@@ -13,9 +13,10 @@ from assistant.answering.verify import (
     mentions,
     renumber,
 )
-from assistant.eligibility import profile_from_description
+from assistant.eligibility import OfflineExtractor, build_profile, profile_from_description
+from assistant.eligibility.vocabulary import load_vocabulary
 from assistant.llm import FakeChatModel, LLMTimeout
-from assistant.llm.profile import parse_json_object, profile_from_description_llm
+from assistant.llm.profile import LLMProfileExtractor, parse_json_object
 from assistant.settings import REPO_ROOT
 from assistant.types import ScoredClause
 
@@ -146,6 +147,14 @@ def test_assembled_answer_and_quotes(verifier_for, plan_index):
 # ---- company profiles through the LLM ------------------------------------------------------------
 
 DESCRIPTION = "我们是襄阳一家做精密减速器的中小企业，给整机厂配套，想申请贷款"
+
+
+def profile_from_description_llm(text, explicit=None, *, chat, prompts_dir=PROMPTS):
+    """The profile as the Runtime's eligibility component builds it with this chat model."""
+    vocab = load_vocabulary()
+    offline = OfflineExtractor(vocab)
+    extractor = offline if chat is None else LLMProfileExtractor(chat, vocab, prompts_dir, fallback=offline)
+    return build_profile(explicit or {}, extractor, vocab, text)
 
 
 class TestProfileLLM:

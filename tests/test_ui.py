@@ -20,6 +20,7 @@ os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 
 from gradio_client import Client, handle_file
 
+from assistant.eligibility.vocabulary import load_vocabulary
 from assistant.types import Answer, Citation, CompanyProfile, Match, MatchResult
 from assistant.web import render
 from assistant.web.server import create_app
@@ -272,11 +273,14 @@ class TestRender:
                       status="qualifies", score=1.0, benefit="租赁|支持", next_steps=["联系"],
                       citations=[_citation(1, quote="鼓励金融租赁")])
         result = MatchResult(profile=CompanyProfile(city="襄阳"), matches=[match])
-        rows = render.match_rows(result, "zh")
+        labels = load_vocabulary().labels  # knowledge/messages/labels.yaml
+        rows = render.match_rows(result, labels, "zh")
         assert rows == [["资金渠道", "融资租赁", "符合", "", "三.（一）.1「鼓励金融租赁」"]]
-        assert render.matches_csv(result, "en").startswith("\ufeffCategory,Measure,Status,Reasons,Citations")
-        md = render.matches_markdown(result, "zh")
-        assert "企业画像：city=襄阳" in md and "| 资金渠道 | 融资租赁 | 符合 |" in md
+        csv_text = render.matches_csv(result, labels, "en")
+        assert csv_text.startswith("\ufeffCategory,Measure,Status,Reasons,Citations")
+        assert "funding channel,Leasing,qualifies" in csv_text
+        md = render.matches_markdown(result, labels, "zh")
+        assert "企业画像：所在市州=襄阳" in md and "| 资金渠道 | 融资租赁 | 符合 |" in md
 
     def test_document_tree_nests_headings(self, plan_index, plan_id):
         tree = render.document_tree_html(plan_index, plan_id)

@@ -18,13 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from assistant.documents.clauses import parse_clauses
 from assistant.documents.loaders import META_SUFFIX, READERS, load_document
 from assistant.eligibility.errors import CatalogueError
-from assistant.eligibility.vocabulary import KNOWLEDGE_DIR, SIZES, Vocabulary, load_vocabulary
+from assistant.eligibility.vocabulary import KNOWLEDGE_DIR, SIZES, Category, Vocabulary, load_vocabulary
 from assistant.errors import DocumentError
-from assistant.types import Citation, Clause, Document
+from assistant.types import Citation, Clause, Document, DocumentMeta
+from assistant.yamlfile import first_error, load_yaml_model
 
 DEFAULT_CATALOGUE = KNOWLEDGE_DIR / "catalogue.yaml"
 ALL = "all"
-Category = Literal["support_measure", "funding_channel", "alliance"]
 Operator = Literal["any_of", "none_of", "equals", "gte", "lte", "confirm"]
 
 # Which operators make sense for which profile field; "attestation" is what only the company
@@ -102,6 +102,7 @@ class Catalogue(_Closed):
     version: int
     doc_id: str
     doc_title: str
+    plan: DocumentMeta = Field(description="The plan's metadata (execution period), read with the catalogue")
     entries: list[Entry]
     citations: dict[str, list[Citation]] = Field(description="Entry id → its citations, in order")
     vocabulary: Vocabulary
@@ -150,7 +151,7 @@ def _stamp(path: Path) -> int:
 @functools.lru_cache(maxsize=4)
 def _load(path: Path, vocab_path: Path, policies: Path, _stamps: tuple[int, ...]) -> Catalogue:
     vocab = load_vocabulary(vocab_path)
-    raw = _read_yaml(path)
+    raw = load_yaml_model(path, _CatalogueFile, CatalogueError)
     document = _find_document(policies, raw.doc_id)
     clauses = {c.anchor: c for c in parse_clauses(document.meta.doc_id, document.text)}
     entries: list[Entry] = []
@@ -165,27 +166,11 @@ def _load(path: Path, vocab_path: Path, policies: Path, _stamps: tuple[int, ...]
         version=raw.version,
         doc_id=document.meta.doc_id,
         doc_title=document.meta.title,
+        plan=document.meta,
         entries=entries,
         citations=citations,
         vocabulary=vocab,
     )
-
-
-def _read_yaml(path: Path) -> _CatalogueFile:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"{path.name}: 无法解析（{type(exc).__name__}）") from None
-    try:
-        return _CatalogueFile.model_validate(data)
-    except ValidationError as exc:
-        raise CatalogueError(f"{path.name}: {_first_error(exc)}") from None
-
-
-def _first_error(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"])
-    return f"{where}: {first['msg']}"
 
 
 def _find_document(policies: Path, doc_id: str) -> Document:
@@ -217,7 +202,7 @@ def _validate_entry(data: dict, index: int, vocab: Vocabulary) -> Entry:
     try:
         entry = Entry.model_validate(data)
     except ValidationError as exc:
-        raise CatalogueError(f"catalogue.yaml: 条目 {name}: {_first_error(exc)}") from None
+        raise CatalogueError(f"catalogue.yaml: 条目 {name}: {first_error(exc)}") from None
     try:
         return _check_names(entry, vocab)
     except ValueError as exc:

@@ -9,11 +9,15 @@ from __future__ import annotations
 import functools
 import unicodedata
 from pathlib import Path
+from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.eligibility.errors import CatalogueError
+from assistant.types import MatchStatus
+from assistant.yamlfile import first_error, load_yaml_model, read_yaml
+
+Category = Literal["support_measure", "funding_channel", "alliance"]
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 DEFAULT_VOCABULARY = KNOWLEDGE_DIR / "vocabulary.yaml"
@@ -103,8 +107,37 @@ class QuestionCues(_Closed):
     english_phrases: list[str]
 
 
+class Text(_Closed):
+    zh: str
+    en: str
+
+
+class Labels(_Closed):
+    """knowledge/messages/labels.yaml: the one table of user-facing names (fields, statuses, categories)."""
+
+    fields: dict[str, Text]
+    status: dict[MatchStatus, Text]
+    category: dict[Category, Text]
+
+    def field(self, name: str, lang: str = "zh") -> str:
+        text = self.fields.get(name)
+        return getattr(text, "en" if lang == "en" else "zh") if text else name
+
+    def status_of(self, status: str, lang: str = "zh") -> str:
+        return getattr(self.status[status], "en" if lang == "en" else "zh")  # type: ignore[index]
+
+    def category_of(self, category: str, lang: str = "zh") -> str:
+        return getattr(self.category[category], "en" if lang == "en" else "zh")  # type: ignore[index]
+
+    @property
+    def status_order(self) -> dict[str, int]:
+        """Ranking order of match statuses, best first (the order of the file)."""
+        return {s: i for i, s in enumerate(self.status)}
+
+
 class Vocabulary(_Closed):
     version: int
+    labels: Labels = Field(description="From messages/labels.yaml beside vocabulary.yaml")
     roles: dict[str, RoleSpec]
     role_groups: dict[str, list[str]] = Field(default_factory=dict)
     sectors: dict[str, SectorSpec]
@@ -217,27 +250,29 @@ def _check(vocab: Vocabulary) -> None:
         raise CatalogueError(f"vocabulary.yaml: traditional_to_simplified 中的 {bad[0]} 不是“繁简”两个字")
 
 
+def labels_path(vocabulary_path: Path) -> Path:
+    return vocabulary_path.parent / "messages" / "labels.yaml"
+
+
 def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
-    """Load and validate the vocabulary; cached until the file changes."""
+    """Load and validate the vocabulary (with messages/labels.yaml); cached until a file changes."""
     path = Path(path) if path else DEFAULT_VOCABULARY
     try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        raise CatalogueError(f"词表文件不存在：{path}") from None
-    return _load_vocabulary(path.resolve(), mtime)
+        mtimes = (path.stat().st_mtime_ns, labels_path(path).stat().st_mtime_ns)
+    except OSError as exc:
+        raise CatalogueError(f"词表文件不存在：{exc.filename}") from None
+    return _load_vocabulary(path.resolve(), mtimes)
 
 
 @functools.lru_cache(maxsize=4)
-def _load_vocabulary(path: Path, mtime: int) -> Vocabulary:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"{path.name}: 无法解析（{type(exc).__name__}）") from None
+def _load_vocabulary(path: Path, mtimes: tuple[int, int]) -> Vocabulary:
+    labels = load_yaml_model(labels_path(path), Labels, CatalogueError)
+    raw = read_yaml(path, CatalogueError)
+    if isinstance(raw, dict):
+        raw = {**raw, "labels": labels}
     try:
         vocab = Vocabulary.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise CatalogueError(f"{path.name}: {where}: {first['msg']}") from None
+        raise CatalogueError(f"{path.name}: {first_error(exc)}") from None
     _check(vocab)
     return vocab

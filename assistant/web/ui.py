@@ -12,17 +12,17 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
 from assistant.answering.stream import stream_answer
-from assistant.eligibility.service import FIELD_NAMES
+from assistant.eligibility import read_profile_input
 from assistant.errors import AssistantError
 from assistant.runtime import Runtime
-from assistant.types import Answer, MatchResult, Turn
+from assistant.types import Answer, CompanyProfile, MatchResult, MatchStatus, ProfileInput, Turn
 from assistant.web import render, service
 from assistant.web.errors import GENERIC_500
 from assistant.web.security import SlidingWindowLimiter, rate_limit_message
@@ -219,9 +219,9 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
         except Exception as exc:
             return f"<p>{_error_text(exc)}</p>"
 
-    def respond(message: str, chat: list[dict], turns: list[dict], profile: dict | None = None,
+    def respond(message: str, chat: list[dict], turns: list[dict], profile: CompanyProfile | None = None,
                 request: gr.Request = None) -> Iterator[tuple]:
-        """Stream one answer; `profile` is the company last matched in the 企业画像 tab, if any."""
+        """Stream one answer; `profile` is the company last matched in the 企业画像 tab (used as it is)."""
         message = (message or "").strip()
         if not message:
             yield (gr.skip(),) * 7
@@ -238,7 +238,7 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
         text = ""
         answer: Answer | None = None
         try:
-            for event in stream_answer(runtime, message, history=history or None, profile=profile or None):
+            for event in stream_answer(runtime, message, history=history or None, profile=profile):
                 if event["type"] == "delta":
                     text += event["text"]
                     chat[-1] = {"role": "assistant", "content": render.linked_markers(text, [])}
@@ -266,9 +266,10 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
     # ---- handlers: profile --------------------------------------------------------------------
 
     def form_to_profile(name, city, district, size, sectors, roles, needs, products, rd_ratio, first_of_kind,
-                        description) -> dict[str, Any]:
+                        description) -> ProfileInput:
+        """The form as one ProfileInput (checked once, here)."""
         items = [p.strip() for p in re.split(r"[,，、;；]", products or "") if p.strip()]
-        return {
+        return read_profile_input({
             "name": (name or "").strip() or None,
             "city": (city or "").strip() or None,
             "district": (district or "").strip() or None,
@@ -280,7 +281,7 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
             "rd_ratio": _percent(rd_ratio),
             "first_of_kind": {"yes": True, "no": False}.get(first_of_kind),
             "description": (description or "").strip() or None,
-        }
+        })
 
     def profile_to_form(profile) -> tuple:
         rd = profile.rd_ratio
@@ -299,11 +300,13 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
             msg = {"zh": "请先填写企业描述。", "en": "Please write a description first."}[lang]
             return (*(gr.skip(),) * 10, f"⚠️ {msg}")
         try:
-            profile, filled = service.build_profile(None, description)
+            # The same component and extractor as match, the API and chat (the LLM when configured).
+            profile, filled = runtime.eligibility.profile(ProfileInput(description=description))
+            labels = runtime.eligibility.labels
         except Exception as exc:
             return (*(gr.skip(),) * 10, f"⚠️ {_error_text(exc)}")
         nothing = {"zh": "（未识别出字段）", "en": "(nothing recognised)"}[lang]
-        names = "、".join(FIELD_NAMES[lang][f] for f in filled if f in FIELD_NAMES[lang]) or nothing
+        names = "、".join(labels.field(f, lang) for f in filled) or nothing
         msg = {"zh": f"已从描述中提取：{names}。请核对并修改后点击“匹配支持措施”。",
                "en": f"Extracted: {names}. Check and correct the fields, then click “Match support measures”."}[lang]
         return (*profile_to_form(profile), msg)
@@ -316,12 +319,12 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
         if refusal := throttled(request):
             return (*(gr.skip(),) * 10, refusal, *empty_out)
         try:
-            data = form_to_profile(*form)
-            description = data.pop("description")
-            explicit = {k: v for k, v in data.items() if v not in (None, [], "")}
+            given = form_to_profile(*form)
+            description = given.description
+            explicit = given.explicit()
             # The form as it is (the user may have cleared a field on purpose); an empty form with a
             # description: extract from it, and fill the form with what was found.
-            result = service.match(runtime, explicit or None, description if not explicit else None,
+            result = service.match(runtime, given.model_copy(update={"description": None}) if explicit else given,
                                    include_all=include_all)
             if description and explicit:
                 result = result.model_copy(update={"profile": result.profile.model_copy(
@@ -330,20 +333,21 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
             return (*(gr.skip(),) * 10, f"⚠️ {_error_text(exc)}", *empty_out)
         filled = any(n.code == "profile_extracted" for n in result.notices)
         form_out = profile_to_form(result.profile) if filled else (gr.skip(),) * 10
+        labels = runtime.eligibility.labels
         summary = _match_summary(result, lang)
-        rows = render.match_rows(result, lang)
-        csv_path, md_path = _export(result, lang)
-        remembered = result.profile.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        rows = render.match_rows(result, labels, lang)
+        csv_path, md_path = _export(result, labels, lang)
+        remembered = result.profile  # chat turns use this CompanyProfile as it is, never re-extracted
         return (*form_out, summary, gr.Dataframe(value=rows, headers=render.MATCH_HEADERS[lang]),
                 gr.DownloadButton(value=str(csv_path), visible=True),
                 gr.DownloadButton(value=str(md_path), visible=True), remembered)
 
-    def _export(result: MatchResult, lang: str) -> tuple[Path, Path]:
+    def _export(result: MatchResult, labels, lang: str) -> tuple[Path, Path]:
         folder = Path(tempfile.mkdtemp(dir=export_dir))
         csv_path = folder / "matches.csv"
         md_path = folder / "matches.md"
-        csv_path.write_text(render.matches_csv(result, lang), encoding="utf-8")
-        md_path.write_text(render.matches_markdown(result, lang), encoding="utf-8")
+        csv_path.write_text(render.matches_csv(result, labels, lang), encoding="utf-8")
+        md_path.write_text(render.matches_markdown(result, labels, lang), encoding="utf-8")
         return csv_path, md_path
 
     # ---- handlers: documents and uploads -------------------------------------------------------
@@ -566,7 +570,7 @@ def _placeholder(lang: str) -> str:
 
 
 def _match_summary(result: MatchResult, lang: str) -> str:
-    counts = {s: sum(1 for m in result.matches if m.status == s) for s in render.STATUS[lang]}
+    counts = {s: sum(1 for m in result.matches if m.status == s) for s in get_args(MatchStatus)}
     if lang == "en":
         head = (f"**{counts['qualifies']}** qualify, **{counts['may_qualify']}** may qualify"
                 + (f", {counts['not_qualified']} do not" if counts["not_qualified"] else "") + ".")

@@ -1,0 +1,50 @@
+"""Validity notices computed from a document's execution period and today's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.types import DocumentMeta, Notice
+
+
+def _zh(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def validity_notice(meta: DocumentMeta, today: dt.date, lang: str = "zh") -> Notice | None:
+    """Say whether the document's execution period has ended, started or is running."""
+    start, end = meta.effective_from, meta.effective_to
+    if start is None and end is None:
+        return None
+    title = f"《{meta.title}》"
+    period_zh = f"{_zh(start) if start else '—'}至{_zh(end) if end else '—'}"
+    period_en = f"{start.isoformat() if start else '?'} to {end.isoformat() if end else '?'}"
+    if end is not None and today > end:
+        if lang == "en":
+            message = (f"{title} had an execution period of {period_en}; it ended on {end.isoformat()}. "
+                       "Check with the economy and information technology department of your city "
+                       "(市州经信部门) whether a measure is still in force.")
+        else:
+            message = (f"{title}的执行期为{period_zh}，已于{_zh(end)}届满；"
+                       "相关措施目前是否仍然有效，请向所在市州经信部门确认。")
+        return Notice(code="validity_expired", message=message, severity="warning")
+    if start is not None and today < start:
+        message = (f"{title} takes effect on {start.isoformat()}." if lang == "en"
+                   else f"{title}自{_zh(start)}起执行，目前尚未生效。")
+        return Notice(code="validity_not_started", message=message, severity="warning")
+    message = (f"{title} is in force ({period_en})." if lang == "en"
+               else f"{title}执行期为{period_zh}，目前在执行期内；具体申报要求请以主管部门通知为准。")
+    return Notice(code="validity_in_force", message=message, severity="info")
+
+
+def validity_notices(metas: list[DocumentMeta], today: dt.date, lang: str = "zh") -> list[Notice]:
+    seen: set[str] = set()
+    out = []
+    for meta in metas:
+        if meta.doc_id in seen:
+            continue
+        seen.add(meta.doc_id)
+        notice = validity_notice(meta, today, lang)
+        if notice:
+            out.append(notice)
+    return out
