@@ -38,6 +38,17 @@ SMALL_POLICY = """湖北省智能制造装备扶持办法
 """
 
 
+# Fixtures that build an index or start a server (directly or through another): their tests are `slow`.
+SLOW_FIXTURES = frozenset({"plan_runtime", "small_caches", "mini", "two_docs", "stub"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that builds an index or starts a server as slow: `pytest -m "not slow"` is the fast set."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def _clean_env(mp: pytest.MonkeyPatch) -> None:
     for name in _FOREIGN_ENV:
         mp.delenv(name, raising=False)
