@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from assistant.answering.scope import ScopeJudge
+from assistant.eligibility.service import Eligibility
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
 from assistant.llm.client import ChatModel
@@ -32,3 +33,6 @@ class Components(Protocol):
 
     @property
     def check_embedder(self) -> Embedder: ...
+
+    @property
+    def eligibility(self) -> Eligibility: ...

@@ -5,18 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
+from assistant.answering.components import Components
 from assistant.eligibility.profile import merge_explicit, read_profile_input
 from assistant.eligibility.service import Eligibility
 from assistant.eligibility.vocabulary import Labels
 from assistant.retrieval.query import Query
 from assistant.types import Answer, Citation, CompanyProfile, Match, MatchResult, ProfileInput, ScoredClause
-
-if TYPE_CHECKING:
-    from assistant.runtime import Runtime
 
 SHOWN = 8
 
@@ -87,7 +84,7 @@ def asking_company(eligibility: Eligibility, profile: ProfileInput | CompanyProf
     return merged, [f for f in CompanyProfile.model_fields if f in filled or f in more]
 
 
-def answer_eligibility(runtime: Runtime, query: Query, question: str,
+def answer_eligibility(runtime: Components, query: Query, question: str,
                        profile: ProfileInput | CompanyProfile | dict | None,
                        id: str | None, today: dt.date | None = None) -> Answer:
     en = query.lang == "en"

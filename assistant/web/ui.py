@@ -503,7 +503,8 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
         upload_btn.click(upload, [upload_file, admin_key, lang_radio], [upload_msg, doc_dd], api_name="upload",
                          concurrency_limit=1)
         demo.load(on_load, [lang_radio], [doc_dd, tree], api_visibility="private")
-        tab_eval.select(_eval_report, None, [eval_html], api_visibility="private")
+        tab_eval.select(lambda: _eval_report(runtime.settings.reports_dir), None, [eval_html],
+                        api_visibility="private")
 
         def switch(lang_choice: str, answer_json: dict | None):
             lang = _lang(lang_choice)
@@ -549,12 +550,11 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
     return demo
 
 
-def _eval_report() -> str:
+def _eval_report(reports_dir: Path) -> str:
     """The newest evaluation report as an HTML fragment (read when the tab is opened)."""
     from assistant.evaluation.html import report_page
-    from assistant.settings import REPO_ROOT
 
-    return report_page(REPO_ROOT / "evals" / "reports")
+    return report_page(reports_dir)
 
 
 def _percent(value: Any) -> str | None:
