@@ -298,18 +298,18 @@ def test_safe_filename(name, safe):
     assert safe_filename(name) == safe
 
 
-def test_eval_tab_shows_the_latest_report_self_contained(tmp_path, monkeypatch):
-    """The 评测报告 tab renders the newest report under evals/reports, with nothing fetched from outside."""
-    import assistant.settings as settings_module
+def test_eval_tab_shows_the_latest_report_self_contained(tmp_path):
+    """The 评测报告 tab renders the newest report under settings.reports_dir, with nothing fetched from outside."""
     from assistant.evaluation.report import build_report
+    from assistant.settings import Settings
     from assistant.web.ui import _eval_report
 
-    monkeypatch.setattr(settings_module, "REPO_ROOT", tmp_path)
-    assert "assistant eval" in _eval_report()  # no report yet: says how to make one
+    reports = Settings(evals_dir=tmp_path / "evals").reports_dir
+    assert "assistant eval" in _eval_report(reports)  # no report yet: says how to make one
     report = build_report({"datasets": ["questions.jsonl"], "retrieval": "hybrid"}, [])
     out = tmp_path / "evals" / "reports" / "latest"
     out.mkdir(parents=True)
     (out / "report.json").write_text(report.model_dump_json(), encoding="utf-8")
-    html = _eval_report()
+    html = _eval_report(reports)
     assert "eval-report" in html and "hybrid" in html
     assert "http://" not in html and "https://" not in html
