@@ -30,11 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.errors import AssistantError
     from assistant.runtime import Runtime
     from assistant.settings import Settings
+    from assistant.web.scratch import gradio_temp_dir
     from assistant.web.server import create_app
     from assistant.web.settings import WebSettings
 
+    settings = Settings()
+    # Gradio's uploads and cache live in the data dir with the other scratch files, not in /tmp/gradio:
+    # one place to size and clean, swept at start (assistant/web/scratch.py).
+    os.environ.setdefault("GRADIO_TEMP_DIR", str(gradio_temp_dir(settings.data_dir)))
     try:
-        runtime = Runtime(Settings())
+        runtime = Runtime(settings)
         runtime.index  # noqa: B018 - fail fast with a clear message when there is no index
         app = create_app(runtime, WebSettings())
     except AssistantError as exc:

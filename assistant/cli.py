@@ -223,6 +223,8 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 # ---- ingest ------------------------------------------------------------------------------------
 
+PARTIAL_INGEST = 6  # some files added, others failed: distinct from 3 (nothing added, index unchanged)
+
 def _progress() -> Callable[[str, int, int], None]:
     from tqdm import tqdm
 
@@ -245,6 +247,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     Example: assistant ingest                      (knowledge/ and earlier uploads; skips if unchanged)
              assistant ingest new-policy.docx      (adds a document; .txt .md .docx .pdf .html)
              assistant ingest --rebuild            (recompute everything, e.g. after corruption)
+             assistant ingest a.docx b.pdf c.html  (each file on its own: the good ones are added)
+
+    Exit status: 0 all added; 3 nothing could be added (index unchanged); 6 some files were added
+    and the others failed, one "错误：" line per failed file on stderr.
     """
     from assistant.ingest import ingest
 
@@ -258,6 +264,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
               f"新计算向量 {report.embedded} 个，复用 {report.reused} 个，用时 {report.seconds:.1f} 秒。")
         if report.added:
             print("新增文档：" + "、".join(report.added))
+        if report.replaced:
+            print("已替换（旧版本已移除）：" + "、".join(report.replaced))
+    for failure in report.failed:
+        print(f"错误：{failure.error}", file=sys.stderr)
+    if report.failed:
+        return PARTIAL_INGEST
     return 0
 
 

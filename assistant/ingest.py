@@ -7,12 +7,13 @@ import time
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from assistant.documents import corpus
 from assistant.errors import DocumentError, IndexMissing
-from assistant.index.store import Progress, pipeline_fingerprint
+from assistant.index.store import Progress, pipeline_fingerprint, write_error
 from assistant.runtime import Runtime
+from assistant.types import Document, FileError
 
 
 class IngestReport(BaseModel):
@@ -21,6 +22,10 @@ class IngestReport(BaseModel):
     documents: int
     clauses: int
     added: list[str]
+    failed: list[FileError] = Field(default_factory=list,
+                                    description="given files that could not be added (the others were)")
+    replaced: list[str] = Field(default_factory=list,
+                                description="added doc_ids whose earlier, different version they replace")
     embedded: int = 0
     reused: int = 0
     seconds: float = 0.0
@@ -32,7 +37,7 @@ def _is_current(runtime: Runtime, documents: dict[str, str]) -> bool:
         if (manifest is None or manifest.documents != documents or manifest.embedder != runtime.embedder.name
                 or manifest.pipeline != pipeline_fingerprint(runtime.tokenizer)):
             return False
-        runtime.store.open(runtime.embedder)  # a corrupt index is not current, whatever it says
+        runtime.store.open(runtime.embedder).close()  # a corrupt index is not current, whatever it says
         return True
     except IndexMissing:
         return False
@@ -40,7 +45,8 @@ def _is_current(runtime: Runtime, documents: dict[str, str]) -> bool:
 
 def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = False,
            progress: Progress | None = None) -> IngestReport:
-    """Add `paths` (all checked before anything changes) and rebuild if the corpus changed.
+    """Add `paths` (each file checked on its own: bad ones are reported in `failed`, the others
+    added; nothing changes when none can be added) and rebuild if the corpus changed.
 
     With `rebuild`, cached embeddings are discarded and everything is recomputed; the old build
     keeps answering until the new one is complete.
@@ -48,27 +54,69 @@ def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = Fa
     started = time.perf_counter()
     settings = runtime.settings
     runtime.store.clean_stale()  # what a killed ingest left behind
-    added = corpus.load_checked(list(paths)) if paths else []
-    documents = corpus.collect(settings.knowledge_dir, settings.data_dir, added)
+    corpus.recover(settings.data_dir, _current_documents(runtime))  # uploads of a killed ingest
+    added, failed = corpus.load_each(list(paths), settings.parsing) if paths else ([], [])
+    stored = corpus.collect(settings.knowledge_dir, settings.data_dir, limits=settings.parsing)
+    replaced = _replaced(stored, added)
+    documents = _merge(stored, added)
     if not documents:
         folder = corpus.shipped_dir(settings.knowledge_dir)
         raise DocumentError(f"没有可索引的文档：请把政策文件放入 {folder} 或指定路径")
     hashes = {d.meta.doc_id: d.sha256 for d in documents}
     if not rebuild and _is_current(runtime, hashes):
+        _store_uploads(added, settings.data_dir).commit()  # same content: keep the file, once
         manifest = runtime.store.manifest()
         return IngestReport(status="up_to_date", build_id=manifest.build_id, documents=len(documents),
-                            clauses=manifest.clause_count, added=[], seconds=time.perf_counter() - started)
+                            clauses=manifest.clause_count, added=[], failed=failed,
+                            seconds=time.perf_counter() - started)
     if rebuild:
         shutil.rmtree(settings.cache_dir / "embeddings", ignore_errors=True)
+    # Stored before the swap: a crash after CURRENT moves must not leave an index whose source
+    # is missing (the next ingest would drop the document). A failed build puts the old files back.
+    uploads = _store_uploads(added, settings.data_dir)
     embedder = runtime.cached_embedder()
     try:
         manifest = runtime.store.build(documents, embedder, progress)
+    except BaseException:
+        uploads.rollback()
+        raise
     finally:
         embedder.close()
-    corpus.keep_uploads(added, settings.data_dir)
+    uploads.commit()
     runtime.reload()
     return IngestReport(
         status="built", build_id=manifest.build_id, documents=len(documents), clauses=manifest.clause_count,
-        added=[d.meta.doc_id for d in added], embedded=embedder.misses, reused=embedder.hits,
+        added=[d.meta.doc_id for d in added], failed=failed, replaced=replaced,
+        embedded=embedder.misses, reused=embedder.hits,
         seconds=round(time.perf_counter() - started, 2),
     )
+
+
+def _store_uploads(added: list[Document], data_dir: Path) -> corpus.StoredUploads:
+    try:
+        return corpus.store_uploads(added, data_dir)
+    except OSError as exc:  # a read-only or full data dir: the same one line as a failed build
+        error = write_error(exc, data_dir)
+        if error is None:
+            raise
+        raise error from None
+
+
+def _current_documents(runtime: Runtime) -> dict[str, str]:
+    try:
+        manifest = runtime.store.manifest()
+    except IndexMissing:
+        return {}
+    return manifest.documents if manifest else {}
+
+
+def _merge(stored: list[Document], added: list[Document]) -> list[Document]:
+    """The stored corpus with `added` replacing documents of the same doc_id."""
+    by_id = {d.meta.doc_id: d for d in stored}
+    by_id.update((d.meta.doc_id, d) for d in added)
+    return list(by_id.values())
+
+
+def _replaced(stored: list[Document], added: list[Document]) -> list[str]:
+    before = {d.meta.doc_id: d.sha256 for d in stored}
+    return sorted({d.meta.doc_id for d in added if d.meta.doc_id in before and before[d.meta.doc_id] != d.sha256})

@@ -37,7 +37,9 @@ class Runtime:
         self._chat_model = chat_model
         self._lock = threading.Lock()
         self._index: Index | None = index
+        self._retired: Index | None = None  # the build before the current one, closed at the next reload
         self._retriever: HybridRetriever | None = None
+        self._eligibility: Eligibility | None = None
         self.on_retrieve = RetrievalHooks()
 
     @cached_property
@@ -72,9 +74,15 @@ class Runtime:
             return get_chat_model(self.settings)
         return self._chat_model  # type: ignore[return-value]
 
-    @cached_property
+    @property
     def eligibility(self) -> Eligibility:
         """Catalogue + vocabulary + profile extractor (the LLM, offline fallback, when a model is set)."""
+        with self._lock:
+            if self._eligibility is None:
+                self._eligibility = self._build_eligibility()
+            return self._eligibility
+
+    def _build_eligibility(self) -> Eligibility:
         catalogue = load_catalogue(self.settings.catalogue_path, vocabulary_path=self.settings.vocabulary_path,
                                    policies_dir=self.settings.policies_dir)
         extractor: ProfileExtractor = OfflineExtractor(catalogue.vocabulary)
@@ -101,7 +109,15 @@ class Runtime:
             return self._retriever
 
     def reload(self) -> None:
+        """Open the new build on next use and release the old one's files (else each ingest leaks them).
+
+        The build before the old one is closed here, not the old one itself: a request that
+        started before the swap may still be searching it.
+        """
         with self._lock:
+            retired, self._retired = self._retired, self._index
             self._index = None
             self._retriever = None
-            self.__dict__.pop("eligibility", None)  # re-read catalogue and plan metadata (validity)
+            self._eligibility = None  # re-read catalogue and plan metadata (validity)
+        if retired is not None:
+            retired.close()

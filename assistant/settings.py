@@ -39,6 +39,25 @@ class RetrievalSettings(BaseModel):
     mode: RetrievalMode = Field(default="hybrid")
 
 
+class ParseLimits(BaseModel):
+    """Bounds for reading an untrusted document (env: ASSISTANT_PARSING__<FIELD>, e.g. ..._TIMEOUT_S=5).
+
+    .docx, .pdf and .html are parsed in a child process with `memory_mb` of address space and
+    `timeout_s` of wall time; zip members are checked before anything is inflated.
+    """
+
+    max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1, description="Size of the file as uploaded")
+    max_text_chars: int = Field(default=1_000_000, ge=1, description="Characters of extracted text")
+    max_clauses: int = Field(default=3000, ge=1, description="Numbered clauses in one document")
+    max_zip_members: int = Field(default=1000, ge=1, description="Entries in a .docx")
+    max_member_bytes: int = Field(default=50 * 1024 * 1024, ge=1, description="Uncompressed size of one entry")
+    max_unzipped_bytes: int = Field(default=100 * 1024 * 1024, ge=1, description="Uncompressed size, all entries")
+    max_zip_ratio: float = Field(default=100.0, gt=1, description="Uncompressed / compressed size of one entry")
+    max_pdf_pages: int = Field(default=2000, ge=1)
+    memory_mb: int = Field(default=768, ge=64, description="Address space of the parsing child process")
+    timeout_s: float = Field(default=8.0, gt=0, description="Wall time of the parsing child process")
+
+
 class LLMSettings(BaseModel):
     """An optional OpenAI-compatible endpoint; the key is kept secret and resolved late."""
 
@@ -75,6 +94,7 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "ASSISTANT_OPENAI_API_KEY"))
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    parsing: ParseLimits = Field(default_factory=ParseLimits)
 
     @field_validator("chroma_port", mode="before")
     @classmethod

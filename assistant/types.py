@@ -27,6 +27,24 @@ class DocumentMeta(ClosedModel):
     parent_policy: str | None = Field(default=None, description="Policy this document implements")
     source: str | None = Field(default=None, description="Where the text came from")
     region: str | None = Field(default="湖北省", description="Region the document applies to")
+    doc_number: str | None = Field(default=None, description="文号, e.g. 鄂经信规〔2024〕3号")
+    issuers: list[str] = Field(default_factory=list, description="Every issuing authority (joint documents)")
+    level: DocumentLevel | None = Field(default=None, description="Administrative level of the issuer")
+    repeals: list[str] = Field(default_factory=list, description="Titles this document repeals (同时废止《…》)")
+    provenance: dict[str, FieldSource] = Field(
+        default_factory=dict, description="Per field: given (side-file), extracted (from the text) or default")
+
+
+DocumentLevel = Literal["国家", "省", "市", "区县"]
+FieldSource = Literal["given", "extracted", "default"]
+DocumentMeta.model_rebuild()
+
+
+class FileError(ClosedModel):
+    """One file of a multi-file ingest that could not be added (the others were)."""
+
+    path: str = Field(description="The file as given")
+    error: str = Field(description="One-line reason, safe to show")
 
 
 class Document(ClosedModel):

@@ -434,31 +434,4 @@ class TestWebSettings:
             WebSettings(max_body_bytes=10)
 
 
-class TestSlidingWindowLimiter:
-    def test_window(self):
-        from assistant.web.security import SlidingWindowLimiter
-
-        now = [100.0]
-        limiter = SlidingWindowLimiter(2, window=60, clock=lambda: now[0])
-        assert limiter.hit("a") == 0 and limiter.hit("a") == 0
-        assert limiter.hit("a") == pytest.approx(60)
-        assert limiter.hit("b") == 0  # keys are independent
-        now[0] = 130.0
-        assert limiter.hit("a") == pytest.approx(30)
-        now[0] = 160.5
-        assert limiter.hit("a") == 0
-
-    def test_remembers_a_bounded_number_of_keys(self):
-        from assistant.web.security import SlidingWindowLimiter
-
-        limiter = SlidingWindowLimiter(1, max_keys=3)
-        for key in "abcde":
-            limiter.hit(key)
-        assert len(limiter._hits) == 3 and limiter.hit("a") == 0  # "a" was forgotten
-
-    @pytest.mark.parametrize(("limit", "window"), [(0, 60), (1, 0)])
-    def test_invalid(self, limit, window):
-        from assistant.web.security import SlidingWindowLimiter
-
-        with pytest.raises(ValueError, match="got 0"):
-            SlidingWindowLimiter(limit, window=window)
+# The limiter itself (the `limits` library, memory or Redis): tests/test_rate_limits.py.

@@ -169,3 +169,24 @@ def test_match_batch_keeps_order_and_reports_bad_lines(tmp_path, capsys):
     assert "error" in lines[1] and "bogus" in lines[2]["error"]
     assert lines[0]["profile"]["city"] == "武汉" and lines[0]["matches"]
     assert lines[3]["profile"]["city"] == "黄石" and all(m["citations"] for m in lines[3]["matches"])
+
+
+# Was: one bad file made `ingest a b` add nothing (exit 3); now the good one is added, the bad one gets
+# its own error line and the exit status (6) says the ingest was partial.
+def test_ingest_partial_adds_the_good_file_and_reports_the_bad_one(cli_env, small_knowledge, tmp_path):
+    knowledge = small_knowledge
+    env = {**cli_env, "ASSISTANT_DATA_DIR": str(tmp_path / "data"), "ASSISTANT_KNOWLEDGE_DIR": str(knowledge)}
+
+    def run(*args: str) -> subprocess.CompletedProcess:  # its own data dir: the plan's index stays as it is
+        return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True, text=True,
+                              encoding="utf-8", env=env, cwd=tmp_path, timeout=300)
+
+    good = tmp_path / "good.txt"
+    good.write_text("某市智能装备扶持办法\n一、总则\n1.支持首台（套）装备示范应用。\n", encoding="utf-8")
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    proc = run("ingest", str(good), str(bad))
+    assert proc.returncode == 6
+    assert "新增文档：good" in proc.stdout
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("错误：")]  # beside progress bars
+    assert len(errors) == 1 and "scan.txt" in errors[0] and "Traceback" not in proc.stderr

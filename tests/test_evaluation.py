@@ -351,7 +351,7 @@ def test_gold_sets_load_and_cover_the_required_kinds():
 
 def test_resolve_names_paths_and_missing(tmp_path):
     assert resolve(["questions", "questions"], DATASETS) == [DATASETS / "questions.jsonl"]
-    with pytest.raises(AssistantError, match=r"找不到评测集.*可用：holdout, profiles, questions"):
+    with pytest.raises(AssistantError, match=r"找不到评测集.*可用：holdout, holdout2, profiles, questions"):
         resolve(["nope"], DATASETS)
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\n', encoding="utf-8")

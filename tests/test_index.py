@@ -169,15 +169,15 @@ def test_bad_documents_raise_and_leave_index_untouched(built, data_dir, tmp_path
 
     good = tmp_path / "good-policy.txt"
     good.write_text(TALENT_POLICY, encoding="utf-8")
-    plain = tmp_path / "letter.txt"
-    plain.write_text("尊敬的各位企业家：\n欢迎参加座谈会。\n", encoding="utf-8")
+    headings = tmp_path / "headings.txt"
+    headings.write_text("一、总则\n二、附则\n", encoding="utf-8")
     binary = tmp_path / "scan.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     cases = {
-        "no numbering": [plain],
+        "headings only": [headings],
         "binary": [binary],
         "missing": [tmp_path / "missing.docx"],
-        "good then bad": [good, binary],  # nothing is added when any file is bad
+        "every file bad": [binary, headings, tmp_path / "missing.docx"],  # nothing to add: nothing changes
     }
     for case, paths in cases.items():
         with pytest.raises(DocumentError) as err:
@@ -189,6 +189,26 @@ def test_bad_documents_raise_and_leave_index_untouched(built, data_dir, tmp_path
         assert not (data_dir / "documents").exists() or not any((data_dir / "documents").iterdir()), case
     assert ingest(built).status == "up_to_date"
     assert_answers(built)
+
+
+# Was: every file was checked before any was added, so one bad file in `ingest a b c` added nothing
+# (assistant/documents/corpus.py, load_checked raised on the first bad file).
+def test_one_bad_file_is_reported_and_the_others_are_added(built, data_dir, tmp_path):
+    good = tmp_path / "good-policy.txt"
+    good.write_text(TALENT_POLICY, encoding="utf-8")
+    letter = tmp_path / "letter.txt"  # no numbering: indexed by paragraph, not refused
+    letter.write_text("尊敬的各位企业家：\n欢迎参加智能制造装备企业座谈会。\n", encoding="utf-8")
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    report = ingest(built, [good, binary, letter])
+    assert report.status == "built"
+    assert sorted(report.added) == ["good-policy", "letter"]
+    assert [f.path for f in report.failed] == [str(binary)]
+    assert "scan.txt" in report.failed[0].error and "\n" not in report.failed[0].error
+    stored = sorted(p.name for p in (data_dir / "documents").iterdir())
+    assert stored == ["good-policy.txt", "letter.txt"]
+    doc_ids = {c.doc_id for c in built.index.clauses}
+    assert {"good-policy", "letter"} <= doc_ids
 
 
 # Was a bug (assistant/index/store.py, IndexStore.build -> _build_lexical -> LexicalIndex.build; no check

@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "assistant.eligibility": 4,
     "assistant.llm.profile": 4,  # the LLM profile extractor belongs with eligibility
     "assistant.answering": 5,
+    "assistant.watch": 5,  # saved profiles and alerts: built on eligibility, used by the apps
     "assistant.runtime": 6,
     "assistant.ingest": 7,
     "assistant.evaluation": 8,

@@ -253,12 +253,15 @@ def test_directory_with_nothing_supported(tmp_path: Path):
     one_line_error(err)
 
 
-def test_document_without_numbering_is_rejected_by_load_checked(tmp_path: Path):
+# Was refused ("没有可识别的条款编号"): a letter or 解读 without numbering is indexed by paragraph now.
+def test_document_without_numbering_is_accepted_and_headings_only_is_not(tmp_path: Path):
     path = tmp_path / "letter.txt"
     path.write_text("尊敬的各位企业家：\n欢迎参加座谈会。\n", encoding="utf-8")
-    assert load_document(path).text  # readable …
+    assert [d.meta.doc_id for d in load_checked([path])] == ["letter"]
+    headings = tmp_path / "headings.txt"
+    headings.write_text("一、总则\n二、附则\n", encoding="utf-8")
     with pytest.raises(DocumentError) as err:
-        load_checked([path])  # … but it has no clauses to index
+        load_checked([headings])  # nothing but headings: no clause text to index
     one_line_error(err)
 
 
@@ -278,3 +281,102 @@ def test_dotted_file_names_get_distinct_doc_ids(tmp_path: Path):
         (tmp_path / f"notice.{year}.txt").write_text(POLICY.replace("某市", f"{year}年某市"), encoding="utf-8")
     docs = load_checked([tmp_path])
     assert len({d.meta.doc_id for d in docs}) == 2
+
+
+# ---- structure from .docx tables, PDF wrapping and HTML chrome (fictional test documents) -------
+
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+
+# Was a bug (assistant/documents/loaders.py, _read_docx read document.paragraphs only): the support
+# standards in a table were dropped, so amounts stated there were "not stated".
+def test_docx_table_rows_are_read_in_order_with_headers_and_become_clauses(tmp_path: Path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某市智能制造装备支持办法")
+    document.add_paragraph("一、支持标准")
+    table = document.add_table(rows=3, cols=3)
+    cells = [["项目类别", "支持方式", "支持标准"], ["首台套", "奖励", "按售价30%给予奖励，最高500万元"],
+             ["技术改造", "补助", "按设备投资10%给予补助，最高800万元"]]
+    for row, values in zip(table.rows, cells, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    document.add_paragraph("二、申报时间")
+    document.add_paragraph("申报截止时间为2024年5月31日。")
+    path = tmp_path / "measures.docx"
+    document.save(path)
+    doc = load_document(path)
+    lines = doc.text.splitlines()
+    row = "项目类别：首台套；支持方式：奖励；支持标准：按售价30%给予奖励，最高500万元"
+    assert lines.index("一、支持标准") < lines.index(row) < lines.index("二、申报时间")  # document order
+    anchors = {c.anchor: c.text for c in parse_clauses(doc.meta.doc_id, doc.text)}
+    assert anchors["一.表1.行1"] == row
+    assert anchors["一.表1.行2"].endswith("最高800万元")
+    assert anchors["二"] == "申报截止时间为2024年5月31日。"
+
+
+def _cjk_pdf(pages: list[list[str]], width: float) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("noto", fname=str(CJK_FONT), collection_font_number=2)  # index 2: Simplified Chinese
+    pdf.set_font("noto", size=12)
+    for number, paragraphs in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.cell(text="某市经济和信息化局文件汇编")  # running header on every page
+        pdf.ln(10)
+        for paragraph in paragraphs:
+            pdf.multi_cell(w=width, text=paragraph)  # wraps long paragraphs over several lines
+            pdf.ln(2)
+        pdf.set_y(-20)
+        pdf.cell(text=f"- {number} -")
+    return bytes(pdf.output())
+
+
+# Was a bug (assistant/documents/loaders.py, _read_pdf joined pypdf's lines as they were printed): a
+# wrapped sentence became two paragraphs, so a quote stopped mid-sentence, and page numbers and the
+# running header became clauses.
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="needs the Noto CJK font (apt fonts-noto-cjk)")
+def test_pdf_lines_are_reflowed_and_page_furniture_dropped(tmp_path: Path):
+    article = "第一条对经认定的省级首台（套）重大技术装备，按产品售价的30%给予奖励，单个产品最高300万元。"
+    pages = [["一、支持政策", article], ["第二条对技术改造项目按设备投资额的10%给予补助，最高800万元。"],
+             ["二、附则", "第三条本办法自2024年4月1日起施行。"]]
+    path = tmp_path / "measures.pdf"
+    path.write_bytes(_cjk_pdf(pages, width=80))
+    doc = load_document(path)
+    lines = doc.text.splitlines()
+    assert article in lines  # wrapped over several printed lines, one paragraph again
+    assert "第三条本办法自2024年4月1日起施行。" in lines
+    assert not any(line.strip("- ").isdigit() for line in lines)
+    assert "某市经济和信息化局文件汇编" not in doc.text
+    assert "\x00" not in doc.text
+    clauses = {c.anchor: c.text for c in parse_clauses(doc.meta.doc_id, doc.text)}
+    assert clauses["一.第一条"] == article
+
+
+HTML_PAGE = """<html><head><title>站点</title></head><body>
+<header class="site-header"><a href="/">首页</a><a href="/zc">政策文件</a></header>
+<nav><ul><li>机构概况</li><li>政务公开</li></ul></nav>
+<div class="breadcrumb">首页 &gt; 政策文件 &gt; 正文</div>
+<div id="sidebar"><h3>热点专题</h3><p>营商环境优化年</p></div>
+<div class="content"><h1>某市智能制造装备支持办法</h1>
+<p>一、支持首台套</p><p>对首台（套）装备按售价的30%给予奖励。</p>
+<p>二、支持技术改造</p><p>按设备投资额的10%给予补助。</p></div>
+<div class="share-bar">分享到：微信 微博</div>
+<footer>主办单位：某市人民政府办公室 网站标识码1234</footer>
+</body></html>"""
+
+
+# Was a bug (assistant/documents/loaders.py, _read_html kept every text node): menu entries, the
+# sidebar and the footer of the site template became lines, some of them clauses.
+def test_html_page_chrome_is_left_out(tmp_path: Path):
+    path = tmp_path / "page.html"
+    path.write_text(HTML_PAGE, encoding="utf-8")
+    doc = load_document(path)
+    for chrome in ("首页", "机构概况", "热点专题", "分享到", "主办单位", "政务公开"):
+        assert chrome not in doc.text, chrome
+    assert "对首台（套）装备按售价的30%给予奖励。" in doc.text
+    assert doc.meta.title == "某市智能制造装备支持办法"
+    anchors = {c.anchor for c in parse_clauses(doc.meta.doc_id, doc.text)}
+    assert {"一", "二"} <= anchors

@@ -13,6 +13,7 @@ import os
 import socket
 from pathlib import Path
 
+import httpx
 import pytest
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
@@ -181,17 +182,20 @@ class TestGradioApi:
 
 @pytest.mark.slow
 def test_rate_limit_in_the_ui_is_a_message(plan_runtime):
-    """The UI's actions share the API's per-address budget; over it, the visitor gets a message."""
+    """The UI's actions share the API's per-address budget; over it, queue/join answers 429 with the
+    message in `detail`, which Gradio's page shows the visitor (gradio_client raises for the status)."""
     with serve(create_app(plan_runtime, WebSettings(rate_limit_per_minute=2))) as base:
         client = Client(base + "/", verbose=False, analytics_enabled=False, download_files=False)
         try:
-            replies = [_text(client.predict(QUESTION, [], api_name="/chat")[0][-1]) for _ in range(3)]
-            out = client.predict(DESCRIPTION, "中文", api_name="/extract_profile")
+            replies = [_text(client.predict(QUESTION, [], api_name="/chat")[0][-1]) for _ in range(2)]
+            with pytest.raises(Exception, match="429"):
+                client.predict(DESCRIPTION, "中文", api_name="/extract_profile")
         finally:
             client.close()
+        refused = httpx.post(base + "/gradio_api/queue/join", json={"data": [], "fn_index": 0, "session_hash": "x"})
     assert "[\\[1\\]]" in replies[0] and "[\\[1\\]]" in replies[1]
-    assert replies[2].startswith("⚠️ 请求过于频繁") and "每分钟最多 2 次" in replies[2]
-    assert out[10].startswith("⚠️ 请求过于频繁")
+    assert refused.status_code == 429 and refused.json()["detail"].startswith("请求过于频繁")
+    assert "每分钟最多 2 次" in refused.json()["detail"]
 
 
 @pytest.mark.slow
@@ -206,7 +210,9 @@ def test_upload_through_the_ui(tmp_path, small_knowledge, make_runtime):
     good = tmp_path / "talent.md"
     good.write_text("湖北省人才支持办法\n\n一、人才引进\n1.对引进的高端人才给予安家补贴。\n", encoding="utf-8")
     with serve(create_app(runtime, web)) as base:
-        client = Client(base + "/", verbose=False, analytics_enabled=False, download_files=False)
+        # With keys on, Gradio's upload route takes files only with an admin bearer key.
+        client = Client(base + "/", verbose=False, analytics_enabled=False, download_files=False,
+                        headers={"Authorization": "Bearer adm"})
         try:
             refused, _ = client.predict(handle_file(str(good)), "wrong", "中文", api_name="/upload")
             assert "管理员密钥不正确" in refused

@@ -32,6 +32,7 @@ class GoldQuestion(BaseModel):
     )
     key_facts: list[str] = Field(default_factory=list, description="Phrases a correct answer contains")
     history: list[Turn] = Field(default_factory=list, description="Earlier turns, for follow-ups")
+    parts: list[str] = Field(default_factory=list, description="Sub-questions of a multi-part question")
     notes: str = ""
 
 

@@ -32,7 +32,13 @@ from assistant.index.embedder import Embedder
 from assistant.index.lexical import LexicalIndex
 from assistant.index.memo import IndexMemo
 from assistant.index.tokenizer import Tokenizer
-from assistant.index.vector_store import ChromaVectorStore, ReconnectingVectorStore, VectorStore, chroma_client
+from assistant.index.vector_store import (
+    ChromaVectorStore,
+    ReconnectingVectorStore,
+    VectorStore,
+    chroma_client,
+    close_client,
+)
 from assistant.settings import ChromaSettings
 from assistant.types import Clause, Document
 
@@ -64,6 +70,17 @@ def _is_disk_full(exc: BaseException) -> bool:
             return True
         exc = exc.__cause__ or exc.__context__
     return False
+
+
+def write_error(exc: BaseException, folder: Path) -> IndexWriteError | None:
+    """The one-line IndexWriteError for a full disk or a read-only folder, else None."""
+    if _is_disk_full(exc):
+        return IndexWriteError(f"磁盘空间不足，新索引未能写入（{folder}）；原索引仍在使用。"
+                               f"请释放空间后重新运行 `assistant ingest`")
+    if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return IndexWriteError(
+            f"索引目录不可写（{folder}）：只读挂载的实例不能导入，请在导入节点上运行 `assistant ingest`")
+    return None
 
 
 class Manifest(BaseModel):
@@ -112,6 +129,12 @@ class Index:
     def clause(self, clause_id: str) -> Clause | None:
         i = self.position.get(clause_id)
         return None if i is None else self.clauses[i]
+
+    def close(self) -> None:
+        """Release the vector store's files and connections (an old build after a swap)."""
+        close = getattr(self.vectors, "close", None)
+        if close is not None:
+            close()
 
 
 def _sha256(path: Path) -> str:
@@ -204,10 +227,13 @@ class IndexStore:
             store = ChromaVectorStore(client, manifest.collection, embedder)
             count = store.count()
         except IndexMissing:
+            close_client(client)
             raise
         except Exception as exc:
+            close_client(client)
             raise IndexMissing(f"向量库无法打开（{type(exc).__name__}），{REBUILD_HINT}") from None
         if count != manifest.clause_count:
+            store.close()
             raise IndexMissing(f"向量库条目数 {count} 与清单 {manifest.clause_count} 不符，{REBUILD_HINT}")
         return store
 
@@ -263,7 +289,9 @@ class IndexStore:
             if self.chroma.is_remote:
                 collection = f"{self.chroma.collection_prefix}-{folder.name.removeprefix('.tmp-')}".lower()
                 with contextlib.suppress(Exception):
-                    _drop_collection(self._client_for_build(folder), collection)
+                    client = self._client_for_build(folder)
+                    _drop_collection(client, collection)
+                    close_client(client)
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder.name)
         return removed
@@ -282,15 +310,9 @@ class IndexStore:
         except IndexWriteError:
             raise
         except Exception as exc:
-            if _is_disk_full(exc):
-                raise IndexWriteError(
-                    f"磁盘空间不足，新索引未能写入（{self.root}）；原索引仍在使用。"
-                    f"请释放空间后重新运行 `assistant ingest`"
-                ) from None
-            if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-                raise IndexWriteError(
-                    f"索引目录不可写（{self.root}）：只读挂载的实例不能导入，请在导入节点上运行 `assistant ingest`"
-                ) from None
+            error = write_error(exc, self.root)
+            if error is not None:
+                raise error from None
             raise
 
     def _build(self, documents: list[Document], embedder: Embedder, progress: Progress | None = None) -> Manifest:
@@ -320,12 +342,15 @@ class IndexStore:
                 pipeline=pipeline_fingerprint(self.tokenizer),
             )
             (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
+            close_client(client)  # the build's sqlite and index files; readers open their own client
+            client = None
             tmp.rename(self.builds / build_id)
             self._point_to(build_id)
         except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
             if client is not None and self.chroma.is_remote:
                 _drop_collection(client, collection)
+            close_client(client)
+            shutil.rmtree(tmp, ignore_errors=True)
             raise
         self._collect_garbage(keep=build_id)
         return manifest
@@ -379,11 +404,15 @@ class IndexStore:
             if folder.name == keep:
                 continue
             if self.chroma.is_remote and (folder / "manifest.json").exists():
+                client = None
                 try:
                     old = Manifest.model_validate_json((folder / "manifest.json").read_text("utf-8"))
-                    _drop_collection(self._client_for_build(folder), old.collection)
+                    client = self._client_for_build(folder)
+                    _drop_collection(client, old.collection)
                 except Exception:
                     pass
+                finally:
+                    close_client(client)
             shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -24,6 +24,10 @@ class VectorStore(Protocol):
 
     def count(self) -> int: ...
 
+    def close(self) -> None:
+        """Release files and connections; the store is unusable afterwards."""
+        ...
+
     def vectors(self, ids: list[str]) -> np.ndarray:
         """The stored vectors of `ids`, one row each, in the order given (exact search over a subset)."""
         ...
@@ -84,6 +88,22 @@ class ChromaVectorStore:
     def drop(self) -> None:
         self.client.delete_collection(self.collection)
 
+    def close(self) -> None:
+        close_client(self.client)
+
+
+def close_client(client) -> None:
+    """Release a Chroma client: an embedded one holds its build's sqlite and index files open
+    (chromadb refcounts one System per path and stops it, closing them, when the last client closes)."""
+    if client is None:
+        return
+    try:
+        client.close()
+    except Exception as exc:  # closing must never break an ingest or a reload
+        import logging
+
+        logging.getLogger(__name__).warning("could not close a Chroma client: %s", type(exc).__name__)
+
 
 class ReconnectingVectorStore:
     """A server collection opened on first use: while the server is unreachable every call raises
@@ -130,6 +150,12 @@ class ReconnectingVectorStore:
     def vectors(self, ids: list[str]) -> np.ndarray:
         return self._get().vectors(ids)
 
+    def close(self) -> None:
+        with self._lock:
+            store, self._store = self._store, None
+        if store is not None:
+            store.close()
+
 
 class InMemoryVectorStore:
     """Exact cosine search in numpy: the twin used by tests and small corpora."""
@@ -158,6 +184,9 @@ class InMemoryVectorStore:
     def vectors(self, ids: list[str]) -> np.ndarray:
         row = {x: i for i, x in enumerate(self.ids)}
         return self.matrix[[row[i] for i in ids]].reshape(len(ids), self.matrix.shape[1])
+
+    def close(self) -> None:
+        pass
 
 
 def _matches(metadata: dict, where: dict | None) -> bool:

@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from assistant.answering.ask import ask
 from assistant.eligibility import read_profile_input
@@ -25,10 +25,11 @@ from assistant.retrieval.hybrid import ClauseFilter
 from assistant.runtime import Runtime
 from assistant.types import Answer, Clause, DocumentMeta, MatchResult, Turn
 from assistant.web import service
+from assistant.web.errors import CleanText
 from assistant.web.security import require_admin, require_api_key
 
 
-class _Closed(BaseModel):
+class _Closed(CleanText):
     model_config = ConfigDict(extra="forbid")
 
 

@@ -7,10 +7,14 @@ becomes a 500 with a generic message and is logged here with its traceback.
 from __future__ import annotations
 
 import logging
+import re
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, model_validator
+from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import AssistantError, ConfigError, DocumentError, IndexMissing, InvalidQuestion
@@ -19,6 +23,36 @@ from assistant.index.store import IndexWriteError
 log = logging.getLogger("assistant.web")
 
 GENERIC_500 = "服务器内部错误，请稍后重试。Internal server error."
+LONE_SURROGATE = ("文本包含无效字符（不成对的 UTF-16 代理码位，如 \\ud800），请删除后重试。"
+                  "The text contains a lone surrogate (e.g. \\ud800).")
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogate(value: Any) -> bool:
+    """Any string in a JSON-like value, keys included, holding half of a UTF-16 pair.
+
+    JSON may spell one ("\\ud800") and Python decodes it, but it cannot be encoded as UTF-8: left
+    in, it fails deep inside (tokenizer, logging, the response) as a 500.
+    """
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(has_surrogate(k) or has_surrogate(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(has_surrogate(v) for v in value)
+    return False
+
+
+class CleanText(BaseModel):
+    """Base of the JSON request bodies: no string anywhere in them holds a lone surrogate (a 400)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_lone_surrogates(cls, data: Any) -> Any:
+        if has_surrogate(data):
+            raise PydanticCustomError("invalid_text", LONE_SURROGATE)
+        return data
 
 
 class NotFound(AssistantError):
@@ -94,6 +128,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if any(e.get("type") == "invalid_text" for e in exc.errors()):
+            return error_response(400, "invalid_text", LONE_SURROGATE, _is_openai(request))
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
         message = f"请求格式不正确：{where + '：' if where else ''}{first.get('msg', '')}"

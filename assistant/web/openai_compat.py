@@ -27,7 +27,7 @@ from assistant.answering.stream import stream_answer
 from assistant.eligibility import read_profile_input
 from assistant.errors import AssistantError, InvalidQuestion
 from assistant.types import Answer, Turn
-from assistant.web.errors import GENERIC_500, error_body, status_for
+from assistant.web.errors import GENERIC_500, CleanText, error_body, status_for
 from assistant.web.render import language_of, sources_text, strip_sources
 from assistant.web.security import require_api_key
 from assistant.web.settings import MODEL_ID
@@ -56,7 +56,7 @@ class ChatMessage(BaseModel):
         return self.content or ""
 
 
-class ChatCompletionRequest(BaseModel):
+class ChatCompletionRequest(CleanText):
     """The fields we use; other OpenAI parameters (temperature, max_tokens, …) are accepted and ignored."""
 
     model_config = ConfigDict(extra="ignore")

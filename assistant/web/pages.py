@@ -21,13 +21,13 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from assistant.answering.stream import stream_answer
 from assistant.errors import AssistantError
 from assistant.types import Answer, Turn
 from assistant.web import render, service
-from assistant.web.errors import GENERIC_500, error_body, log, status_for
+from assistant.web.errors import GENERIC_500, CleanText, error_body, log, status_for
 
 DOCS_ASSETS = Path(str(files("fastapi_offline") / "static"))
 
@@ -77,7 +77,7 @@ def view_clause(doc_id: str, anchor: str, request: Request, start: int | None = 
 
 # ---- embeddable chat -----------------------------------------------------------------------------
 
-class EmbedAsk(BaseModel):
+class EmbedAsk(CleanText):
     model_config = ConfigDict(extra="forbid")
 
     question: str

@@ -78,20 +78,25 @@ def strip_sources(text: str) -> str:
     return text
 
 
-def _escape_md(text: str, brackets: bool = True) -> str:
-    specials = r"([\\`*_{}\[\]<>#|])" if brackets else r"([\\`*_{}<>#|])"
-    return re.sub(specials, r"\\\1", text)
+# Markdown's active characters, and the starts of GFM autolinks ("http://", "www.", "a@b.cn"): escaped,
+# quoted document text shows as text, never as a link, image, HTML tag or emphasis.
+_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#|!~$@])|(:)(?=//)|(?i:(?<=www)(\.))")
+
+
+def _escape_md(text: str) -> str:
+    """Document text (quotes, answers built from them, titles) shown as text, never as markup."""
+    return _MD_SPECIALS.sub(lambda m: "\\" + m.group(0), text)
 
 
 def linked_markers(text: str, citations: list[Citation]) -> str:
-    """Markdown: each [n] in the answer becomes a link to its clause (invented n stay plain)."""
+    """Markdown: the answer as text; each [n] becomes a link to its clause (invented n stay plain)."""
     urls = {c.n: citation_url(c) for c in citations}
 
     def link(m: re.Match) -> str:
         n = int(m.group(1))
-        return f"[\\[{n}\\]]({urls[n]})" if n in urls else m.group(0)
+        return f"[\\[{n}\\]]({urls[n]})" if n in urls else f"[{n}]"  # "[2]" alone is no link
 
-    return re.sub(r"\[(\d+)\]", link, _escape_md(text, brackets=False))
+    return re.sub(r"\\\[(\d+)\\\]", link, _escape_md(text))
 
 
 def answer_markdown(answer: Answer, lang: Lang = "zh") -> str:

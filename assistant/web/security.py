@@ -1,33 +1,45 @@
 """Edge protection: bearer keys, per-key/IP rate limits (429), body size limits (413), headers.
 
 The limits are plain ASGI middleware so they apply before a body is parsed and to the mounted
-Gradio app as well; keys are FastAPI dependencies so that they appear in the OpenAPI schema.
+Gradio app as well (every Gradio event is counted once, at queue/join or call, before it is queued);
+keys are FastAPI dependencies so that they appear in the OpenAPI schema. Rate limits are counted by
+the `limits` library, in memory or in a shared Redis (ASSISTANT_RATE_LIMIT_STORAGE). See docs/security.md.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import ipaddress
 import json
+import logging
 import math
-import threading
 import time
-from collections import OrderedDict, deque
-from collections.abc import Callable
 from typing import Annotated
+from urllib.parse import urlsplit, urlunsplit
 
+import limits
+import limits.aio.strategies
+import limits.errors
+import limits.storage
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.errors import ConfigError
 from assistant.web.errors import Forbidden, Unauthorized, error_body
 from assistant.web.settings import WebSettings
 
-# Paths that run the assistant (and so cost CPU): these are rate limited here. The UI's own actions
-# (Gradio's queue) are limited inside its handlers instead, with the same limiter, so that the page
-# shows a message rather than an error on every component.
-_LIMITED_PREFIXES = ("/api/v1/", "/v1/", "/embed/ask", "/gradio_api/call/", "/gradio_api/run/",
-                     "/gradio_api/api/", "/gradio_api/upload")
+log = logging.getLogger(__name__)
+
+# REST paths that run the assistant (and so cost CPU): rate limited. Gradio paths: see _is_limited.
+_LIMITED_PREFIXES = ("/api/v1/", "/v1/", "/embed/ask")
 _UNLIMITED = ("/api/v1/healthz",)
+_GRADIO = "/gradio_api/"
+_GRADIO_FREE = ("/gradio_api/reset", "/gradio_api/cancel")
+_GRADIO_FILES = ("/gradio_api/file=", "/gradio_api/file/", "/gradio_api/proxy=")
+# Gradio routes that write uploaded files to its upload folder.
+_GRADIO_UPLOADS = ("/gradio_api/upload", "/gradio_api/process_recording")
 # Paths that accept a document upload: they get max_upload_bytes instead of max_body_bytes.
 _UPLOAD_PATHS = ("/gradio_api/upload", "/api/v1/documents")
 _MULTIPART_SLACK = 64 * 1024
@@ -66,53 +78,132 @@ def require_admin(request: Request, token: Annotated[str | None, Depends(require
 
 # ---- rate limiting ---------------------------------------------------------------------------
 
-class SlidingWindowLimiter:
-    """At most `limit` hits per `window` seconds per key; remembers at most `max_keys` keys."""
+class RateLimitStorageError(ConfigError):
+    """The configured shared storage (ASSISTANT_RATE_LIMIT_STORAGE) cannot be reached at startup."""
 
-    def __init__(self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic,
-                 max_keys: int = 10_000) -> None:
+
+def _redact(uri: str) -> str:
+    """The storage URL without its password, for messages and logs."""
+    parts = urlsplit(uri)
+    if parts.password is None:
+        return uri
+    host = parts.hostname or ""
+    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _storage_options(uri: str) -> dict:
+    # Short timeouts: a slow Redis must not hold a request (or the event loop) for long.
+    return {} if uri.startswith("memory://") else {"socket_connect_timeout": 1, "socket_timeout": 1}
+
+
+def check_storage(uri: str) -> None:
+    """Fail at startup, loudly, when the shared storage is unreachable (see docs/security.md)."""
+    if uri.startswith("memory://"):
+        return
+    storage = limits.storage.storage_from_string(uri, **_storage_options(uri))
+    try:
+        reachable = storage.check()
+    finally:
+        with contextlib.suppress(Exception):
+            storage.storage.connection_pool.disconnect()
+    if not reachable:
+        raise RateLimitStorageError(
+            f"限流存储不可用：无法连接 ASSISTANT_RATE_LIMIT_STORAGE={_redact(uri)}。"
+            "请启动该服务，或去掉此设置以使用单进程内存限流。")
+
+
+class RateLimiter:
+    """At most `limit` requests per minute per key (a moving window, from the `limits` library).
+
+    The counts live in `storage_uri`: memory:// (this process only) or redis://… (shared by every
+    instance that uses the same URL). When the shared storage fails after startup, requests are
+    counted in this process instead (a logged warning), and the shared storage is tried again after
+    `retry_after` seconds: the service stays up, with per-instance limits meanwhile.
+    """
+
+    def __init__(self, limit: int, storage_uri: str = "memory://", retry_after: float = 5.0) -> None:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        if window <= 0:
-            raise ValueError(f"window must be greater than 0, got {window}")
         self.limit = limit
-        self.window = window
-        self.clock = clock
-        self.max_keys = max_keys
-        self._hits: OrderedDict[str, deque[float]] = OrderedDict()
-        self._lock = threading.Lock()
+        self.storage_uri = storage_uri
+        self.item = limits.RateLimitItemPerMinute(limit)
+        self.retry_after = retry_after
+        self._shared = self._strategy(storage_uri)
+        self._local = self._strategy("memory://") if not storage_uri.startswith("memory://") else self._shared
+        self._down_until = 0.0
+        self._warned_at = -math.inf
 
-    def hit(self, key: str) -> float:
-        """Record a hit; returns 0 when allowed, else the seconds until the next one is."""
-        now = self.clock()
-        with self._lock:
-            hits = self._hits.pop(key, None) or deque()
-            while hits and hits[0] <= now - self.window:
-                hits.popleft()
-            self._hits[key] = hits
-            while len(self._hits) > self.max_keys:
-                self._hits.popitem(last=False)
-            if len(hits) >= self.limit:
-                return max(hits[0] + self.window - now, 0.001)
-            hits.append(now)
+    @staticmethod
+    def _strategy(uri: str) -> limits.aio.strategies.MovingWindowRateLimiter:
+        options = _storage_options(uri)
+        if uri.startswith("redis"):
+            options["implementation"] = "redispy"  # the pinned `redis` client, not coredis
+        storage = limits.storage.storage_from_string("async+" + uri, wrap_exceptions=True, **options)
+        return limits.aio.strategies.MovingWindowRateLimiter(storage)
+
+    async def hit(self, key: str) -> float:
+        """Count one request; returns 0 when allowed, else the seconds until the next one is."""
+        strategy = self._shared if time.monotonic() >= self._down_until else self._local
+        try:
+            return await self._hit(strategy, key)
+        except limits.errors.StorageError as exc:
+            self._shared_failed(exc)
+            return await self._hit(self._local, key)
+
+    async def _hit(self, strategy: limits.aio.strategies.MovingWindowRateLimiter, key: str) -> float:
+        if await strategy.hit(self.item, "assistant", key):
             return 0.0
+        stats = await strategy.get_window_stats(self.item, "assistant", key)
+        return max(stats.reset_time - time.time(), 0.001)
+
+    def _shared_failed(self, exc: Exception) -> None:
+        now = time.monotonic()
+        self._down_until = now + self.retry_after
+        if now - self._warned_at >= 60:  # one line a minute while it stays down, not one per request
+            self._warned_at = now
+            log.warning("rate-limit storage %s failed (%s: %s); counting in this process for now",
+                        _redact(self.storage_uri), type(exc.__cause__ or exc).__name__, exc.__cause__ or exc)
 
 
-def limiter_for(settings: WebSettings) -> SlidingWindowLimiter | None:
-    return SlidingWindowLimiter(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
+def limiter_for(settings: WebSettings) -> RateLimiter | None:
+    """The server's limiter (None when limits are off); raises when the shared storage is down."""
+    if not settings.rate_limit_per_minute:
+        return None
+    check_storage(settings.rate_limit_storage)
+    return RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_storage)
 
 
-def _is_limited(path: str) -> bool:
+def _is_limited(method: str, path: str) -> bool:
+    """REST calls that run the assistant, and every Gradio request that starts work or reads a file.
+
+    Gradio: every POST (queue/join, call, run, api, upload, …: one per event, deny by default so
+    that a new Gradio route is covered too) except reset/cancel, which stop work; and file
+    downloads. The GET streams (queue/data, call/<name>/<id>) only read an event already counted.
+    """
+    if path.startswith(_GRADIO):
+        if method == "POST":
+            return path.rstrip("/") not in _GRADIO_FREE
+        return path.startswith(_GRADIO_FILES)
     return path.startswith(_LIMITED_PREFIXES) and not path.startswith(_UNLIMITED)
 
 
 def client_key(scope: Scope, settings: WebSettings) -> str:
-    """Known keys are limited per key; everyone else per client address."""
+    """Known keys are limited per key; everyone else per client address (IPv6: per /64)."""
     token = bearer_token(scope)
     if token and settings.is_api_key(token):
         return "key:" + hashlib.sha256(token.encode()).hexdigest()[:16]
     client = scope.get("client")
-    return "ip:" + (client[0] if client else "unknown")
+    host = client[0] if client else "unknown"
+    with contextlib.suppress(ValueError):
+        address = ipaddress.ip_address(host)
+        if isinstance(address, ipaddress.IPv6Address):
+            if address.ipv4_mapped is not None:
+                return f"ip:{address.ipv4_mapped}"
+            # One host gets a whole /64: counting each address would let it rotate past the limit.
+            return "ip:" + str(ipaddress.ip_network(f"{address}/64", strict=False))
+        host = str(address)
+    return "ip:" + host
 
 
 def rate_limit_message(wait: float, limit: int) -> str:
@@ -120,34 +211,63 @@ def rate_limit_message(wait: float, limit: int) -> str:
     return f"请求过于频繁，请 {seconds} 秒后再试（每分钟最多 {limit} 次）。"
 
 
-async def _send_error(send: Send, status: int, code: str, message: str, openai: bool,
+async def _send_error(send: Send, status: int, code: str, message: str, path: str,
                       headers: list[tuple[bytes, bytes]] = ()) -> None:
-    body = json.dumps(error_body(status, code, message, openai), ensure_ascii=False).encode()
+    body = error_body(status, code, message, path.startswith("/v1/"))
+    if path.startswith(_GRADIO):  # Gradio's page shows `detail` of a refused request to the visitor
+        body["detail"] = message
+    data = json.dumps(body, ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *headers]})
-    await send({"type": "http.response.body", "body": body})
+        (b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()), *headers]})
+    await send({"type": "http.response.body", "body": data})
 
 
 class RateLimitMiddleware:
     """429 with Retry-After once a key or IP has used its requests for the minute."""
 
-    def __init__(self, app: ASGIApp, settings: WebSettings, limiter: SlidingWindowLimiter | None = None) -> None:
+    def __init__(self, app: ASGIApp, settings: WebSettings, limiter: RateLimiter | None = None) -> None:
         self.app = app
         self.settings = settings
-        self.limiter = limiter or limiter_for(settings)
+        self.limiter = limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or self.limiter is None or scope.get("method") == "OPTIONS" \
-                or not _is_limited(scope["path"]):
+        if scope["type"] != "http" or self.limiter is None or not _is_limited(scope["method"], scope["path"]):
             await self.app(scope, receive, send)
             return
-        wait = self.limiter.hit(client_key(scope, self.settings))
+        wait = await self.limiter.hit(client_key(scope, self.settings))
         if wait:
             seconds = str(math.ceil(wait))
             await _send_error(send, 429, "rate_limited", rate_limit_message(wait, self.limiter.limit),
-                              scope["path"].startswith("/v1/"), [(b"retry-after", seconds.encode())])
+                              scope["path"], [(b"retry-after", seconds.encode())])
             return
         await self.app(scope, receive, send)
+
+
+class GradioUploadAuthMiddleware:
+    """With keys on, files reach Gradio's upload folder only with an admin bearer key.
+
+    Gradio's own upload routes know nothing of our keys; without this, anyone could fill the disk
+    while the REST upload is locked. The browser page cannot send a bearer key, so with keys on
+    admins upload through POST /api/v1/documents (or gradio_client with the header).
+    """
+
+    def __init__(self, app: ASGIApp, settings: WebSettings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.settings.upload_needs_admin or scope["method"] != "POST" \
+                or scope["path"].rstrip("/") not in _GRADIO_UPLOADS:
+            await self.app(scope, receive, send)
+            return
+        token = bearer_token(scope)
+        if not self.settings.is_api_key(token):
+            await _send_error(send, 401, "unauthorized", "需要管理员密钥：请在请求头加入 Authorization: Bearer <key>",
+                              scope["path"], [(b"www-authenticate", b"Bearer")])
+        elif not self.settings.is_admin_key(token):
+            await _send_error(send, 403, "forbidden", "上传文档需要管理员密钥（ASSISTANT_ADMIN_KEYS）", scope["path"])
+        else:
+            await self.app(scope, receive, send)
 
 
 # ---- body size -------------------------------------------------------------------------------
@@ -170,13 +290,12 @@ class BodySizeLimitMiddleware:
             return
         path = scope["path"]
         limit = self.limit_for(path)
-        openai = path.startswith("/v1/")
         message = f"请求体过大（上限 {limit} 字节）。Request body too large."
         headers = dict(scope.get("headers") or ())
         length = headers.get(b"content-length")
         if length is not None:  # the server holds the client to it
             if not length.isdigit() or int(length) > limit:
-                await _send_error(send, 413, "payload_too_large", message, openai)
+                await _send_error(send, 413, "payload_too_large", message, path)
                 return
             await self.app(scope, receive, send)
             return
@@ -191,7 +310,7 @@ class BodySizeLimitMiddleware:
             chunk = msg.get("body", b"")
             size += len(chunk)
             if size > limit:
-                await _send_error(send, 413, "payload_too_large", message, openai)
+                await _send_error(send, 413, "payload_too_large", message, path)
                 return
             chunks.append(chunk)
             if not msg.get("more_body", False):

@@ -9,10 +9,11 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-from assistant.web import api, openai_compat, pages
+from assistant.web import api, openai_compat, pages, scratch
 from assistant.web.errors import NotFound, install_error_handlers
 from assistant.web.security import (
     BodySizeLimitMiddleware,
+    GradioUploadAuthMiddleware,
     RateLimitMiddleware,
     SecurityHeadersMiddleware,
     limiter_for,
@@ -38,11 +39,13 @@ def create_app(runtime: Runtime | None = None, web: WebSettings | None = None, u
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.runtime = runtime
     app.state.web_settings = web
-    limiter = limiter_for(web)  # one budget per key or IP, shared by the API and the UI's handlers
+    limiter = limiter_for(web)  # one budget per key or IP for the API and every Gradio event
     install_error_handlers(app)
+    scratch.sweep_at_startup(runtime.settings.data_dir, ui)  # what a killed server left behind
 
-    # Added innermost first: headers ⟶ CORS ⟶ rate limit ⟶ body size ⟶ routes.
+    # Added innermost first: headers ⟶ CORS ⟶ rate limit ⟶ Gradio upload keys ⟶ body size ⟶ routes.
     app.add_middleware(BodySizeLimitMiddleware, settings=web)
+    app.add_middleware(GradioUploadAuthMiddleware, settings=web)
     app.add_middleware(RateLimitMiddleware, settings=web, limiter=limiter)
     if web.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=web.cors_origins, allow_methods=["GET", "POST", "OPTIONS"],
@@ -63,7 +66,7 @@ def create_app(runtime: Runtime | None = None, web: WebSettings | None = None, u
 
         from assistant.web import ui as ui_module
 
-        demo = ui_module.build_ui(runtime, web, limiter)
+        demo = ui_module.build_ui(runtime, web)
         gr.mount_gradio_app(
             app, demo, path="/", theme=ui_module.theme(), css=ui_module.CSS, head=ui_module.HEAD,
             footer_links=["api"], run_history=False, show_error=False, max_file_size=web.max_upload_bytes,

@@ -17,6 +17,7 @@ from assistant.ingest import IngestReport, ingest
 from assistant.runtime import Runtime
 from assistant.types import Clause, CompanyProfile, Document, MatchResult, ProfileInput
 from assistant.web.errors import NotFound, PayloadTooLarge
+from assistant.web.scratch import scratch_dir
 
 _ingest_lock = threading.Lock()
 
@@ -83,7 +84,8 @@ def ingest_upload(runtime: Runtime, filename: str, data: bytes, max_bytes: int,
     if not _ingest_lock.acquire(timeout=600):
         raise DocumentError("另一份文档正在导入，请稍后再试")
     try:
-        with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+        # In the data dir, not /tmp: a killed server's leftovers are swept at the next start.
+        with tempfile.TemporaryDirectory(prefix="upload-", dir=scratch_dir(runtime.settings.data_dir)) as tmp:
             path = Path(tmp) / name
             path.write_bytes(data)
             return ingest(runtime, [path], progress=progress)

@@ -5,6 +5,8 @@ Lists are read from the environment as comma-separated values (or a JSON list):
     ASSISTANT_ADMIN_KEYS=admin1           keys allowed to upload documents once auth is on
     ASSISTANT_CORS_ORIGINS=https://portal.example.gov.cn
     ASSISTANT_RATE_LIMIT_PER_MINUTE=120   per key, else per client IP (0 = off)
+    ASSISTANT_RATE_LIMIT_STORAGE=memory://            this process only (default)
+    ASSISTANT_RATE_LIMIT_STORAGE=redis://127.0.0.1:6379/0   one budget shared by every instance
     ASSISTANT_MAX_BODY_BYTES=262144       JSON bodies; uploads have ASSISTANT_MAX_UPLOAD_BYTES
 """
 
@@ -20,6 +22,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from assistant.documents.loaders import MAX_FILE_BYTES
 
 MODEL_ID = "zhizhuang-assistant"
+_STORAGE_SCHEMES = ("memory", "redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster")
 
 
 def _split(value: object) -> object:
@@ -47,6 +50,10 @@ class WebSettings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Origins allowed by CORS and as frame ancestors; empty = same origin")
     rate_limit_per_minute: int = Field(default=120, ge=0, description="Requests per key or IP per minute; 0 = off")
+    rate_limit_storage: str = Field(
+        default="memory://", description="Where rate-limit counts live: memory:// (per process) or a Redis URL "
+                                         "(redis://, rediss://, redis+unix://, redis+sentinel://, redis+cluster://) "
+                                         "shared by several instances; must be reachable at startup")
     max_body_bytes: int = Field(default=256 * 1024, ge=1024, description="Largest JSON request body")
     max_upload_bytes: int = Field(default=MAX_FILE_BYTES, ge=1024, description="Largest uploaded document")
     ui_concurrency: int = Field(default=8, ge=1, le=64, description="Chat/match requests the UI runs at once")
@@ -55,6 +62,16 @@ class WebSettings(BaseSettings):
     @classmethod
     def _split_lists(cls, value: object) -> object:
         return _split(value)
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _known_storage(cls, value: str) -> str:
+        value = value.strip()
+        scheme = value.partition("://")[0]
+        if "://" not in value or scheme not in _STORAGE_SCHEMES:
+            raise ValueError(f"unsupported rate-limit storage {scheme or value!r}: use memory:// or a Redis URL "
+                             f"({', '.join(s + '://' for s in _STORAGE_SCHEMES[1:])})")
+        return value
 
     @property
     def auth_enabled(self) -> bool:

@@ -23,9 +23,9 @@ from assistant.eligibility import read_profile_input
 from assistant.errors import AssistantError
 from assistant.runtime import Runtime
 from assistant.types import Answer, CompanyProfile, MatchResult, MatchStatus, ProfileInput, Turn
-from assistant.web import render, service
+from assistant.web import render, scratch, service
 from assistant.web.errors import GENERIC_500
-from assistant.web.security import SlidingWindowLimiter, rate_limit_message
+from assistant.web.gradio_guard import GuardedBlocks, InputRejected, in_upload_folder, text_chatbot, text_history
 from assistant.web.settings import WebSettings
 
 log = logging.getLogger("assistant.web")
@@ -184,23 +184,17 @@ class _Vocab:
         return [(SIZE_EN[s] if lang == "en" else s, s) for s in SIZE_EN] + [(CHOICE_UNKNOWN[lang], "unknown")]
 
 
-def build_ui(runtime: Runtime, web: WebSettings | None = None,
-             limiter: SlidingWindowLimiter | None = None) -> gr.Blocks:
+def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
     """The whole UI, bound to one Runtime (the same one the REST API uses).
 
-    `limiter` is the server's rate limiter: the chat, matching and upload actions count against the
-    visitor's address, and a visitor over the limit gets a message instead of an answer.
+    Rate limits are not here: the server's edge counts every Gradio event once, against the same
+    per-key/IP budget as the API, and Gradio's page shows the refusal (assistant/web/security.py).
     """
     web = web or WebSettings()
 
-    def throttled(request: gr.Request | None) -> str | None:
-        if limiter is None or request is None or request.client is None:
-            return None
-        wait = limiter.hit(f"ip:{request.client.host}")
-        return f"⚠️ {rate_limit_message(wait, limiter.limit)}" if wait else None
-
     vocab = _Vocab()
-    export_dir = Path(tempfile.mkdtemp(prefix="assistant-exports-"))
+    # Inside Gradio's own folder: served from there, and removed by delete_cache (scratch.py).
+    export_dir = scratch.exports_dir()
 
     # ---- handlers: ask ------------------------------------------------------------------------
 
@@ -226,12 +220,13 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
         if not message:
             yield (gr.skip(),) * 7
             return
+        try:  # the chat box is text only; a file part in a forged history is refused, never echoed
+            chat = text_history(chat)
+        except InputRejected as exc:
+            yield ([{"role": "assistant", "content": f"⚠️ {exc.message}"}], *(gr.skip(),) * 6)
+            return
         chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
         skip5 = (gr.skip(),) * 5
-        if refusal := throttled(request):
-            chat[-1] = {"role": "assistant", "content": refusal}
-            yield (chat, gr.skip(), *skip5)
-            return
         yield (chat, "", *skip5)
         history = [Turn(role=t["role"], content=t["content"]) for t in turns or []]
         lang = render.language_of(message)
@@ -294,8 +289,6 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
 
     def extract(description: str, lang_choice: str, request: gr.Request = None):
         lang = _lang(lang_choice)
-        if refusal := throttled(request):
-            return (*(gr.skip(),) * 10, refusal)
         if not (description or "").strip():
             msg = {"zh": "请先填写企业描述。", "en": "Please write a description first."}[lang]
             return (*(gr.skip(),) * 10, f"⚠️ {msg}")
@@ -316,8 +309,6 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
         form = (name, city, district, size, sectors, roles, needs, products, rd_ratio, first_of_kind, description)
         lang = _lang(lang_choice)
         empty_out = (gr.skip(),) * 4
-        if refusal := throttled(request):
-            return (*(gr.skip(),) * 10, refusal, *empty_out)
         try:
             given = form_to_profile(*form)
             description = given.description
@@ -359,7 +350,7 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
             return []
 
     def show_document(doc_id: str | None, lang_choice: str) -> str:
-        if not doc_id:
+        if not doc_id or not isinstance(doc_id, str):  # the dropdown takes custom values, of any JSON type
             return ""
         try:
             return render.document_tree_html(runtime.index, doc_id, _lang(lang_choice))
@@ -376,12 +367,15 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
     def upload(file_path: str | None, admin_key: str, lang_choice: str, progress=gr.Progress(),  # noqa: B008
                request: gr.Request = None):
         lang = _lang(lang_choice)
-        if refusal := throttled(request):
-            return refusal, gr.skip()
         if not file_path:
             return {"zh": "⚠️ 请先选择文件。", "en": "⚠️ Please choose a file."}[lang], gr.skip()
         if web.upload_needs_admin and not web.is_admin_key((admin_key or "").strip()):
             return {"zh": "⚠️ 管理员密钥不正确，无法上传。", "en": "⚠️ Wrong admin key: upload refused."}[lang], gr.skip()
+        if not in_upload_folder(file_path):  # a server path named by the caller, never an upload
+            log.warning("Gradio /upload: refused a file outside the upload folder")
+            refused = {"zh": "⚠️ 只接受通过本页面上传的文件。",
+                       "en": "⚠️ Only files uploaded through this page are accepted."}
+            return refused[lang], gr.skip()
         path = Path(file_path)
         try:
             progress(0, desc={"zh": "检查文档", "en": "Checking"}[lang])
@@ -400,7 +394,8 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
     # ---- layout -------------------------------------------------------------------------------
 
     zh = "zh"
-    with gr.Blocks(title="智装政策助手", analytics_enabled=False) as demo:
+    with GuardedBlocks(title="智装政策助手", analytics_enabled=False,
+                       delete_cache=(scratch.CACHE_SWEEP_EVERY_S, scratch.CACHE_MAX_AGE_S)) as demo:
         answer_state = gr.State(None)
         turns = gr.State([])
         profile_state = gr.State(None)  # the company last matched, used by eligibility questions in chat
@@ -411,8 +406,8 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
         with gr.Tabs():
             with gr.Tab(_t("tab_ask", zh), id="ask", elem_id="tab-ask") as tab_ask, gr.Row():
                 with gr.Column(scale=3):
-                    chatbot = gr.Chatbot(label=_t("chat", zh), elem_id="chat", height=480,
-                                         feedback_options=None, buttons=["copy"], layout="bubble")
+                    chatbot = text_chatbot(label=_t("chat", zh), elem_id="chat", height=480, latex_delimiters=[],
+                                           feedback_options=None, buttons=["copy"], layout="bubble")
                     with gr.Row():
                         question = gr.Textbox(placeholder=_t("question", zh), show_label=False, lines=1,
                                               max_lines=4, scale=5, elem_id="question", container=False,
@@ -547,6 +542,9 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None,
         ).then(show_document, [doc_dd, lang_radio], [tree], api_visibility="private")
 
     demo.queue(default_concurrency_limit=web.ui_concurrency)
+    # Mounted in FastAPI, Gradio never "launches", and its own path checks stay off until this is set:
+    # with it, inputs may only name files in the upload folder, outputs only app-created files.
+    demo.has_launched = True
     return demo
 
 

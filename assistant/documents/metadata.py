@@ -1,0 +1,470 @@
+"""Understand a Chinese official document from its text alone: title, issuers, 文号, dates, validity.
+
+`extract_meta(text)` returns only the fields it found, as DocumentMeta field names and values;
+the loader lets a side-file win field by field. Everything here is a rule over the document's
+lines (GB/T 9704 layout: letterhead, 文号, title, 主送, body, 落款 + date, 抄送/印发), so it works
+offline and every value can be traced to a line of the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_REGIONS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "documents" / "regions.yaml"
+_HEAD_LINES = 40  # the title block is near the top; a later line is body text
+_SPACE = " \t\r\u3000\u00a0\ufeff#"
+
+_CN_DIGIT = "〇零一二三四五六七八九十"
+_NUM = rf"[0-9０-９{_CN_DIGIT}]"
+DATE = re.compile(
+    rf"({_NUM}{{4}})\s*年\s*({_NUM}{{1,3}})\s*月(?:\s*({_NUM}{{1,3}})\s*日)?"
+)
+_DATE_ONLY = re.compile(rf"^\s*{DATE.pattern}\s*$")
+_OPEN = "〔\\[［（(【"
+_CLOSE = "〕\\]］）)】"
+DOC_NUMBER = re.compile(
+    rf"([\u4e00-\u9fff]{{1,14}})\s*[{_OPEN}]\s*((?:19|20)\d{{2}})\s*[{_CLOSE}]\s*(\d{{1,4}})\s*号"
+)
+_LETTERHEAD = re.compile(r"^[\u4e00-\u9fff（）()、\s]{2,60}文\s*件$|^文\s*件$")
+_ISSUER_END = re.compile(
+    r"(人民政府|委员会|管委会|管理委员会|办公厅|办公室|政府|厅|局|部|委|中心|协会|银行|分行|学会|联合会|"
+    r"工作领导小组|领导小组|院|署|办|会|党委|党组)$"
+)
+_TYPE_WORDS = (
+    "实施细则", "细则", "实施方案", "行动方案", "工作方案", "方案", "实施意见", "指导意见", "意见",
+    "若干措施", "措施", "管理办法", "暂行办法", "办法", "申报指南", "指南", "通知", "规划", "纲要",
+    "条例", "规定", "决定", "公告", "通告", "批复", "计划", "要点", "政策解读", "解读", "问答",
+    "清单", "目录", "指引", "函",
+)
+_BASE_TYPES = ("细则", "方案", "意见", "措施", "办法", "指南", "通知", "规划", "纲要", "条例", "规定",
+               "决定", "公告", "通告", "批复", "计划", "要点", "解读", "问答", "清单", "目录", "指引", "函")
+_SENTENCE = "。；！？!?;"
+_NUMBERED = re.compile(rf"^(第[{_CN_DIGIT}百\d]+[章节条]|[{_CN_DIGIT}]+[、．.]|[（(][{_CN_DIGIT}\d]+[）)]|\d+[.．、])")
+_BACK_MATTER = re.compile(r"^(抄送|抄报|主送|附件|联系人|联系电话|（此件|\(此件|公开方式|签发人)")
+_FIELD_LABEL = re.compile(r"^(发文机关|发布机构|文号|发文字号|成文日期|发布日期|标题|名\s*称)\s*[：:]\s*(.+)$")
+
+
+# ---- numbers and dates -----------------------------------------------------------------------
+
+def cn_number(text: str) -> int | None:
+    """'2024', '二〇二四', '十二', '３' → int (cn2an reads the Chinese ones)."""
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789")).strip()
+    if text.isdigit():
+        return int(text)
+    import cn2an  # imported here: it is slow to import and only dates in Chinese numerals need it
+
+    try:
+        if "十" not in text and len(text) > 1:  # 二〇二四: digit by digit
+            return int("".join(str(int(cn2an.cn2an(c, "smart"))) for c in text))
+        return int(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def date_of(match: re.Match[str], end_of_period: bool = False) -> dt.date | None:
+    """The date a DATE match names; a month without a day is its first (or last) day."""
+    year, month = cn_number(match.group(1)), cn_number(match.group(2))
+    day = cn_number(match.group(3)) if match.group(3) else None
+    if year is None or month is None:
+        return None
+    try:
+        if day is None:
+            if end_of_period:
+                nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+                return nxt - dt.timedelta(days=1)
+            return dt.date(year, month, 1)
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, end_of_period: bool = False) -> dt.date | None:
+    m = DATE.search(text)
+    return date_of(m, end_of_period) if m else None
+
+
+# ---- lines -----------------------------------------------------------------------------------
+
+def _lines(text: str) -> list[str]:
+    return [s for s in (line.strip(_SPACE) for line in text.split("\n")) if s]
+
+
+def _compact(line: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", line)
+
+
+def is_letterhead(line: str) -> bool:
+    """The red header line: 襄阳市人民政府文件, XX管理委员会文件 (not a title: no 关于/的)."""
+    line = _compact(line)
+    return bool(_LETTERHEAD.match(line)) and "关于" not in line and len(line) <= 60
+
+
+def is_doc_number_line(line: str) -> bool:
+    """A line that is only a 文号, optionally in brackets, with 签发人 etc. beside it."""
+    rest = DOC_NUMBER.sub("", _compact(line), count=1)
+    if rest == _compact(line):
+        return False
+    rest = re.sub(r"签发人[：:][\u4e00-\u9fff、]*|[（）()【】\[\]]", "", rest)
+    return len(rest) <= 2
+
+
+def is_date_line(line: str) -> bool:
+    return bool(_DATE_ONLY.match(line))
+
+
+def is_issuer_line(line: str) -> bool:
+    """A short line naming one or more authorities (落款), no sentence punctuation."""
+    compact = line.strip(_SPACE)
+    if not compact or len(compact) > 60 or any(c in compact for c in _SENTENCE + "，,：:《"):
+        return False
+    return all(_ISSUER_END.search(part) for part in split_issuers(compact))
+
+
+def split_issuers(text: str) -> list[str]:
+    return [p for p in re.split(r"[\s\u3000、，,]+", text.strip(_SPACE)) if p]
+
+
+def _skippable_head(line: str) -> bool:
+    """Lines of the header block that are not the title."""
+    compact = _compact(line)
+    return (is_letterhead(line) or is_doc_number_line(line) or is_date_line(line)
+            or bool(re.match(r"^(特急|加急|平急|急件|机密|秘密|绝密|[A-Z]{2,}[-\d]+|签发人|公开方式|索引号)", compact))
+            or bool(_FIELD_LABEL.match(line)))
+
+
+def _type_word(title: str) -> str | None:
+    for word in _TYPE_WORDS:
+        if title.endswith(word):
+            return word
+    return None
+
+
+def _title_like(line: str) -> bool:
+    compact = _compact(line)
+    return (4 <= len(compact) <= 80 and not any(c in compact for c in _SENTENCE)
+            and not compact.endswith(("：", ":")) and not _NUMBERED.match(compact)
+            and not _BACK_MATTER.match(compact))
+
+
+# ---- title -----------------------------------------------------------------------------------
+
+def _title_at(lines: list[str], i: int) -> tuple[str, int] | None:
+    """The title starting at line i, joined over up to three wrapped lines, and the lines used."""
+    if not _title_like(lines[i]) or _skippable_head(lines[i]) or is_issuer_line(lines[i]):
+        return None
+    title = _compact(lines[i])
+    used = 1
+    while not _type_word(title) and used < 3 and i + used < len(lines):
+        nxt = lines[i + used]
+        if not _title_like(nxt) or _skippable_head(nxt) or is_issuer_line(nxt):
+            break
+        joined = title + _compact(nxt)
+        if not _type_word(joined) and used == 2:
+            break
+        title, used = joined, used + 1
+    if not _type_word(title) and "关于" not in title:
+        return None
+    return title, used
+
+
+def find_title(text: str) -> str | None:
+    """The document's own title; a 印发 notice's title gives way to the title it wraps."""
+    lines = _lines(text)
+    labelled = _labelled(lines, ("标题", "名称"))
+    first = labelled
+    for i in range(min(len(lines), _HEAD_LINES)):
+        if first:
+            break
+        found = _title_at(lines, i)
+        if found:
+            first = found[0]
+    if not first:
+        return None
+    inner = _wrapped_title(first)
+    if inner and any(_compact(line) == inner for line in lines):
+        return inner
+    return first
+
+
+def _wrapped_title(title: str) -> str | None:
+    """关于印发《X》的通知 / 关于印发X的通知 → X."""
+    m = re.search(r"印发(?:修订后的)?《?(.+?)》?的(?:通知|函)$", title)
+    if not m:
+        return None
+    names = re.findall(r"《(.+?)》", title)
+    return names[0] if len(names) == 1 else m.group(1)
+
+
+def _labelled(lines: list[str], labels: tuple[str, ...]) -> str | None:
+    """A value from a government web page's info table (发文机关：…, 文号：…)."""
+    for line in lines[:_HEAD_LINES]:
+        m = _FIELD_LABEL.match(line)
+        if m and re.sub(r"\s", "", m.group(1)) in labels:
+            return m.group(2).strip(_SPACE) or None
+    return None
+
+
+# ---- issuers, date, 文号 ---------------------------------------------------------------------
+
+def _signature(lines: list[str]) -> tuple[list[str], dt.date | None]:
+    """落款: the authority lines right above the first standalone date line that has them."""
+    first_date = None
+    for i, line in enumerate(lines):
+        if not is_date_line(line):
+            continue
+        day = parse_date(line)
+        first_date = first_date or day
+        issuers: list[str] = []
+        j = i - 1
+        while j >= 0 and is_issuer_line(lines[j]) and len(issuers) < 8:
+            issuers = split_issuers(lines[j]) + issuers
+            j -= 1
+        if issuers:
+            return issuers, day
+    return [], first_date
+
+
+def _issuers_from_title(title: str | None) -> list[str]:
+    if not title or "关于" not in title:
+        return []
+    head = title.split("关于", 1)[0]
+    parts = split_issuers(head)
+    if len(parts) == 1:  # titles are read without spaces: 湖北省经济和信息化厅湖北省财政厅
+        parts = _run_together(parts[0])
+    return parts if parts and all(_ISSUER_END.search(p) for p in parts) else []
+
+
+_ORG = re.compile(r".+?(?:人民政府|委员会|管理委员会|管委会|办公厅|办公室|厅|局|部|委)")
+
+
+def _run_together(head: str) -> list[str]:
+    """Authorities written one after another; the whole head when it does not split cleanly."""
+    parts = _ORG.findall(head)
+    if len(parts) > 1 and "".join(parts) == head and all(len(p) >= 4 for p in parts):
+        return parts
+    return [head]
+
+
+def _issuer_from_letterhead(lines: list[str]) -> list[str]:
+    for line in lines[:5]:
+        if is_letterhead(line):
+            name = re.sub(r"文件$", "", _compact(line))
+            parts = split_issuers(name)
+            if parts and all(_ISSUER_END.search(p) for p in parts):
+                return parts
+    return []
+
+
+def find_doc_number(lines: list[str]) -> str | None:
+    """The document's own 文号: a header line of its own (not one cited inside a sentence)."""
+    labelled = _labelled(lines, ("文号", "发文字号"))
+    candidates = [labelled] if labelled else []
+    candidates += [line for line in lines[:_HEAD_LINES] if is_doc_number_line(line)]
+    for line in candidates:
+        m = DOC_NUMBER.search(_compact(line))
+        if m:
+            return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+    return None
+
+
+def _print_date(lines: list[str]) -> dt.date | None:
+    """The 印发 line at the end: XX办公室 2024年3月5日印发."""
+    for line in reversed(lines):
+        if line.rstrip().endswith("印发"):
+            day = parse_date(line)
+            if day:
+                return day
+    return None
+
+
+# ---- validity --------------------------------------------------------------------------------
+
+_RANGE = re.compile(
+    rf"(执行期|实施期|有效期|实施期限|执行期限|期限)(?:限)?(?:为|是|自)?\s*"
+    rf"(?P<a>{DATE.pattern})\s*(?:起)?\s*(?:至|到|—+|－|-|~|～)\s*(?P<b>{DATE.pattern}|{_NUM}{{4}}\s*年)"
+)
+_YEAR_RANGE = re.compile(
+    rf"(执行期|实施期|有效期|期限)(?:限)?(?:为|是|自)?\s*({_NUM}{{4}})\s*年?\s*(?:至|到|—+|－|-|~|～)\s*({_NUM}{{4}})\s*年"
+)
+_FROM = re.compile(rf"自\s*(?P<d>{DATE.pattern})\s*起(?:施行|执行|实施|生效)")
+_FROM_ISSUE = re.compile(r"自(?:印发|发布|公布)之日起(?:施行|执行|实施|生效)")
+_UNTIL = re.compile(rf"有效期(?:至|到)\s*(?P<d>{DATE.pattern})")
+_YEARS = re.compile(rf"有效期(?:为)?\s*({_NUM}{{1,3}})\s*年")
+_REPEAL = re.compile(r"同时废止((?:《[^》]{2,80}》[^《。；]{0,40})+)|((?:《[^》]{2,80}》[^《。；]{0,40}?)+)同时废止")
+
+
+def _dates_in(match: re.Match[str]) -> list[re.Match[str]]:
+    return list(DATE.finditer(match.group(0)))
+
+
+def find_validity(text: str, issued: dt.date | None) -> dict[str, Any]:
+    """effective_from / effective_to / repeals from the body's own wording."""
+    found: dict[str, Any] = {}
+    flat = re.sub(r"[\s\u3000]+", "", text)
+    m = _RANGE.search(flat)
+    if m:
+        dates = _dates_in(m)
+        start = date_of(dates[0])
+        end = date_of(dates[1], end_of_period=True) if len(dates) > 1 else _year_end(m.group("b"))
+        if start and end and start <= end:
+            found["effective_from"], found["effective_to"] = start, end
+    else:
+        y = _YEAR_RANGE.search(flat)
+        if y:
+            a, b = cn_number(y.group(2)), cn_number(y.group(3))
+            if a and b and 1900 < a <= b < 2200:
+                found["effective_from"], found["effective_to"] = dt.date(a, 1, 1), dt.date(b, 12, 31)
+    if "effective_from" not in found:
+        f = _FROM.search(flat)
+        start = date_of(DATE.search(f.group("d"))) if f else (issued if _FROM_ISSUE.search(flat) else None)
+        if start:
+            found["effective_from"] = start
+    if "effective_to" not in found:
+        end = _end_from_duration(flat, found.get("effective_from"))
+        if end:
+            found["effective_to"] = end
+    repeals = [t for m in _REPEAL.finditer(flat) for t in re.findall(r"《([^》]+)》", m.group(0))]
+    if repeals:
+        found["repeals"] = list(dict.fromkeys(repeals))
+    return found
+
+
+def _year_end(text: str) -> dt.date | None:
+    year = cn_number(re.sub(r"\s*年$", "", text))
+    return dt.date(year, 12, 31) if year and 1900 < year < 2200 else None
+
+
+def _end_from_duration(flat: str, start: dt.date | None) -> dt.date | None:
+    until = _UNTIL.search(flat)
+    if until:
+        return date_of(DATE.search(until.group("d")), end_of_period=True)
+    years = _YEARS.search(flat)
+    if years and start:
+        n = cn_number(years.group(1))
+        if n and 0 < n < 100:
+            try:
+                return start.replace(year=start.year + n) - dt.timedelta(days=1)
+            except ValueError:  # 29 February
+                return dt.date(start.year + n, 3, 1) - dt.timedelta(days=1)
+    return None
+
+
+# ---- level, region, type ---------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, Any]:
+    return yaml.safe_load(_REGIONS_FILE.read_text(encoding="utf-8")) or {}
+
+
+def level_and_region(issuers: list[str], title: str | None, doc_number: str | None) -> dict[str, str]:
+    """国家 / 省 / 市 / 区县 and the region, from the first issuer, else the title, else the 文号."""
+    regions = _regions()
+    for name in [*issuers[:1], title or ""]:
+        found = _place(name, regions)
+        if found:
+            return found
+    provinces = regions.get("province_abbreviations", {})
+    if doc_number and doc_number[0] in provinces:  # 鄂经信规〔2024〕3号: a provincial document
+        return {"level": "省", "region": provinces[doc_number[0]]}
+    return {}
+
+
+def _place(name: str, regions: dict[str, Any]) -> dict[str, str] | None:
+    name = _compact(name)
+    if not name:
+        return None
+    if re.match(r"^(国务院|中共中央|中华人民共和国|全国|国家)", name) or name in regions.get("national", []):
+        return {"level": "国家", "region": "全国"}
+    m = re.match(r"^(.{2,8}?(?:省|自治区))(.{2,6}?(?:市|自治州|州|地区))?(.{1,6}?(?:区|县|旗))?", name)
+    if m:
+        if m.group(3) and m.group(2):
+            return {"level": "区县", "region": m.group(2) + m.group(3)}
+        if m.group(2) and not name.startswith(m.group(1) + "人民政府"):
+            return {"level": "市", "region": m.group(2)}
+        return {"level": "省", "region": m.group(1)}
+    m = re.match(r"^(.{2,5}?市)(.{1,6}?(?:区|县|旗))?(?=.)", name)
+    if m and not re.match(r"^(城市|超市|市场)", name):
+        city = m.group(1)
+        if city in regions.get("municipalities", []):
+            return {"level": "区县", "region": city + m.group(2)} if m.group(2) else {"level": "省", "region": city}
+        if m.group(2) and not re.search(r"(委员会|管委会)$", m.group(2)):
+            return {"level": "区县", "region": city + m.group(2)}
+        return {"level": "市", "region": city}
+    m = re.match(r"^(.{1,12}?(?:区|县))(?:人民政府|管委会|管理委员会|.*(?:局|委|办))", name)
+    if m:
+        return {"level": "区县", "region": m.group(1)}
+    if re.search(r"部$", name) and len(name) <= 10:  # 工业和信息化部, 财政部: ministries
+        return {"level": "国家", "region": "全国"}
+    return None
+
+
+def doc_type_of(title: str | None) -> str | None:
+    if not title:
+        return None
+    word = _type_word(_compact(title))
+    if not word:
+        return None
+    return next((base for base in _BASE_TYPES if word.endswith(base)), word)
+
+
+# ---- all together ----------------------------------------------------------------------------
+
+def extract_meta(text: str) -> dict[str, Any]:
+    """Every field the text states, as DocumentMeta names; absent fields are not in the result."""
+    lines = _lines(text)
+    found: dict[str, Any] = {}
+    title = find_title(text)
+    issuers, signed = _signature(lines)
+    labelled_issuer = _labelled(lines, ("发文机关", "发布机构"))
+    issuers = (issuers or (split_issuers(labelled_issuer) if labelled_issuer else [])
+               or _issuers_from_title(title) or _issuers_from_title(_first_title(lines))
+               or _issuer_from_letterhead(lines))
+    labelled_date = _labelled(lines, ("成文日期", "发布日期"))
+    issued = signed or (parse_date(labelled_date) if labelled_date else None) or _print_date(lines)
+    doc_number = find_doc_number(lines)
+    values: dict[str, Any] = {
+        "title": title,
+        "issuers": issuers or None,
+        "issuer": "、".join(issuers) if issuers else None,
+        "doc_number": doc_number,
+        "issue_date": issued,
+        "doc_type": doc_type_of(title),
+    }
+    found.update({k: v for k, v in values.items() if v})
+    found.update(find_validity(text, issued))
+    found.update(level_and_region(issuers, title, doc_number))
+    return found
+
+
+def _first_title(lines: list[str]) -> str | None:
+    """The notice title even when the title returned is the one it wraps (for its issuer)."""
+    for i in range(min(len(lines), _HEAD_LINES)):
+        found = _title_at(lines, i)
+        if found:
+            return found[0]
+    return None
+
+
+# ---- side-file first -------------------------------------------------------------------------
+
+def merge_meta(given: dict[str, Any], extracted: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """Side-file values win field by field, then the text's, then defaults; with provenance."""
+    given = {k: v for k, v in given.items() if k != "provenance" and v not in (None, "", [])}
+    if "issuer" in given and "issuers" not in given:  # the given issuer decides the issuers too
+        given["issuers"] = split_issuers(str(given["issuer"]).replace("、", " "))
+    if "issuers" in given and "issuer" not in given and isinstance(given["issuers"], list):
+        given["issuer"] = "、".join(given["issuers"])
+    merged: dict[str, Any] = {}
+    provenance: dict[str, str] = {}
+    for source, values in (("default", defaults), ("extracted", extracted), ("given", given)):
+        for key, value in values.items():
+            merged[key] = value
+            provenance[key] = source
+    merged["provenance"] = provenance
+    return merged
