@@ -12,10 +12,12 @@ from __future__ import annotations
 import threading
 from functools import cached_property
 
+from assistant.answering.focus import EligibilityFocus
 from assistant.answering.scope import ScopeJudge
 from assistant.eligibility.catalogue import load_catalogue
 from assistant.eligibility.profile import OfflineExtractor, ProfileExtractor
 from assistant.eligibility.service import Eligibility
+from assistant.eligibility.vocabulary import Vocabulary, load_vocabulary
 from assistant.index.embedder import CachedEmbedder, Embedder, get_embedder
 from assistant.index.store import Index, IndexStore
 from assistant.index.tokenizer import Tokenizer
@@ -66,6 +68,16 @@ class Runtime:
     @cached_property
     def scope_judge(self) -> ScopeJudge:
         return ScopeJudge(self.settings.lexicon_dir)
+
+    @cached_property
+    def eligibility_focus(self) -> EligibilityFocus:
+        return EligibilityFocus(self.settings.lexicon_dir)
+
+    @property
+    def vocabulary(self) -> Vocabulary | None:
+        """settings.vocabulary_path (re-read when it changes); None for a documents-only knowledge folder."""
+        path = self.settings.vocabulary_path
+        return load_vocabulary(path) if path.exists() else None
 
     @cached_property
     def chat_model(self) -> ChatModel | None:

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from assistant.answering.ask import ask
-from assistant.answering.validity import validity_notice, validity_notices
+from assistant.documents.validity import validity_notice, validity_notices
 from assistant.errors import InvalidQuestion
 from assistant.ingest import ingest
 from assistant.types import DocumentMeta, Turn

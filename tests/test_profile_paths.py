@@ -128,7 +128,7 @@ def test_ranking_follows_the_clause_of_the_right_document():
     hits = [_clause("uploaded", "三.（三）.1"), _clause("plan", "五.（二）"), _clause("plan", "三.（三）.1")]
     assert closeness(plan, hits) == pytest.approx(1 / 3)  # by anchor alone it was 1/1
     assert closeness(first, hits) == pytest.approx(1 / 2)
-    order = load_vocabulary().labels.status_order
+    order = load_vocabulary(Settings().vocabulary_path).labels.status_order
     assert [m.id for m in rank_by_question([plan, first], hits, order)] == ["other", "first"]
     assert closeness(plan, [_clause("uploaded", "三.（三）.1")]) == 0.0
 
@@ -150,7 +150,8 @@ def test_a_corrected_execution_period_shows_after_reload(tmp_path):
 
 
 def test_offline_extractor_is_a_profile_extractor():
-    extraction = OfflineExtractor(load_vocabulary()).extract("我们是襄阳一家做精密减速器的企业")
+    vocabulary = load_vocabulary(Settings().vocabulary_path)
+    extraction = OfflineExtractor(vocabulary).extract("我们是襄阳一家做精密减速器的企业")
     assert extraction.source == "offline" and extraction.fields["city"] == "襄阳"
 
 

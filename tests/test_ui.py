@@ -10,8 +10,10 @@ import csv
 import io
 import ipaddress
 import os
+import re
 import socket
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -22,7 +24,8 @@ os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 from gradio_client import Client, handle_file
 
 from assistant.eligibility.vocabulary import load_vocabulary
-from assistant.types import Answer, Citation, CompanyProfile, Match, MatchResult
+from assistant.settings import Settings
+from assistant.types import Answer, Citation, Clause, CompanyProfile, Match, MatchResult
 from assistant.web import render
 from assistant.web.server import create_app
 from assistant.web.settings import WebSettings
@@ -232,6 +235,20 @@ def _citation(n: int, start: int = 10, end: int = 20, quote: str = "引用的原
                     quote=quote, start=start, end=end, score=0.5)
 
 
+_NO_DOCUMENTS = SimpleNamespace(documents={})  # clause_html falls back to the doc_id as the title
+
+
+def _clause(text: str, start: int) -> Clause:
+    return Clause(id="doc#1", doc_id="doc", anchor="1", section="一、总则", start=start, end=start + len(text),
+                  text=text)
+
+
+def _clause_text(card: str) -> str:
+    found = re.search(r'<p class="clause-text">(.*?)</p>', card)
+    assert found, card
+    return found.group(1)
+
+
 class TestRender:
     @pytest.mark.parametrize(("raw", "expected"), [
         ("甲。[1]", "甲。[\\[1\\]](/view/doc/%E4%B8%89.%EF%BC%88%E4%B8%80%EF%BC%89.1?start=10&end=20&n=1)"),
@@ -263,11 +280,13 @@ class TestRender:
         (100, 200, 210, "abcdef"),
         (100, None, None, "abcdef"),
     ])
-    def test_highlight_by_offsets(self, offset, start, end, expected):
-        assert render._highlighted("abcdef", offset, start, end) == expected
+    def test_clause_card_marks_the_quote_by_offsets(self, offset, start, end, expected):
+        assert _clause_text(render.clause_html(_NO_DOCUMENTS, _clause("abcdef", offset), start, end)) == expected
 
-    def test_highlight_escapes_html(self):
-        assert render._highlighted("<x>", 0, 0, 3) == '<mark class="quote">&lt;x&gt;</mark>'
+    def test_clause_card_escapes_html(self):
+        card = render.clause_html(_NO_DOCUMENTS, _clause("<x>", 0), 0, 3)
+        assert _clause_text(card) == '<mark class="quote">&lt;x&gt;</mark>'
+        assert "<x>" not in card
 
     @pytest.mark.parametrize(("text", "lang"), [("首台套？", "zh"), ("What about 首台套?", "zh"),
                                                 ("What support is there?", "en"), ("", "zh")])
@@ -279,7 +298,7 @@ class TestRender:
                       status="qualifies", score=1.0, benefit="租赁|支持", next_steps=["联系"],
                       citations=[_citation(1, quote="鼓励金融租赁")])
         result = MatchResult(profile=CompanyProfile(city="襄阳"), matches=[match])
-        labels = load_vocabulary().labels  # knowledge/messages/labels.yaml
+        labels = load_vocabulary(Settings().vocabulary_path).labels  # knowledge/messages/labels.yaml
         rows = render.match_rows(result, labels, "zh")
         assert rows == [["资金渠道", "融资租赁", "符合", "", "三.（一）.1「鼓励金融租赁」"]]
         csv_text = render.matches_csv(result, labels, "en")

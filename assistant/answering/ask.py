@@ -9,13 +9,13 @@ from assistant.answering.components import Components
 from assistant.answering.eligibility import answer_eligibility
 from assistant.answering.extractive import compose
 from assistant.answering.llm_composer import compose_llm, fallback_notice
-from assistant.answering.validity import validity_notices
+from assistant.documents.validity import validity_notices
 from assistant.eligibility import is_eligibility_question
 from assistant.llm.client import ChatModel
 from assistant.llm.errors import LLMError
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.retrieval.rewrite import prepare_followup
-from assistant.types import Answer, Notice, Turn
+from assistant.types import Answer, CompanyProfile, Notice, ProfileInput, Turn
 
 NOT_STATED = Notice(
     code="not_stated",
@@ -25,8 +25,8 @@ NOT_STATED = Notice(
 
 
 def ask(runtime: Components, question: str, id: str | None = None, history: list[Turn] | None = None,
-        where: ClauseFilter | None = None, today: dt.date | None = None, profile: dict | None = None,
-        chat: ChatModel | None = None) -> Answer:
+        where: ClauseFilter | None = None, today: dt.date | None = None,
+        profile: ProfileInput | CompanyProfile | None = None, chat: ChatModel | None = None) -> Answer:
     """Answer with numbered citations whose quotes are verbatim.
 
     Eligibility questions (我们能享受哪些支持？) go to the matcher, with `profile` or what the
@@ -44,13 +44,15 @@ def ask(runtime: Components, question: str, id: str | None = None, history: list
 
 
 def answer_events(runtime: Components, question: str, id: str | None = None, history: list[Turn] | None = None,
-                  where: ClauseFilter | None = None, today: dt.date | None = None, profile: dict | None = None,
+                  where: ClauseFilter | None = None, today: dt.date | None = None,
+                  profile: ProfileInput | CompanyProfile | None = None,
                   chat: ChatModel | None = None) -> Iterator[str | Answer]:
     """Verified LLM text as it is generated (str pieces), then the Answer; offline answers yield no pieces."""
     chat = chat if chat is not None else runtime.chat_model
     query = prepare_followup(question, history, chat, runtime.settings.prompts_dir,
                              runtime.settings.max_question_chars)
-    if is_eligibility_question(query.text):
+    vocabulary = runtime.vocabulary  # None: a documents-only knowledge folder has no eligibility route
+    if vocabulary is not None and is_eligibility_question(query.text, vocabulary):
         yield answer_eligibility(runtime, query, question, profile, id, today)
         return
     index = runtime.index

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from assistant.answering.focus import EligibilityFocus
 from assistant.answering.scope import ScopeJudge
 from assistant.eligibility.service import Eligibility
+from assistant.eligibility.vocabulary import Vocabulary
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
 from assistant.llm.client import ChatModel
@@ -36,3 +38,9 @@ class Components(Protocol):
 
     @property
     def eligibility(self) -> Eligibility: ...
+
+    @property
+    def vocabulary(self) -> Vocabulary | None: ...
+
+    @property
+    def eligibility_focus(self) -> EligibilityFocus: ...

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from assistant.answering.components import Components
 from assistant.eligibility.profile import merge_explicit, read_profile_input
@@ -16,19 +12,6 @@ from assistant.retrieval.query import Query
 from assistant.types import Answer, Citation, CompanyProfile, Match, MatchResult, ProfileInput, ScoredClause
 
 SHOWN = 8
-
-
-@lru_cache(maxsize=4)
-def _focus(lexicon_dir: Path) -> dict[str, list[str]]:
-    path = lexicon_dir / "eligibility_focus.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
-def focus_of(text: str, lexicon_dir: Path) -> str | None:
-    """The one category a question asks about (融资渠道 → funding_channel), if any."""
-    lowered = text.lower()
-    hits = [cat for cat, words in _focus(lexicon_dir).items() if any(w.lower() in lowered for w in words)]
-    return hits[0] if len(hits) == 1 else None
 
 
 def _profile_summary(result: MatchResult) -> str:
@@ -85,13 +68,13 @@ def asking_company(eligibility: Eligibility, profile: ProfileInput | CompanyProf
 
 
 def answer_eligibility(runtime: Components, query: Query, question: str,
-                       profile: ProfileInput | CompanyProfile | dict | None,
+                       profile: ProfileInput | CompanyProfile | None,
                        id: str | None, today: dt.date | None = None) -> Answer:
     en = query.lang == "en"
     eligibility = runtime.eligibility
     company, extracted = asking_company(eligibility, profile, query.text)
     result = eligibility.result_for(company, extracted, id=id, today=today)
-    focus = focus_of(query.text, runtime.settings.lexicon_dir)
+    focus = runtime.eligibility_focus.of(query.text)
     hits, search_notices = runtime.retriever.search(query, k=10)  # e.g. vector search unavailable
     matches = rank_by_question([m for m in result.matches if focus is None or m.category == focus], hits,
                                eligibility.labels.status_order)

@@ -13,17 +13,16 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from assistant.documents.clauses import parse_clauses
 from assistant.documents.loaders import META_SUFFIX, READERS, load_document
 from assistant.eligibility.errors import CatalogueError
-from assistant.eligibility.vocabulary import KNOWLEDGE_DIR, SIZES, Category, Vocabulary, load_vocabulary
+from assistant.eligibility.vocabulary import SIZES, Category, Vocabulary, load_vocabulary
 from assistant.errors import DocumentError
-from assistant.types import Citation, Clause, Document, DocumentMeta
+from assistant.types import Citation, Clause, ClosedModel, Document, DocumentMeta
 from assistant.yamlfile import first_error, load_yaml_model
 
-DEFAULT_CATALOGUE = KNOWLEDGE_DIR / "catalogue.yaml"
 ALL = "all"
 Operator = Literal["any_of", "none_of", "equals", "gte", "lte", "confirm"]
 
@@ -42,11 +41,7 @@ FIELD_OPERATORS: dict[str, set[str]] = {
 }
 
 
-class _Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Condition(_Closed):
+class Condition(ClosedModel):
     """One explicit condition of an entry (implicit ones come from beneficiaries/sectors/regions)."""
 
     field: str
@@ -58,12 +53,12 @@ class Condition(_Closed):
     text: str = Field(description="The condition in words, shown to the user")
 
 
-class Quote(_Closed):
+class Quote(ClosedModel):
     anchor: str
     quote: str = Field(min_length=2)
 
 
-class Entry(_Closed):
+class Entry(ClosedModel):
     """One support measure, funding channel or alliance of the plan."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
@@ -90,13 +85,13 @@ class Entry(_Closed):
         return self.sectors == [ALL]
 
 
-class _CatalogueFile(_Closed):
+class _CatalogueFile(ClosedModel):
     version: int
     doc_id: str
     entries: list[dict]
 
 
-class Catalogue(_Closed):
+class Catalogue(ClosedModel):
     """The validated catalogue, with every quote resolved to a Citation on the document text."""
 
     version: int
@@ -122,17 +117,17 @@ class Catalogue(_Closed):
 
 
 def load_catalogue(
-    path: Path | str | None = None,
+    path: Path | str,
     *,
     vocabulary_path: Path | str | None = None,
     policies_dir: Path | str | None = None,
 ) -> Catalogue:
     """Load and validate the catalogue (cached until one of its files changes).
 
-    Defaults: knowledge/catalogue.yaml, knowledge/vocabulary.yaml and knowledge/policies/ (the
-    folder holding the plan and its .meta.yaml side-file).
+    `path` is settings.catalogue_path; the vocabulary and the policies folder (the plan and its
+    .meta.yaml side-file) default to the catalogue's neighbours.
     """
-    path = Path(path) if path else DEFAULT_CATALOGUE
+    path = Path(path)
     vocab_path = Path(vocabulary_path) if vocabulary_path else path.with_name("vocabulary.yaml")
     policies = Path(policies_dir) if policies_dir else path.with_name("policies")
     stamps = tuple(_stamp(p) for p in (path, vocab_path, policies))

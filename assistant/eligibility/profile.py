@@ -26,7 +26,7 @@ from assistant.eligibility.textmatch import (
     last_cue_before,
     span_of,
 )
-from assistant.eligibility.vocabulary import Vocabulary, load_vocabulary
+from assistant.eligibility.vocabulary import Vocabulary
 from assistant.types import CompanyProfile, ProfileInput
 
 FIELDS = list(CompanyProfile.model_fields)
@@ -63,13 +63,12 @@ def read_profile_input(data: object) -> ProfileInput:
 # ── explicit profiles ──
 
 
-def parse_profile(data: ProfileInput | dict[str, Any], vocab: Vocabulary | None = None) -> CompanyProfile:
+def parse_profile(data: ProfileInput | dict[str, Any], vocab: Vocabulary) -> CompanyProfile:
     """Resolve the given fields into a CompanyProfile; aliases are accepted (龙头企业, 机器人, 光谷, "8%").
 
     The description is kept as given, not read (build_profile extracts from it). Raises
     InvalidProfile with a one-line message for unknown keys or values.
     """
-    vocab = vocab or load_vocabulary()
     given = read_profile_input(data)
     clean = given.explicit()
     for kind, name in (("role", "roles"), ("sector", "sectors"), ("need", "needs")):
@@ -145,9 +144,8 @@ def _as_bool(value: Any) -> Any:
 # ── extraction from free text ──
 
 
-def extract_fields(text: str, vocab: Vocabulary | None = None) -> dict[str, Any]:
+def extract_fields(text: str, vocab: Vocabulary) -> dict[str, Any]:
     """Profile fields found in a description; only fields with something found are returned."""
-    vocab = vocab or load_vocabulary()
     norm = vocab.normalise(text)
     spans = clause_spans(norm)
     found: dict[str, Any] = {}
@@ -453,8 +451,7 @@ def build_profile(given: ProfileInput | CompanyProfile | dict[str, Any] | None, 
 
 
 def profile_from_description(
-    text: str | None, explicit: dict[str, Any] | None = None, vocab: Vocabulary | None = None
+    text: str | None, explicit: dict[str, Any] | None, vocab: Vocabulary
 ) -> tuple[CompanyProfile, list[str]]:
     """build_profile with the offline extractor (the gold profiles and the library examples)."""
-    vocab = vocab or load_vocabulary()
     return build_profile(explicit or {}, OfflineExtractor(vocab), vocab, text)

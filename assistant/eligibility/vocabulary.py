@@ -11,24 +11,18 @@ import unicodedata
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from assistant.eligibility.errors import CatalogueError
-from assistant.types import MatchStatus
+from assistant.types import ClosedModel, MatchStatus
 from assistant.yamlfile import first_error, load_yaml_model, read_yaml
 
 Category = Literal["support_measure", "funding_channel", "alliance"]
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
-DEFAULT_VOCABULARY = KNOWLEDGE_DIR / "vocabulary.yaml"
 SIZES = ("大型企业", "中小企业")
 
 
-class _Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class RoleSpec(_Closed):
+class RoleSpec(ClosedModel):
     en: str
     aliases: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list, description="Count anywhere in a description")
@@ -37,52 +31,52 @@ class RoleSpec(_Closed):
     )
 
 
-class SectorSpec(_Closed):
+class SectorSpec(ClosedModel):
     en: str
     aliases: list[str] = Field(default_factory=list)
 
 
-class ProductSpec(_Closed):
+class ProductSpec(ClosedModel):
     name: str
     keywords: list[str]
     sectors: list[str]
     role: str | None = None
 
 
-class NeedSpec(_Closed):
+class NeedSpec(ClosedModel):
     en: str
     keywords: list[str] = Field(default_factory=list)
 
 
-class SizeSpec(_Closed):
+class SizeSpec(ClosedModel):
     aliases: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
 
 
-class SizeThresholds(_Closed):
+class SizeThresholds(ClosedModel):
     employees: int
     revenue_yuan: float
     source: str
 
 
-class FirstOfKindCues(_Closed):
+class FirstOfKindCues(ClosedModel):
     positive: list[str]
     negative: list[str] = Field(default_factory=list)
 
 
-class CitySpec(_Closed):
+class CitySpec(ClosedModel):
     aliases: list[str] = Field(default_factory=list)
     districts: dict[str, list[str]] = Field(default_factory=dict)
 
 
-class Regions(_Closed):
+class Regions(ClosedModel):
     province: str
     province_aliases: list[str] = Field(default_factory=list)
     cities: dict[str, CitySpec]
     outside_hubei: list[str] = Field(default_factory=list)
 
 
-class Cues(_Closed):
+class Cues(ClosedModel):
     identity: list[str]
     partner: list[str]
     purchase: list[str]
@@ -95,7 +89,7 @@ class Cues(_Closed):
     inquiry: list[str] = Field(default_factory=list)
 
 
-class QuestionCues(_Closed):
+class QuestionCues(ClosedModel):
     self_refs: list[str]
     company_refs: list[str]
     verbs: list[str]
@@ -107,12 +101,12 @@ class QuestionCues(_Closed):
     english_phrases: list[str]
 
 
-class Text(_Closed):
+class Text(ClosedModel):
     zh: str
     en: str
 
 
-class Labels(_Closed):
+class Labels(ClosedModel):
     """knowledge/messages/labels.yaml: the one table of user-facing names (fields, statuses, categories)."""
 
     fields: dict[str, Text]
@@ -135,7 +129,7 @@ class Labels(_Closed):
         return {s: i for i, s in enumerate(self.status)}
 
 
-class Vocabulary(_Closed):
+class Vocabulary(ClosedModel):
     version: int
     labels: Labels = Field(description="From messages/labels.yaml beside vocabulary.yaml")
     roles: dict[str, RoleSpec]
@@ -254,9 +248,12 @@ def labels_path(vocabulary_path: Path) -> Path:
     return vocabulary_path.parent / "messages" / "labels.yaml"
 
 
-def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
-    """Load and validate the vocabulary (with messages/labels.yaml); cached until a file changes."""
-    path = Path(path) if path else DEFAULT_VOCABULARY
+def load_vocabulary(path: Path | str) -> Vocabulary:
+    """Load and validate the vocabulary (with messages/labels.yaml); cached until a file changes.
+
+    `path` is settings.vocabulary_path (there is no default: the knowledge folder is a setting).
+    """
+    path = Path(path)
     try:
         mtimes = (path.stat().st_mtime_ns, labels_path(path).stat().st_mtime_ns)
     except OSError as exc:

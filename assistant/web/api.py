@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from assistant.answering.ask import ask
 from assistant.eligibility import read_profile_input
@@ -23,14 +23,14 @@ from assistant.errors import AssistantError
 from assistant.ingest import IngestReport
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.runtime import Runtime
-from assistant.types import Answer, Clause, DocumentMeta, MatchResult, Turn
+from assistant.types import Answer, Clause, ClosedModel, DocumentMeta, MatchResult, Turn
 from assistant.web import service
 from assistant.web.errors import CleanText
 from assistant.web.security import require_admin, require_api_key
 
 
-class _Closed(CleanText):
-    model_config = ConfigDict(extra="forbid")
+class _Closed(CleanText, ClosedModel):
+    """A request or response body: no lone surrogates, no unknown fields."""
 
 
 class AskRequest(_Closed):

@@ -20,6 +20,7 @@ import gradio as gr
 
 from assistant.answering.stream import stream_answer
 from assistant.eligibility import read_profile_input
+from assistant.eligibility.vocabulary import Vocabulary
 from assistant.errors import AssistantError
 from assistant.runtime import Runtime
 from assistant.types import Answer, CompanyProfile, MatchResult, MatchStatus, ProfileInput, Turn
@@ -164,16 +165,13 @@ def _content_text(content: Any) -> str:
 
 
 class _Vocab:
-    """Form choices from knowledge/vocabulary.yaml, labelled per language."""
+    """Form choices from settings.vocabulary_path, labelled per language (none without a vocabulary)."""
 
-    def __init__(self) -> None:
-        from assistant.eligibility.vocabulary import load_vocabulary
-
-        v = load_vocabulary()
-        self.cities = list(v.regions.cities)
-        self.sectors = {k: s.en for k, s in v.sectors.items()}
-        self.roles = {k: r.en for k, r in v.roles.items()}
-        self.needs = {k: n.en for k, n in v.needs.items()}
+    def __init__(self, v: Vocabulary | None) -> None:
+        self.cities = list(v.regions.cities) if v else []
+        self.sectors = {k: s.en for k, s in v.sectors.items()} if v else {}
+        self.roles = {k: r.en for k, r in v.roles.items()} if v else {}
+        self.needs = {k: n.en for k, n in v.needs.items()} if v else {}
 
     @staticmethod
     def labelled(names: dict[str, str], lang: str) -> list[tuple[str, str]]:
@@ -192,7 +190,7 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
     """
     web = web or WebSettings()
 
-    vocab = _Vocab()
+    vocab = _Vocab(runtime.vocabulary)
     # Inside Gradio's own folder: served from there, and removed by delete_cache (scratch.py).
     export_dir = scratch.exports_dir()
 
