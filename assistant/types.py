@@ -244,3 +244,89 @@ class MatchResult(ClosedModel):
 
 
 Answer.model_rebuild()
+
+
+# ── Support items (assistant/documents/items.py; curated overlay in assistant/eligibility/library.py) ──
+
+ItemCategory = Literal["support_measure", "funding_channel", "alliance"]
+ItemSource = Literal["rules", "curated", "llm"]
+ConditionKind = Literal[
+    "region", "size", "revenue_min", "revenue_max", "rd_ratio_min", "rd_spend_min", "investment_min",
+    "employees_min", "employees_max", "certification", "sector", "established_before",
+    "established_after", "attestation",
+]
+AmountKind = Literal["ratio", "cap", "lump_sum", "per_person", "per_unit", "rate"]
+
+
+class ItemQuote(_Closed):
+    """A verbatim span of a document: quote == document.text[start:end], inside clause `clause_id`."""
+
+    clause_id: str = Field(description="Clause the span lies in (doc_id#anchor)")
+    anchor: str = Field(description="That clause's anchor, e.g. 第五条 or 三.（三）.1")
+    start: int = Field(ge=0, description="Start offset in the document text")
+    end: int = Field(gt=0, description="End offset (exclusive) in the document text")
+    quote: str = Field(min_length=1, description="Exactly document.text[start:end]")
+
+
+class ItemCondition(_Closed):
+    """One condition a company must meet (or confirm) for a support item."""
+
+    kind: ConditionKind = Field(description="What is compared: a threshold, a name, or an attestation")
+    value: float | None = Field(
+        default=None, description="Threshold normalised: money in 万元, ratios as fractions (3% → 0.03), "
+        "employees in persons, established_* in years")
+    unit: Literal["万元", "fraction", "人", "年"] | None = Field(default=None, description="Unit of value")
+    text: str | None = Field(
+        default=None, description="Named value: region (湖北省 / 襄阳市), size (规模以上 / 中小企业 / 大型企业), "
+        "certification (高新技术企业, 专精特新“小巨人”（国家级）…), sector, or the attestation in words")
+    hard: bool = Field(default=True, description="Unmet rules the item out; False = a stated preference")
+    source: Literal["text", "document", "curated"] = Field(
+        default="text", description="text: quoted from a clause; document: implied by the document's "
+        "region/level (no quote); curated: from knowledge/catalogue.yaml")
+    quote: ItemQuote | None = Field(default=None, description="The verbatim span it came from (None only "
+                                    "for source document/curated)")
+
+
+class Amount(_Closed):
+    """One parsed amount of a benefit, with the verbatim words it was read from."""
+
+    kind: AmountKind = Field(description="ratio (按…的30%), cap (最高不超过500万元), lump_sum (一次性奖励50万元), "
+                                         "per_person (每人…), per_unit (每台…), rate (贴息/利率 %)")
+    value: float = Field(description="万元 for money, a fraction for ratio/rate (30% → 0.3)")
+    value_min: float | None = Field(default=None, description="Lower end of a range (50—100万元), same unit")
+    unit: Literal["万元", "fraction"] = Field(description="Unit of value")
+    text: str = Field(min_length=1, description="Verbatim amount words, e.g. 按设备投资额的30%给予补助")
+    quote: ItemQuote = Field(description="Where text lies; quote.quote == text")
+
+
+class ApplicationWindow(_Closed):
+    """When applications are taken, as a document sentence states it."""
+
+    opens: dt.date | None = Field(default=None, description="First day applications are accepted")
+    deadline: dt.date | None = Field(default=None, description="Last day (截止)")
+    scope: Literal["item", "document"] = Field(
+        default="document", description="item: stated in the item's own clause; document: the notice's "
+        "deadline, applying to all its items")
+    quote: ItemQuote = Field(description="The sentence stating the window")
+
+
+class SupportItem(_Closed):
+    """One support measure, funding channel or alliance a document offers, every claim cited verbatim."""
+
+    id: str = Field(description="Stable: doc_id + ':' + slug of the clause anchor (+ '-n' for a clause's "
+                                "n-th item)")
+    doc_id: str = Field(description="Document the item comes from")
+    category: ItemCategory = Field(description="funding_channel (贷款/融资/基金/担保/贴息/保险), alliance "
+                                               "(联盟/协会/平台 membership), else support_measure")
+    kind: str = Field(description="Finer kind: 奖励 补助 贴息 保险补偿 人才 用地 融资 认定 平台 联盟 优先支持 …")
+    title: str = Field(description="Short title, from the clause title or lead-in")
+    beneficiaries: list[str] = Field(default_factory=list, description="Who the item is for, in the text's words")
+    conditions: list[ItemCondition] = Field(default_factory=list, description="Typed conditions")
+    benefit: list[Amount] = Field(default_factory=list, description="Parsed amounts (empty when none is stated)")
+    benefit_quote: ItemQuote = Field(description="The verbatim sentence stating the benefit")
+    summary: str = Field(default="", description="Curated wording of the benefit (overlay only; may paraphrase)")
+    window: ApplicationWindow | None = Field(default=None, description="Application window, if stated")
+    procedure: list[ItemQuote] = Field(default_factory=list, description="Quotes on how to apply (申报程序)")
+    materials: list[ItemQuote] = Field(default_factory=list, description="Quotes on what to submit (申报材料)")
+    citations: list[ItemQuote] = Field(min_length=1, description="Every span cited; the first states the benefit")
+    source: ItemSource = Field(default="rules", description="rules (offline default), curated overlay or LLM")

@@ -64,7 +64,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         lstrip = len(line) - len(_MARKUP.sub("", line.lstrip(_SPACE)))
         rstrip = len(line.rstrip(_SPACE))
-        if rstrip > lstrip:
+        if rstrip > lstrip and line[lstrip:rstrip].strip():  # a form feed alone is no paragraph
             spans.append((pos + lstrip, pos + rstrip))
         pos += len(line) + 1
     return spans

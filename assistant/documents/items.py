@@ -1,0 +1,766 @@
+"""Support items from a policy document's clauses, by rules: offline, conservative, every claim cited.
+
+`extract_items(document, clauses)` finds the clauses whose sentences state a benefit (给予…奖励,
+一次性奖励50万元, 最高不超过500万元, 按…的30%, 优先推荐, 纳入…范围, 享受…), and reads from the same
+clause, its lead-in and its parents the conditions (thresholds, certifications, size, region,
+attestations), the parsed amounts, and from the whole document the application window, procedure
+and materials. No item is made without a verbatim sentence stating the benefit; every quote is
+document.text[start:end]. The words live in knowledge/documents/items.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.documents.metadata import DATE, cn_number, date_of
+from assistant.types import (
+    Amount,
+    ApplicationWindow,
+    Clause,
+    Document,
+    ItemCondition,
+    ItemQuote,
+    SupportItem,
+)
+
+RULES_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "documents" / "items.yaml"
+MAX_SHARED_QUOTES = 3  # document-level procedure/materials quotes attached to each item
+
+_ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_CN = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_NUM = rf"(?:{_ARABIC}|{_CN})"
+_MONEY_UNIT = r"(?:亿元|万元|千元|元|(?:亿|万)(?![人平吨台套件个次户家亩元]))"
+_RANGE = r"\s*[-—–～~至到]\s*"
+MONEY = re.compile(rf"(?P<a>{_NUM})(?:{_RANGE}(?P<b>{_NUM}))?\s*(?P<u>{_MONEY_UNIT})")
+PERCENT = re.compile(rf"(?:(?P<a>{_NUM})\s*[%％]?{_RANGE})?(?P<b>{_NUM})\s*[%％]|百分之(?P<c>{_CN})")
+COUNT = re.compile(rf"(?P<a>{_NUM})\s*(?:人|名)")
+_AMOUNT_ANY = rf"(?:{_NUM}\s*{_MONEY_UNIT}|{_NUM}\s*[%％]|百分之{_CN})"
+_PERCENT_ANY = rf"(?:{_NUM}\s*[%％]|百分之{_CN})"
+_SENTENCE_END = re.compile(r"[。；！？!?;\n]")
+_ROW_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_ROW_ANCHOR = re.compile(r"(?:^|\.)行\d+$")
+_NUMBER_PREFIX = re.compile(r"^(?:第[零〇一二三四五六七八九十百千\d]+[章节条]|[一二三四五六七八九十]+[、．.]|"
+                            r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
+_CELL = re.compile(r"([^：:；;]{1,20})[：:]([^；;]*)")
+_DAY_NUM = r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
+_MONTH_DAY = re.compile(rf"(?<![年\d]){_DAY_NUM}\s*月\s*{_DAY_NUM}\s*日")
+_LEAD = re.compile(r"(?:^|(?<=[，。；：]))\s*(?:对|凡|为)([^，。；\n]{2,80}?)(?=[，,]|给予|按|可|将)")
+_SUPPORT_OBJECT = re.compile(r"(?:支持|鼓励|帮助|引导|扶持)([^，。；\n]{0,20}?(?:企业|单位|机构))")
+_CONDITION_HEADER = re.compile(r"条件|对象|要求|范围|资格|主体")
+_CERT_CUE = re.compile(r"(?:认定为|获得|评为|获评|列入|入选|经认定的|被认定|取得|认定的|获批)[^，。；\n]{0,6}$")
+_CAP_CUE = re.compile(r"最高|不超过|最多|上限|封顶|累计")
+_RATE_CUE = re.compile(r"(?:年)?(?:利率|费率)[^，。；\n]{0,4}$")
+_BACK_CUE = re.compile(
+    r"(?:按[^，。；\n]{0,30}?|(?:单个[^，。；\n]{0,8}?)?(?:最高|不超过|最多|上限为?|封顶|累计不超过)[^，。；\n\d]{0,6}?|"
+    r"(?:每[人名台套家个项件](?:每[月年])?|一次性|分别)?(?:给予)?(?:一次性)?(?:奖励|补助|补贴|资助|奖补|贴息|补偿)?)$")
+_POST_VERB = re.compile(r"^(?:的)?(?:给予)?(?:的)?(?:一次性)?(?:保险|保费)?(?:奖励|补助|补贴|资助|奖补|贴息|补偿)")
+_PER_PERSON_POST = re.compile(r"^\s*[/／每]\s*(?:人|名)")
+_PER_UNIT_POST = re.compile(r"^\s*[/／每]\s*(?:台|套|家|个|项|件|亩|平方米)")
+
+
+@dataclass
+class _Sentence:
+    start: int  # absolute offsets in the document text
+    end: int
+    text: str
+    benefit: bool
+
+
+@dataclass
+class _Rules:
+    benefit: re.Pattern[str]
+    benefit_headers: tuple[str, ...]
+    no_item_sections: re.Pattern[str]
+    no_item_anchors: tuple[str, ...]
+    kinds: list[tuple[str, re.Pattern[str]]]
+    funding_kinds: frozenset[str]
+    alliance: re.Pattern[str]
+    certifications: list[tuple[str, re.Pattern[str]]]
+    levels: re.Pattern[str]
+    sizes: list[tuple[str, re.Pattern[str]]]
+    attestations: re.Pattern[str]
+    thresholds: list[tuple[str, re.Pattern[str]]]
+    at_most: re.Pattern[str]
+    suffix_max: re.Pattern[str]
+    region: re.Pattern[str]
+    established: re.Pattern[str]
+    established_young: re.Pattern[str]
+    sector: re.Pattern[str]
+    window: re.Pattern[str]
+    window_sections: re.Pattern[str]
+    procedure_sections: re.Pattern[str]
+    materials_sections: re.Pattern[str]
+    procedure: re.Pattern[str]
+    materials: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(words)
+
+
+@lru_cache(maxsize=1)
+def rules(path: Path = RULES_FILE) -> _Rules:
+    """The compiled rules of knowledge/documents/items.yaml (read once per process)."""
+    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fill = {"{AMOUNT}": _AMOUNT_ANY, "{PERCENT}": _PERCENT_ANY}
+    patterns = []
+    for p in raw["benefit_patterns"]:
+        for key, value in fill.items():
+            p = p.replace(key, value)
+        patterns.append(f"(?:{p})")
+    # A sentence opening with the verb (奖励重大技术装备首台（套）示范项目) states the benefit too.
+    patterns.append(r"(?:^|(?<=[，：]))(?:奖励|补助|补贴|资助)(?![金资])[\u4e00-\u9fff]")
+    t = raw["thresholds"]
+    money, pct, count = MONEY.pattern.replace("?P<", "?P<m_"), _PERCENT_ANY, COUNT.pattern.replace("?P<", "?P<c_")
+    cmp = f"(?P<cmp>{raw['at_least']}|{raw['at_most']})?"
+    suffix = f"(?P<suf>{raw['suffix_min']}|{raw['suffix_max']})?"
+    mid = r"(?P<mid>[^，。；\n0-9０-９零〇一二两三四五六七八九十百千]{0,8}?)"
+    number = {"revenue": money, "rd_ratio": pct, "rd_spend": money, "investment": money, "employees": count}
+    thresholds = [
+        (name, re.compile(rf"(?:{t[name]}){mid}{cmp}\s*(?P<num>{number[name]}){suffix}"))
+        for name in ("rd_ratio", "revenue", "rd_spend", "investment", "employees")
+    ]
+    return _Rules(
+        benefit=re.compile("|".join(patterns)),
+        benefit_headers=tuple(raw["benefit_headers"]),
+        no_item_sections=re.compile(_alternation(raw["no_item_sections"])),
+        no_item_anchors=tuple(raw["no_item_anchors"]),
+        kinds=[(k, re.compile(p)) for k, p in raw["kinds"]],
+        funding_kinds=frozenset(raw["funding_kinds"]),
+        alliance=re.compile(raw["alliance_pattern"]),
+        certifications=[(k, re.compile(p)) for k, p in raw["certifications"].items()],
+        levels=re.compile(f"(?:{raw['levels']})$"),
+        sizes=[(k, re.compile(p)) for k, p in raw["sizes"].items()],
+        attestations=re.compile("|".join(f"(?:{p})" for p in raw["attestations"])),
+        thresholds=thresholds,
+        at_most=re.compile(f"^(?:{raw['at_most']})$"),
+        suffix_max=re.compile(f"^(?:{raw['suffix_max']})$"),
+        region=re.compile(raw["region_registration"]),
+        established=re.compile(raw["established"]),
+        established_young=re.compile(f"^(?:{raw['established_young']})$"),
+        sector=re.compile(raw["sector_pattern"]),
+        window=re.compile(raw["window_pattern"]),
+        window_sections=re.compile(_alternation(raw["window_sections"])),
+        procedure_sections=re.compile(_alternation(raw["procedure_sections"])),
+        materials_sections=re.compile(_alternation(raw["materials_sections"])),
+        procedure=re.compile(raw["procedure_pattern"]),
+        materials=re.compile(raw["materials_pattern"]),
+    )
+
+
+# ── numbers ──
+
+
+def number(text: str) -> float | None:
+    """'500', '1.5', '五百', '一千五百', '两千', '零点五' → float (cn2an for Chinese numerals)."""
+    text = text.translate(str.maketrans("０１２３４５６７８９．", "0123456789.")).strip()
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    import cn2an  # slow to import; only Chinese numerals need it
+
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+_TO_WAN = {"亿元": 10000.0, "亿": 10000.0, "万元": 1.0, "万": 1.0, "千元": 0.1, "元": 0.0001}
+
+
+def money_wan(match: re.Match[str], prefix: str = "") -> tuple[float, float | None] | None:
+    """A MONEY match in 万元: (value, lower end of a range or None)."""
+    factor = _TO_WAN[match.group(f"{prefix}u")]
+    high = number(match.group(f"{prefix}b") or match.group(f"{prefix}a"))
+    low = number(match.group(f"{prefix}a")) if match.group(f"{prefix}b") else None
+    if high is None:
+        return None
+    return round(high * factor, 6), (round(low * factor, 6) if low is not None else None)
+
+
+def percent_fraction(text: str) -> tuple[float, float | None] | None:
+    """'30%' / '百分之三十' / '30%-50%' → (0.3, None) / (0.5, 0.3)."""
+    m = PERCENT.search(text)
+    if m is None:
+        return None
+    high = number(m.group("c") or m.group("b"))
+    low = number(m.group("a")) if m.group("a") else None
+    if high is None:
+        return None
+    return round(high / 100, 6), (round(low / 100, 6) if low is not None else None)
+
+
+# ── the document walk ──
+
+
+class _Context:
+    """One document being read: its text, clauses by anchor, rules, document-wide findings."""
+
+    def __init__(self, document: Document, clauses: list[Clause]) -> None:
+        self.document = document
+        self.text = document.text
+        self.clauses = [c for c in clauses if c.doc_id == document.meta.doc_id]
+        self.by_anchor = {c.anchor: c for c in self.clauses}
+        self.rules = rules()
+
+    def quote(self, clause: Clause, start: int, end: int) -> ItemQuote | None:
+        """A verbatim span of `clause` (absolute offsets), trimmed of spaces; None if empty."""
+        while start < end and self.text[start] in " \t\u3000":
+            start += 1
+        while end > start and self.text[end - 1] in " \t\u3000":
+            end -= 1
+        if end <= start or start < clause.start or end > clause.end:
+            return None
+        return ItemQuote(clause_id=clause.id, anchor=clause.anchor, start=start, end=end,
+                         quote=self.text[start:end])
+
+    def sentences(self, clause: Clause) -> list[_Sentence]:
+        splitter = _ROW_SENTENCE_END if _ROW_ANCHOR.search(clause.anchor) else _SENTENCE_END
+        out, begin = [], clause.start
+        for m in splitter.finditer(clause.text):
+            end = clause.start + m.end()
+            self._add_sentence(out, begin, end)
+            begin = end
+        self._add_sentence(out, begin, clause.end)
+        return out
+
+    def _add_sentence(self, out: list[_Sentence], start: int, end: int) -> None:
+        text = self.text[start:end]
+        if text.strip(" \t\u3000。；;\n"):
+            out.append(_Sentence(start, end, text, bool(self.rules.benefit.search(text))))
+
+
+def extract_items(document: Document, clauses: list[Clause]) -> list[SupportItem]:
+    """The support items `document` states, one per benefit group of a clause, in reading order."""
+    ctx = _Context(document, clauses)
+    window = _document_window(ctx)
+    procedure, materials = _document_procedure(ctx)
+    items: list[SupportItem] = []
+    seen_ids: set[str] = set()
+    for clause in ctx.clauses:
+        if not _may_hold_items(ctx, clause):
+            continue
+        for item in _clause_items(ctx, clause, window, procedure, materials):
+            if item.id not in seen_ids:
+                seen_ids.add(item.id)
+                items.append(item)
+    return items
+
+
+def _may_hold_items(ctx: _Context, clause: Clause) -> bool:
+    if clause.anchor.split(".")[0] in ctx.rules.no_item_anchors:
+        return False
+    if not _is_row(clause) and len(clause.text) <= 40 and not re.search("[。；！？;，,]", clause.text):
+        return False  # a title or heading line (专项资金支持标准) names a topic, it offers nothing
+    return not ctx.rules.no_item_sections.search(clause.section)
+
+
+def _is_row(clause: Clause) -> bool:
+    return bool(_ROW_ANCHOR.search(clause.anchor))
+
+
+def _row_states_benefit(ctx: _Context, clause: Clause) -> bool:
+    for m in _CELL.finditer(clause.text):
+        header, value = m.group(1).strip(), m.group(2)
+        if any(h in header for h in ctx.rules.benefit_headers) and re.search(_AMOUNT_ANY, value):
+            return True
+    return False
+
+
+def _groups(ctx: _Context, clause: Clause) -> tuple[list[list[_Sentence]], list[_Sentence]]:
+    """Benefit groups of a clause, and its sentences that state no benefit (shared conditions).
+
+    A benefit sentence with its own 对…的 lead-in opens a new group once the current one has a
+    benefit; a sentence without one (单个企业最高不超过500万元) belongs to the group before it."""
+    sentences = ctx.sentences(clause)
+    if _is_row(clause) and sentences and _row_states_benefit(ctx, clause):
+        for s in sentences:
+            s.benefit = True
+    groups: list[list[_Sentence]] = []
+    current: list[_Sentence] = []
+    for s in sentences:
+        if s.benefit and _LEAD.search(s.text) and any(x.benefit for x in current):
+            groups.append(current)
+            current = []
+        current.append(s)
+    if current:
+        groups.append(current)
+    groups = [g for g in groups if any(s.benefit for s in g)]
+    shared = [s for s in sentences if not s.benefit]
+    return groups, shared
+
+
+def _clause_items(ctx: _Context, clause: Clause, window: ApplicationWindow | None,
+                  procedure: list[ItemQuote], materials: list[ItemQuote]) -> list[SupportItem]:
+    groups, shared = _groups(ctx, clause)
+    if not groups:
+        return []
+    inherited = _inherited_conditions(ctx, clause)
+    own_window = _clause_window(ctx, clause)
+    items = []
+    for n, group in enumerate(groups, 1):
+        item = _item(ctx, clause, group, shared, inherited, n if len(groups) > 1 else 0,
+                     own_window or window, procedure, materials)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _item(ctx: _Context, clause: Clause, group: list[_Sentence], shared: list[_Sentence],
+          inherited: list[ItemCondition], n: int, window: ApplicationWindow | None,
+          procedure: list[ItemQuote], materials: list[ItemQuote]) -> SupportItem | None:
+    benefit_sentences = [s for s in group if s.benefit]
+    first = benefit_sentences[0]
+    last = benefit_sentences[-1]
+    benefit_quote = ctx.quote(clause, first.start, _strip_end(ctx.text, first.start, last.end))
+    if benefit_quote is None:
+        return None
+    group_text = "".join(s.text for s in group)
+    amounts: list[Amount] = []
+    conditions: list[ItemCondition] = []
+    for s in group:
+        if _is_heading(clause, s):
+            continue
+        found, consumed = _conditions(ctx, clause, s)
+        conditions.extend(found)
+        if s.benefit:
+            amounts.extend(_amounts(ctx, clause, s, consumed))
+    for s in shared:
+        if s not in group and not _is_heading(clause, s):
+            conditions.extend(_conditions(ctx, clause, s)[0])
+    conditions = _dedupe([*_implicit_region(ctx), *inherited, *conditions])
+    kind = classify_kind(group_text)
+    own_procedure = [q for s in group if ctx.rules.procedure.search(s.text)
+                     for q in [ctx.quote(clause, s.start, _strip_end(ctx.text, s.start, s.end))] if q]
+    citations = [benefit_quote, *[c.quote for c in conditions if c.quote and c.quote.clause_id != clause.id]]
+    return SupportItem(
+        id=item_id(clause.doc_id, clause.anchor, n),
+        doc_id=clause.doc_id,
+        category=category_of(kind, group_text),
+        kind=kind,
+        title=_title(ctx, clause, group, n),
+        beneficiaries=_beneficiaries(ctx, clause, group),
+        conditions=conditions,
+        benefit=amounts,
+        benefit_quote=benefit_quote,
+        window=window,
+        procedure=[*own_procedure, *procedure][:MAX_SHARED_QUOTES + len(own_procedure)],
+        materials=materials,
+        citations=_unique_quotes(citations),
+    )
+
+
+def _is_heading(clause: Clause, s: _Sentence) -> bool:
+    """The clause's opening title sentence (第六条 支持首台（套）推广。): names a topic, sets no condition."""
+    return s.start == clause.start and not s.benefit and len(_NUMBER_PREFIX.sub("", s.text.strip())) <= 21
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    """End of a span without its closing punctuation and spaces (quotes read as sentences)."""
+    while end > start and text[end - 1] in "。；;\n \t\u3000":
+        end -= 1
+    return end
+
+
+def item_id(doc_id: str, anchor: str, n: int = 0) -> str:
+    """Stable id: doc_id:slug-of-anchor (三.（三）.1 → 三-（三）-1), '-n' for a clause's n-th item."""
+    slug = re.sub(r"[.\s]+", "-", anchor).strip("-")
+    return f"{doc_id}:{slug}" + (f"-{n}" if n else "")
+
+
+def classify_kind(text: str) -> str:
+    for kind, pattern in rules().kinds:
+        if pattern.search(text):
+            return kind
+    return "支持"
+
+
+def category_of(kind: str, text: str) -> str:
+    r = rules()
+    if kind in r.funding_kinds:
+        return "funding_channel"
+    if r.alliance.search(text):
+        return "alliance"
+    return "support_measure"
+
+
+def _title(ctx: _Context, clause: Clause, group: list[_Sentence], n: int) -> str:
+    if _is_row(clause):
+        cell = _CELL.match(clause.text)
+        base = (cell.group(2) if cell else clause.title).strip()
+    else:
+        base = _NUMBER_PREFIX.sub("", clause.title).strip() or _NUMBER_PREFIX.sub("", clause.text)[:20]
+    if n:
+        lead = next((m.group(1) for s in group if (m := _LEAD.search(s.text))), "")
+        if lead:
+            return f"{base}（{lead[:24]}）"
+    return base[:60]
+
+
+def _beneficiaries(ctx: _Context, clause: Clause, group: list[_Sentence]) -> list[str]:
+    found: list[str] = []
+    if _is_row(clause):
+        for m in _CELL.finditer(clause.text):
+            if re.search("对象|主体|范围", m.group(1)):
+                found.append(m.group(2).strip())
+    for s in group:
+        if _is_heading(clause, s):
+            continue
+        for pattern in (_LEAD, _SUPPORT_OBJECT):
+            m = pattern.search(s.text)
+            if m:
+                found.append(m.group(1).strip())
+                break
+    return list(dict.fromkeys(f for f in found if f))[:3]
+
+
+# ── amounts ──
+
+
+def _amounts(ctx: _Context, clause: Clause, s: _Sentence, consumed: list[tuple[int, int]]) -> list[Amount]:
+    """Benefit amounts of one sentence; spans already read as thresholds are skipped."""
+    out: list[Amount] = []
+    for m in PERCENT.finditer(s.text):
+        if not _overlaps(s.start + m.start(), s.start + m.end(), consumed):
+            amount = _percent_amount(ctx, clause, s, m)
+            if amount:
+                out.append(amount)
+    for m in MONEY.finditer(s.text):
+        if not _overlaps(s.start + m.start(), s.start + m.end(), consumed):
+            amount = _money_amount(ctx, clause, s, m)
+            if amount:
+                out.append(amount)
+    return sorted(out, key=lambda a: a.quote.start)
+
+
+def _percent_amount(ctx: _Context, clause: Clause, s: _Sentence, m: re.Match[str]) -> Amount | None:
+    parsed = percent_fraction(m.group(0))
+    if parsed is None:
+        return None
+    pre, post = s.text[:m.start()], s.text[m.end():]
+    cue = _BACK_CUE.search(pre)
+    begin = cue.start() if cue else m.start()
+    verb = _POST_VERB.match(post)
+    end = m.end() + (verb.end() if verb else 0)
+    # 按…的50% is a share of a base (even when the base is a rate); 年利率2% / 2%的贴息 is a rate.
+    by_base = cue is not None and pre[begin:].startswith("按")
+    rate = _RATE_CUE.search(pre) or re.match(r"^(?:的)?贴息", post)
+    kind = "rate" if rate and not by_base else "ratio"
+    return _amount(ctx, clause, kind, parsed, s.start + begin, s.start + end)
+
+
+def _money_amount(ctx: _Context, clause: Clause, s: _Sentence, m: re.Match[str]) -> Amount | None:
+    parsed = money_wan(m)
+    if parsed is None:
+        return None
+    pre, post = s.text[:m.start()], s.text[m.end():]
+    cue = _BACK_CUE.search(pre)
+    begin = cue.start() if cue else m.start()
+    cue_text = pre[begin:]
+    verb = _POST_VERB.match(post)
+    end = m.end() + (verb.end() if verb else 0)
+    near = pre[-20:]  # 每人给予一次性安家补贴10万元: 每人 is a few words before the amount
+    if re.search("每[人名]", near) or _PER_PERSON_POST.match(post):
+        kind = "per_person"
+    elif re.search("每[台套家个项件亩]", near) or _PER_UNIT_POST.match(post):
+        kind = "per_unit"
+    elif _CAP_CUE.search(cue_text):
+        kind = "cap"
+    else:
+        kind = "lump_sum"
+    return _amount(ctx, clause, kind, parsed, s.start + begin, s.start + end)
+
+
+def _amount(ctx: _Context, clause: Clause, kind: str, parsed: tuple[float, float | None],
+            start: int, end: int) -> Amount | None:
+    quote = ctx.quote(clause, start, end)
+    if quote is None:
+        return None
+    unit = "万元" if kind in ("cap", "lump_sum", "per_person", "per_unit") else "fraction"
+    return Amount(kind=kind, value=parsed[0], value_min=parsed[1], unit=unit, text=quote.quote, quote=quote)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+# ── conditions ──
+
+
+def _conditions(ctx: _Context, clause: Clause, s: _Sentence) -> tuple[list[ItemCondition], list[tuple[int, int]]]:
+    """Typed conditions of one sentence, and the spans their numbers use (not benefit amounts)."""
+    out: list[ItemCondition] = []
+    consumed: list[tuple[int, int]] = []
+    soft = "优先" in s.text
+    out.extend(_thresholds(ctx, clause, s, consumed))
+    context = _condition_context(s.text, _is_row(clause))
+    certs = _certifications(ctx, clause, s, context, soft)
+    out.extend(certs)
+    cert_spans = [(c.quote.start, c.quote.end) for c in certs if c.quote]
+    for name, pattern in ctx.rules.sizes:
+        for m in pattern.finditer(s.text):
+            span = (s.start + m.start(), s.start + m.end())
+            if _inside(m.start(), context) and not _overlaps(*span, cert_spans):
+                out.append(_text_condition(ctx, clause, "size", name, span, not soft))
+                cert_spans.append(span)
+    def span(m: re.Match[str]) -> tuple[int, int]:
+        return s.start + m.start(), s.start + m.end()
+
+    for m in ctx.rules.attestations.finditer(s.text):
+        out.append(_text_condition(ctx, clause, "attestation", m.group(0), span(m), True))
+    for m in ctx.rules.region.finditer(s.text):
+        place = _place(ctx, m.group(1))
+        if place:
+            out.append(_text_condition(ctx, clause, "region", place, span(m), True))
+    for m in ctx.rules.established.finditer(s.text):
+        condition = _established(ctx, clause, m, span(m))
+        if condition is not None:
+            out.append(condition)
+    for m in ctx.rules.sector.finditer(s.text):
+        if _inside(m.start(), context):
+            out.append(_text_condition(ctx, clause, "sector", m.group(1), span(m), not soft))
+    return [c for c in out if c is not None], consumed
+
+
+def _condition_context(text: str, row: bool = False) -> list[tuple[int, int]]:
+    """Where a name reads as a condition: a 对…的 lead-in, 支持…企业, a table row's 申报条件 cell,
+    or a sentence of conditions only (right after 认定为/获得… is checked by the caller)."""
+    if row:
+        return [(m.start(2), m.end(2)) for m in _CELL.finditer(text) if _CONDITION_HEADER.search(m.group(1))]
+    spans = [(m.start(), m.end()) for m in _LEAD.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _SUPPORT_OBJECT.finditer(text)]
+    if not any(ch in text for ch in "给予奖补贴助"):  # a sentence of conditions only (申报企业须…)
+        spans.append((0, len(text)))
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _thresholds(ctx: _Context, clause: Clause, s: _Sentence, consumed: list[tuple[int, int]]) -> list[ItemCondition]:
+    out = []
+    for name, pattern in ctx.rules.thresholds:
+        for m in pattern.finditer(s.text):
+            span = (s.start + m.start(), s.start + m.end())
+            cmp, suf = m.group("cmp") or "", m.group("suf") or ""
+            if not (cmp or suf) or _overlaps(*span, consumed):
+                continue
+            upper = bool(ctx.rules.at_most.match(cmp) or ctx.rules.suffix_max.match(suf))
+            condition = _threshold(ctx, clause, name, m, upper, span)
+            if condition is not None:
+                consumed.append(span)
+                out.append(condition)
+    return out
+
+
+def _threshold(ctx: _Context, clause: Clause, name: str, m: re.Match[str], upper: bool,
+               span: tuple[int, int]) -> ItemCondition | None:
+    num = m.group("num")
+    if name == "rd_ratio":
+        parsed, unit, kind = percent_fraction(num), "fraction", "rd_ratio_min"
+        if upper:
+            return None
+    elif name == "employees":
+        count = COUNT.match(num)
+        value = number(count.group("a")) if count else None
+        parsed = (value, None) if value is not None else None
+        unit, kind = "人", "employees_max" if upper else "employees_min"
+    else:
+        money = MONEY.match(num)
+        parsed, unit = (money_wan(money) if money else None), "万元"
+        kind = {"revenue": "revenue_max" if upper else "revenue_min",
+                "rd_spend": "rd_spend_min", "investment": "investment_min"}[name]
+        if upper and name != "revenue":
+            return None
+    quote = ctx.quote(clause, *span)
+    if parsed is None or quote is None:
+        return None
+    return ItemCondition(kind=kind, value=parsed[0], unit=unit, hard=True, quote=quote)
+
+
+def _established(ctx: _Context, clause: Clause, m: re.Match[str], span: tuple[int, int]) -> ItemCondition | None:
+    """成立满2年 (established_before: at least 2 years old) / 成立不超过5年 (established_after)."""
+    cmp, suf = m.group("cmp") or "", m.group("suf") or ""
+    years = number(m.group("num"))
+    quote = ctx.quote(clause, *span)
+    if not (cmp or suf) or years is None or quote is None:
+        return None
+    young = bool(ctx.rules.established_young.match(cmp) or ctx.rules.established_young.match(suf))
+    return ItemCondition(kind="established_after" if young else "established_before", value=years, unit="年",
+                         hard=True, quote=quote)
+
+
+def _certifications(ctx: _Context, clause: Clause, s: _Sentence, context: list[tuple[int, int]],
+                    soft: bool) -> list[ItemCondition]:
+    out = []
+    for name, pattern in ctx.rules.certifications:
+        for m in pattern.finditer(s.text):
+            begin = m.start()
+            level = ctx.rules.levels.search(s.text[max(0, begin - 3):begin])
+            if level:
+                begin -= len(level.group(0))
+            cued = _CERT_CUE.search(s.text[max(0, begin - 12):begin])
+            if not (_inside(m.start(), context) or cued):
+                continue
+            text = name
+            if level:
+                text = f"{name}（{_level_name(level.group(0))}）"
+            span = (s.start + begin, s.start + m.end())
+            out.append(_text_condition(ctx, clause, "certification", text, span, not soft))
+    return [c for c in out if c is not None]
+
+
+def _level_name(word: str) -> str:
+    return {"国家": "国家级", "省": "省级", "市": "市级"}.get(word, word)
+
+
+def _text_condition(ctx: _Context, clause: Clause, kind: str, text: str, span: tuple[int, int],
+                    hard: bool) -> ItemCondition | None:
+    quote = ctx.quote(clause, *span)
+    if quote is None:
+        return None
+    return ItemCondition(kind=kind, text=text, hard=hard, quote=quote)
+
+
+def _place(ctx: _Context, word: str) -> str | None:
+    """本市/本省 → the document's region; a named place as written."""
+    if word.startswith(("本", "全")):
+        return ctx.document.meta.region
+    return word
+
+
+def _implicit_region(ctx: _Context) -> list[ItemCondition]:
+    region = ctx.document.meta.region
+    if not region or region in ("全国", "中国", "中华人民共和国"):
+        return []
+    return [ItemCondition(kind="region", text=region, hard=True, source="document")]
+
+
+def _inherited_conditions(ctx: _Context, clause: Clause) -> list[ItemCondition]:
+    """Conditions stated by the clause's parents (up to two levels) in sentences without a benefit."""
+    out: list[ItemCondition] = []
+    anchor = clause.anchor
+    for _ in range(3):
+        if "." not in anchor:
+            break
+        anchor = anchor.rsplit(".", 1)[0]
+        parent = ctx.by_anchor.get(anchor)
+        if parent is None:
+            continue
+        for s in ctx.sentences(parent):
+            if not s.benefit or s.text.rstrip().endswith(("：", ":")):
+                out.extend(_conditions(ctx, parent, s)[0])
+    return out
+
+
+def _dedupe(conditions: list[ItemCondition]) -> list[ItemCondition]:
+    """One condition per (kind, value, text); a quoted region replaces the document's implicit one."""
+    quoted_regions = any(c.kind == "region" and c.source == "text" for c in conditions)
+    levelled = {c.text.split("（")[0] for c in conditions if c.kind == "certification" and c.text
+                and c.text.endswith("级）")}
+    out, seen = [], set()
+    for c in conditions:
+        if c.kind == "region" and c.source == "document" and quoted_regions:
+            continue
+        if c.kind == "certification" and c.text in levelled:  # 首台（套） beside 首台（套）（省级）
+            continue
+        key = (c.kind, c.value, c.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _unique_quotes(quotes: list[ItemQuote]) -> list[ItemQuote]:
+    out, seen = [], set()
+    for q in quotes:
+        if (q.start, q.end) not in seen:
+            seen.add((q.start, q.end))
+            out.append(q)
+    return out
+
+
+# ── application window, procedure, materials ──
+
+
+def _dates(text: str, default_year: int | None) -> list[tuple[int, dt.date]]:
+    """(position, date) of every date in `text`; 6月30日 takes the year of the date before it."""
+    found: list[tuple[int, dt.date]] = []
+    spans = []
+    for m in DATE.finditer(text):
+        d = date_of(m, end_of_period=not m.group(3))
+        if d:
+            found.append((m.start(), d))
+            spans.append((m.start(), m.end()))
+    for m in _MONTH_DAY.finditer(text):
+        if _overlaps(m.start(), m.end(), spans):
+            continue
+        before = [d for pos, d in found if pos < m.start()]
+        year = before[-1].year if before else default_year
+        month, day = cn_number(m.group(1)), cn_number(m.group(2))
+        if year and month and day:
+            try:
+                found.append((m.start(), dt.date(year, month, day)))
+            except ValueError:
+                continue
+    return sorted(found)
+
+
+def _window_in(ctx: _Context, clause: Clause, scope: str) -> ApplicationWindow | None:
+    issued = ctx.document.meta.issue_date
+    under_heading = bool(ctx.rules.window_sections.search(clause.section))
+    for s in ctx.sentences(clause):
+        if not (under_heading or ctx.rules.window.search(s.text)):
+            continue
+        dates = _dates(s.text, issued.year if issued else None)
+        if not dates:
+            continue
+        quote = ctx.quote(clause, s.start, _strip_end(ctx.text, s.start, s.end))
+        if quote is None:
+            continue
+        if len(dates) >= 2:
+            return ApplicationWindow(opens=dates[0][1], deadline=dates[-1][1], scope=scope, quote=quote)
+        pos, day = dates[0]
+        after = s.text[pos:pos + 16]
+        if re.search(r"日\s*起", after) and not re.search("截止|前", s.text):
+            return ApplicationWindow(opens=day, scope=scope, quote=quote)
+        return ApplicationWindow(deadline=day, scope=scope, quote=quote)
+    return None
+
+
+def _clause_window(ctx: _Context, clause: Clause) -> ApplicationWindow | None:
+    return _window_in(ctx, clause, "item")
+
+
+def _document_window(ctx: _Context) -> ApplicationWindow | None:
+    """The notice's own application window: the first clause that states one."""
+    for clause in ctx.clauses:
+        if clause.anchor.split(".")[0] in ctx.rules.no_item_anchors:
+            continue
+        window = _window_in(ctx, clause, "document")
+        if window is not None:
+            return window
+    return None
+
+
+def _document_procedure(ctx: _Context) -> tuple[list[ItemQuote], list[ItemQuote]]:
+    procedure: list[ItemQuote] = []
+    materials: list[ItemQuote] = []
+    for clause in ctx.clauses:
+        quote = ctx.quote(clause, clause.start, clause.end)
+        if quote is None:
+            continue
+        if ctx.rules.materials_sections.search(clause.section):
+            materials.append(quote)
+        elif ctx.rules.procedure_sections.search(clause.section):
+            procedure.append(quote)
+    return procedure[:MAX_SHARED_QUOTES], materials[:MAX_SHARED_QUOTES]

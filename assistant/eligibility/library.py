@@ -1,0 +1,115 @@
+"""The library of support items: every document's extracted items, with curated catalogues on top.
+
+A curated catalogue (knowledge/catalogue.yaml for the 2014 plan) is an overlay: its entries,
+converted to SupportItems, replace the rule-extracted items of its own document and leave the
+others alone. `curated_recall` measures the rules against a curated catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.documents.items import classify_kind
+from assistant.eligibility.catalogue import Catalogue, Condition, Entry
+from assistant.types import Citation, ItemCondition, ItemQuote, SupportItem
+
+_SIZE_WORDS = {"中小企业": "中小企业", "大型企业": "大型企业"}
+
+
+def _quote(citation: Citation) -> ItemQuote:
+    return ItemQuote(clause_id=f"{citation.doc_id}#{citation.anchor}", anchor=citation.anchor,
+                     start=citation.start, end=citation.end, quote=citation.quote)
+
+
+def _condition(condition: Condition) -> ItemCondition | None:
+    """A curated condition in the item schema; fields the schema has no kind for (roles, needs) → None."""
+    values = [str(v) for v in condition.values]
+    field, op = condition.field, condition.operator
+    if field == "rd_ratio" and op == "gte":
+        return ItemCondition(kind="rd_ratio_min", value=float(condition.values[0]), unit="fraction",
+                             hard=condition.hard, source="curated", text=condition.text)
+    if field == "size" and op in ("equals", "any_of"):
+        return ItemCondition(kind="size", text="、".join(_SIZE_WORDS.get(v, v) for v in values),
+                             hard=condition.hard, source="curated")
+    if field == "attestation":
+        return ItemCondition(kind="attestation", text=condition.text, hard=condition.hard, source="curated")
+    if field == "first_of_kind" and condition.values == [True]:
+        return ItemCondition(kind="certification", text="首台（套）", hard=condition.hard, source="curated")
+    if field == "city" and op == "any_of":
+        return ItemCondition(kind="region", text="、".join(values), hard=condition.hard, source="curated")
+    if field == "sectors" and op == "any_of":
+        return ItemCondition(kind="sector", text="、".join(values), hard=condition.hard, source="curated")
+    return None
+
+
+def entry_item(entry: Entry, catalogue: Catalogue, region: str | None = "湖北省") -> SupportItem:
+    """One curated entry as a SupportItem: its quotes cited, its benefit as the curated summary."""
+    quotes = [_quote(c) for c in catalogue.citations[entry.id]]
+    conditions = [ItemCondition(kind="region", text=region, hard=True, source="document")] if region else []
+    if entry.regions and not entry.regions_open:
+        conditions.append(ItemCondition(kind="region", text="、".join(entry.regions), hard=True, source="curated"))
+    if not entry.all_sectors:
+        conditions.append(ItemCondition(kind="sector", text="、".join(entry.sectors), hard=not entry.sectors_open,
+                                        source="curated"))
+    conditions += [c for c in map(_condition, entry.conditions) if c is not None]
+    return SupportItem(
+        id=f"{catalogue.doc_id}:{entry.id}",
+        doc_id=catalogue.doc_id,
+        category=entry.category,
+        kind=classify_kind(" ".join([entry.title_zh, *entry.tags])),
+        title=entry.title_zh,
+        beneficiaries=list(entry.beneficiaries),
+        conditions=conditions,
+        benefit_quote=quotes[0],
+        summary=entry.benefit,
+        citations=quotes,
+        source="curated",
+    )
+
+
+def catalogue_items(catalogue: Catalogue, region: str | None = "湖北省") -> list[SupportItem]:
+    """Every curated entry of `catalogue` as a SupportItem, in catalogue order."""
+    return [entry_item(e, catalogue, region) for e in catalogue.entries]
+
+
+def library_items(extracted: Iterable[SupportItem], overlays: Iterable[list[SupportItem]] = ()) -> list[SupportItem]:
+    """All items of a build: each overlay's items replace the extracted items of the documents it covers."""
+    overlays = [list(o) for o in overlays]
+    covered = {item.doc_id for overlay in overlays for item in overlay}
+    out = [item for item in extracted if item.doc_id not in covered]
+    for overlay in overlays:
+        out.extend(overlay)
+    return out
+
+
+class CuratedRecall(BaseModel):
+    """How many curated entries the rules find: one is found when an extracted item cites its anchor."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    curated: int = Field(description="Curated entries")
+    found: list[str] = Field(description="Entry ids an extracted item cites an anchor of")
+    missed: list[str] = Field(description="Entry ids no extracted item cites")
+    extracted: int = Field(description="Items the rules extracted from the document")
+    unmatched: list[str] = Field(description="Extracted item ids whose anchors no curated entry cites")
+
+    @property
+    def recall(self) -> float:
+        return len(self.found) / self.curated if self.curated else 1.0
+
+
+def curated_recall(catalogue: Catalogue, extracted: list[SupportItem]) -> CuratedRecall:
+    """Recall of the curated entries by the rule-extracted items of the same document."""
+    items = [i for i in extracted if i.doc_id == catalogue.doc_id]
+    cited = {q.anchor for i in items for q in i.citations}
+    curated_anchors = {c.anchor for cs in catalogue.citations.values() for c in cs}
+    found = [e.id for e in catalogue.entries if any(c.anchor in cited for c in catalogue.citations[e.id])]
+    return CuratedRecall(
+        curated=len(catalogue.entries),
+        found=found,
+        missed=[e.id for e in catalogue.entries if e.id not in found],
+        extracted=len(items),
+        unmatched=[i.id for i in items if not {q.anchor for q in i.citations} & curated_anchors],
+    )

@@ -1,0 +1,234 @@
+"""Support items extracted by rules from fictional policy documents written here."""
+# ruff: noqa: E501 (the documents' lines are long, as real ones are)
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.documents.clauses import parse_clauses
+from assistant.documents.items import MONEY, extract_items, item_id, money_wan, number, percent_fraction
+from assistant.types import Document, DocumentMeta, SupportItem
+
+MEASURES = """\
+（虚构测试文件）临江市支持智能制造装备产业高质量发展的若干措施
+
+第一条 总体要求。坚持创新驱动，力争到2026年全市智能制造装备产业主营业务收入达到500亿元，给予全市产业发展有力支持。
+第二条 支持企业上规模。对年主营业务收入首次突破5亿元的规模以上工业企业，给予一次性奖励100万元；对年主营业务收入首次突破10亿元的，给予一次性奖励200万元。
+第三条 支持智能化改造。对项目总投资1000万元以上、在本市注册的企业实施的智能化改造项目，按设备投资额的30%给予补助，单个项目最高不超过500万元。
+第四条 支持专精特新发展。对首次认定为国家级专精特新“小巨人”企业的，给予一次性奖励五十万元；对首次认定为省级专精特新“小巨人”企业的，给予一次性奖励二十万元。
+第五条 支持研发创新。对研发投入占营业收入比例不低于3%的高新技术企业，按年度研发投入增量的10%给予奖励，最高1.5亿元。申报企业须近三年未发生重大安全生产事故，且未被列入严重失信主体名单。
+第六条 支持首台（套）推广。对经认定的省级首台（套）重大技术装备，按投保年度保费的80%给予保险补偿，最高不超过五百万元。
+第七条 支持贷款贴息。对从业人员300人以下的中小企业获得的技术改造贷款，按贷款市场报价利率的50%给予贴息。
+第八条 支持人才引进。对企业新引进的博士研究生，每人给予一次性安家补贴10万元。
+第十一条 支持初创企业。对成立不超过5年、注册成立满1年的科技型中小企业，给予一次性补助二十万元。
+第九条 组织保障。市经信局会同市财政局负责本措施的组织实施，各区要加大工作力度。
+第十条 申报程序。符合条件的企业向所在区经信部门提出申请，经审核后报市经信局。
+"""
+
+NOTICE = """\
+（虚构测试文件）关于组织申报2025年度省级制造业高质量发展专项资金项目的通知
+
+各市、州、直管市经信局：
+
+一、支持方向
+（一）智能制造示范工厂。对认定为省级智能制造示范工厂的企业，给予一次性奖励300万元。
+（二）工作目标。推动全省规模以上工业企业数字化转型。
+二、申报时间
+请各地于2025年6月30日前将申报材料报送至省经信厅。
+三、申报材料
+（一）项目申报书；（二）企业营业执照复印件。
+"""
+
+TABLE = """\
+（虚构测试文件）专项资金支持标准
+
+一、支持标准
+项目类别：首台（套）保险补偿；支持标准：按保费的80%给予补贴，最高500万元；申报条件：高新技术企业
+项目类别：企业简介；内容：企业名称和注册地址
+"""
+
+
+def _document(text: str, doc_id: str, region: str = "临江市") -> tuple[Document, list]:
+    meta = DocumentMeta(doc_id=doc_id, title=text.splitlines()[0], region=region, level="市",
+                        issue_date=dt.date(2025, 3, 1))
+    doc = Document(meta=meta, text=text, sha256="x")
+    return doc, parse_clauses(doc_id, text)
+
+
+@pytest.fixture(scope="module")
+def measures() -> tuple[Document, list[SupportItem]]:
+    doc, clauses = _document(MEASURES, "measures")
+    return doc, extract_items(doc, clauses)
+
+
+def _by_anchor(items: list[SupportItem], anchor: str) -> list[SupportItem]:
+    return [i for i in items if i.citations[0].anchor == anchor]
+
+
+def _assert_verbatim(doc: Document, items: list[SupportItem]) -> None:
+    for item in items:
+        quotes = [item.benefit_quote, *item.citations, *item.procedure, *item.materials,
+                  *[a.quote for a in item.benefit], *[c.quote for c in item.conditions if c.quote]]
+        if item.window:
+            quotes.append(item.window.quote)
+        for q in quotes:
+            assert doc.text[q.start:q.end] == q.quote
+        for a in item.benefit:
+            assert a.text == a.quote.quote
+
+
+def test_numbers() -> None:
+    assert number("五百") == 500 and number("一千五百") == 1500 and number("1.5") == 1.5
+    assert money_wan(MONEY.search("1.5亿元")) == (15000, None)
+    assert money_wan(MONEY.search("最高不超过五百万元")) == (500, None)
+    assert money_wan(MONEY.search("两千元")) == (0.2, None)
+    assert money_wan(MONEY.search("50—100万元")) == (100, 50)
+    assert percent_fraction("30%") == (0.3, None)
+    assert percent_fraction("百分之三十") == (0.3, None)
+
+
+def test_every_quote_is_verbatim(measures) -> None:
+    doc, items = measures
+    assert items
+    _assert_verbatim(doc, items)
+
+
+def test_no_item_without_benefit(measures) -> None:
+    _, items = measures
+    anchors = {i.citations[0].anchor for i in items}
+    assert "第一条" not in anchors  # 总体要求, though it says 给予…支持
+    assert "第九条" not in anchors  # 组织保障
+    assert "第十条" not in anchors  # 申报程序 states no benefit
+    assert {"第二条", "第三条", "第四条", "第五条", "第六条", "第七条", "第八条"} <= anchors
+
+
+def test_two_thresholds_two_items(measures) -> None:
+    _, items = measures
+    first, second = _by_anchor(items, "第二条")
+    assert [c.value for c in first.conditions if c.kind == "revenue_min"] == [50000]
+    assert [c.value for c in second.conditions if c.kind == "revenue_min"] == [100000]
+    assert [(a.kind, a.value, a.text) for a in first.benefit] == [("lump_sum", 100, "给予一次性奖励100万元")]
+    assert [(a.kind, a.value) for a in second.benefit] == [("lump_sum", 200)]
+    assert any(c.kind == "size" and c.text == "规模以上" for c in first.conditions)
+    assert first.id == item_id("measures", "第二条", 1) and first.id != second.id
+
+
+def test_ratio_cap_investment_region(measures) -> None:
+    _, items = measures
+    (item,) = _by_anchor(items, "第三条")
+    assert [(a.kind, a.value, a.text) for a in item.benefit] == [
+        ("ratio", 0.3, "按设备投资额的30%给予补助"), ("cap", 500, "单个项目最高不超过500万元")]
+    investment = [c for c in item.conditions if c.kind == "investment_min"]
+    assert [(c.value, c.unit, c.quote.quote) for c in investment] == [(1000, "万元", "总投资1000万元以上")]
+    regions = [c for c in item.conditions if c.kind == "region"]
+    assert [(c.text, c.source) for c in regions] == [("临江市", "text")]
+    assert item.category == "support_measure" and item.kind == "补助"
+
+
+def test_certification_levels_and_chinese_amounts(measures) -> None:
+    _, items = measures
+    national, provincial = _by_anchor(items, "第四条")
+    assert [c.text for c in national.conditions if c.kind == "certification"] == ["专精特新“小巨人”（国家级）"]
+    assert [c.text for c in provincial.conditions if c.kind == "certification"] == ["专精特新“小巨人”（省级）"]
+    assert [(a.value, a.text) for a in national.benefit] == [(50, "给予一次性奖励五十万元")]
+    assert [a.value for a in provincial.benefit] == [20]
+    implicit = [c for c in national.conditions if c.kind == "region"]
+    assert [(c.text, c.source, c.quote) for c in implicit] == [("临江市", "document", None)]
+
+
+def test_rd_ratio_attestations_yi(measures) -> None:
+    _, items = measures
+    (item,) = _by_anchor(items, "第五条")
+    assert [c.value for c in item.conditions if c.kind == "rd_ratio_min"] == [0.03]
+    assert [c.text for c in item.conditions if c.kind == "certification"] == ["高新技术企业"]
+    attest = [c.quote.quote for c in item.conditions if c.kind == "attestation"]
+    assert "近三年未发生重大安全生产事故" in attest and any("失信" in a for a in attest)
+    assert [(a.kind, a.value) for a in item.benefit] == [("ratio", 0.1), ("cap", 15000)]
+
+
+def test_insurance_interest_per_person(measures) -> None:
+    _, items = measures
+    (insurance,) = _by_anchor(items, "第六条")
+    assert insurance.kind == "保险补偿" and insurance.category == "funding_channel"
+    assert [c.text for c in insurance.conditions if c.kind == "certification"] == ["首台（套）（省级）"]
+    assert [(a.kind, a.value, a.text) for a in insurance.benefit] == [
+        ("ratio", 0.8, "按投保年度保费的80%给予保险补偿"), ("cap", 500, "最高不超过五百万元")]
+    (loan,) = _by_anchor(items, "第七条")
+    assert loan.kind == "贴息" and loan.category == "funding_channel"
+    assert [(a.kind, a.value) for a in loan.benefit] == [("ratio", 0.5)]  # 按…利率的50%: a share
+    assert [c.value for c in loan.conditions if c.kind == "employees_max"] == [300]
+    assert any(c.kind == "size" and c.text == "中小企业" for c in loan.conditions)
+    assert loan.beneficiaries == ["从业人员300人以下的中小企业获得的技术改造贷款"]
+    (talent,) = _by_anchor(items, "第八条")
+    assert talent.kind == "人才"
+    assert [(a.kind, a.value) for a in talent.benefit] == [("per_person", 10)]
+
+
+def test_established_years(measures) -> None:
+    _, items = measures
+    (item,) = _by_anchor(items, "第十一条")
+    years = sorted((c.kind, c.value) for c in item.conditions if c.kind.startswith("established"))
+    assert years == [("established_after", 5), ("established_before", 1)]
+    assert [c.text for c in item.conditions if c.kind == "certification"] == ["科技型中小企业"]
+    assert not [c for c in item.conditions if c.kind == "size"]  # 中小企业 is inside the certification
+    assert [(a.kind, a.value) for a in item.benefit] == [("lump_sum", 20)]
+
+
+def test_procedure_quoted(measures) -> None:
+    _, items = measures
+    assert all(any("提出申请" in q.quote for q in i.procedure) for i in items)
+
+
+def test_notice_deadline_applies_to_all_items() -> None:
+    doc, clauses = _document(NOTICE, "notice", region="湖北省")
+    items = extract_items(doc, clauses)
+    _assert_verbatim(doc, items)
+    assert [i.citations[0].anchor for i in items] == ["一.（一）"]  # 工作目标 is no item
+    (item,) = items
+    assert item.window is not None and item.window.deadline == dt.date(2025, 6, 30)
+    assert item.window.scope == "document" and "6月30日前" in item.window.quote.quote
+    assert [c.text for c in item.conditions if c.kind == "certification"] == ["智能制造示范工厂（省级）"]
+    assert item.materials and "项目申报书" in item.materials[0].quote
+    assert [a.value for a in item.benefit] == [300]
+
+
+def test_table_row_is_an_item() -> None:
+    doc, clauses = _document(TABLE, "table")
+    items = extract_items(doc, clauses)
+    _assert_verbatim(doc, items)
+    (item,) = items  # the 企业简介 row states no benefit
+    assert item.title == "首台（套）保险补偿" and item.category == "funding_channel"
+    assert [(a.kind, a.value) for a in item.benefit] == [("ratio", 0.8), ("cap", 500)]
+    # 首台（套） names the row's category, not a condition; the 申报条件 cell does
+    assert [c.text for c in item.conditions if c.kind == "certification"] == ["高新技术企业"]
+
+
+def test_national_document_has_no_implicit_region() -> None:
+    doc, clauses = _document(NOTICE, "nat", region="全国")
+    assert all(c.kind != "region" for i in extract_items(doc, clauses) for c in i.conditions)
+
+
+def test_curated_overlay_replaces_its_document_and_rules_find_part_of_it() -> None:
+    from pathlib import Path
+
+    from assistant.documents.loaders import load_document
+    from assistant.eligibility.catalogue import load_catalogue
+    from assistant.eligibility.library import catalogue_items, curated_recall, library_items
+
+    catalogue = load_catalogue()
+    plan = load_document(Path("knowledge/policies/hubei-2014-intelligent-equipment-action-plan.txt"))
+    extracted = extract_items(plan, parse_clauses(plan.meta.doc_id, plan.text))
+    _assert_verbatim(plan, extracted)
+    curated = catalogue_items(catalogue)
+    assert len(curated) == len(catalogue.entries) and all(i.source == "curated" for i in curated)
+    _assert_verbatim(plan, curated)
+    other_doc, other_clauses = _document(MEASURES, "measures")
+    other = extract_items(other_doc, other_clauses)
+    library = library_items([*extracted, *other], [curated])
+    assert {i.id for i in library} == {i.id for i in curated} | {i.id for i in other}
+    recall = curated_recall(catalogue, extracted)
+    assert 0 < recall.recall < 1 and recall.unmatched == []  # every rule item sits on a curated anchor
+    assert {"first_set_recognition_award", "high_end_talent_treatment", "cnc_industry_alliance"} <= set(recall.found)
+    assert "key_breakthrough_directions" in recall.missed  # 依托优势企业重点推进 states no benefit
