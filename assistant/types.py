@@ -258,7 +258,7 @@ ConditionKind = Literal[
 AmountKind = Literal["ratio", "cap", "lump_sum", "per_person", "per_unit", "rate"]
 
 
-class ItemQuote(_Closed):
+class ItemQuote(ClosedModel):
     """A verbatim span of a document: quote == document.text[start:end], inside clause `clause_id`."""
 
     clause_id: str = Field(description="Clause the span lies in (doc_id#anchor)")
@@ -268,7 +268,7 @@ class ItemQuote(_Closed):
     quote: str = Field(min_length=1, description="Exactly document.text[start:end]")
 
 
-class ItemCondition(_Closed):
+class ItemCondition(ClosedModel):
     """One condition a company must meet (or confirm) for a support item."""
 
     kind: ConditionKind = Field(description="What is compared: a threshold, a name, or an attestation")
@@ -287,7 +287,7 @@ class ItemCondition(_Closed):
                                     "for source document/curated)")
 
 
-class Amount(_Closed):
+class Amount(ClosedModel):
     """One parsed amount of a benefit, with the verbatim words it was read from."""
 
     kind: AmountKind = Field(description="ratio (按…的30%), cap (最高不超过500万元), lump_sum (一次性奖励50万元), "
@@ -299,7 +299,7 @@ class Amount(_Closed):
     quote: ItemQuote = Field(description="Where text lies; quote.quote == text")
 
 
-class ApplicationWindow(_Closed):
+class ApplicationWindow(ClosedModel):
     """When applications are taken, as a document sentence states it."""
 
     opens: dt.date | None = Field(default=None, description="First day applications are accepted")
@@ -310,7 +310,7 @@ class ApplicationWindow(_Closed):
     quote: ItemQuote = Field(description="The sentence stating the window")
 
 
-class SupportItem(_Closed):
+class SupportItem(ClosedModel):
     """One support measure, funding channel or alliance a document offers, every claim cited verbatim."""
 
     id: str = Field(description="Stable: doc_id + ':' + slug of the clause anchor (+ '-n' for a clause's "
