@@ -492,7 +492,7 @@ def mini(tmp_path_factory, small_caches, embedder):
     (knowledge / "lexicon").symlink_to(REPO_ROOT / "knowledge" / "lexicon", target_is_directory=True)
     (knowledge / "policies" / "small-policy.txt").write_text(SMALL_POLICY, encoding="utf-8")
     # The matcher reads this folder's catalogue and vocabulary, and the plan its quotes come from.
-    for name in ("catalogue.yaml", "vocabulary.yaml"):
+    for name in ("catalogue.yaml", "vocabulary.yaml", "messages"):  # messages/: the vocabulary's labels
         (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name)
     for plan in (REPO_ROOT / "knowledge" / "policies").iterdir():
         (knowledge / "policies" / plan.name).symlink_to(plan)
