@@ -124,7 +124,7 @@ def test_ratio_cap_investment_region(measures) -> None:
     assert [(c.value, c.unit, c.quote.quote) for c in investment] == [(1000, "万元", "总投资1000万元以上")]
     regions = [c for c in item.conditions if c.kind == "region"]
     assert [(c.text, c.source) for c in regions] == [("临江市", "text")]
-    assert item.category == "support_measure" and item.kind == "补助"
+    assert item.category == "funding_channel" and item.kind == "补助"  # money paid to the company
 
 
 def test_certification_levels_and_chinese_amounts(measures) -> None:
@@ -162,7 +162,7 @@ def test_insurance_interest_per_person(measures) -> None:
     assert any(c.kind == "size" and c.text == "中小企业" for c in loan.conditions)
     assert loan.beneficiaries == ["从业人员300人以下的中小企业获得的技术改造贷款"]
     (talent,) = _by_anchor(items, "第八条")
-    assert talent.kind == "人才"
+    assert talent.kind == "人才" and talent.category == "support_measure"
     assert [(a.kind, a.value) for a in talent.benefit] == [("per_person", 10)]
 
 
@@ -233,3 +233,70 @@ def test_curated_overlay_replaces_its_document_and_rules_find_part_of_it() -> No
     assert 0 < recall.recall < 1 and recall.unmatched == []  # every rule item sits on a curated anchor
     assert {"first_set_recognition_award", "high_end_talent_treatment", "cnc_industry_alliance"} <= set(recall.found)
     assert "key_breakthrough_directions" in recall.missed  # 依托优势企业重点推进 states no benefit
+
+
+def test_items_are_stored_in_the_build_and_swapped_with_it(tmp_path, small_knowledge, make_runtime, monkeypatch) -> None:
+    from assistant.index import store as store_module
+    from assistant.index.ingest import ingest
+
+    data_dir = tmp_path / "data"
+    runtime = make_runtime(data_dir, small_knowledge)
+    assert ingest(runtime).status == "built"
+    first_build = runtime.store.current_id()
+    folder = runtime.store.builds / first_build
+    assert "items.json" in runtime.index.manifest.files  # hashed with the build, checked when opened
+    before = {i.id for i in runtime.index.items}
+    assert before and all(i.doc_id in runtime.index.documents for i in runtime.index.items)
+    _assert_verbatim(next(iter(runtime.index.documents.values())), runtime.index.items)
+
+    policy = tmp_path / "linjiang-measures.txt"
+    policy.write_text(MEASURES, encoding="utf-8")
+    assert ingest(runtime, [policy]).status == "built"
+    assert runtime.store.current_id() != first_build and not folder.exists()
+
+    # A query never re-extracts: the opened build reads items.json once.
+    monkeypatch.setattr(store_module, "extract_items", lambda *a: pytest.fail("re-extracted at query time"))
+    reads = []
+    real_read = store_module._read_items
+    monkeypatch.setattr(store_module, "_read_items", lambda f: reads.append(f) or real_read(f))
+    fresh = make_runtime(data_dir, small_knowledge)
+    items = fresh.index.items
+    assert fresh.index.items is items and len(reads) == 1
+    assert before < {i.id for i in items}
+    assert any(i.doc_id == "linjiang-measures" and i.benefit for i in items)
+    for item in items:
+        _assert_verbatim(fresh.index.documents[item.doc_id], [item])
+
+
+def test_corrupt_items_file_is_reported_as_a_broken_index(tmp_path, small_knowledge, make_runtime) -> None:
+    from assistant.errors import IndexMissing
+    from assistant.index.ingest import ingest
+
+    data_dir = tmp_path / "data"
+    runtime = make_runtime(data_dir, small_knowledge)
+    ingest(runtime)
+    (runtime.store.builds / runtime.store.current_id() / "items.json").write_text("[{", encoding="utf-8")
+    with pytest.raises(IndexMissing, match=r"items\.json"):
+        _ = make_runtime(data_dir, small_knowledge).index.items
+
+
+RULES_NOT_BENEFITS = """\
+（虚构测试文件）某区支持政策
+第一条 支持企业升级。对年营业收入首次达到5亿元以上的企业，一次性奖励100万元；首次达到10亿元以上的，一次性奖励200万元。
+第二条 人才安居。对企业全职引进的硕士研究生，每人每月给予1500元租房补贴；对全职引进的博士研究生，每人每月给予3000元租房补贴。
+第三条 其他规定。同一企业同一项目符合多项支持政策的，按“就高不重复”原则给予支持。弄虚作假骗取财政资金的，依法追回资金，并将企业列入失信主体名单。
+第四条 支持对象。专项资金支持对象为在本区注册登记的企业。
+问：哪些企业可以享受本政策的支持？
+"""
+
+
+def test_rules_duties_and_questions_are_no_items_and_tiers_split_by_company_condition() -> None:
+    doc, clauses = _document(RULES_NOT_BENEFITS, "rules")
+    items = extract_items(doc, clauses)
+    _assert_verbatim(doc, items)
+    assert [i.citations[0].anchor for i in items] == ["第一条", "第一条", "第二条"]
+    tier5, tier10, housing = items
+    assert [c.value for c in tier10.conditions if c.kind == "revenue_min"] == [100000]
+    assert [a.value for a in tier10.benefit] == [200]
+    assert [(a.kind, a.value) for a in housing.benefit] == [("per_person", 0.15), ("per_person", 0.3)]
+    assert tier5.category == "funding_channel" and housing.category == "support_measure"

