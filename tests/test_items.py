@@ -237,7 +237,7 @@ def test_curated_overlay_replaces_its_document_and_rules_find_part_of_it() -> No
 
 def test_items_are_stored_in_the_build_and_swapped_with_it(tmp_path, small_knowledge, make_runtime, monkeypatch) -> None:
     from assistant.index import store as store_module
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
 
     data_dir = tmp_path / "data"
     runtime = make_runtime(data_dir, small_knowledge)
@@ -270,7 +270,7 @@ def test_items_are_stored_in_the_build_and_swapped_with_it(tmp_path, small_knowl
 
 def test_corrupt_items_file_is_reported_as_a_broken_index(tmp_path, small_knowledge, make_runtime) -> None:
     from assistant.errors import IndexMissing
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
 
     data_dir = tmp_path / "data"
     runtime = make_runtime(data_dir, small_knowledge)

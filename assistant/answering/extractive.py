@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from assistant.answering.scope import Verdict
-from assistant.answering.sentences import Sentence, display, sentences_of
 from assistant.documents.clauses import SEPARATOR
+from assistant.documents.sentences import Sentence, display, sentences_of
 from assistant.index.store import Index
 from assistant.retrieval.query import Query
 from assistant.text import strip_number

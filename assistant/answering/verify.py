@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answering.sentences import Sentence, sentences_of
+from assistant.documents.sentences import Sentence, sentences_of
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
 from assistant.llm.prompts import says_cannot_answer
