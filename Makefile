@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test install install-dev system-deps lint unit eval bench clean
+.PHONY: run test tests install install-dev system-deps lint unit eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,12 @@ system-deps:
 lint: install-dev
 	$(BIN)/ruff check assistant tests evals benchmarks app.py
 
-unit: install-dev system-deps
+# The fast set: no index built, no server started (see the `slow` mark in tests/conftest.py).
+unit: install-dev
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# Every test, slow ones included.
+tests: install-dev system-deps
 	$(BIN)/python -m pytest -q
 
 # The offline eval gate (evals/thresholds.yaml): dev questions + gold profiles, then the holdout set.
@@ -52,7 +57,7 @@ eval: install-dev
 	$(BIN)/assistant eval --dataset questions profiles --out evals/reports/latest --gate --no-judge
 	$(BIN)/assistant eval --dataset holdout --out evals/reports/holdout --gate --no-judge
 
-test: lint unit eval
+test: lint tests eval
 
 bench: install-dev
 	$(BIN)/python benchmarks/bench_ask.py

@@ -108,8 +108,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise AssistantError("--batch 与问题参数不能同时使用")
     if not args.batch and args.question is None:
         raise InvalidQuestion("请提供问题，例如：assistant ask \"首台套有什么支持？\"")
-    if args.batch and args.stream:
-        raise AssistantError("--stream 不能与 --batch 同时使用")
+    for flag, value in (("--stream", args.stream), ("--profile", args.profile), ("--history", args.history)):
+        if args.batch and value:  # each batch line is answered on its own
+            raise AssistantError(f"{flag} 不能与 --batch 同时使用")
     runtime = _runtime()
     where = ClauseFilter(doc_ids=args.doc or None, section=args.section)
     history = _load_history(args.history)
@@ -123,6 +124,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         else:
             _print_answer(answer)
         return 0
+
     def answer_line(item: dict, item_id: str) -> str:
         answer = ask(runtime, item.get("question"), id=item_id, where=where)
         return answer.model_dump_json() if args.json else answer.answer
@@ -151,24 +153,25 @@ def _print_stream(runtime, question: str, history, where, profile, as_json: bool
 
 # ---- match -------------------------------------------------------------------------------------
 
-def _read_profile(path: str) -> dict:
+def _read_profile(path: str):
+    """The --profile file as a ProfileInput (checked once, here)."""
+    from assistant.eligibility import read_profile_input
+
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise AssistantError(f"无法读取企业画像 {path}：{type(exc).__name__}") from None
     if not isinstance(data, dict):
         raise AssistantError(f"企业画像 {path} 应为 JSON 对象")
-    return data
+    return read_profile_input(data)
 
 
-def _print_matches(result) -> None:
-    from assistant.answering.eligibility import CATEGORY, STATUS
-
+def _print_matches(result, labels) -> None:
     p = result.profile
-    print("企业画像：" + "；".join(f"{k}={v}" for k, v in p.model_dump(exclude_none=True).items()
+    print("企业画像：" + "；".join(f"{labels.field(k)}={v}" for k, v in p.model_dump(exclude_none=True).items()
                                  if v not in ([], "") and k != "description"))
     for i, m in enumerate(result.matches, 1):
-        print(f"\n{i}. [{CATEGORY[m.category][0]}] {m.title_zh}（{STATUS[m.status][0]}）")
+        print(f"\n{i}. [{labels.category_of(m.category)}] {m.title_zh}（{labels.status_of(m.status)}）")
         print(f"   可获得：{m.benefit}")
         for c in m.conditions:
             mark = {"met": "✓", "unmet": "✗", "unknown": "?"}[c.status]
@@ -181,11 +184,14 @@ def _print_matches(result) -> None:
         print(f"\n提示：{notice.message}")
 
 
-def _chat():
-    """The configured LLM for profile extraction, or None (offline)."""
-    from assistant.llm.client import get_chat_model
+def _batch_profile(item: dict):
+    """A --batch line's "profile" (and top-level "description", which wins) as one ProfileInput."""
+    from assistant.eligibility import read_profile_input
 
-    return get_chat_model(Settings())
+    profile = item.get("profile") or {}
+    if isinstance(profile, dict) and item.get("description") is not None:
+        profile = {**profile, "description": item["description"]}
+    return read_profile_input(profile)
 
 
 def cmd_match(args: argparse.Namespace) -> int:
@@ -193,23 +199,24 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     Example: assistant match --describe "我们是襄阳一家做精密减速器的中小企业，想贷款" --json
              assistant match --profile company.json --all
-             assistant match --batch profiles.jsonl --json     (lines {"id", "profile"})
+             assistant match --profile company.json --describe "……"   (explicit fields win)
+             assistant match --batch profiles.jsonl --json     (lines {"id", "profile", "description"?})
+    With an LLM configured the description is read by the LLM (offline extractor as fallback),
+    exactly as in the web form, the API and eligibility questions in `ask`.
     """
-    from assistant.eligibility.service import eligibility
-
-    given = [x for x in (args.profile, args.describe, args.batch) if x is not None]
-    if len(given) != 1:
-        raise AssistantError("请给出且只给出 --profile、--describe 或 --batch 之一")
+    if args.batch and (args.profile or args.describe is not None):
+        raise AssistantError("--batch 不能与 --profile 或 --describe 同时使用（批量文件每行自带画像）")
+    if not args.batch and args.profile is None and args.describe is None:
+        raise AssistantError("请给出 --profile、--describe 或 --batch")
+    eligibility = _runtime().eligibility
     if not args.batch:
         profile = _read_profile(args.profile) if args.profile else None
-        result = eligibility(profile, args.describe, include_all=args.all, chat=_chat())
-        print(result.model_dump_json()) if args.json else _print_matches(result)
+        result = eligibility.match(profile, args.describe, include_all=args.all)
+        print(result.model_dump_json()) if args.json else _print_matches(result, eligibility.labels)
         return 0
-    chat = _chat()
 
     def match_line(item: dict, item_id: str) -> str:
-        return eligibility(item.get("profile"), item.get("description"), include_all=args.all, chat=chat,
-                           id=item_id).model_dump_json()
+        return eligibility.match(_batch_profile(item), include_all=args.all, id=item_id).model_dump_json()
 
     return _run_batch(Path(args.batch), match_line)
 
@@ -245,7 +252,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     Exit status: 0 all added; 3 nothing could be added (index unchanged); 6 some files were added
     and the others failed, one "错误：" line per failed file on stderr.
     """
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
 
     report = ingest(_runtime(), [Path(p) for p in args.paths], rebuild=args.rebuild, progress=_progress())
     if args.json:
@@ -300,9 +307,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.llm.client import get_chat_model
 
     settings = Settings()
-    evals_dir = settings.knowledge_dir.parent / "evals"
     default = datasets.MATRIX_DATASETS if args.matrix else datasets.DEFAULT_DATASETS
-    paths = datasets.resolve(args.dataset or list(default), evals_dir / "datasets")
+    paths = datasets.resolve(args.dataset or list(default), settings.datasets_dir)
     chat = get_chat_model(settings)
     judge = None if args.no_judge else judge_from_settings(settings, chat)
     note = "off (--no-judge)" if args.no_judge else None
@@ -322,7 +328,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(render_console(report), end="")
     print(f"报告：{out / 'report.md'}  {out / 'report.html'}")
     if args.gate:
-        failures = check_gate(report, evals_dir / "thresholds.yaml")
+        failures = check_gate(report, settings.thresholds_path)
         for line in failures:
             print(f"未达标：{line}", file=sys.stderr)
         if failures:

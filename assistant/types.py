@@ -8,11 +8,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
-class _Closed(BaseModel):
+class ClosedModel(BaseModel):
+    """Base of every boundary model: unknown fields are an error, never silently dropped."""
+
     model_config = ConfigDict(extra="forbid")
 
 
-class DocumentMeta(_Closed):
+class DocumentMeta(ClosedModel):
     """What the side-file (or a default derived from the file) says about one policy document."""
 
     doc_id: str = Field(description="Stable identifier, unique in the index")
@@ -38,14 +40,14 @@ FieldSource = Literal["given", "extracted", "default"]
 DocumentMeta.model_rebuild()
 
 
-class FileError(_Closed):
+class FileError(ClosedModel):
     """One file of a multi-file ingest that could not be added (the others were)."""
 
     path: str = Field(description="The file as given")
     error: str = Field(description="One-line reason, safe to show")
 
 
-class Document(_Closed):
+class Document(ClosedModel):
     """A policy document as indexed: its metadata and the exact text every quote is cut from."""
 
     meta: DocumentMeta
@@ -54,7 +56,7 @@ class Document(_Closed):
     path: str | None = Field(default=None, description="File it was loaded from")
 
 
-class Clause(_Closed):
+class Clause(ClosedModel):
     """One retrievable unit: a numbered clause, labelled paragraph or a split part of a long one."""
 
     id: str = Field(description="Unique key: doc_id + '#' + anchor")
@@ -73,7 +75,7 @@ class Clause(_Closed):
         return f"{self.section}\n{self.text}"
 
 
-class Citation(_Closed):
+class Citation(ClosedModel):
     """A numbered source behind an answer; quote is verbatim document text[start:end]."""
 
     n: int = Field(ge=1, description="Number used as [n] in the answer")
@@ -90,7 +92,7 @@ class Citation(_Closed):
 Severity = Literal["info", "warning"]
 
 
-class Notice(_Closed):
+class Notice(ClosedModel):
     """Something the user must know beside the answer (validity, fallback, abstention)."""
 
     code: str = Field(description="Machine-readable kind, e.g. validity_expired")
@@ -98,7 +100,7 @@ class Notice(_Closed):
     severity: Severity = "info"
 
 
-class ScoredClause(_Closed):
+class ScoredClause(ClosedModel):
     """A clause as returned by retrieval, with its fused and per-retriever scores."""
 
     clause: Clause
@@ -109,14 +111,14 @@ class ScoredClause(_Closed):
     lexical_rank: int | None = None
 
 
-class Turn(_Closed):
+class Turn(ClosedModel):
     """One prior turn of a conversation."""
 
     role: Literal["user", "assistant"]
     content: str
 
 
-class Answer(_Closed):
+class Answer(ClosedModel):
     """The reply to one question, as printed by `assistant ask --json` and served by the API."""
 
     id: str | None = Field(default=None, description="Caller's id for the question, echoed")
@@ -136,7 +138,7 @@ ConditionStatus = Literal["met", "unmet", "unknown"]
 MatchStatus = Literal["qualifies", "may_qualify", "not_qualified"]
 
 
-class CompanyProfile(_Closed):
+class CompanyProfile(ClosedModel):
     """What we know about a company asking what it can get; None / [] means "not known".
 
     Roles, sectors and needs take the names of knowledge/vocabulary.yaml; build profiles with
@@ -175,7 +177,35 @@ class CompanyProfile(_Closed):
         return value
 
 
-class ConditionResult(_Closed):
+Names = str | list[str]  # "机器人, 激光" or ["机器人", "激光"]
+
+
+class ProfileInput(ClosedModel):
+    """A company profile as a caller gives it (CLI file, REST body, UI form, chat), checked once at the edge.
+
+    Values are still the caller's words (aliases such as 龙头企业 or 光谷, "8%"); the eligibility
+    component resolves them into a CompanyProfile and extracts missing fields from `description`.
+    """
+
+    name: str | None = Field(default=None, description="Company name")
+    city: str | None = Field(default=None, description="City or zone, e.g. 襄阳 or 东湖高新区 / 光谷")
+    district: str | None = Field(default=None, description="District, county-level city or zone")
+    sectors: Names | None = Field(default=None, description="Sector names or aliases, e.g. 机器人")
+    products: Names | None = Field(default=None, description="Main products, e.g. 精密减速器")
+    roles: Names | None = Field(default=None, description="Role names or aliases, e.g. 龙头企业")
+    size: str | None = Field(default=None, description="大型企业 / 中小企业 or an alias such as SME")
+    rd_ratio: float | str | None = Field(
+        default=None, description="R&D spending / sales: a fraction (0.08), a percent string ('8%') or 8")
+    first_of_kind: bool | str | None = Field(default=None, description="Has a 首台（套） product (true / 是 / 否)")
+    needs: Names | None = Field(default=None, description="What the company asks for, e.g. 融资")
+    description: str | None = Field(default=None, description="Free-text self-description; explicit fields win")
+
+    def explicit(self) -> dict[str, object]:
+        """The fields the caller actually gave (not the description)."""
+        return {k: v for k, v in self.model_dump(exclude={"description"}).items() if v not in (None, "", [])}
+
+
+class ConditionResult(ClosedModel):
     """One condition of a catalogue entry checked against a profile."""
 
     field: str = Field(description="Profile field checked, or 'attestation' for what only the company can confirm")
@@ -186,7 +216,7 @@ class ConditionResult(_Closed):
     reason: str = Field(description="Why, in Chinese, e.g. 所在城市 襄阳 属于方案点名的重点地市")
 
 
-class Match(_Closed):
+class Match(ClosedModel):
     """One catalogue entry (support measure, funding channel or alliance) for one profile."""
 
     id: str
@@ -204,7 +234,7 @@ class Match(_Closed):
     )
 
 
-class MatchResult(_Closed):
+class MatchResult(ClosedModel):
     """Everything the catalogue offers a profile, best first (the JSON of `assistant match`)."""
 
     id: str | None = Field(default=None, description="Caller's id, echoed")
@@ -228,7 +258,7 @@ ConditionKind = Literal[
 AmountKind = Literal["ratio", "cap", "lump_sum", "per_person", "per_unit", "rate"]
 
 
-class ItemQuote(_Closed):
+class ItemQuote(ClosedModel):
     """A verbatim span of a document: quote == document.text[start:end], inside clause `clause_id`."""
 
     clause_id: str = Field(description="Clause the span lies in (doc_id#anchor)")
@@ -238,7 +268,7 @@ class ItemQuote(_Closed):
     quote: str = Field(min_length=1, description="Exactly document.text[start:end]")
 
 
-class ItemCondition(_Closed):
+class ItemCondition(ClosedModel):
     """One condition a company must meet (or confirm) for a support item."""
 
     kind: ConditionKind = Field(description="What is compared: a threshold, a name, or an attestation")
@@ -257,7 +287,7 @@ class ItemCondition(_Closed):
                                     "for source document/curated)")
 
 
-class Amount(_Closed):
+class Amount(ClosedModel):
     """One parsed amount of a benefit, with the verbatim words it was read from."""
 
     kind: AmountKind = Field(description="ratio (按…的30%), cap (最高不超过500万元), lump_sum (一次性奖励50万元), "
@@ -269,7 +299,7 @@ class Amount(_Closed):
     quote: ItemQuote = Field(description="Where text lies; quote.quote == text")
 
 
-class ApplicationWindow(_Closed):
+class ApplicationWindow(ClosedModel):
     """When applications are taken, as a document sentence states it."""
 
     opens: dt.date | None = Field(default=None, description="First day applications are accepted")
@@ -280,7 +310,7 @@ class ApplicationWindow(_Closed):
     quote: ItemQuote = Field(description="The sentence stating the window")
 
 
-class SupportItem(_Closed):
+class SupportItem(ClosedModel):
     """One support measure, funding channel or alliance a document offers, every claim cited verbatim."""
 
     id: str = Field(description="Stable: doc_id + ':' + slug of the clause anchor (+ '-n' for a clause's "

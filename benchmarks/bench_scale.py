@@ -2,7 +2,7 @@
 
 Each size runs in two fresh subprocesses, so memory figures are those of one stage alone:
   ingest  build the index of the synthetic corpus (benchmarks/synthetic.py) through
-          assistant.index.ingest, then ingest again (nothing changed: up to date), then force a
+          assistant.ingest, then ingest again (nothing changed: up to date), then force a
           full rebuild through the embedding cache (must embed 0), and measure the build on disk;
   query   open the index as the server does and answer the gold questions through ask()
           (offline, extractive: no LLM), warm, timing each; retrieval alone is timed too.
@@ -169,7 +169,7 @@ def machine() -> dict:
 def stage_ingest(root: Path, clauses: int, cache: Path) -> dict:
     import shutil
 
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
     from assistant.runtime import Runtime
 
     shutil.rmtree(root / f"bench-{clauses}", ignore_errors=True)  # a fresh index and embedding cache
@@ -212,7 +212,7 @@ def stage_ingest(root: Path, clauses: int, cache: Path) -> dict:
 
 def stage_cold(root: Path, clauses: int, cache: Path) -> dict:
     """First ingest with an empty cache: the embedding cost included."""
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
     from assistant.runtime import Runtime
 
     settings = settings_for(root, clauses, cache, name="data")

@@ -38,6 +38,17 @@ SMALL_POLICY = """湖北省智能制造装备扶持办法
 """
 
 
+# Fixtures that build an index or start a server (directly or through another): their tests are `slow`.
+SLOW_FIXTURES = frozenset({"plan_runtime", "small_caches", "mini", "two_docs", "stub"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that builds an index or starts a server as slow: `pytest -m "not slow"` is the fast set."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def _clean_env(mp: pytest.MonkeyPatch) -> None:
     for name in _FOREIGN_ENV:
         mp.delenv(name, raising=False)
@@ -97,8 +108,8 @@ def plan_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def plan_runtime(plan_settings: Settings, embedder):
-    """A Runtime over the shipped knowledge/ folder, its index built by assistant.index.ingest."""
-    from assistant.index.ingest import ingest
+    """A Runtime over the shipped knowledge/ folder, its index built by assistant.ingest."""
+    from assistant.ingest import ingest
     from assistant.runtime import Runtime
 
     runtime = Runtime(plan_settings, embedder=embedder)
@@ -164,7 +175,7 @@ def small_knowledge(tmp_path: Path) -> Path:
 def small_caches(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
     """The cache/ folder of one small index built once: jieba's prefix dict and the small
     policy's embeddings, used to seed the private indexes so each costs well under a second."""
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
     from assistant.runtime import Runtime
 
     root = tmp_path_factory.mktemp("small-template")

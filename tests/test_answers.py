@@ -8,9 +8,9 @@ import re
 import pytest
 
 from assistant.answering.ask import ask
-from assistant.answering.validity import validity_notice, validity_notices
+from assistant.documents.validity import validity_notice, validity_notices
 from assistant.errors import InvalidQuestion
-from assistant.index.ingest import ingest
+from assistant.ingest import ingest
 from assistant.types import DocumentMeta, Turn
 
 TODAY = dt.date(2026, 11, 28)

@@ -351,7 +351,7 @@ class TestFailures:
 class TestUpload:
     def test_upload_checks_then_indexes(self, tmp_path, small_knowledge, make_runtime):
         runtime = make_runtime(tmp_path / "data", small_knowledge)
-        from assistant.index.ingest import ingest
+        from assistant.ingest import ingest
 
         ingest(runtime)
         web = WebSettings(admin_keys=["adm"], rate_limit_per_minute=0)

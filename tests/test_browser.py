@@ -182,7 +182,8 @@ class TestProfile:
         with page.expect_download() as download:
             page.locator("#export-md").click()
         markdown = Path(download.value.path()).read_text(encoding="utf-8")
-        assert markdown.startswith("# 可申请的支持措施") and "name=襄阳精减科技" in markdown
+        # The profile line uses the field labels of knowledge/messages/labels.yaml.
+        assert markdown.startswith("# 可申请的支持措施") and "企业名称=襄阳精减科技" in markdown
 
 
     def test_description_alone_then_an_eligibility_question_in_chat(self, page, url):

@@ -12,17 +12,17 @@ import yaml
 from assistant.documents.clauses import parse_clauses
 from assistant.documents.loaders import load_document
 from assistant.eligibility import CatalogueError, load_catalogue
-from assistant.eligibility.catalogue import DEFAULT_CATALOGUE
-from assistant.eligibility.vocabulary import DEFAULT_VOCABULARY
+from assistant.settings import Settings
 
-KNOWLEDGE = DEFAULT_CATALOGUE.parent
+SETTINGS = Settings()
+KNOWLEDGE = SETTINGS.knowledge_dir
 PLAN = KNOWLEDGE / "policies" / "hubei-2014-intelligent-equipment-action-plan.txt"
 ALTERED_QUOTE = "鼓励金融租赁公司开展所有装备的融资租赁业务。"  # the plan says 高端装备
 
 
 @pytest.fixture(scope="module")
 def catalogue():
-    return load_catalogue()
+    return load_catalogue(SETTINGS.catalogue_path)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_every_section_three_to_five_is_cited(catalogue):
 
 
 def test_every_quote_is_verbatim_in_its_clause(catalogue, document, clauses):
-    raw = yaml.safe_load(DEFAULT_CATALOGUE.read_text(encoding="utf-8"))
+    raw = yaml.safe_load(SETTINGS.catalogue_path.read_text(encoding="utf-8"))
     for entry in raw["entries"]:
         for ref in entry["citations"]:
             assert ref["anchor"] in clauses, (entry["id"], ref["anchor"])
@@ -107,7 +107,7 @@ def test_role_groups_are_expanded(catalogue):
 
 
 def _write_variant(tmp_path: Path, edit) -> Path:
-    data = yaml.safe_load(DEFAULT_CATALOGUE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(SETTINGS.catalogue_path.read_text(encoding="utf-8"))
     edit(data["entries"])
     path = tmp_path / "catalogue.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -115,7 +115,8 @@ def _write_variant(tmp_path: Path, edit) -> Path:
 
 
 def _load_variant(path: Path):
-    return load_catalogue(path, vocabulary_path=DEFAULT_VOCABULARY, policies_dir=KNOWLEDGE / "policies")
+    return load_catalogue(path, vocabulary_path=SETTINGS.vocabulary_path,
+                          policies_dir=SETTINGS.policies_dir)
 
 
 def _entry(entries, entry_id):

@@ -14,7 +14,7 @@ import pytest
 from chroma_server import ChromaServer, chroma_executable
 
 from assistant.answering.ask import ask
-from assistant.index.ingest import ingest
+from assistant.ingest import ingest
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 

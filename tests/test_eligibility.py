@@ -15,20 +15,23 @@ from assistant.eligibility import (
     parse_profile,
     profile_from_description,
 )
-from assistant.eligibility.catalogue import DEFAULT_CATALOGUE
-from assistant.eligibility.gold import DEFAULT_GOLD, evaluate_gold, load_gold
+from assistant.eligibility.gold import evaluate_gold, load_gold
+from assistant.eligibility.vocabulary import load_vocabulary
+from assistant.settings import Settings
 from assistant.types import Citation, MatchResult
 
-PLAN = DEFAULT_CATALOGUE.parent / "policies" / "hubei-2014-intelligent-equipment-action-plan.txt"
+SETTINGS = Settings()
+VOCAB = load_vocabulary(SETTINGS.vocabulary_path)
+PLAN = SETTINGS.policies_dir / "hubei-2014-intelligent-equipment-action-plan.txt"
 
 
 @pytest.fixture(scope="module")
 def catalogue():
-    return load_catalogue()
+    return load_catalogue(SETTINGS.catalogue_path)
 
 
 def _match(catalogue, include_all=False, **fields):
-    return match_profile(parse_profile(fields), catalogue, include_all=include_all)
+    return match_profile(parse_profile(fields, VOCAB), catalogue, include_all=include_all)
 
 
 def _by_id(result: MatchResult):
@@ -176,7 +179,7 @@ def test_reasons_are_chinese_and_specific(catalogue):
 
 def test_description_end_to_end(catalogue):
     text = "我们是襄阳一家做精密减速器的企业，员工200人，想找银行贷款扩大产能。"
-    profile, extracted = profile_from_description(text, None)
+    profile, extracted = profile_from_description(text, None, VOCAB)
     result = _by_id(match_profile(profile, catalogue))
     assert result["robot_component_suppliers"].status == "qualifies"
     assert "robot_leader_support" not in result  # not a whole-machine maker
@@ -193,7 +196,7 @@ def test_description_end_to_end(catalogue):
      "襄阳的减速器企业能享受哪些支持？", "作为一家武汉的激光企业，我们可以争取哪些资金？"],
 )
 def test_eligibility_questions(question):
-    assert is_eligibility_question(question)
+    assert is_eligibility_question(question, VOCAB)
 
 
 @pytest.mark.parametrize(
@@ -206,7 +209,7 @@ def test_eligibility_questions(question):
      ""],
 )
 def test_plan_questions_are_not_eligibility_questions(question):
-    assert not is_eligibility_question(question)
+    assert not is_eligibility_question(question, VOCAB)
 
 
 # ── gold profiles ──
@@ -220,12 +223,12 @@ def test_metric_is_micro_averaged():
 
 
 def test_gold_set_is_broad():
-    gold = load_gold(DEFAULT_GOLD)
+    gold = load_gold(SETTINGS.gold_profiles_path)
     assert len(gold) >= 30
     descriptions_only = [g for g in gold if set(g.profile) == {"description"}]
     english = [g for g in gold if g.profile.get("description", "").startswith(("We ", "Our "))]
     assert len(descriptions_only) >= 10 and len(english) >= 3
-    profiles = [profile_from_description(g.profile.get("description"), g.profile)[0] for g in gold]
+    profiles = [profile_from_description(g.profile.get("description"), g.profile, VOCAB)[0] for g in gold]
     cities = {p.city for p in profiles}
     assert {"十堰", "恩施", "随州", "咸宁", "荆门", "鄂州", "黄冈"} <= cities
     roles = {r for p in profiles for r in p.roles}
@@ -237,7 +240,7 @@ def test_gold_set_is_broad():
 
 
 def test_gold_precision_and_recall(catalogue):
-    scores, cases = evaluate_gold(load_gold(DEFAULT_GOLD), catalogue)
+    scores, cases = evaluate_gold(load_gold(SETTINGS.gold_profiles_path), catalogue)
     misses = {c.id: (c.missing, c.extra) for c in cases if c.missing or c.extra}
     assert scores.precision >= 0.9, misses
     assert scores.recall >= 0.9, misses

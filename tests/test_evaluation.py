@@ -351,7 +351,7 @@ def test_gold_sets_load_and_cover_the_required_kinds():
 
 def test_resolve_names_paths_and_missing(tmp_path):
     assert resolve(["questions", "questions"], DATASETS) == [DATASETS / "questions.jsonl"]
-    with pytest.raises(AssistantError, match=r"找不到评测集.*可用：holdout, profiles, questions"):
+    with pytest.raises(AssistantError, match=r"找不到评测集.*可用：holdout, holdout2, profiles, questions"):
         resolve(["nope"], DATASETS)
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
@@ -483,7 +483,7 @@ def mini(tmp_path_factory, small_caches, embedder):
 
     from conftest import SMALL_POLICY
 
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
     from assistant.runtime import Runtime
 
     root = tmp_path_factory.mktemp("eval-mini")
@@ -491,6 +491,11 @@ def mini(tmp_path_factory, small_caches, embedder):
     (knowledge / "policies").mkdir(parents=True)
     (knowledge / "lexicon").symlink_to(REPO_ROOT / "knowledge" / "lexicon", target_is_directory=True)
     (knowledge / "policies" / "small-policy.txt").write_text(SMALL_POLICY, encoding="utf-8")
+    # The matcher reads this folder's catalogue and vocabulary, and the plan its quotes come from.
+    for name in ("catalogue.yaml", "vocabulary.yaml", "messages"):  # messages/: the vocabulary's labels
+        (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name)
+    for plan in (REPO_ROOT / "knowledge" / "policies").iterdir():
+        (knowledge / "policies" / plan.name).symlink_to(plan)
     for name in ("jieba", "embeddings"):
         shutil.copytree(small_caches / name, root / "data" / "cache" / name)
     runtime = Runtime(Settings(data_dir=root / "data", knowledge_dir=knowledge), embedder=embedder)
@@ -546,9 +551,8 @@ def test_cli_eval_writes_reports_and_gates(mini, monkeypatch, capsys, tmp_path):
 
     runtime, datasets = mini
     monkeypatch.setattr(cli, "_runtime", lambda settings=None: runtime)
-    monkeypatch.setenv("ASSISTANT_KNOWLEDGE_DIR", str(runtime.settings.knowledge_dir))
-    evals = runtime.settings.knowledge_dir.parent / "evals"
-    assert evals == datasets.parent
+    evals = datasets.parent
+    monkeypatch.setenv("ASSISTANT_EVALS_DIR", str(evals))  # gold sets and thresholds come from there
     (evals / "thresholds.yaml").write_text("mini:\n  min: {hit@5: 1.0, abstention_recall: 1.0}\n"
                                            "profiles:\n  min: {eligibility_recall: 1.0}\n", encoding="utf-8")
     out = tmp_path / "out"

@@ -7,6 +7,7 @@ and a seeded embedding cache), so nothing here touches the session's plan index.
 from __future__ import annotations
 
 import errno
+import fcntl
 import gc
 import importlib.util
 import os
@@ -25,8 +26,8 @@ from chroma_server import ChromaServer, chroma_executable
 from assistant.answering.ask import ask
 from assistant.cli import main
 from assistant.index import store as store_module
-from assistant.index.ingest import ingest
 from assistant.index.store import IndexWriteError
+from assistant.ingest import ingest
 from assistant.runtime import Runtime
 from assistant.settings import REPO_ROOT, Settings
 
@@ -206,7 +207,7 @@ KILLED_INGEST = textwrap.dedent("""
     from pathlib import Path
     from assistant.index import store
     from assistant.index.embedder import get_embedder
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
     from assistant.runtime import Runtime
 
     store.BATCH = 2
@@ -273,9 +274,11 @@ def test_ingest_killed_midway_leaves_previous_index_and_next_ingest_cleans_up(
 def test_stale_builds_are_left_alone_while_another_ingest_holds_the_lock(built: Runtime):
     stale = built.store.builds / ".tmp-20990101T000000-abcdef"
     stale.mkdir()
-    with built.store._locked():
+    with (built.store.root / ".lock").open("a") as lock:  # what another process's ingest holds while it builds
+        fcntl.flock(lock, fcntl.LOCK_EX)
         assert built.store.clean_stale() == []  # someone is building: that folder may be theirs
         assert stale.exists()
+        fcntl.flock(lock, fcntl.LOCK_UN)
     assert built.store.clean_stale() == [stale.name]
     assert not stale.exists()
 

@@ -23,12 +23,15 @@ from assistant.cli import main
 from assistant.documents.clauses import parse_clauses
 from assistant.eligibility import parse_profile, profile_from_description
 from assistant.eligibility.errors import InvalidProfile
+from assistant.eligibility.vocabulary import load_vocabulary
 from assistant.errors import AssistantError, DocumentError, InvalidQuestion
-from assistant.index.ingest import ingest
+from assistant.ingest import ingest
+from assistant.settings import Settings
 from assistant.web.server import create_app
 from assistant.web.service import safe_filename
 from assistant.web.settings import WebSettings
 
+VOCAB = load_vocabulary(Settings().vocabulary_path)
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MODEST = settings(max_examples=30, deadline=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -214,7 +217,7 @@ junk_profiles = st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=10), 
 @given(junk_profiles)
 def test_parse_profile_raises_only_invalid_profile(data):
     try:
-        parse_profile(data)
+        parse_profile(data, VOCAB)
     except InvalidProfile as exc:
         assert str(exc)
 
@@ -224,7 +227,7 @@ def test_parse_profile_raises_only_invalid_profile(data):
 # a log line could be forged). Now escaped with repr().
 def test_profile_error_message_is_one_line():
     with pytest.raises(InvalidProfile) as err:
-        parse_profile({"x\n伪造的日志行": 1})
+        parse_profile({"x\n伪造的日志行": 1}, VOCAB)
     assert "\n" not in str(err.value)
 
 
@@ -234,7 +237,7 @@ def test_parse_profile_of_a_non_object(data):
     if isinstance(data, dict):
         return
     with pytest.raises(InvalidProfile):
-        parse_profile(data)
+        parse_profile(data, VOCAB)
 
 
 @settings(max_examples=80, deadline=None)
@@ -243,7 +246,7 @@ def test_parse_profile_of_a_non_object(data):
        st.none() | junk_profiles)
 def test_profile_from_description_raises_only_invalid_profile(text, explicit):
     try:
-        profile_from_description(text, explicit)
+        profile_from_description(text, explicit, VOCAB)
     except InvalidProfile as exc:
         assert str(exc)
 

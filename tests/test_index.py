@@ -17,7 +17,7 @@ from assistant.documents.clauses import parse_clauses
 from assistant.documents.loaders import load_document
 from assistant.errors import AssistantError, DocumentError, IndexMissing
 from assistant.index import store as store_module
-from assistant.index.ingest import ingest
+from assistant.ingest import ingest
 from assistant.settings import REPO_ROOT
 
 QUESTION = "首台套有什么支持？"

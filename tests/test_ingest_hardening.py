@@ -16,7 +16,7 @@ import pytest
 from test_index import FlakyEmbedder
 
 from assistant.errors import DocumentError
-from assistant.index.ingest import ingest
+from assistant.ingest import ingest
 from assistant.settings import REPO_ROOT, ParseLimits, Settings
 from assistant.web import service
 
@@ -200,7 +200,7 @@ KILLED_AFTER_SWAP = textwrap.dedent("""
     from pathlib import Path
     from assistant.index import store
     from assistant.index.embedder import get_embedder
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
     from assistant.runtime import Runtime
 
     swap = store.IndexStore._point_to

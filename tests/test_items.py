@@ -211,14 +211,15 @@ def test_national_document_has_no_implicit_region() -> None:
 
 
 def test_curated_overlay_replaces_its_document_and_rules_find_part_of_it() -> None:
-    from pathlib import Path
 
     from assistant.documents.loaders import load_document
     from assistant.eligibility.catalogue import load_catalogue
     from assistant.eligibility.library import catalogue_items, curated_recall, library_items
+    from assistant.settings import Settings
 
-    catalogue = load_catalogue()
-    plan = load_document(Path("knowledge/policies/hubei-2014-intelligent-equipment-action-plan.txt"))
+    settings = Settings()
+    catalogue = load_catalogue(settings.catalogue_path)
+    plan = load_document(settings.policies_dir / "hubei-2014-intelligent-equipment-action-plan.txt")
     extracted = extract_items(plan, parse_clauses(plan.meta.doc_id, plan.text))
     _assert_verbatim(plan, extracted)
     curated = catalogue_items(catalogue)
@@ -236,7 +237,7 @@ def test_curated_overlay_replaces_its_document_and_rules_find_part_of_it() -> No
 
 def test_items_are_stored_in_the_build_and_swapped_with_it(tmp_path, small_knowledge, make_runtime, monkeypatch) -> None:
     from assistant.index import store as store_module
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
 
     data_dir = tmp_path / "data"
     runtime = make_runtime(data_dir, small_knowledge)
@@ -269,7 +270,7 @@ def test_items_are_stored_in_the_build_and_swapped_with_it(tmp_path, small_knowl
 
 def test_corrupt_items_file_is_reported_as_a_broken_index(tmp_path, small_knowledge, make_runtime) -> None:
     from assistant.errors import IndexMissing
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
 
     data_dir = tmp_path / "data"
     runtime = make_runtime(data_dir, small_knowledge)

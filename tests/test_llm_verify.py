@@ -13,13 +13,15 @@ from assistant.answering.verify import (
     mentions,
     renumber,
 )
-from assistant.eligibility import profile_from_description
+from assistant.eligibility import OfflineExtractor, build_profile, profile_from_description
+from assistant.eligibility.vocabulary import load_vocabulary
 from assistant.llm import FakeChatModel, LLMTimeout
-from assistant.llm.profile import parse_json_object, profile_from_description_llm
-from assistant.settings import REPO_ROOT
+from assistant.llm.profile import LLMProfileExtractor, parse_json_object
+from assistant.settings import REPO_ROOT, Settings
 from assistant.types import ScoredClause
 
 PROMPTS = REPO_ROOT / "prompts"
+VOCAB = load_vocabulary(Settings().vocabulary_path)
 
 
 # ---- keys → dense numbers (paper-qa style table) -------------------------------------------------
@@ -148,6 +150,14 @@ def test_assembled_answer_and_quotes(verifier_for, plan_index):
 DESCRIPTION = "我们是襄阳一家做精密减速器的中小企业，给整机厂配套，想申请贷款"
 
 
+def profile_from_description_llm(text, explicit=None, *, chat, prompts_dir=PROMPTS):
+    """The profile as the Runtime's eligibility component builds it with this chat model."""
+    vocab = VOCAB
+    offline = OfflineExtractor(vocab)
+    extractor = offline if chat is None else LLMProfileExtractor(chat, vocab, prompts_dir, fallback=offline)
+    return build_profile(explicit or {}, extractor, vocab, text)
+
+
 class TestProfileLLM:
     def test_fields_come_from_the_model_json(self):
         fake = FakeChatModel().enqueue(
@@ -172,10 +182,11 @@ class TestProfileLLM:
     def test_any_failure_falls_back_to_the_offline_extractor(self, reply):
         fake = FakeChatModel().enqueue(reply)
         got = profile_from_description_llm(DESCRIPTION, {"name": "某公司"}, chat=fake, prompts_dir=PROMPTS)
-        assert got == profile_from_description(DESCRIPTION, {"name": "某公司"})
+        assert got == profile_from_description(DESCRIPTION, {"name": "某公司"}, VOCAB)
 
     def test_without_a_model_it_is_the_offline_extractor(self):
-        assert profile_from_description_llm(DESCRIPTION, chat=None) == profile_from_description(DESCRIPTION)
+        offline = profile_from_description(DESCRIPTION, None, VOCAB)
+        assert profile_from_description_llm(DESCRIPTION, chat=None) == offline
 
     def test_parse_json_object(self):
         assert parse_json_object('好的：{"a": 1}。') == {"a": 1}

@@ -5,14 +5,18 @@ from __future__ import annotations
 import pytest
 
 from assistant.eligibility import InvalidProfile, extract_fields, parse_profile, profile_from_description
+from assistant.eligibility.vocabulary import load_vocabulary
 from assistant.errors import AssistantError
+from assistant.settings import Settings
+
+VOCAB = load_vocabulary(Settings().vocabulary_path)
 
 # ── parse_profile ──
 
 
 def test_unknown_key_is_a_one_line_domain_error():
     with pytest.raises(InvalidProfile) as err:
-        parse_profile({"city": "襄阳", "revenue": 100})
+        parse_profile({"city": "襄阳", "revenue": 100}, VOCAB)
     message = str(err.value)
     assert "revenue" in message and "city" in message  # names the bad key and the valid ones
     assert "\n" not in message
@@ -33,26 +37,26 @@ def test_unknown_key_is_a_one_line_domain_error():
 )
 def test_bad_values_are_named(data, word):
     with pytest.raises(InvalidProfile) as err:
-        parse_profile(data)
+        parse_profile(data, VOCAB)
     assert word in str(err.value)
     assert "\n" not in str(err.value)
 
 
 def test_not_a_dict():
     with pytest.raises(InvalidProfile):
-        parse_profile(["襄阳"])  # type: ignore[arg-type]
+        parse_profile(["襄阳"], VOCAB)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("value", [0.08, 8, "8%", "8％", "0.08"])
 def test_rd_ratio_is_normalised_to_a_fraction(value):
-    assert parse_profile({"rd_ratio": value}).rd_ratio == pytest.approx(0.08)
+    assert parse_profile({"rd_ratio": value}, VOCAB).rd_ratio == pytest.approx(0.08)
 
 
 def test_aliases_are_resolved():
     profile = parse_profile({
         "city": "光谷", "roles": ["龙头企业", "集成商"], "sectors": "机器人, 激光", "size": "SME",
         "needs": ["融资"], "first_of_kind": "是",
-    })
+    }, VOCAB)
     assert profile.city == "武汉" and profile.district == "东湖高新区"
     assert profile.roles == ["整机/龙头企业", "系统集成商/工程总承包"]
     assert profile.sectors == ["工业机器人", "光机电一体化装备/激光"]
@@ -60,12 +64,12 @@ def test_aliases_are_resolved():
 
 
 def test_comma_strings_and_names_with_a_slash():
-    profile = parse_profile({"roles": "中小企业/分包商，用户", "sectors": "纺织/建材/轻工装备"})
+    profile = parse_profile({"roles": "中小企业/分包商，用户", "sectors": "纺织/建材/轻工装备"}, VOCAB)
     assert profile.roles == ["中小企业/分包商", "用户企业"] and profile.sectors == ["纺织/建材/轻工装备"]
 
 
 def test_unrecognised_city_is_kept_as_given():
-    assert parse_profile({"city": "某某镇"}).city == "某某镇"
+    assert parse_profile({"city": "某某镇"}, VOCAB).city == "某某镇"
 
 
 # ── extraction ──
@@ -78,7 +82,7 @@ def test_unrecognised_city_is_kept_as_given():
      ("广水", "随州"), ("赤壁", "咸宁"), ("钟祥", "荆门"), ("葛店", "鄂州"), ("麻城", "黄冈"), ("仙桃", "仙桃")],
 )
 def test_gazetteer(place, city):
-    assert extract_fields(f"我们是{place}的一家企业")["city"] == city
+    assert extract_fields(f"我们是{place}的一家企业", VOCAB)["city"] == city
 
 
 @pytest.mark.parametrize(
@@ -104,48 +108,48 @@ def test_gazetteer(place, city):
     ],
 )
 def test_extraction_examples(text, expected):
-    found = extract_fields(text)
+    found = extract_fields(text, VOCAB)
     for field, value in expected.items():
         assert found.get(field) == value, (field, found)
 
 
 def test_users_are_not_read_as_makers():
-    found = extract_fields("沙市一家汽车零部件企业，想引进工业机器人搞机器换人")
+    found = extract_fields("沙市一家汽车零部件企业，想引进工业机器人搞机器换人", VOCAB)
     assert found["roles"] == ["用户企业"]
     assert "sectors" not in found  # the robots are bought, not made
 
 
 def test_partners_are_not_the_company():
-    found = extract_fields("我们是襄阳的伺服电机企业，与华中科技大学合作研发，想找银行贷款")
+    found = extract_fields("我们是襄阳的伺服电机企业，与华中科技大学合作研发，想找银行贷款", VOCAB)
     assert found["roles"] == ["核心部件配套企业"]
     assert found["city"] == "襄阳"
     assert set(found["needs"]) >= {"融资", "产学研合作"}
 
 
 def test_a_university_team_is_a_research_institute_in_its_city():
-    found = extract_fields("武汉大学的一个研究团队，主要研究光纤光栅传感和激光加工技术")
+    found = extract_fields("武汉大学的一个研究团队，主要研究光纤光栅传感和激光加工技术", VOCAB)
     assert found["roles"] == ["科研院所/高校"] and found["city"] == "武汉"
 
 
 def test_supplier_of_a_machine_is_not_its_maker():
-    found = extract_fields("大冶一家为轧机做配套零部件的小企业，想找大企业做分包配套")
+    found = extract_fields("大冶一家为轧机做配套零部件的小企业，想找大企业做分包配套", VOCAB)
     assert found["sectors"] == ["冶金成套装备"]
     assert "整机/龙头企业" not in found["roles"]
     assert found["size"] == "中小企业"  # 想找大企业 is about the customer
 
 
 def test_traditional_and_english():
-    found = extract_fields("我們是襄陽一家做伺服電機的企業，員工120人，想找貸款")
+    found = extract_fields("我們是襄陽一家做伺服電機的企業，員工120人，想找貸款", VOCAB)
     assert (found["city"], found["size"], found["needs"]) == ("襄阳", "中小企业", ["融资"])
     found = extract_fields("We are a Wuhan-based maker of fiber laser cutting machines in Optics Valley with "
-                           "150 employees. We need financing.")
+                           "150 employees. We need financing.", VOCAB)
     assert found["city"] == "武汉" and found["district"] == "东湖高新区"
     assert found["sectors"] == ["光机电一体化装备/激光"] and found["size"] == "中小企业"
     assert "融资" in found["needs"]
 
 
 def test_outside_hubei_city_is_found():
-    assert extract_fields("长沙市一家机床厂")["city"] == "长沙"
+    assert extract_fields("长沙市一家机床厂", VOCAB)["city"] == "长沙"
 
 
 # ── merging ──
@@ -153,7 +157,7 @@ def test_outside_hubei_city_is_found():
 
 def test_explicit_fields_win_and_extracted_fields_are_listed():
     profile, extracted = profile_from_description(
-        "我们是襄阳一家做减速器的企业，员工200人，想贷款", {"city": "宜昌", "needs": ["人才"]}
+        "我们是襄阳一家做减速器的企业，员工200人，想贷款", {"city": "宜昌", "needs": ["人才"]}, VOCAB
     )
     assert profile.city == "宜昌" and profile.needs == ["人才"]
     assert profile.sectors == ["工业机器人"] and profile.size == "中小企业"
@@ -163,20 +167,20 @@ def test_explicit_fields_win_and_extracted_fields_are_listed():
 
 
 def test_description_can_come_from_the_explicit_dict():
-    profile, extracted = profile_from_description(None, {"description": "枣阳一家数控机床企业"})
+    profile, extracted = profile_from_description(None, {"description": "枣阳一家数控机床企业"}, VOCAB)
     assert profile.city == "襄阳" and profile.district == "枣阳" and "city" in extracted
 
 
 def test_explicit_products_give_sectors():
-    profile, extracted = profile_from_description(None, {"products": ["RV减速器"]})
+    profile, extracted = profile_from_description(None, {"products": ["RV减速器"]}, VOCAB)
     assert profile.sectors == ["工业机器人"] and "sectors" in extracted and "products" not in extracted
 
 
 def test_extracted_district_never_lands_on_another_city():
-    profile, _ = profile_from_description("总部在东湖高新区", {"city": "襄阳"})
+    profile, _ = profile_from_description("总部在东湖高新区", {"city": "襄阳"}, VOCAB)
     assert profile.city == "襄阳" and profile.district is None
 
 
 def test_nothing_to_extract():
-    profile, extracted = profile_from_description("", None)
+    profile, extracted = profile_from_description("", None, VOCAB)
     assert extracted == [] and profile.city is None and profile.roles == []

@@ -6,7 +6,7 @@ import pytest
 from langchain_core.documents import Document as LCDocument
 
 from assistant.errors import InvalidQuestion
-from assistant.retrieval.hybrid import ClauseFilter
+from assistant.retrieval.hybrid import ClauseFilter, InvalidSearch
 from assistant.retrieval.query import prepare
 
 TOP_K = 5
@@ -54,18 +54,38 @@ def test_category_hit_rate_at_least_90_percent(gold, top5, anchor_hits, category
     assert hit / len(rows) >= 0.9, f"{hit}/{len(rows)} hits; missed: {missed}"
 
 
-def test_results_are_sorted_unique_and_from_the_index(retriever, plan_index):
-    hits, notices = retriever.search("工业机器人的行动目标是什么？", k=10)
+def test_hybrid_scores_are_the_rrf_fusion_of_the_two_rankings(retriever):
+    """Hybrid ranks and scores follow from the dense and BM25 rankings, fused with rrf_k."""
+    question, depth = "工业机器人的行动目标是什么？", retriever.settings.candidates
+    dense = [h.clause.id for h in retriever.search(question, k=depth, mode="dense")[0]]
+    lexical = [h.clause.id for h in retriever.search(question, k=depth, mode="bm25")[0]]
+    rrf_k = retriever.settings.rrf_k
+    expected = {}
+    for ranking in (dense, lexical):
+        for rank, clause_id in enumerate(ranking, 1):
+            expected[clause_id] = expected.get(clause_id, 0.0) + 1.0 / (rrf_k + rank)
+    hits, notices = retriever.search(question, k=10)
     assert notices == []
-    assert len(hits) == 10
-    scores = [h.score for h in hits]
-    assert scores == sorted(scores, reverse=True)
-    ids = [h.clause.id for h in hits]
-    assert len(set(ids)) == len(ids)
     for h in hits:
-        assert plan_index.clause(h.clause.id) == h.clause
-        assert h.dense_score is not None or h.lexical_score is not None
+        assert h.score == pytest.approx(expected[h.clause.id], abs=1e-6)
+        assert h.dense_rank == (dense.index(h.clause.id) + 1 if h.clause.id in dense else None)
+        assert h.lexical_rank == (lexical.index(h.clause.id) + 1 if h.clause.id in lexical else None)
+    best = sorted(expected, key=lambda c: -expected[c])[:10]
+    assert [h.clause.id for h in hits] == best
     assert hits[0].clause.anchor.startswith("四.（二）")
+
+
+def test_dense_scores_are_cosine_similarities(retriever, embedder):
+    hits, _ = retriever.search("首台套保险补偿", k=3, mode="dense")
+    query = embedder.embed_query("首台套保险补偿")
+    passages = embedder.embed_passages([h.clause.indexed_text for h in hits])
+    for h, vector in zip(hits, passages, strict=True):
+        assert h.dense_score == pytest.approx(float(query @ vector), abs=2e-3)
+
+
+def test_unknown_mode_is_an_error(retriever):
+    with pytest.raises(InvalidSearch, match="typo"):
+        retriever.search("首台套", mode="typo")
 
 
 # ---- query preparation -------------------------------------------------------------------------
@@ -107,9 +127,7 @@ def test_english_financial_leasing_question_finds_policy_support(retriever):
     assert "五.（二）" in [h.clause.anchor for h in hits]
 
 
-def test_doc_filter(retriever, plan_id):
-    hits, _ = retriever.search("首台套", where=ClauseFilter(doc_ids=[plan_id]))
-    assert hits and all(h.clause.doc_id == plan_id for h in hits)
+def test_doc_filter_matching_no_document_finds_nothing(retriever):
     for mode in ("hybrid", "dense", "bm25"):
         hits, _ = retriever.search("首台套", where=ClauseFilter(doc_ids=["nope"]), mode=mode)
         assert hits == [], mode
@@ -202,3 +220,76 @@ def test_langchain_invoke_returns_documents_with_spans(retriever, plan_index, pl
         assert d.page_content == clause.text
         assert d.page_content == plan_index.documents[meta["doc_id"]].text[meta["start"]:meta["end"]]
     assert docs[0].page_content == plan_doc.text[docs[0].metadata["start"]:docs[0].metadata["end"]]
+
+
+# ---- two documents whose numbering repeats -----------------------------------------------------
+
+# The same 一、/1./2./二、 anchors as SMALL_POLICY, other content: filters and citations must keep
+# each clause with its own document.
+OTHER_POLICY = """湖北省数控机床推广办法
+
+一、应用推广
+1.对采购国产高档数控机床的用户企业给予购置补贴，补贴比例为设备价款的百分之十。
+2.组织数控机床用户和制造企业开展供需对接活动。
+二、人才培养
+支持职业院校开设数控机床操作和维修专业，培养技能人才。
+"""
+
+
+@pytest.fixture(scope="module")
+def two_docs(tmp_path_factory, small_caches, embedder):
+    import shutil
+
+    from conftest import REPO_ROOT, SMALL_POLICY
+
+    from assistant.ingest import ingest
+    from assistant.runtime import Runtime
+    from assistant.settings import Settings
+
+    root = tmp_path_factory.mktemp("two-docs")
+    knowledge = root / "knowledge"
+    (knowledge / "policies").mkdir(parents=True)
+    (knowledge / "lexicon").symlink_to(REPO_ROOT / "knowledge" / "lexicon", target_is_directory=True)
+    (knowledge / "policies" / "small-policy.txt").write_text(SMALL_POLICY, encoding="utf-8")
+    (knowledge / "policies" / "other-policy.txt").write_text(OTHER_POLICY, encoding="utf-8")
+    for name in ("jieba", "embeddings"):
+        shutil.copytree(small_caches / name, root / "data" / "cache" / name)
+    runtime = Runtime(Settings(data_dir=root / "data", knowledge_dir=knowledge), embedder=embedder)
+    assert ingest(runtime).status == "built"
+    index = runtime.index
+    assert len(index.documents) == 2
+    small, other = sorted(index.documents, key=lambda d: "数控" in index.documents[d].text)
+    shared = {c.anchor for c in index.clauses if c.doc_id == small} & {c.anchor for c in index.clauses
+                                                                       if c.doc_id == other}
+    assert {"一.1", "一.2"} <= shared  # the premise: anchors repeat across the documents
+    return runtime, small, other
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+def test_doc_filter_keeps_the_chosen_document_where_anchors_repeat(two_docs, mode):
+    runtime, small, other = two_docs
+    for doc_id, question in ((other, "采购数控机床有补贴吗"), (small, "首台套示范项目奖励")):
+        hits, _ = runtime.retriever.search(question, k=10, where=ClauseFilter(doc_ids=[doc_id]), mode=mode)
+        assert hits and {h.clause.doc_id for h in hits} == {doc_id}, mode
+    # Unfiltered, both documents answer; a section filter alone keeps both documents' 一.* clauses.
+    hits, _ = runtime.retriever.search("补贴", k=10, where=ClauseFilter(section="一"), mode=mode)
+    assert {h.clause.doc_id for h in hits} == {small, other} and all(h.clause.anchor.startswith("一") for h in hits)
+
+
+def test_section_and_doc_filter_together_pick_one_documents_clause(two_docs):
+    runtime, _, other = two_docs
+    hits, _ = runtime.retriever.search("补贴", k=10, where=ClauseFilter(doc_ids=[other], section="一.1"))
+    assert [(h.clause.doc_id, h.clause.anchor) for h in hits] == [(other, "一.1")]
+
+
+def test_citations_quote_the_document_the_clause_came_from(two_docs):
+    from assistant.answering.ask import ask
+
+    runtime, _, other = two_docs
+    answer = ask(runtime, "采购国产高档数控机床有什么补贴？")
+    assert not answer.abstained and answer.citations
+    first = answer.citations[0]
+    assert (first.doc_id, first.anchor) == (other, "一.1")
+    for c in answer.citations:
+        assert c.quote == runtime.index.documents[c.doc_id].text[c.start:c.end]
+    assert "百分之十" in first.quote

@@ -25,7 +25,7 @@ import contextlib
 from gradio_client import Client
 from markdown_it import MarkdownIt
 
-from assistant.index.ingest import ingest
+from assistant.ingest import ingest
 from assistant.web.server import create_app
 from assistant.web.settings import WebSettings
 from assistant.web.testing import serve

@@ -10,8 +10,10 @@ import csv
 import io
 import ipaddress
 import os
+import re
 import socket
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -21,7 +23,9 @@ os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 
 from gradio_client import Client, handle_file
 
-from assistant.types import Answer, Citation, CompanyProfile, Match, MatchResult
+from assistant.eligibility.vocabulary import load_vocabulary
+from assistant.settings import Settings
+from assistant.types import Answer, Citation, Clause, CompanyProfile, Match, MatchResult
 from assistant.web import render
 from assistant.web.server import create_app
 from assistant.web.settings import WebSettings
@@ -199,7 +203,7 @@ def test_rate_limit_in_the_ui_is_a_message(plan_runtime):
 
 @pytest.mark.slow
 def test_upload_through_the_ui(tmp_path, small_knowledge, make_runtime):
-    from assistant.index.ingest import ingest
+    from assistant.ingest import ingest
 
     runtime = make_runtime(tmp_path / "data", small_knowledge)
     ingest(runtime)
@@ -229,6 +233,20 @@ def test_upload_through_the_ui(tmp_path, small_knowledge, make_runtime):
 def _citation(n: int, start: int = 10, end: int = 20, quote: str = "引用的原文") -> Citation:
     return Citation(n=n, doc_id="doc", doc_title="某方案", anchor="三.（一）.1", section="三、行动 › （一）甲 › 1.乙",
                     quote=quote, start=start, end=end, score=0.5)
+
+
+_NO_DOCUMENTS = SimpleNamespace(documents={})  # clause_html falls back to the doc_id as the title
+
+
+def _clause(text: str, start: int) -> Clause:
+    return Clause(id="doc#1", doc_id="doc", anchor="1", section="一、总则", start=start, end=start + len(text),
+                  text=text)
+
+
+def _clause_text(card: str) -> str:
+    found = re.search(r'<p class="clause-text">(.*?)</p>', card)
+    assert found, card
+    return found.group(1)
 
 
 class TestRender:
@@ -262,11 +280,13 @@ class TestRender:
         (100, 200, 210, "abcdef"),
         (100, None, None, "abcdef"),
     ])
-    def test_highlight_by_offsets(self, offset, start, end, expected):
-        assert render._highlighted("abcdef", offset, start, end) == expected
+    def test_clause_card_marks_the_quote_by_offsets(self, offset, start, end, expected):
+        assert _clause_text(render.clause_html(_NO_DOCUMENTS, _clause("abcdef", offset), start, end)) == expected
 
-    def test_highlight_escapes_html(self):
-        assert render._highlighted("<x>", 0, 0, 3) == '<mark class="quote">&lt;x&gt;</mark>'
+    def test_clause_card_escapes_html(self):
+        card = render.clause_html(_NO_DOCUMENTS, _clause("<x>", 0), 0, 3)
+        assert _clause_text(card) == '<mark class="quote">&lt;x&gt;</mark>'
+        assert "<x>" not in card
 
     @pytest.mark.parametrize(("text", "lang"), [("首台套？", "zh"), ("What about 首台套?", "zh"),
                                                 ("What support is there?", "en"), ("", "zh")])
@@ -278,11 +298,14 @@ class TestRender:
                       status="qualifies", score=1.0, benefit="租赁|支持", next_steps=["联系"],
                       citations=[_citation(1, quote="鼓励金融租赁")])
         result = MatchResult(profile=CompanyProfile(city="襄阳"), matches=[match])
-        rows = render.match_rows(result, "zh")
+        labels = load_vocabulary(Settings().vocabulary_path).labels  # knowledge/messages/labels.yaml
+        rows = render.match_rows(result, labels, "zh")
         assert rows == [["资金渠道", "融资租赁", "符合", "", "三.（一）.1「鼓励金融租赁」"]]
-        assert render.matches_csv(result, "en").startswith("\ufeffCategory,Measure,Status,Reasons,Citations")
-        md = render.matches_markdown(result, "zh")
-        assert "企业画像：city=襄阳" in md and "| 资金渠道 | 融资租赁 | 符合 |" in md
+        csv_text = render.matches_csv(result, labels, "en")
+        assert csv_text.startswith("\ufeffCategory,Measure,Status,Reasons,Citations")
+        assert "funding channel,Leasing,qualifies" in csv_text
+        md = render.matches_markdown(result, labels, "zh")
+        assert "企业画像：所在市州=襄阳" in md and "| 资金渠道 | 融资租赁 | 符合 |" in md
 
     def test_document_tree_nests_headings(self, plan_index, plan_id):
         tree = render.document_tree_html(plan_index, plan_id)
@@ -300,18 +323,18 @@ def test_safe_filename(name, safe):
     assert safe_filename(name) == safe
 
 
-def test_eval_tab_shows_the_latest_report_self_contained(tmp_path, monkeypatch):
-    """The 评测报告 tab renders the newest report under evals/reports, with nothing fetched from outside."""
-    import assistant.settings as settings_module
+def test_eval_tab_shows_the_latest_report_self_contained(tmp_path):
+    """The 评测报告 tab renders the newest report under settings.reports_dir, with nothing fetched from outside."""
     from assistant.evaluation.report import build_report
+    from assistant.settings import Settings
     from assistant.web.ui import _eval_report
 
-    monkeypatch.setattr(settings_module, "REPO_ROOT", tmp_path)
-    assert "assistant eval" in _eval_report()  # no report yet: says how to make one
+    reports = Settings(evals_dir=tmp_path / "evals").reports_dir
+    assert "assistant eval" in _eval_report(reports)  # no report yet: says how to make one
     report = build_report({"datasets": ["questions.jsonl"], "retrieval": "hybrid"}, [])
     out = tmp_path / "evals" / "reports" / "latest"
     out.mkdir(parents=True)
     (out / "report.json").write_text(report.model_dump_json(), encoding="utf-8")
-    html = _eval_report()
+    html = _eval_report(reports)
     assert "eval-report" in html and "hybrid" in html
     assert "http://" not in html and "https://" not in html

@@ -26,6 +26,7 @@ from watch_support import (
 )
 
 from assistant.eligibility import load_catalogue
+from assistant.settings import Settings
 from assistant.types import CompanyProfile
 from assistant.watch import (
     AlertStore,
@@ -103,7 +104,7 @@ def test_content_hash_ignores_citation_numbering_and_scores() -> None:
 
 
 def test_the_real_eligibility_matcher_drives_alerts() -> None:
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(Settings().catalogue_path)
     items = catalogue_items(catalogue)
     profile = CompanyProfile(city="襄阳", sectors=["工业机器人"], needs=["融资"], size="中小企业")
     saved = _saved(1, "襄阳").model_copy(update={"profile": profile})

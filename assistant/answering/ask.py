@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from assistant.answering.components import Components
 from assistant.answering.eligibility import answer_eligibility
 from assistant.answering.extractive import compose
-from assistant.answering.llm_composer import check_embedder, compose_llm, fallback_notice
-from assistant.answering.scope import ScopeJudge
-from assistant.answering.validity import validity_notices
+from assistant.answering.llm_composer import compose_llm, fallback_notice
+from assistant.documents.validity import validity_notices
 from assistant.eligibility import is_eligibility_question
-from assistant.llm.client import ChatModel, chat_model_for
+from assistant.llm.client import ChatModel
 from assistant.llm.errors import LLMError
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.retrieval.rewrite import prepare_followup
-from assistant.runtime import Runtime
-from assistant.types import Answer, Notice, Turn
+from assistant.types import Answer, CompanyProfile, Notice, ProfileInput, Turn
 
 NOT_STATED = Notice(
     code="not_stated",
@@ -25,16 +24,9 @@ NOT_STATED = Notice(
 )
 
 
-def judge_for(runtime: Runtime) -> ScopeJudge:
-    judge = runtime.__dict__.get("_scope_judge")
-    if judge is None:
-        judge = runtime.__dict__["_scope_judge"] = ScopeJudge(runtime.settings.knowledge_dir / "lexicon")
-    return judge
-
-
-def ask(runtime: Runtime, question: str, id: str | None = None, history: list[Turn] | None = None,
-        where: ClauseFilter | None = None, today: dt.date | None = None, profile: dict | None = None,
-        chat: ChatModel | None = None) -> Answer:
+def ask(runtime: Components, question: str, id: str | None = None, history: list[Turn] | None = None,
+        where: ClauseFilter | None = None, today: dt.date | None = None,
+        profile: ProfileInput | CompanyProfile | None = None, chat: ChatModel | None = None) -> Answer:
     """Answer with numbered citations whose quotes are verbatim.
 
     Eligibility questions (我们能享受哪些支持？) go to the matcher, with `profile` or what the
@@ -51,25 +43,27 @@ def ask(runtime: Runtime, question: str, id: str | None = None, history: list[Tu
     raise AssertionError("answer_events ended without an Answer")
 
 
-def answer_events(runtime: Runtime, question: str, id: str | None = None, history: list[Turn] | None = None,
-                  where: ClauseFilter | None = None, today: dt.date | None = None, profile: dict | None = None,
+def answer_events(runtime: Components, question: str, id: str | None = None, history: list[Turn] | None = None,
+                  where: ClauseFilter | None = None, today: dt.date | None = None,
+                  profile: ProfileInput | CompanyProfile | None = None,
                   chat: ChatModel | None = None) -> Iterator[str | Answer]:
     """Verified LLM text as it is generated (str pieces), then the Answer; offline answers yield no pieces."""
-    chat = chat if chat is not None else chat_model_for(runtime)
+    chat = chat if chat is not None else runtime.chat_model
     query = prepare_followup(question, history, chat, runtime.settings.prompts_dir,
                              runtime.settings.max_question_chars)
-    if is_eligibility_question(query.text):
+    vocabulary = runtime.vocabulary  # None: a documents-only knowledge folder has no eligibility route
+    if vocabulary is not None and is_eligibility_question(query.text, vocabulary):
         yield answer_eligibility(runtime, query, question, profile, id, today)
         return
     index = runtime.index
     hits, notices = runtime.retriever.search(query, where=where)
-    verdict = judge_for(runtime).judge(query, hits, index)
+    verdict = runtime.scope_judge.judge(query, hits, index)
     lang = "en" if query.lang == "en" else "zh"
     llm_draft = None
     if chat is not None and not verdict.abstain:  # the scope judge's abstentions are never handed to the LLM
         try:
             llm_draft = yield from compose_llm(query, hits, index, chat, runtime.settings.prompts_dir,
-                                               check_embedder(runtime))
+                                               runtime.check_embedder)
         except LLMError as exc:
             notices.append(fallback_notice(exc, lang))
     if llm_draft is not None:

@@ -3,34 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-from assistant.eligibility.service import eligibility
+from assistant.answering.components import Components
+from assistant.eligibility.profile import merge_explicit, read_profile_input
+from assistant.eligibility.service import Eligibility
+from assistant.eligibility.vocabulary import Labels
 from assistant.retrieval.query import Query
-from assistant.runtime import Runtime
-from assistant.types import Answer, Citation, Match, MatchResult, ScoredClause
+from assistant.types import Answer, Citation, CompanyProfile, Match, MatchResult, ProfileInput, ScoredClause
 
 SHOWN = 8
-CATEGORY = {"support_measure": ("支持措施", "support measure"), "funding_channel": ("资金渠道", "funding channel"),
-            "alliance": ("产业联盟", "industry alliance")}
-STATUS = {"qualifies": ("符合", "qualifies"), "may_qualify": ("可能符合，需进一步确认", "may qualify"),
-          "not_qualified": ("不符合", "does not qualify")}
-
-
-@lru_cache(maxsize=4)
-def _focus(lexicon_dir: Path) -> dict[str, list[str]]:
-    path = lexicon_dir / "eligibility_focus.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
-def focus_of(text: str, lexicon_dir: Path) -> str | None:
-    """The one category a question asks about (融资渠道 → funding_channel), if any."""
-    lowered = text.lower()
-    hits = [cat for cat, words in _focus(lexicon_dir).items() if any(w.lower() in lowered for w in words)]
-    return hits[0] if len(hits) == 1 else None
 
 
 def _profile_summary(result: MatchResult) -> str:
@@ -39,32 +20,34 @@ def _profile_summary(result: MatchResult) -> str:
     return " · ".join(x for x in parts if x)
 
 
-def _line(i: int, match: Match, n: int | None, en: bool) -> str:
-    cat = CATEGORY[match.category][1 if en else 0]
-    status = STATUS[match.status][1 if en else 0]
+def _line(i: int, match: Match, n: int | None, en: bool, labels: Labels) -> str:
+    lang = "en" if en else "zh"
+    cat, status = labels.category_of(match.category, lang), labels.status_of(match.status, lang)
     title = match.title_en if en else match.title_zh
     quote = f"“{match.citations[0].quote}”[{n}]" if n else ""
     return f"{i}. [{cat}] {title}（{status}）：{quote}" if not en else f"{i}. [{cat}] {title} ({status}): {quote}"
-
-
-STATUS_ORDER = {"qualifies": 0, "may_qualify": 1, "not_qualified": 2}
 
 
 MIN_RELEVANT = 3  # with fewer entries on the question's topic, the answer lists the best overall
 
 
 def closeness(match: Match, hits: list[ScoredClause]) -> float:
-    """1/rank of the best retrieved clause among the entry's citations; 0 when none was retrieved."""
-    rank = {h.clause.anchor: i for i, h in enumerate(hits, 1)}
-    ranks = [rank[c.anchor] for c in match.citations if c.anchor in rank]
+    """1/rank of the best retrieved clause among the entry's citations; 0 when none was retrieved.
+
+    Keyed by clause id (doc_id#anchor): anchors such as 三.（三）.1 repeat across documents.
+    """
+    rank: dict[str, int] = {}
+    for i, h in enumerate(hits, 1):
+        rank.setdefault(h.clause.id, i)
+    ranks = [rank[key] for c in match.citations if (key := f"{c.doc_id}#{c.anchor}") in rank]
     return 1.0 / min(ranks) if ranks else 0.0
 
 
-def rank_by_question(matches: list[Match], hits: list[ScoredClause]) -> list[Match]:
+def rank_by_question(matches: list[Match], hits: list[ScoredClause], status_order: dict[str, int]) -> list[Match]:
     """Entries whose clauses the question retrieves come first (by status, then closeness)."""
     close = {m.id: closeness(m, hits) for m in matches}
     order = {m.id: i for i, m in enumerate(matches)}
-    return sorted(matches, key=lambda m: (close[m.id] == 0, STATUS_ORDER[m.status], -close[m.id], order[m.id]))
+    return sorted(matches, key=lambda m: (close[m.id] == 0, status_order[m.status], -close[m.id], order[m.id]))
 
 
 def shown_matches(matches: list[Match], hits: list[ScoredClause]) -> list[Match]:
@@ -73,17 +56,28 @@ def shown_matches(matches: list[Match], hits: list[ScoredClause]) -> list[Match]
     return (relevant if len(relevant) >= MIN_RELEVANT else matches)[:SHOWN]
 
 
-def answer_eligibility(runtime: Runtime, query: Query, question: str, profile: dict | None,
+def asking_company(eligibility: Eligibility, profile: ProfileInput | CompanyProfile | dict | None,
+                   question: str) -> tuple[CompanyProfile, list[str]]:
+    """The company behind an eligibility question: its profile (the description read as `match` reads
+    it; a CompanyProfile as it is), then what the question itself says fills what is still missing."""
+    given = profile if isinstance(profile, CompanyProfile) else read_profile_input(profile or {})
+    company, filled = eligibility.profile(given)
+    from_question = eligibility.extractor.extract(question).fields if question.strip() else {}
+    merged, more = merge_explicit(company, from_question)
+    return merged, [f for f in CompanyProfile.model_fields if f in filled or f in more]
+
+
+def answer_eligibility(runtime: Components, query: Query, question: str,
+                       profile: ProfileInput | CompanyProfile | None,
                        id: str | None, today: dt.date | None = None) -> Answer:
     en = query.lang == "en"
-    knowledge = runtime.settings.knowledge_dir
-    explicit = dict(profile or {})
-    description = explicit.pop("description", None)
-    text = " ".join(x for x in (description, query.text) if x)
-    result = eligibility(explicit, text, id=id, knowledge_dir=knowledge, today=today)
-    focus = focus_of(query.text, knowledge / "lexicon")
-    hits, _ = runtime.retriever.search(query, k=10)
-    matches = rank_by_question([m for m in result.matches if focus is None or m.category == focus], hits)
+    eligibility = runtime.eligibility
+    company, extracted = asking_company(eligibility, profile, query.text)
+    result = eligibility.result_for(company, extracted, id=id, today=today)
+    focus = runtime.eligibility_focus.of(query.text)
+    hits, search_notices = runtime.retriever.search(query, k=10)  # e.g. vector search unavailable
+    matches = rank_by_question([m for m in result.matches if focus is None or m.category == focus], hits,
+                               eligibility.labels.status_order)
     shown = shown_matches(matches, hits)
     citations: list[Citation] = []
     numbers: dict[tuple[str, int, int], int] = {}  # one number per quoted span
@@ -97,7 +91,7 @@ def answer_eligibility(runtime: Runtime, query: Query, question: str, profile: d
                 numbers[key] = len(citations) + 1
                 citations.append(first.model_copy(update={"n": numbers[key]}))
             n = numbers[key]
-        lines.append(_line(i, match, n, en))
+        lines.append(_line(i, match, n, en, eligibility.labels))
     summary = _profile_summary(result)
     if en:
         head = (f"Based on the plan and your profile ({summary}), " if summary else "Based on the plan, ")
@@ -113,4 +107,4 @@ def answer_eligibility(runtime: Runtime, query: Query, question: str, profile: d
     tail = [] if len(matches) <= len(shown) else [
         "The full list is in the matches." if en else f"其余 {len(matches) - len(shown)} 项见匹配结果列表。"]
     return Answer(id=id, question=question, answer="\n".join([head, *lines, *tail]), abstained=not matches,
-                  citations=citations, matches=matches, mode="extractive", notices=result.notices)
+                  citations=citations, matches=matches, mode="extractive", notices=[*search_notices, *result.notices])

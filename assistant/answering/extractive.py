@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from assistant.answering.scope import Verdict
-from assistant.answering.sentences import Sentence, display, sentences_of, strip_number
 from assistant.documents.clauses import SEPARATOR
+from assistant.documents.sentences import Sentence, display, sentences_of
 from assistant.index.store import Index
 from assistant.retrieval.query import Query
+from assistant.text import strip_number
 from assistant.types import Citation, ScoredClause
 
 MAX_SENTENCES = 5

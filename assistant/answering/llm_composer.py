@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from assistant.answering.verify import Assembler, Verifier, citations_for
 from assistant.index.embedder import Embedder
@@ -23,9 +22,6 @@ from assistant.llm.prompts import LANGUAGE_NAMES, cannot_answer_phrase, load_pro
 from assistant.retrieval.query import Query
 from assistant.types import Citation, Notice, ScoredClause
 
-if TYPE_CHECKING:
-    from assistant.runtime import Runtime
-
 
 @dataclass
 class LLMDraft:
@@ -33,14 +29,6 @@ class LLMDraft:
     citations: list[Citation]
     abstained: bool
     notices: list[Notice] = field(default_factory=list)
-
-
-def check_embedder(runtime: Runtime) -> Embedder:
-    """The runtime's embedder behind its disk cache, so clause sentences are embedded once."""
-    embedder = runtime.__dict__.get("_check_embedder")
-    if embedder is None:
-        embedder = runtime.__dict__["_check_embedder"] = runtime.cached_embedder()
-    return embedder
 
 
 def format_clauses(hits: list[ScoredClause], index: Index) -> str:

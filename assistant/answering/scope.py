@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.answering.sentences import Sentence, sentences_of
+from assistant.documents.sentences import Sentence, sentences_of
 from assistant.index.store import Index
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause

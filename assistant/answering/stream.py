@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from typing import Literal, TypedDict
 
 from assistant.answering.ask import answer_events
+from assistant.answering.components import Components
 from assistant.llm.client import ChatModel
 from assistant.retrieval.hybrid import ClauseFilter
-from assistant.runtime import Runtime
-from assistant.types import Answer, Turn
+from assistant.types import Answer, CompanyProfile, ProfileInput, Turn
 
 
 class DeltaEvent(TypedDict):
@@ -32,8 +32,8 @@ StreamEvent = DeltaEvent | FinalEvent
 _PIECE = re.compile(r".+?(?:[。；，：\n]|\[\d+\]|$)", re.S)
 
 
-def stream_answer(runtime: Runtime, question: str, id: str | None = None, history: list[Turn] | None = None,
-                  where: ClauseFilter | None = None, profile: dict | None = None,
+def stream_answer(runtime: Components, question: str, id: str | None = None, history: list[Turn] | None = None,
+                  where: ClauseFilter | None = None, profile: ProfileInput | CompanyProfile | None = None,
                   chat: ChatModel | None = None) -> Iterator[StreamEvent]:
     """Yield the answer as it is produced, then the final Answer.
 

@@ -18,15 +18,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
-from assistant.answering.sentences import Sentence, sentences_of
+from assistant.documents.sentences import Sentence, sentences_of
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
 from assistant.llm.prompts import says_cannot_answer
-from assistant.retrieval.query import detect_lang
+from assistant.text import detect_lang, to_simplified
 from assistant.types import Citation, ScoredClause
 
 # One citation group: [1]  [1, 2]  [1-3]  【1】  ［1］ — and the blanks before it.
@@ -221,9 +220,12 @@ ANSWER_WORDS = frozenset({
 })
 
 
-@lru_cache(maxsize=8)
 def _idf(index: Index) -> dict[str, float]:
-    """Inverse clause frequency of every index token (words in most clauses weigh little)."""
+    """Inverse clause frequency of every index token (words in most clauses weigh little), once per index."""
+    return index.memo.table("verify_idf", 1).get_or_build("idf", lambda: _build_idf(index))
+
+
+def _build_idf(index: Index) -> dict[str, float]:
     df: Counter[str] = Counter()
     for clause in index.clauses:
         df.update(set(index.tokenizer.tokens(f"{clause.section}\n{clause.text}")))
@@ -273,7 +275,7 @@ class Verifier:
     # ---- features ----
 
     def _tokens(self, text: str) -> frozenset[str]:
-        return frozenset(self.tokenizer.query_tokens(_simplified(text)))
+        return frozenset(self.tokenizer.query_tokens(to_simplified(text)))
 
     def lexical(self, text: str, clause_tokens: frozenset[str], english: bool) -> float:
         """How much of text the clause tokens cover (see the class docstring)."""
@@ -281,7 +283,7 @@ class Verifier:
             tokens = self._tokens(text)
             return len(tokens & clause_tokens) / len(tokens) if tokens else 0.0
         total = found = 0.0
-        for token in dict.fromkeys(self.tokenizer.tokens(_simplified(text))):
+        for token in dict.fromkeys(self.tokenizer.tokens(to_simplified(text))):
             if token in ANSWER_WORDS:
                 continue
             weight = self.idf.get(token, self._unseen)
@@ -391,12 +393,6 @@ class Verifier:
         if not picked:
             return clause.start, clause.end
         return min(s.start for s in picked), max(s.end for s in picked)
-
-
-def _simplified(text: str) -> str:
-    from assistant.retrieval.query import _t2s
-
-    return _t2s().convert(text)
 
 
 def _is_framing(unit: str, text: str) -> bool:

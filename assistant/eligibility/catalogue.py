@@ -13,18 +13,17 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from assistant.documents.clauses import parse_clauses
 from assistant.documents.loaders import META_SUFFIX, READERS, load_document
 from assistant.eligibility.errors import CatalogueError
-from assistant.eligibility.vocabulary import KNOWLEDGE_DIR, SIZES, Vocabulary, load_vocabulary
+from assistant.eligibility.vocabulary import SIZES, Category, Vocabulary, load_vocabulary
 from assistant.errors import DocumentError
-from assistant.types import Citation, Clause, Document
+from assistant.types import Citation, Clause, ClosedModel, Document, DocumentMeta
+from assistant.yamlfile import first_error, load_yaml_model
 
-DEFAULT_CATALOGUE = KNOWLEDGE_DIR / "catalogue.yaml"
 ALL = "all"
-Category = Literal["support_measure", "funding_channel", "alliance"]
 Operator = Literal["any_of", "none_of", "equals", "gte", "lte", "confirm"]
 
 # Which operators make sense for which profile field; "attestation" is what only the company
@@ -42,11 +41,7 @@ FIELD_OPERATORS: dict[str, set[str]] = {
 }
 
 
-class _Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Condition(_Closed):
+class Condition(ClosedModel):
     """One explicit condition of an entry (implicit ones come from beneficiaries/sectors/regions)."""
 
     field: str
@@ -58,12 +53,12 @@ class Condition(_Closed):
     text: str = Field(description="The condition in words, shown to the user")
 
 
-class Quote(_Closed):
+class Quote(ClosedModel):
     anchor: str
     quote: str = Field(min_length=2)
 
 
-class Entry(_Closed):
+class Entry(ClosedModel):
     """One support measure, funding channel or alliance of the plan."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
@@ -90,18 +85,19 @@ class Entry(_Closed):
         return self.sectors == [ALL]
 
 
-class _CatalogueFile(_Closed):
+class _CatalogueFile(ClosedModel):
     version: int
     doc_id: str
     entries: list[dict]
 
 
-class Catalogue(_Closed):
+class Catalogue(ClosedModel):
     """The validated catalogue, with every quote resolved to a Citation on the document text."""
 
     version: int
     doc_id: str
     doc_title: str
+    plan: DocumentMeta = Field(description="The plan's metadata (execution period), read with the catalogue")
     entries: list[Entry]
     citations: dict[str, list[Citation]] = Field(description="Entry id → its citations, in order")
     vocabulary: Vocabulary
@@ -121,17 +117,17 @@ class Catalogue(_Closed):
 
 
 def load_catalogue(
-    path: Path | str | None = None,
+    path: Path | str,
     *,
     vocabulary_path: Path | str | None = None,
     policies_dir: Path | str | None = None,
 ) -> Catalogue:
     """Load and validate the catalogue (cached until one of its files changes).
 
-    Defaults: knowledge/catalogue.yaml, knowledge/vocabulary.yaml and knowledge/policies/ (the
-    folder holding the plan and its .meta.yaml side-file).
+    `path` is settings.catalogue_path; the vocabulary and the policies folder (the plan and its
+    .meta.yaml side-file) default to the catalogue's neighbours.
     """
-    path = Path(path) if path else DEFAULT_CATALOGUE
+    path = Path(path)
     vocab_path = Path(vocabulary_path) if vocabulary_path else path.with_name("vocabulary.yaml")
     policies = Path(policies_dir) if policies_dir else path.with_name("policies")
     stamps = tuple(_stamp(p) for p in (path, vocab_path, policies))
@@ -150,7 +146,7 @@ def _stamp(path: Path) -> int:
 @functools.lru_cache(maxsize=4)
 def _load(path: Path, vocab_path: Path, policies: Path, _stamps: tuple[int, ...]) -> Catalogue:
     vocab = load_vocabulary(vocab_path)
-    raw = _read_yaml(path)
+    raw = load_yaml_model(path, _CatalogueFile, CatalogueError)
     document = _find_document(policies, raw.doc_id)
     clauses = {c.anchor: c for c in parse_clauses(document.meta.doc_id, document.text)}
     entries: list[Entry] = []
@@ -165,27 +161,11 @@ def _load(path: Path, vocab_path: Path, policies: Path, _stamps: tuple[int, ...]
         version=raw.version,
         doc_id=document.meta.doc_id,
         doc_title=document.meta.title,
+        plan=document.meta,
         entries=entries,
         citations=citations,
         vocabulary=vocab,
     )
-
-
-def _read_yaml(path: Path) -> _CatalogueFile:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"{path.name}: 无法解析（{type(exc).__name__}）") from None
-    try:
-        return _CatalogueFile.model_validate(data)
-    except ValidationError as exc:
-        raise CatalogueError(f"{path.name}: {_first_error(exc)}") from None
-
-
-def _first_error(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"])
-    return f"{where}: {first['msg']}"
 
 
 def _find_document(policies: Path, doc_id: str) -> Document:
@@ -217,7 +197,7 @@ def _validate_entry(data: dict, index: int, vocab: Vocabulary) -> Entry:
     try:
         entry = Entry.model_validate(data)
     except ValidationError as exc:
-        raise CatalogueError(f"catalogue.yaml: 条目 {name}: {_first_error(exc)}") from None
+        raise CatalogueError(f"catalogue.yaml: 条目 {name}: {first_error(exc)}") from None
     try:
         return _check_names(entry, vocab)
     except ValueError as exc:

@@ -7,21 +7,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from assistant.eligibility.catalogue import Catalogue
 from assistant.eligibility.errors import CatalogueError
 from assistant.eligibility.matcher import match_profile
 from assistant.eligibility.metrics import PRScores, micro_precision_recall
 from assistant.eligibility.profile import profile_from_description
+from assistant.types import ClosedModel
 
-DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "profiles.jsonl"
 
-
-class GoldProfile(BaseModel):
+class GoldProfile(ClosedModel):
     """One gold line: a profile (explicit fields and/or a description) and the expected entry ids."""
-
-    model_config = ConfigDict(extra="forbid")
 
     id: str
     profile: dict[str, Any]
@@ -45,8 +42,9 @@ class GoldCase:
         return [r for r in self.returned if r not in self.expected]
 
 
-def load_gold(path: Path | str | None = None) -> list[GoldProfile]:
-    path = Path(path) if path else DEFAULT_GOLD
+def load_gold(path: Path | str) -> list[GoldProfile]:
+    """The gold profiles at `path` (settings.gold_profiles_path for the shipped set)."""
+    path = Path(path)
     cases = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -63,7 +61,8 @@ def run_case(case: GoldProfile, catalogue: Catalogue) -> GoldCase:
     unknown = [e for e in case.expected if e not in catalogue.ids]
     if unknown:
         raise CatalogueError(f"金标 {case.id} 引用了目录中没有的条目：{', '.join(unknown)}")
-    profile, extracted = profile_from_description(case.profile.get("description"), case.profile)
+    profile, extracted = profile_from_description(case.profile.get("description"), case.profile,
+                                                  catalogue.vocabulary)
     returned = [m.id for m in match_profile(profile, catalogue).matches]
     return GoldCase(id=case.id, returned=returned, expected=case.expected, extracted=extracted)
 

@@ -15,18 +15,6 @@ from assistant.eligibility.catalogue import Catalogue, Condition, Entry
 from assistant.eligibility.vocabulary import Vocabulary
 from assistant.types import CompanyProfile, ConditionResult, Match, MatchResult
 
-_LABELS = {
-    "city": "所在城市",
-    "sectors": "所属领域",
-    "roles": "企业角色",
-    "needs": "企业诉求",
-    "products": "产品",
-    "size": "企业规模",
-    "first_of_kind": "首台（套）产品",
-    "rd_ratio": "研发投入占比",
-    "attestation": "需企业自行确认",
-}
-_STATUS_ORDER = {"qualifies": 0, "may_qualify": 1, "not_qualified": 2}
 _OPEN_NOTE = "方案的列举以“等”结尾、并非穷尽，需向主管部门确认"
 
 
@@ -34,7 +22,8 @@ def match_profile(profile: CompanyProfile, catalogue: Catalogue, include_all: bo
     """All entries the profile may use, best first; include_all adds the not_qualified ones."""
     matches = [_match(entry, profile, catalogue) for entry in catalogue.entries]
     order = {entry.id: i for i, entry in enumerate(catalogue.entries)}
-    matches.sort(key=lambda m: (_STATUS_ORDER[m.status], -m.score, order[m.id]))
+    rank = catalogue.vocabulary.labels.status_order
+    matches.sort(key=lambda m: (rank[m.status], -m.score, order[m.id]))
     kept = [m for m in matches if include_all or m.status != "not_qualified"]
     return MatchResult(profile=profile, matches=kept, notices=[])
 
@@ -49,7 +38,7 @@ def _match(entry: Entry, profile: CompanyProfile, catalogue: Catalogue) -> Match
             _regions(entry, profile),
         ) if r is not None
     ]
-    results += [_explicit(c, profile) for c in entry.conditions]
+    results += [_explicit(c, profile, vocab) for c in entry.conditions]
     needs = [n for n in profile.needs if n in entry.needs]
     if needs:
         results.append(ConditionResult(
@@ -151,16 +140,16 @@ def _regions(entry: Entry, profile: CompanyProfile) -> ConditionResult | None:
 # ── explicit conditions ──
 
 
-def _explicit(condition: Condition, profile: CompanyProfile) -> ConditionResult:
-    status, reason = _evaluate(condition, profile)
+def _explicit(condition: Condition, profile: CompanyProfile, vocab: Vocabulary) -> ConditionResult:
+    status, reason = _evaluate(condition, profile, vocab)
     return ConditionResult(
         field=condition.field, requirement=condition.text, status=status, hard=condition.hard,
         relevance=condition.relevance, reason=reason,
     )
 
 
-def _evaluate(condition: Condition, profile: CompanyProfile) -> tuple[str, str]:
-    label = _LABELS.get(condition.field, condition.field)
+def _evaluate(condition: Condition, profile: CompanyProfile, vocab: Vocabulary) -> tuple[str, str]:
+    label = vocab.labels.field(condition.field)
     if condition.operator == "confirm":
         return "unknown", f"需企业自行确认：{condition.text}"
     value = getattr(profile, condition.field)

@@ -1,14 +1,19 @@
-"""Company profiles: validated from a dict, or extracted offline from a free-text description.
+"""Company profiles: checked from what the caller gave, or extracted from a free-text description.
 
-Extraction is plain keyword spotting with the vocabulary of knowledge/vocabulary.yaml (no
-model, no network). It returns which fields it filled so the user can correct them; fields the
-caller gave explicitly always win over extracted ones.
+    given = read_profile_input({"city": "光谷", "description": "我们做减速器，想贷款"})  # once, at the edge
+    profile, filled = build_profile(given, OfflineExtractor(vocab), vocab)
+
+Every path (CLI, REST, UI, chat) builds profiles with build_profile and one ProfileExtractor,
+so the same description gives the same profile everywhere. The offline extractor is plain
+keyword spotting with knowledge/vocabulary.yaml (no model, no network); the LLM one lives in
+assistant.llm.profile and is injected by the Runtime. Explicit fields always win (merge_explicit).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -21,8 +26,8 @@ from assistant.eligibility.textmatch import (
     last_cue_before,
     span_of,
 )
-from assistant.eligibility.vocabulary import Vocabulary, load_vocabulary
-from assistant.types import CompanyProfile
+from assistant.eligibility.vocabulary import Vocabulary
+from assistant.types import CompanyProfile, ProfileInput
 
 FIELDS = list(CompanyProfile.model_fields)
 # Role names the extractor reasons about (all defined in vocabulary.yaml roles).
@@ -30,20 +35,18 @@ _USER = "用户企业"
 _WHOLE_MACHINE = "整机/龙头企业"
 _SUPPLIER_ROLES = {"核心部件配套企业", "中小企业/分包商"}
 _NON_MAKER_ROLES = {"科研院所/高校", "金融机构"}  # they study or finance equipment, not make it
-_KIND_LABEL = {"role": "企业角色", "sector": "所属领域", "need": "诉求", "size": "企业规模"}
+_KIND_FIELD = {"role": "roles", "sector": "sectors", "need": "needs", "size": "size"}
 _YES = {"是", "有", "true", "yes", "y", "1", "对"}
 _NO = {"否", "无", "没有", "false", "no", "n", "0", "不是"}
 
 
-# ── explicit profiles ──
+# ── the edge: what the caller gave ──
 
 
-def parse_profile(data: dict[str, Any], vocab: Vocabulary | None = None) -> CompanyProfile:
-    """Validate a profile dict; aliases are accepted (龙头企业, 机器人, 光谷, "8%").
-
-    Raises InvalidProfile with a one-line message for unknown keys or values.
-    """
-    vocab = vocab or load_vocabulary()
+def read_profile_input(data: object) -> ProfileInput:
+    """Check a caller's profile object once (unknown keys, value types); InvalidProfile says what is wrong."""
+    if isinstance(data, ProfileInput):
+        return data
     if not isinstance(data, dict):
         raise InvalidProfile(f"企业画像应为键值对象，收到的是 {type(data).__name__}")
     unknown = [k for k in data if k not in FIELDS]
@@ -51,10 +54,26 @@ def parse_profile(data: dict[str, Any], vocab: Vocabulary | None = None) -> Comp
         # repr() keeps a hostile key (newlines, control characters) on one line.
         names = ", ".join(repr(str(k))[1:-1][:60] for k in unknown)
         raise InvalidProfile(f"未知的企业画像字段：{names}（可用字段：{', '.join(FIELDS)}）")
-    clean = {k: v for k, v in data.items() if v is not None and v != "" and v != []}
-    for kind, field in (("role", "roles"), ("sector", "sectors"), ("need", "needs")):
-        if field in clean:
-            clean[field] = _resolve_names(vocab, kind, clean[field])
+    try:
+        return ProfileInput.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidProfile(_one_line(exc)) from None
+
+
+# ── explicit profiles ──
+
+
+def parse_profile(data: ProfileInput | dict[str, Any], vocab: Vocabulary) -> CompanyProfile:
+    """Resolve the given fields into a CompanyProfile; aliases are accepted (龙头企业, 机器人, 光谷, "8%").
+
+    The description is kept as given, not read (build_profile extracts from it). Raises
+    InvalidProfile with a one-line message for unknown keys or values.
+    """
+    given = read_profile_input(data)
+    clean = given.explicit()
+    for kind, name in (("role", "roles"), ("sector", "sectors"), ("need", "needs")):
+        if name in clean:
+            clean[name] = _resolve_names(vocab, kind, clean[name])
     if "products" in clean:
         clean["products"] = _as_list(clean["products"], "products")
     if "size" in clean:
@@ -63,6 +82,8 @@ def parse_profile(data: dict[str, Any], vocab: Vocabulary | None = None) -> Comp
         clean.update(_place(vocab, clean["city"], clean.get("district")))
     if "first_of_kind" in clean:
         clean["first_of_kind"] = _as_bool(clean["first_of_kind"])
+    if given.description and given.description.strip():
+        clean["description"] = given.description.strip()
     try:
         return CompanyProfile.model_validate(clean)
     except ValidationError as exc:
@@ -72,7 +93,7 @@ def parse_profile(data: dict[str, Any], vocab: Vocabulary | None = None) -> Comp
 def _one_line(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors()[:3]:
-        where = ".".join(str(p) for p in err["loc"]) or "profile"
+        where = str(err["loc"][0]) if err["loc"] else "profile"  # the field, not the union member tried
         parts.append(f"{where}: {err['msg']}")
     return "企业画像无效：" + "；".join(parts)
 
@@ -93,7 +114,8 @@ def _resolve_names(vocab: Vocabulary, kind: str, value: Any) -> list[str]:
         resolved = vocab.resolve(kind, name)
         if resolved is None:
             choices = {"role": vocab.roles, "sector": vocab.sectors, "need": vocab.needs, "size": vocab.sizes}[kind]
-            raise InvalidProfile(f"未知的{_KIND_LABEL[kind]}「{name}」（可选：{'、'.join(choices)}）")
+            label = vocab.labels.field(_KIND_FIELD[kind])
+            raise InvalidProfile(f"未知的{label}「{name}」（可选：{'、'.join(choices)}）")
         if resolved not in out:
             out.append(resolved)
     return out
@@ -122,9 +144,8 @@ def _as_bool(value: Any) -> Any:
 # ── extraction from free text ──
 
 
-def extract_fields(text: str, vocab: Vocabulary | None = None) -> dict[str, Any]:
+def extract_fields(text: str, vocab: Vocabulary) -> dict[str, Any]:
     """Profile fields found in a description; only fields with something found are returned."""
-    vocab = vocab or load_vocabulary()
     norm = vocab.normalise(text)
     spans = clause_spans(norm)
     found: dict[str, Any] = {}
@@ -365,32 +386,72 @@ def _add(items: list[str], item: str) -> None:
         items.append(item)
 
 
-# ── both together ──
+# ── extractors and the one merge ──
 
 
-def profile_from_description(
-    text: str | None, explicit: dict[str, Any] | None = None
-) -> tuple[CompanyProfile, list[str]]:
-    """Merge explicit fields with fields extracted from `text` (or explicit["description"]).
+@dataclass(frozen=True)
+class Extraction:
+    """Profile fields read from a description (canonical values; the keys are the fields found)."""
 
-    Returns the profile and the names of the fields that were extracted (not given), in profile
-    field order, so the user can check and correct them. Explicit fields always win.
+    fields: dict[str, Any] = field(default_factory=dict)
+    source: str = "offline"  # "offline" or "llm": who read it (for logs and tests)
+
+
+class ProfileExtractor(Protocol):
+    """Reads a company description into profile fields (offline gazetteer, or an LLM with that fallback)."""
+
+    def extract(self, description: str) -> Extraction: ...
+
+
+class OfflineExtractor:
+    """Keyword spotting with the vocabulary: no model, no network."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+
+    def extract(self, description: str) -> Extraction:
+        return Extraction(extract_fields(description, self.vocab) if description.strip() else {}, "offline")
+
+
+def merge_explicit(base: CompanyProfile, extracted: dict[str, Any], description: str = "") -> tuple[
+        CompanyProfile, list[str]]:
+    """Fill the fields `base` leaves empty from `extracted`: explicit fields always win.
+
+    Returns the profile and the names of the fields taken from the extraction, in field order.
     """
-    vocab = load_vocabulary()
-    base = parse_profile(dict(explicit or {}), vocab)
-    description = (text or "").strip() or base.description or ""
-    # Explicit product names are read too, so products: [减速器] also gives the sector.
-    source = "\n".join([description, *base.products]) if base.products else description
-    extracted = extract_fields(source, vocab) if source.strip() else {}
     merged = base.model_dump()
     filled: list[str] = []
-    for field in FIELDS:
-        if field in extracted and merged[field] in (None, []):
-            if field == "district" and extracted.get("city") != merged["city"]:
+    for name in FIELDS:
+        if name in extracted and name != "description" and merged[name] in (None, []):
+            if name == "district" and extracted.get("city") != merged["city"]:
                 continue  # a district belongs to its own city, not to an explicit other one
-            merged[field] = extracted[field]
-            filled.append(field)
+            merged[name] = extracted[name]
+            filled.append(name)
     if not merged["description"] and description:
         merged["description"] = description
     return CompanyProfile.model_validate(merged), filled
 
+
+def build_profile(given: ProfileInput | CompanyProfile | dict[str, Any] | None, extractor: ProfileExtractor,
+                  vocab: Vocabulary, description: str | None = None) -> tuple[CompanyProfile, list[str]]:
+    """The profile every path uses: explicit fields, then what the extractor reads from the description.
+
+    `description` (e.g. a --describe text) overrides given.description. A CompanyProfile is
+    already resolved: only a new `description` is read. Explicit product names are read too,
+    so products: [减速器] also gives the sector.
+    """
+    if isinstance(given, CompanyProfile):
+        base, text = given, (description or "").strip()
+    else:
+        base = parse_profile(given if given is not None else ProfileInput(), vocab)
+        text = (description or "").strip() or base.description or ""
+    source = "\n".join([text, *base.products]) if base.products and not isinstance(given, CompanyProfile) else text
+    extracted = extractor.extract(source).fields if source.strip() else {}
+    return merge_explicit(base, extracted, text)
+
+
+def profile_from_description(
+    text: str | None, explicit: dict[str, Any] | None, vocab: Vocabulary
+) -> tuple[CompanyProfile, list[str]]:
+    """build_profile with the offline extractor (the gold profiles and the library examples)."""
+    return build_profile(explicit or {}, OfflineExtractor(vocab), vocab, text)

@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 
 from assistant.eligibility.textmatch import contains_any
-from assistant.eligibility.vocabulary import QuestionCues, Vocabulary, load_vocabulary
+from assistant.eligibility.vocabulary import QuestionCues, Vocabulary
 
 
-def is_eligibility_question(text: str, vocab: Vocabulary | None = None) -> bool:
+def is_eligibility_question(text: str, vocab: Vocabulary) -> bool:
     """True when the question asks which measures, funds or alliances a company qualifies for."""
     if not text or not text.strip():
         return False
-    vocab = vocab or load_vocabulary()
     norm = vocab.normalise(text)
     cues = vocab.eligibility_question
     if contains_any(norm, _norm(vocab, cues.out_of_scope)):

@@ -9,22 +9,20 @@ from __future__ import annotations
 import functools
 import unicodedata
 from pathlib import Path
+from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from assistant.eligibility.errors import CatalogueError
+from assistant.types import ClosedModel, MatchStatus
+from assistant.yamlfile import first_error, load_yaml_model, read_yaml
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
-DEFAULT_VOCABULARY = KNOWLEDGE_DIR / "vocabulary.yaml"
+Category = Literal["support_measure", "funding_channel", "alliance"]
+
 SIZES = ("大型企业", "中小企业")
 
 
-class _Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class RoleSpec(_Closed):
+class RoleSpec(ClosedModel):
     en: str
     aliases: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list, description="Count anywhere in a description")
@@ -33,52 +31,52 @@ class RoleSpec(_Closed):
     )
 
 
-class SectorSpec(_Closed):
+class SectorSpec(ClosedModel):
     en: str
     aliases: list[str] = Field(default_factory=list)
 
 
-class ProductSpec(_Closed):
+class ProductSpec(ClosedModel):
     name: str
     keywords: list[str]
     sectors: list[str]
     role: str | None = None
 
 
-class NeedSpec(_Closed):
+class NeedSpec(ClosedModel):
     en: str
     keywords: list[str] = Field(default_factory=list)
 
 
-class SizeSpec(_Closed):
+class SizeSpec(ClosedModel):
     aliases: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
 
 
-class SizeThresholds(_Closed):
+class SizeThresholds(ClosedModel):
     employees: int
     revenue_yuan: float
     source: str
 
 
-class FirstOfKindCues(_Closed):
+class FirstOfKindCues(ClosedModel):
     positive: list[str]
     negative: list[str] = Field(default_factory=list)
 
 
-class CitySpec(_Closed):
+class CitySpec(ClosedModel):
     aliases: list[str] = Field(default_factory=list)
     districts: dict[str, list[str]] = Field(default_factory=dict)
 
 
-class Regions(_Closed):
+class Regions(ClosedModel):
     province: str
     province_aliases: list[str] = Field(default_factory=list)
     cities: dict[str, CitySpec]
     outside_hubei: list[str] = Field(default_factory=list)
 
 
-class Cues(_Closed):
+class Cues(ClosedModel):
     identity: list[str]
     partner: list[str]
     purchase: list[str]
@@ -91,7 +89,7 @@ class Cues(_Closed):
     inquiry: list[str] = Field(default_factory=list)
 
 
-class QuestionCues(_Closed):
+class QuestionCues(ClosedModel):
     self_refs: list[str]
     company_refs: list[str]
     verbs: list[str]
@@ -103,8 +101,37 @@ class QuestionCues(_Closed):
     english_phrases: list[str]
 
 
-class Vocabulary(_Closed):
+class Text(ClosedModel):
+    zh: str
+    en: str
+
+
+class Labels(ClosedModel):
+    """knowledge/messages/labels.yaml: the one table of user-facing names (fields, statuses, categories)."""
+
+    fields: dict[str, Text]
+    status: dict[MatchStatus, Text]
+    category: dict[Category, Text]
+
+    def field(self, name: str, lang: str = "zh") -> str:
+        text = self.fields.get(name)
+        return getattr(text, "en" if lang == "en" else "zh") if text else name
+
+    def status_of(self, status: str, lang: str = "zh") -> str:
+        return getattr(self.status[status], "en" if lang == "en" else "zh")  # type: ignore[index]
+
+    def category_of(self, category: str, lang: str = "zh") -> str:
+        return getattr(self.category[category], "en" if lang == "en" else "zh")  # type: ignore[index]
+
+    @property
+    def status_order(self) -> dict[str, int]:
+        """Ranking order of match statuses, best first (the order of the file)."""
+        return {s: i for i, s in enumerate(self.status)}
+
+
+class Vocabulary(ClosedModel):
     version: int
+    labels: Labels = Field(description="From messages/labels.yaml beside vocabulary.yaml")
     roles: dict[str, RoleSpec]
     role_groups: dict[str, list[str]] = Field(default_factory=dict)
     sectors: dict[str, SectorSpec]
@@ -217,27 +244,32 @@ def _check(vocab: Vocabulary) -> None:
         raise CatalogueError(f"vocabulary.yaml: traditional_to_simplified 中的 {bad[0]} 不是“繁简”两个字")
 
 
-def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
-    """Load and validate the vocabulary; cached until the file changes."""
-    path = Path(path) if path else DEFAULT_VOCABULARY
+def labels_path(vocabulary_path: Path) -> Path:
+    return vocabulary_path.parent / "messages" / "labels.yaml"
+
+
+def load_vocabulary(path: Path | str) -> Vocabulary:
+    """Load and validate the vocabulary (with messages/labels.yaml); cached until a file changes.
+
+    `path` is settings.vocabulary_path (there is no default: the knowledge folder is a setting).
+    """
+    path = Path(path)
     try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        raise CatalogueError(f"词表文件不存在：{path}") from None
-    return _load_vocabulary(path.resolve(), mtime)
+        mtimes = (path.stat().st_mtime_ns, labels_path(path).stat().st_mtime_ns)
+    except OSError as exc:
+        raise CatalogueError(f"词表文件不存在：{exc.filename}") from None
+    return _load_vocabulary(path.resolve(), mtimes)
 
 
 @functools.lru_cache(maxsize=4)
-def _load_vocabulary(path: Path, mtime: int) -> Vocabulary:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"{path.name}: 无法解析（{type(exc).__name__}）") from None
+def _load_vocabulary(path: Path, mtimes: tuple[int, int]) -> Vocabulary:
+    labels = load_yaml_model(labels_path(path), Labels, CatalogueError)
+    raw = read_yaml(path, CatalogueError)
+    if isinstance(raw, dict):
+        raw = {**raw, "labels": labels}
     try:
         vocab = Vocabulary.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise CatalogueError(f"{path.name}: {where}: {first['msg']}") from None
+        raise CatalogueError(f"{path.name}: {first_error(exc)}") from None
     _check(vocab)
     return vocab

@@ -5,8 +5,8 @@
     primary, variants = run_matrix(runtime, paths)                           # bm25/dense/hybrid(/llm)/baseline
 
 Retrieval metrics are measured on what `ask` itself retrieved (the same query, follow-up handling
-and mode), recorded at a depth of 10 by the eval runtime's retriever; the answer is unchanged,
-since the fused top 5 of a depth-10 search is the top 5 of a depth-5 search.
+and mode), recorded at a depth of 10 by an observer on the runtime's searches (`on_retrieve`);
+the answer is unchanged, since the fused top 5 of a depth-10 search is the top 5 of a depth-5 search.
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import Field
+from typing import Literal
 
 from assistant.answering.ask import ask
 from assistant.eligibility.catalogue import load_catalogue
@@ -29,17 +27,14 @@ from assistant.evaluation.baseline import LangChainBaseline
 from assistant.evaluation.datasets import GoldQuestion, dataset_kind, load_dataset
 from assistant.evaluation.judge import SKIPPED, Judge
 from assistant.evaluation.report import ItemResult, Report, build_report
-from assistant.index.embedder import Embedder
-from assistant.index.store import Index
-from assistant.llm.client import ChatModel, use_chat_model
-from assistant.retrieval.hybrid import ClauseFilter, HybridRetriever
+from assistant.llm.client import ChatModel
 from assistant.retrieval.query import Query
 from assistant.retrieval.rewrite import prepare_followup
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-from assistant.types import Notice, ScoredClause
+from assistant.types import ScoredClause
 
-__all__ = ["VARIANTS", "EvalRuntime", "Variant", "load_dataset", "run", "run_matrix"]
+__all__ = ["VARIANTS", "RetrievalRecorder", "Variant", "load_dataset", "run", "run_matrix"]
 
 RETRIEVAL_DEPTH = 10
 Progress = Callable[[str, int, int], None]
@@ -69,41 +64,29 @@ def variant_for(retrieval: str, answering: str = "extractive") -> Variant:
     return VARIANTS[retrieval]
 
 
-# ---- an instrumented runtime -------------------------------------------------------------------
+# ---- an observed runtime -----------------------------------------------------------------------
 
-class _RecordingRetriever(HybridRetriever):
-    """Searches RETRIEVAL_DEPTH deep, records the ranking, hands the caller its top k."""
+class RetrievalRecorder:
+    """Observes a runtime's searches: keeps each ranking RETRIEVAL_DEPTH deep (the caller gets its top k)."""
 
-    sink: Any = Field(default=None, exclude=True)
+    depth = RETRIEVAL_DEPTH
 
-    def search(self, query: Query | str, k: int | None = None, where: ClauseFilter | None = None,
-               mode: str | None = None) -> tuple[list[ScoredClause], list[Notice]]:
-        k = k or self.settings.top_k
-        hits, notices = super().search(query, k=max(k, RETRIEVAL_DEPTH), where=where, mode=mode)
-        if self.sink is not None:
-            self.sink.append(hits)
-        return hits[:k], notices
-
-
-class EvalRuntime(Runtime):
-    """A Runtime sharing another's embedder and index, whose retriever records what it found."""
-
-    def __init__(self, settings: Settings, embedder: Embedder, index: Index | None = None) -> None:
-        super().__init__(settings, embedder=embedder)
-        self._index = index
+    def __init__(self) -> None:
         self.searches: list[list[ScoredClause]] = []
 
-    @property
-    def retriever(self) -> HybridRetriever:
-        return _RecordingRetriever(index=self.index, embedder=self.embedder, settings=self.settings.retrieval,
-                                   sink=self.searches)
+    def __call__(self, query: Query, hits: list[ScoredClause]) -> None:
+        self.searches.append(hits)
 
 
-def variant_runtime(base: Runtime, variant: Variant, chat: ChatModel | None = None) -> EvalRuntime:
+def variant_runtime(base: Runtime, variant: Variant,
+                    chat: ChatModel | None = None) -> tuple[Runtime, RetrievalRecorder]:
+    """A Runtime sharing base's embedder and index with the variant's retrieval mode and answering path."""
     retrieval = base.settings.retrieval.model_copy(update={"mode": variant.retrieval})
-    runtime = EvalRuntime(base.settings.model_copy(update={"retrieval": retrieval}), base.embedder, base.index)
-    use_chat_model(runtime, chat if variant.answering == "llm" else None)
-    return runtime
+    runtime = Runtime(base.settings.model_copy(update={"retrieval": retrieval}), base.embedder,
+                      chat_model=chat if variant.answering == "llm" else None, index=base.index)
+    recorder = RetrievalRecorder()
+    runtime.on_retrieve.add(recorder)
+    return runtime, recorder
 
 
 # ---- one item ----------------------------------------------------------------------------------
@@ -123,7 +106,7 @@ def _retrieval_scores(units: list, gold: list[str]) -> dict:
             "mrr10": m.mrr_at(units, gold, RETRIEVAL_DEPTH), "ndcg10": m.ndcg_at(units, gold, RETRIEVAL_DEPTH)}
 
 
-def _fallback_search(runtime: EvalRuntime, item: GoldQuestion) -> list[ScoredClause]:
+def _fallback_search(runtime: Runtime, item: GoldQuestion) -> list[ScoredClause]:
     """Questions routed to the matcher retrieve nothing; rank clauses for them as ask would."""
     s = runtime.settings
     query = prepare_followup(item.question, item.history, None, s.prompts_dir, s.max_question_chars)
@@ -131,16 +114,16 @@ def _fallback_search(runtime: EvalRuntime, item: GoldQuestion) -> list[ScoredCla
     return hits
 
 
-def evaluate_question(runtime: EvalRuntime, item: GoldQuestion, dataset: str = "",
+def evaluate_question(runtime: Runtime, recorder: RetrievalRecorder, item: GoldQuestion, dataset: str = "",
                       judge: Judge | None = None) -> ItemResult:
     """Ask the question as a user would; score retrieval, citations, abstention and key facts."""
     base = _base(item, dataset)
-    runtime.searches.clear()
+    recorder.searches.clear()
     try:
         started = time.perf_counter()
         answer = ask(runtime, item.question, id=item.id, history=item.history)
         latency = (time.perf_counter() - started) * 1000
-        hits = runtime.searches[0] if runtime.searches else _fallback_search(runtime, item)
+        hits = recorder.searches[0] if recorder.searches else _fallback_search(runtime, item)
     except Exception as exc:  # keep going: the item is counted as an error, not averaged in
         return _error(base, exc)
     retrieved = [h.clause.anchor for h in hits]
@@ -198,8 +181,8 @@ def evaluate_baseline_item(baseline: LangChainBaseline, item: GoldQuestion, data
 def evaluate_profiles(path: Path, settings: Settings, progress: Progress | None = None) -> list[ItemResult]:
     """Run the gold profiles through the matcher (assistant.eligibility.gold), one item each."""
     cases = load_gold(path)
-    own = settings.knowledge_dir / "catalogue.yaml"
-    catalogue = load_catalogue(own) if own.is_file() else load_catalogue()
+    catalogue = load_catalogue(settings.catalogue_path, vocabulary_path=settings.vocabulary_path,
+                               policies_dir=settings.policies_dir)
     results = []
     for i, case in enumerate(cases, 1):
         description = case.profile.get("description")
@@ -257,7 +240,7 @@ def run(runtime: Runtime, dataset_paths: list[Path], variant: Variant | str = "h
     if variant.answering == "llm" and chat is None:
         raise AssistantError("评测 LLM 作答需要配置语言模型：请设置 ASSISTANT_LLM_MODEL"
                              "（及 OPENAI_BASE_URL / OPENAI_API_KEY）")
-    eval_runtime = variant_runtime(runtime, variant, chat)
+    eval_runtime, recorder = variant_runtime(runtime, variant, chat)
     results: list[ItemResult] = []
     for path in dataset_paths:
         if dataset_kind(path) == "profiles":
@@ -274,7 +257,7 @@ def run(runtime: Runtime, dataset_paths: list[Path], variant: Variant | str = "h
             if variant.answering == "none":
                 results.append(evaluate_baseline_item(baseline, item, path.stem))  # type: ignore[arg-type]
             else:
-                results.append(evaluate_question(eval_runtime, item, path.stem, judge))
+                results.append(evaluate_question(eval_runtime, recorder, item, path.stem, judge))
             if progress:
                 progress(f"{variant.name}:{path.stem}", i, len(items))
     config = _config(runtime, dataset_paths, variant, chat, judge, judge_note)

@@ -35,6 +35,7 @@ from assistant.documents.items import extract_items
 from assistant.errors import AssistantError, IndexMissing
 from assistant.index.embedder import Embedder
 from assistant.index.lexical import LexicalIndex
+from assistant.index.memo import IndexMemo
 from assistant.index.tokenizer import Tokenizer
 from assistant.index.vector_store import (
     ChromaVectorStore,
@@ -135,6 +136,7 @@ class Index:
         self.vectors = vectors
         self.tokenizer = tokenizer
         self.position = {c.id: i for i, c in enumerate(clauses)}
+        self.memo = IndexMemo()  # what readers compute once per build; dies with this Index
 
     @property
     def items(self) -> list[SupportItem]:

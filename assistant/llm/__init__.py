@@ -10,10 +10,8 @@ from assistant.llm.client import (
     ChatModel,
     FakeChatModel,
     OpenAIChatModel,
-    chat_model_for,
     complete,
     get_chat_model,
-    use_chat_model,
 )
 from assistant.llm.errors import (
     LLMBadOutput,
@@ -41,10 +39,8 @@ __all__ = [
     "OpenAIChatModel",
     "Prompt",
     "PromptError",
-    "chat_model_for",
     "complete",
     "get_chat_model",
     "load_prompt",
     "says_cannot_answer",
-    "use_chat_model",
 ]

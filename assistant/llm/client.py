@@ -20,7 +20,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from langchain_core.messages import BaseMessage
 from pydantic import SecretStr
@@ -35,9 +35,6 @@ from assistant.llm.errors import (
     LLMUnavailable,
 )
 from assistant.settings import LLMSettings, Settings
-
-if TYPE_CHECKING:
-    from assistant.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -229,15 +226,3 @@ def get_chat_model(settings: Settings) -> ChatModel | None:
     """The configured chat model, or None when no model is configured (ASSISTANT_LLM_MODEL)."""
     llm = settings.llm
     return OpenAIChatModel(llm) if llm.enabled else None
-
-
-def chat_model_for(runtime: Runtime) -> ChatModel | None:
-    """The runtime's chat model, built once per runtime (None when no model is configured)."""
-    if "_chat_model" not in runtime.__dict__:
-        runtime.__dict__["_chat_model"] = get_chat_model(runtime.settings)
-    return runtime.__dict__["_chat_model"]
-
-
-def use_chat_model(runtime: Runtime, chat: ChatModel | None) -> None:
-    """Inject a chat model (e.g. FakeChatModel) into a runtime; None switches the LLM off."""
-    runtime.__dict__["_chat_model"] = chat

@@ -1,11 +1,13 @@
-"""Company profiles extracted by the LLM, with the offline keyword extractor as the fallback.
+"""Company profiles read by the LLM: a ProfileExtractor with the offline extractor as its fallback.
 
-    profile, filled = profile_from_description_llm("我们是襄阳一家做减速器的企业，想贷款", None, chat=chat)
+    extractor = LLMProfileExtractor(chat, vocab, settings.prompts_dir, fallback=OfflineExtractor(vocab))
+    extractor.extract("我们是襄阳一家做减速器的企业，想贷款").fields   # {"city": "襄阳", ...}
 
-Same contract as assistant.eligibility.profile_from_description: explicit fields win, `filled`
-names the fields taken from the description. The model's JSON (prompts/profile.md) is checked
-field by field with parse_profile, so a wrong value loses only that field; when the model
-fails, replies with no usable JSON or no usable field, the offline extractor answers instead.
+The Runtime builds it and hands it to the eligibility component (which never imports this
+module). The model's JSON (prompts/profile.md) is checked field by field with parse_profile, so
+a wrong value loses only that field; when the model fails, replies with no usable JSON or no
+usable field, the fallback answers instead. Merging with explicit fields is
+assistant.eligibility.profile.merge_explicit, the same for both extractors.
 """
 
 from __future__ import annotations
@@ -16,14 +18,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from assistant.eligibility import InvalidProfile, parse_profile, profile_from_description
-from assistant.eligibility.profile import FIELDS
-from assistant.eligibility.vocabulary import load_vocabulary
+from assistant.eligibility import InvalidProfile, parse_profile
+from assistant.eligibility.profile import FIELDS, Extraction, ProfileExtractor
+from assistant.eligibility.vocabulary import Vocabulary
 from assistant.llm.client import ChatModel, complete
 from assistant.llm.errors import LLMBadOutput, LLMError
 from assistant.llm.prompts import load_prompt
-from assistant.settings import REPO_ROOT
-from assistant.types import CompanyProfile
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +45,8 @@ def parse_json_object(reply: str) -> dict[str, Any]:
     return data
 
 
-def valid_fields(data: dict[str, Any]) -> dict[str, Any]:
+def valid_fields(data: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
     """The fields of data that parse_profile accepts, each checked on its own (city with district)."""
-    vocab = load_vocabulary()
     out: dict[str, Any] = {}
     present = {k: v for k, v in data.items() if k in FIELDS and k != "description" and v not in (None, "", [])}
     for key, value in present.items():
@@ -72,21 +71,27 @@ def valid_fields(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def profile_from_description_llm(
-    text: str | None,
-    explicit: dict[str, Any] | None = None,
-    *,
-    chat: ChatModel | None,
-    prompts_dir: Path | None = None,
-) -> tuple[CompanyProfile, list[str]]:
-    """Like profile_from_description, with the fields read by the LLM when one is given and works."""
-    vocab = load_vocabulary()
-    base = parse_profile(dict(explicit or {}), vocab)  # the caller's own mistakes are reported, not hidden
-    description = (text or "").strip() or base.description or ""
-    if chat is None or not description:
-        return profile_from_description(text, explicit)
-    try:
-        prompt = load_prompt("profile", prompts_dir or REPO_ROOT / "prompts")
+class LLMProfileExtractor:
+    """A ProfileExtractor that asks the LLM (prompts/profile.md), and the fallback when it fails."""
+
+    def __init__(self, chat: ChatModel, vocab: Vocabulary, prompts_dir: Path, fallback: ProfileExtractor) -> None:
+        self.chat = chat
+        self.vocab = vocab
+        self.prompts_dir = prompts_dir
+        self.fallback = fallback
+
+    def extract(self, description: str) -> Extraction:
+        if not description.strip():
+            return Extraction({}, "llm")
+        try:
+            return Extraction(self._ask(description), "llm")
+        except LLMError as exc:
+            log.warning("LLM profile extraction failed (%s); using the offline extractor", exc.code)
+            return self.fallback.extract(description)
+
+    def _ask(self, description: str) -> dict[str, Any]:
+        vocab = self.vocab
+        prompt = load_prompt("profile", self.prompts_dir)
         messages = prompt.format_messages(
             description=description,
             roles="、".join(vocab.roles),
@@ -94,20 +99,7 @@ def profile_from_description_llm(
             needs="、".join(vocab.needs),
             sizes="、".join(vocab.sizes),
         )
-        extracted = valid_fields(parse_json_object(complete(chat, messages)))
+        extracted = valid_fields(parse_json_object(complete(self.chat, messages)), vocab)
         if not extracted:
             raise LLMBadOutput("语言模型没有提取出可用的画像字段")
-    except LLMError as exc:
-        log.warning("LLM profile extraction failed (%s); using the offline extractor", exc.code)
-        return profile_from_description(text, explicit)
-    merged = base.model_dump()
-    filled: list[str] = []
-    for field in FIELDS:
-        if field in extracted and merged[field] in (None, []):
-            if field == "district" and extracted.get("city") != merged["city"]:
-                continue
-            merged[field] = extracted[field]
-            filled.append(field)
-    if not merged["description"]:
-        merged["description"] = description
-    return CompanyProfile.model_validate(merged), filled
+        return extracted

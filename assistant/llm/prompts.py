@@ -29,6 +29,7 @@ from langchain_core.messages import BaseMessage
 from langchain_core.prompts import ChatPromptTemplate
 
 from assistant.llm.errors import PromptError
+from assistant.text import to_simplified
 
 # What the model must say, verbatim, when the supplied clauses do not answer the question.
 CANNOT_ANSWER = {
@@ -48,9 +49,7 @@ def cannot_answer_phrase(lang: str) -> str:
 
 
 def _fold(text: str) -> str:
-    from assistant.retrieval.query import _t2s
-
-    return _FOLD.sub("", _t2s().convert(text)).lower()
+    return _FOLD.sub("", to_simplified(text)).lower()
 
 
 def says_cannot_answer(text: str) -> bool:
@@ -114,6 +113,7 @@ def parse_prompt(text: str, name: str = "prompt") -> Prompt:
     return Prompt(name=str(meta.get("name") or name), variables=tuple(declared), template=template)
 
 
+# Keyed by the file's mtime: an edited prompt is re-read on next use, so nothing stale outlives a change.
 @lru_cache(maxsize=32)
 def _load(path: Path, _mtime: float) -> Prompt:
     try:

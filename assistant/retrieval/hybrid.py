@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections import OrderedDict
+from typing import Protocol, get_args
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -12,13 +10,16 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
-from assistant.answering.sentences import strip_number
 from assistant.documents.clauses import SEPARATOR
+from assistant.errors import AssistantError
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
 from assistant.retrieval.query import Query, prepare
-from assistant.settings import RetrievalSettings
+from assistant.settings import RetrievalMode, RetrievalSettings
+from assistant.text import strip_number
 from assistant.types import Clause, Notice, ScoredClause
+
+MODES: tuple[str, ...] = get_args(RetrievalMode)
 
 DENSE_DOWN = Notice(
     code="dense_unavailable",
@@ -53,6 +54,41 @@ class ClauseFilter:
         return (self.doc_ids, self.section)
 
 
+class InvalidSearch(AssistantError, ValueError):
+    """A search option has an impossible value (unknown mode, k < 1)."""
+
+    exit_code = 2
+
+
+class RetrievalObserver(Protocol):
+    """Told of every search's ranking, `depth` deep (the eval records rankings at depth 10 this way)."""
+
+    depth: int
+
+    def __call__(self, query: Query, hits: list[ScoredClause]) -> None: ...
+
+
+class RetrievalHooks:
+    """The observers of one runtime's searches; the caller still gets its own top k."""
+
+    def __init__(self) -> None:
+        self.observers: list[RetrievalObserver] = []
+
+    def add(self, observer: RetrievalObserver) -> None:
+        self.observers.append(observer)
+
+    def remove(self, observer: RetrievalObserver) -> None:
+        self.observers.remove(observer)
+
+    @property
+    def depth(self) -> int:
+        return max((o.depth for o in self.observers), default=0)
+
+    def notify(self, query: Query, hits: list[ScoredClause]) -> None:
+        for observer in list(self.observers):
+            observer(query, hits)
+
+
 class HybridRetriever(BaseRetriever):
     """A langchain-core retriever; `search` gives typed results, `invoke` gives Documents."""
 
@@ -61,7 +97,7 @@ class HybridRetriever(BaseRetriever):
     index: Index
     embedder: Embedder
     settings: RetrievalSettings = Field(default_factory=RetrievalSettings)
-    notices: list[Notice] = Field(default_factory=list)
+    hooks: RetrievalHooks | None = None
 
     def search(
         self,
@@ -73,9 +109,11 @@ class HybridRetriever(BaseRetriever):
         query = prepare(query) if isinstance(query, str) else query
         k = self.settings.top_k if k is None else k
         if k < 1:
-            raise ValueError(f"k must be greater than 0, got {k}")
-        where = where or ClauseFilter()
+            raise InvalidSearch(f"k must be greater than 0, got {k}")
         mode = mode or self.settings.mode
+        if mode not in MODES:
+            raise InvalidSearch(f"未知的检索方式 {mode!r}，可选：{'、'.join(MODES)}")
+        where = where or ClauseFilter()
         notices: list[Notice] = []
         dense: list[tuple[int, float]] = []
         lexical: list[tuple[int, float]] = []
@@ -86,7 +124,12 @@ class HybridRetriever(BaseRetriever):
                 notices.append(DENSE_DOWN)
         if mode in ("hybrid", "bm25") or (mode == "dense" and notices):
             lexical = self._lexical(query, where)
-        return self._fuse(dense, lexical, k), notices
+        # Fusing deeper and cutting gives the same top k (RRF order does not depend on the depth).
+        depth = max(k, self.hooks.depth) if self.hooks else k
+        hits = self._fuse(dense, lexical, depth)
+        if self.hooks:
+            self.hooks.notify(query, hits)
+        return hits[:k], notices
 
     def _dense(self, query: Query, where: ClauseFilter) -> list[tuple[int, float]]:
         n = self.settings.candidates * (4 if where.section else 1)
@@ -151,34 +194,20 @@ class HybridRetriever(BaseRetriever):
         ]
 
 
-_MASKS_PER_INDEX = 64
-_masks: weakref.WeakKeyDictionary[Index, OrderedDict[tuple, np.ndarray]] = weakref.WeakKeyDictionary()
-_masks_lock = threading.Lock()
+MASKS_PER_INDEX = 64
+EXACT_LIMIT = 2000
+SUBSETS_PER_INDEX = 16
 
 
 def _mask(index: Index, where: ClauseFilter) -> np.ndarray:
     """The BM25 weight mask of a filter: built once per index and filter (a pass over every clause,
-    ~25 ms at 50k clauses), then reused; at most 64 filters are kept per index."""
-    key = where.key()
-    with _masks_lock:
-        cached = _masks.setdefault(index, OrderedDict())
-        mask = cached.get(key)
-        if mask is not None:
-            cached.move_to_end(key)
-            return mask
-    mask = np.fromiter((where.allows(c) for c in index.clauses), dtype=np.float32, count=len(index.clauses))
-    mask.flags.writeable = False
-    with _masks_lock:
-        cached[key] = mask
-        while len(cached) > _MASKS_PER_INDEX:
-            cached.popitem(last=False)
-    return mask
+    ~25 ms at 50k clauses), then reused; the index keeps the last 64 filters."""
+    def build() -> np.ndarray:
+        mask = np.fromiter((where.allows(c) for c in index.clauses), dtype=np.float32, count=len(index.clauses))
+        mask.flags.writeable = False
+        return mask
 
-
-EXACT_LIMIT = 2000
-_SUBSETS_PER_INDEX = 16
-_subsets: weakref.WeakKeyDictionary[Index, OrderedDict[tuple, tuple[np.ndarray, np.ndarray]]] = \
-    weakref.WeakKeyDictionary()
+    return index.memo.table("filter_masks", MASKS_PER_INDEX).get_or_build(where.key(), build)
 
 
 def _exact_dense(index: Index, where: ClauseFilter, vector: np.ndarray, n: int) -> list[tuple[int, float]] | None:
@@ -188,12 +217,8 @@ def _exact_dense(index: Index, where: ClauseFilter, vector: np.ndarray, n: int) 
     small subset's vectors are fetched once per filter instead, then searched with one product.
     Returns None for larger subsets (the filtered ANN search is used then).
     """
-    key = where.key()
-    with _masks_lock:
-        cached = _subsets.setdefault(index, OrderedDict())
-        subset = cached.get(key)
-        if subset is not None:
-            cached.move_to_end(key)
+    subsets = index.memo.table("filter_vectors", SUBSETS_PER_INDEX)
+    subset = subsets.get(where.key())
     if subset is None:
         positions = np.flatnonzero(_mask(index, where))
         if len(positions) > EXACT_LIMIT:
@@ -201,10 +226,7 @@ def _exact_dense(index: Index, where: ClauseFilter, vector: np.ndarray, n: int) 
         ids = [index.clauses[p].id for p in positions]
         matrix = index.vectors.vectors(ids) if ids else np.zeros((0, len(vector)), dtype=np.float32)
         subset = (positions, matrix)
-        with _masks_lock:
-            cached[key] = subset
-            while len(cached) > _SUBSETS_PER_INDEX:
-                cached.popitem(last=False)
+        subsets.put(where.key(), subset)
     positions, matrix = subset
     if len(positions) == 0:
         return []

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-from typing import Literal
 
 from pydantic import BaseModel
 
 from assistant.errors import InvalidQuestion
+from assistant.text import CJK, Lang, detect_lang, to_simplified
 
-Lang = Literal["zh", "zh-Hant", "en"]
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
+__all__ = ["Lang", "Query", "clean", "detect_lang", "prepare"]
 
 
 class Query(BaseModel):
@@ -31,13 +28,6 @@ class Query(BaseModel):
         return f"{self.context} {base}".strip()
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def clean(text: str) -> str:
     """Drop control and format characters (keep newlines as spaces) and collapse whitespace."""
     kept = "".join(
@@ -46,18 +36,6 @@ def clean(text: str) -> str:
         if unicodedata.category(c) not in ("Cf", "Cs", "Co", "Cn")
     )
     return re.sub(r"\s+", " ", kept).strip()
-
-
-def detect_lang(text: str) -> Lang:
-    cjk = len(_CJK.findall(text))
-    latin = len(_LATIN.findall(text))
-    if cjk == 0 and latin > 0:
-        return "en"
-    if cjk and latin > 3 * cjk:
-        return "en"
-    if cjk and _t2s().convert(text) != text:
-        return "zh-Hant"
-    return "zh"
 
 
 def prepare(question: object, max_chars: int = 2000, context: str = "") -> Query:
@@ -69,11 +47,11 @@ def prepare(question: object, max_chars: int = 2000, context: str = "") -> Query
     text = clean(question)
     if not text:
         raise InvalidQuestion("问题为空，请输入要咨询的内容")
-    if not (_CJK.search(text) or re.search(r"[A-Za-z0-9]", text)):
+    if not (CJK.search(text) or re.search(r"[A-Za-z0-9]", text)):
         raise InvalidQuestion("问题中没有可识别的文字")
     lang = detect_lang(text)
-    simplified = _t2s().convert(text) if lang == "zh-Hant" else text
+    simplified = to_simplified(text) if lang == "zh-Hant" else text
     context = clean(context)[:max_chars]
     if context and detect_lang(context) == "zh-Hant":
-        context = _t2s().convert(context)
+        context = to_simplified(context)
     return Query(original=question, text=simplified, lang=lang, context=context)

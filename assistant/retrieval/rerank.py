@@ -24,7 +24,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.answering.sentences import sentences_of
+from assistant.documents.sentences import sentences_of
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
 from assistant.retrieval.query import Query
@@ -137,11 +137,8 @@ def question_terms(query: Query, index: Index) -> QuestionTerms:
 
 
 def _kinds(index: Index):
-    with _lock:
-        kinds = index.__dict__.get("_rerank_kinds")
-        if kinds is None:
-            kinds = index.__dict__["_rerank_kinds"] = answer_kinds(index.tokenizer.lexicon_dir)
-        return kinds
+    """The answer kinds of the index's lexicon, read once per loaded index (its memo)."""
+    return index.memo.table("rerank_kinds", 1).get_or_build("kinds", lambda: answer_kinds(index.tokenizer.lexicon_dir))
 
 
 def _is_entity(word: str, tok) -> bool:
@@ -171,15 +168,12 @@ def entity_share(terms: QuestionTerms, text: str) -> float:
 
 # ---- vectors, cached on the index --------------------------------------------------------------
 
-_lock = threading.Lock()  # guards each index's cache dict (the cache itself lives on the index)
+_lock = threading.Lock()  # guards writes into each index's vector cache
 
 
 def _cache(index: Index) -> dict[str, np.ndarray]:
-    with _lock:
-        cache = index.__dict__.get("_rerank_vectors")
-        if cache is None:
-            cache = index.__dict__["_rerank_vectors"] = {}
-        return cache
+    """The sentence-vector cache of one loaded index (in its memo: a reload starts empty)."""
+    return index.memo.table("rerank_vectors", 1).get_or_build("vectors", dict)
 
 
 def sentence_vectors(index: Index, embedder: Embedder, hits: list[ScoredClause]) -> dict[str, np.ndarray]:

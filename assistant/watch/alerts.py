@@ -29,11 +29,11 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from assistant.types import Citation, CompanyProfile, MatchStatus
+from assistant.types import Citation, ClosedModel, CompanyProfile, MatchStatus
 from assistant.watch import db as tables
 from assistant.watch.db import Database, as_utc, now
 from assistant.watch.errors import InvalidBuildId, message
@@ -47,11 +47,7 @@ _CHUNK = 500  # rows per INSERT and ids per IN (…): far below SQLite's variabl
 AlertKey = tuple[int, str, str]  # (profile_id, item_key, content_hash)
 
 
-class _Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class WatchItem(_Closed):
+class WatchItem(ClosedModel):
     """One support item of one document (a measure, a funding call, …) with its dates."""
 
     doc_id: str
@@ -120,7 +116,7 @@ class RecordedAlert:
                      created_at=self.created_at)
 
 
-class Alert(_Closed):
+class Alert(ClosedModel):
     """An alert as stored and listed."""
 
     id: int

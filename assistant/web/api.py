@@ -15,28 +15,30 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from assistant.answering.ask import ask
+from assistant.eligibility import read_profile_input
 from assistant.errors import AssistantError
-from assistant.index.ingest import IngestReport
+from assistant.ingest import IngestReport
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.runtime import Runtime
-from assistant.types import Answer, Clause, DocumentMeta, MatchResult, Turn
+from assistant.types import Answer, Clause, ClosedModel, DocumentMeta, MatchResult, Turn
 from assistant.web import service
 from assistant.web.errors import CleanText
 from assistant.web.security import require_admin, require_api_key
 
 
-class _Closed(CleanText):
-    model_config = ConfigDict(extra="forbid")
+class _Closed(CleanText, ClosedModel):
+    """A request or response body: no lone surrogates, no unknown fields."""
 
 
 class AskRequest(_Closed):
     question: str = Field(description="The question, in Chinese or English", examples=["首台套有什么支持？"])
     history: list[Turn] = Field(default_factory=list, description="Earlier turns, oldest first")
     profile: dict[str, Any] | None = Field(
-        default=None, description="Company profile; 'what can we get' questions then also return matches")
+        default=None, description="Company profile (the fields of ProfileInput, aliases accepted, optional "
+                                  "description); 'what can we get' questions then also return matches")
     id: str | None = Field(default=None, description="Echoed in the answer")
     doc_ids: list[str] | None = Field(default=None, description="Only search these documents")
     section: str | None = Field(default=None, description="Only search this section (anchor prefix or heading)")
@@ -96,12 +98,16 @@ health_router = APIRouter(tags=["health"])
 def post_ask(body: AskRequest, request: Request) -> Answer:
     runtime = runtime_of(request)
     where = ClauseFilter(doc_ids=body.doc_ids, section=body.section)
-    return ask(runtime, body.question, id=body.id, history=body.history or None, where=where, profile=body.profile)
+    profile = read_profile_input(body.profile) if body.profile is not None else None
+    return ask(runtime, body.question, id=body.id, history=body.history or None, where=where, profile=profile)
 
 
 @router.post("/match", response_model=MatchResult, summary="Support measures a company qualifies for")
 def post_match(body: MatchRequest, request: Request) -> MatchResult:
-    return service.match(runtime_of(request), body.profile, body.description, body.include_all, id=body.id)
+    profile = read_profile_input(body.profile or {})  # once; unknown fields → 400 invalid_profile
+    if body.description is not None:
+        profile = profile.model_copy(update={"description": body.description})
+    return service.match(runtime_of(request), profile, body.include_all, id=body.id)
 
 
 @router.get("/documents", response_model=list[DocumentSummary], summary="The indexed policy documents")

@@ -24,6 +24,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answering.stream import stream_answer
+from assistant.eligibility import read_profile_input
 from assistant.errors import AssistantError, InvalidQuestion
 from assistant.types import Answer, Turn
 from assistant.web.errors import GENERIC_500, CleanText, error_body, status_for
@@ -150,7 +151,8 @@ def chat_completions(body: ChatCompletionRequest, request: Request):
     question, history = split_conversation(body.messages)
     lang = language_of(question)
     model = body.model or MODEL_ID
-    events = stream_answer(runtime, question, history=history or None, profile=body.profile)
+    profile = read_profile_input(body.profile) if body.profile is not None else None  # checked once, here
+    events = stream_answer(runtime, question, history=history or None, profile=profile)
     first = next(events)  # domain errors surface here, before any byte is sent, as 4xx JSON
     if not body.stream:
         answer = first["answer"] if first["type"] == "final" else next(

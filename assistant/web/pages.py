@@ -29,7 +29,6 @@ from assistant.types import Answer, Turn
 from assistant.web import render, service
 from assistant.web.errors import GENERIC_500, CleanText, error_body, log, status_for
 
-STATIC_DIR = Path(__file__).parent / "static"
 DOCS_ASSETS = Path(str(files("fastapi_offline") / "static"))
 
 router = APIRouter(include_in_schema=False)
@@ -40,8 +39,9 @@ EMBED_EXAMPLES = {
 }
 
 
-def static_mounts() -> list[tuple[str, StaticFiles, str]]:
-    return [("/static/web", StaticFiles(directory=STATIC_DIR), "web-static"),
+def static_mounts(static_dir: Path) -> list[tuple[str, StaticFiles, str]]:
+    """The web's own files (settings.static_dir) and the offline API docs' assets."""
+    return [("/static/web", StaticFiles(directory=static_dir), "web-static"),
             ("/static/docs", StaticFiles(directory=DOCS_ASSETS), "docs-static")]
 
 

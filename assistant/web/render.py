@@ -12,6 +12,7 @@ import io
 import re
 from urllib.parse import quote, urlencode
 
+from assistant.eligibility.vocabulary import Labels
 from assistant.index.store import Index
 from assistant.types import Answer, Citation, Clause, Match, MatchResult, Notice
 
@@ -20,14 +21,6 @@ Lang = str  # "zh" or "en"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
-CATEGORY = {
-    "zh": {"support_measure": "支持措施", "funding_channel": "资金渠道", "alliance": "产业联盟"},
-    "en": {"support_measure": "Support measure", "funding_channel": "Funding channel", "alliance": "Alliance"},
-}
-STATUS = {
-    "zh": {"qualifies": "符合", "may_qualify": "可能符合", "not_qualified": "不符合"},
-    "en": {"qualifies": "Qualifies", "may_qualify": "May qualify", "not_qualified": "Not qualified"},
-}
 CONDITION_MARK = {"met": "✓", "unmet": "✗", "unknown": "?"}
 SOURCES = {"zh": "来源", "en": "Sources"}
 NOTE = {"zh": "提示", "en": "Note"}
@@ -221,16 +214,17 @@ def _citations(match: Match) -> str:
     return "；".join(f"{c.anchor}「{c.quote}」" for c in match.citations)
 
 
-def match_rows(result: MatchResult, lang: Lang = "zh") -> list[list[str]]:
-    return [[CATEGORY[lang][m.category], m.title_zh if lang == "zh" else m.title_en, STATUS[lang][m.status],
-             _reasons(m), _citations(m)] for m in result.matches]
+def match_rows(result: MatchResult, labels: Labels, lang: Lang = "zh") -> list[list[str]]:
+    """Category and status named by knowledge/messages/labels.yaml (the same words as the CLI and chat)."""
+    return [[labels.category_of(m.category, lang), m.title_zh if lang == "zh" else m.title_en,
+             labels.status_of(m.status, lang), _reasons(m), _citations(m)] for m in result.matches]
 
 
-def matches_csv(result: MatchResult, lang: Lang = "zh") -> str:
+def matches_csv(result: MatchResult, labels: Labels, lang: Lang = "zh") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([*MATCH_HEADERS[lang], "benefit", "next_steps"])
-    for m, row in zip(result.matches, match_rows(result, lang), strict=True):
+    for m, row in zip(result.matches, match_rows(result, labels, lang), strict=True):
         writer.writerow([*row, m.benefit, "；".join(m.next_steps)])
     return "\ufeff" + buffer.getvalue()  # BOM: Excel opens UTF-8 Chinese correctly
 
@@ -239,17 +233,17 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def matches_markdown(result: MatchResult, lang: Lang = "zh") -> str:
+def matches_markdown(result: MatchResult, labels: Labels, lang: Lang = "zh") -> str:
     title = {"zh": "# 可申请的支持措施", "en": "# Support measures for this company"}[lang]
     lines = [title, ""]
     profile = result.profile.model_dump(exclude_none=True, exclude_defaults=True)
     if profile:
         lines += [{"zh": "企业画像：", "en": "Profile: "}[lang]
-                  + "；".join(f"{k}={v}" for k, v in profile.items()), ""]
+                  + "；".join(f"{labels.field(k, lang)}={v}" for k, v in profile.items()), ""]
     headers = MATCH_HEADERS[lang]
     lines.append("| " + " | ".join(headers) + " |")
     lines.append("|" + "---|" * len(headers))
-    for row in match_rows(result, lang):
+    for row in match_rows(result, labels, lang):
         lines.append("| " + " | ".join(_cell(x) for x in row) + " |")
     for notice in result.notices:
         lines += ["", f"> {notice.message}"]

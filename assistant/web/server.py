@@ -58,7 +58,7 @@ def create_app(runtime: Runtime | None = None, web: WebSettings | None = None, u
     app.include_router(pages.router)
     _not_found_below(app, "/api/v1")
     _not_found_below(app, "/v1")
-    for path, files, name in pages.static_mounts():
+    for path, files, name in pages.static_mounts(runtime.settings.static_dir):
         app.mount(path, files, name=name)
 
     if ui:

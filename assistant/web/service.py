@@ -9,14 +9,13 @@ import re
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
 
 from assistant.documents.loaders import READERS
 from assistant.errors import DocumentError
-from assistant.index.ingest import IngestReport, ingest
 from assistant.index.store import Index, Progress
+from assistant.ingest import IngestReport, ingest
 from assistant.runtime import Runtime
-from assistant.types import Clause, CompanyProfile, Document, MatchResult
+from assistant.types import Clause, CompanyProfile, Document, MatchResult, ProfileInput
 from assistant.web.errors import NotFound, PayloadTooLarge
 from assistant.web.scratch import scratch_dir
 
@@ -25,23 +24,10 @@ _ingest_lock = threading.Lock()
 
 # ---- eligibility -----------------------------------------------------------------------------
 
-def build_profile(profile: dict[str, Any] | None, description: str | None) -> tuple[CompanyProfile, list[str]]:
-    """An explicit profile, a description, or both (explicit fields win); returns extracted fields."""
-    from assistant.eligibility import parse_profile, profile_from_description
-
-    if description and description.strip():
-        return profile_from_description(description, profile or None)
-    return parse_profile(profile or {}), []
-
-
-def match(runtime: Runtime, profile: dict[str, Any] | None = None, description: str | None = None,
-          include_all: bool = False, id: str | None = None) -> MatchResult:
+def match(runtime: Runtime, profile: ProfileInput | CompanyProfile | None, include_all: bool = False,
+          id: str | None = None) -> MatchResult:
     """The same MatchResult as `assistant match --json` (extraction, validity and disclaimer notices)."""
-    from assistant.eligibility.service import eligibility
-    from assistant.llm.client import chat_model_for
-
-    return eligibility(profile, description, include_all=include_all, id=id,
-                       knowledge_dir=runtime.settings.knowledge_dir, chat=chat_model_for(runtime))
+    return runtime.eligibility.match(profile, include_all=include_all, id=id)
 
 
 # ---- documents -------------------------------------------------------------------------------

@@ -12,17 +12,18 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
 from assistant.answering.stream import stream_answer
-from assistant.eligibility.service import FIELD_NAMES
+from assistant.eligibility import read_profile_input
+from assistant.eligibility.vocabulary import Vocabulary
 from assistant.errors import AssistantError
 from assistant.runtime import Runtime
-from assistant.types import Answer, MatchResult, Turn
+from assistant.types import Answer, CompanyProfile, MatchResult, MatchStatus, ProfileInput, Turn
 from assistant.web import render, scratch, service
 from assistant.web.errors import GENERIC_500
 from assistant.web.gradio_guard import GuardedBlocks, InputRejected, in_upload_folder, text_chatbot, text_history
@@ -164,16 +165,13 @@ def _content_text(content: Any) -> str:
 
 
 class _Vocab:
-    """Form choices from knowledge/vocabulary.yaml, labelled per language."""
+    """Form choices from settings.vocabulary_path, labelled per language (none without a vocabulary)."""
 
-    def __init__(self) -> None:
-        from assistant.eligibility.vocabulary import load_vocabulary
-
-        v = load_vocabulary()
-        self.cities = list(v.regions.cities)
-        self.sectors = {k: s.en for k, s in v.sectors.items()}
-        self.roles = {k: r.en for k, r in v.roles.items()}
-        self.needs = {k: n.en for k, n in v.needs.items()}
+    def __init__(self, v: Vocabulary | None) -> None:
+        self.cities = list(v.regions.cities) if v else []
+        self.sectors = {k: s.en for k, s in v.sectors.items()} if v else {}
+        self.roles = {k: r.en for k, r in v.roles.items()} if v else {}
+        self.needs = {k: n.en for k, n in v.needs.items()} if v else {}
 
     @staticmethod
     def labelled(names: dict[str, str], lang: str) -> list[tuple[str, str]]:
@@ -192,7 +190,7 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
     """
     web = web or WebSettings()
 
-    vocab = _Vocab()
+    vocab = _Vocab(runtime.vocabulary)
     # Inside Gradio's own folder: served from there, and removed by delete_cache (scratch.py).
     export_dir = scratch.exports_dir()
 
@@ -213,9 +211,9 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
         except Exception as exc:
             return f"<p>{_error_text(exc)}</p>"
 
-    def respond(message: str, chat: list[dict], turns: list[dict], profile: dict | None = None,
+    def respond(message: str, chat: list[dict], turns: list[dict], profile: CompanyProfile | None = None,
                 request: gr.Request = None) -> Iterator[tuple]:
-        """Stream one answer; `profile` is the company last matched in the 企业画像 tab, if any."""
+        """Stream one answer; `profile` is the company last matched in the 企业画像 tab (used as it is)."""
         message = (message or "").strip()
         if not message:
             yield (gr.skip(),) * 7
@@ -233,7 +231,7 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
         text = ""
         answer: Answer | None = None
         try:
-            for event in stream_answer(runtime, message, history=history or None, profile=profile or None):
+            for event in stream_answer(runtime, message, history=history or None, profile=profile):
                 if event["type"] == "delta":
                     text += event["text"]
                     chat[-1] = {"role": "assistant", "content": render.linked_markers(text, [])}
@@ -261,9 +259,10 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
     # ---- handlers: profile --------------------------------------------------------------------
 
     def form_to_profile(name, city, district, size, sectors, roles, needs, products, rd_ratio, first_of_kind,
-                        description) -> dict[str, Any]:
+                        description) -> ProfileInput:
+        """The form as one ProfileInput (checked once, here)."""
         items = [p.strip() for p in re.split(r"[,，、;；]", products or "") if p.strip()]
-        return {
+        return read_profile_input({
             "name": (name or "").strip() or None,
             "city": (city or "").strip() or None,
             "district": (district or "").strip() or None,
@@ -275,7 +274,7 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
             "rd_ratio": _percent(rd_ratio),
             "first_of_kind": {"yes": True, "no": False}.get(first_of_kind),
             "description": (description or "").strip() or None,
-        }
+        })
 
     def profile_to_form(profile) -> tuple:
         rd = profile.rd_ratio
@@ -292,11 +291,13 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
             msg = {"zh": "请先填写企业描述。", "en": "Please write a description first."}[lang]
             return (*(gr.skip(),) * 10, f"⚠️ {msg}")
         try:
-            profile, filled = service.build_profile(None, description)
+            # The same component and extractor as match, the API and chat (the LLM when configured).
+            profile, filled = runtime.eligibility.profile(ProfileInput(description=description))
+            labels = runtime.eligibility.labels
         except Exception as exc:
             return (*(gr.skip(),) * 10, f"⚠️ {_error_text(exc)}")
         nothing = {"zh": "（未识别出字段）", "en": "(nothing recognised)"}[lang]
-        names = "、".join(FIELD_NAMES[lang][f] for f in filled if f in FIELD_NAMES[lang]) or nothing
+        names = "、".join(labels.field(f, lang) for f in filled) or nothing
         msg = {"zh": f"已从描述中提取：{names}。请核对并修改后点击“匹配支持措施”。",
                "en": f"Extracted: {names}. Check and correct the fields, then click “Match support measures”."}[lang]
         return (*profile_to_form(profile), msg)
@@ -307,12 +308,12 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
         lang = _lang(lang_choice)
         empty_out = (gr.skip(),) * 4
         try:
-            data = form_to_profile(*form)
-            description = data.pop("description")
-            explicit = {k: v for k, v in data.items() if v not in (None, [], "")}
+            given = form_to_profile(*form)
+            description = given.description
+            explicit = given.explicit()
             # The form as it is (the user may have cleared a field on purpose); an empty form with a
             # description: extract from it, and fill the form with what was found.
-            result = service.match(runtime, explicit or None, description if not explicit else None,
+            result = service.match(runtime, given.model_copy(update={"description": None}) if explicit else given,
                                    include_all=include_all)
             if description and explicit:
                 result = result.model_copy(update={"profile": result.profile.model_copy(
@@ -321,20 +322,21 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
             return (*(gr.skip(),) * 10, f"⚠️ {_error_text(exc)}", *empty_out)
         filled = any(n.code == "profile_extracted" for n in result.notices)
         form_out = profile_to_form(result.profile) if filled else (gr.skip(),) * 10
+        labels = runtime.eligibility.labels
         summary = _match_summary(result, lang)
-        rows = render.match_rows(result, lang)
-        csv_path, md_path = _export(result, lang)
-        remembered = result.profile.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        rows = render.match_rows(result, labels, lang)
+        csv_path, md_path = _export(result, labels, lang)
+        remembered = result.profile  # chat turns use this CompanyProfile as it is, never re-extracted
         return (*form_out, summary, gr.Dataframe(value=rows, headers=render.MATCH_HEADERS[lang]),
                 gr.DownloadButton(value=str(csv_path), visible=True),
                 gr.DownloadButton(value=str(md_path), visible=True), remembered)
 
-    def _export(result: MatchResult, lang: str) -> tuple[Path, Path]:
+    def _export(result: MatchResult, labels, lang: str) -> tuple[Path, Path]:
         folder = Path(tempfile.mkdtemp(dir=export_dir))
         csv_path = folder / "matches.csv"
         md_path = folder / "matches.md"
-        csv_path.write_text(render.matches_csv(result, lang), encoding="utf-8")
-        md_path.write_text(render.matches_markdown(result, lang), encoding="utf-8")
+        csv_path.write_text(render.matches_csv(result, labels, lang), encoding="utf-8")
+        md_path.write_text(render.matches_markdown(result, labels, lang), encoding="utf-8")
         return csv_path, md_path
 
     # ---- handlers: documents and uploads -------------------------------------------------------
@@ -494,7 +496,8 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
         upload_btn.click(upload, [upload_file, admin_key, lang_radio], [upload_msg, doc_dd], api_name="upload",
                          concurrency_limit=1)
         demo.load(on_load, [lang_radio], [doc_dd, tree], api_visibility="private")
-        tab_eval.select(_eval_report, None, [eval_html], api_visibility="private")
+        tab_eval.select(lambda: _eval_report(runtime.settings.reports_dir), None, [eval_html],
+                        api_visibility="private")
 
         def switch(lang_choice: str, answer_json: dict | None):
             lang = _lang(lang_choice)
@@ -548,12 +551,11 @@ def _example_question(sample: Any) -> Any:
     return sample[0] if isinstance(sample, (list, tuple)) and sample else gr.skip()
 
 
-def _eval_report() -> str:
+def _eval_report(reports_dir: Path) -> str:
     """The newest evaluation report as an HTML fragment (read when the tab is opened)."""
     from assistant.evaluation.html import report_page
-    from assistant.settings import REPO_ROOT
 
-    return report_page(REPO_ROOT / "evals" / "reports")
+    return report_page(reports_dir)
 
 
 def _percent(value: Any) -> str | None:
@@ -569,7 +571,7 @@ def _placeholder(lang: str) -> str:
 
 
 def _match_summary(result: MatchResult, lang: str) -> str:
-    counts = {s: sum(1 for m in result.matches if m.status == s) for s in render.STATUS[lang]}
+    counts = {s: sum(1 for m in result.matches if m.status == s) for s in get_args(MatchStatus)}
     if lang == "en":
         head = (f"**{counts['qualifies']}** qualify, **{counts['may_qualify']}** may qualify"
                 + (f", {counts['not_qualified']} do not" if counts["not_qualified"] else "") + ".")

@@ -40,14 +40,6 @@ def _looks_like_title(sentence: str) -> bool:
     return 0 < len(body) <= 16
 
 
-_HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,3}[\.．、])")
-
-
-def strip_number(text: str) -> str:
-    """Drop a leading 一、 / （一） / 1. from a heading."""
-    return _HEADING_NUMBER.sub("", text).strip()
-
-
 def display(sentence: Sentence) -> str:
     """The sentence as shown in an answer: numbering and labels dropped, wording untouched."""
     return _NUMBER.sub("", _LABEL.sub("", sentence.text)).strip()
