@@ -30,7 +30,7 @@ import hostile_files as hostile
 import httpx
 import pytest
 
-from assistant.index.ingest import ingest
+from assistant.ingest import ingest
 from assistant.runtime import Runtime
 from assistant.settings import REPO_ROOT, Settings
 
