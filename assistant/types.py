@@ -135,7 +135,8 @@ class Answer(ClosedModel):
 
 CompanySize = Literal["大型企业", "中小企业"]
 ConditionStatus = Literal["met", "unmet", "unknown"]
-MatchStatus = Literal["qualifies", "may_qualify", "not_qualified"]
+MatchStatus = Literal["qualifies", "may_qualify", "not_qualified", "unavailable"]
+Availability = Literal["open", "expired", "closed", "not_yet"]
 
 
 class CompanyProfile(ClosedModel):
@@ -161,6 +162,17 @@ class CompanyProfile(ClosedModel):
     )
     first_of_kind: bool | None = Field(default=None, description="Has a 首台（套） first-of-kind product")
     needs: list[str] = Field(default_factory=list, description="What the company asks for, e.g. 融资")
+    revenue: float | None = Field(default=None, ge=0, description="年主营业务收入 in 万元 (2.3亿元 → 23000)")
+    employees: int | None = Field(default=None, ge=0, description="Employees (persons)")
+    established_year: int | None = Field(default=None, ge=1800, le=2200, description="Year established")
+    certifications: list[str] = Field(
+        default_factory=list, description="Canonical certification names, e.g. 高新技术企业, "
+        "国家级专精特新“小巨人”企业, 省级专精特新中小企业, 省级首台（套）重大技术装备认定")
+    certifications_stated: bool = Field(
+        default=False, description="True when the caller gave the certification list itself (then it is "
+        "complete: a certification not in it is not held); False when unknown or read from a description")
+    rd_spend: float | None = Field(default=None, ge=0, description="R&D spending per year in 万元")
+    above_scale: bool | None = Field(default=None, description="规模以上工业企业 (规上): True / False / not known")
     description: str | None = Field(default=None, description="Free-text self-description")
 
     @field_validator("rd_ratio", mode="before")
@@ -198,6 +210,14 @@ class ProfileInput(ClosedModel):
         default=None, description="R&D spending / sales: a fraction (0.08), a percent string ('8%') or 8")
     first_of_kind: bool | str | None = Field(default=None, description="Has a 首台（套） product (true / 是 / 否)")
     needs: Names | None = Field(default=None, description="What the company asks for, e.g. 融资")
+    revenue: float | str | None = Field(default=None, description="年主营业务收入: 万元 (23000) or words (2.3亿元)")
+    employees: int | str | None = Field(default=None, description="Employees: 200 or 200人")
+    established_year: int | str | None = Field(default=None, description="Year established: 2015 or 2015年")
+    certifications: Names | None = Field(
+        default=None, description="Certifications held (names or aliases, e.g. 高新技术企业, 小巨人); "
+        "a given list (even []) is taken as complete")
+    rd_spend: float | str | None = Field(default=None, description="R&D spending per year: 万元 (800) or 800万元")
+    above_scale: bool | str | None = Field(default=None, description="规模以上 (规上): true / 是 / 否")
     description: str | None = Field(default=None, description="Free-text self-description; explicit fields win")
 
     def explicit(self) -> dict[str, object]:
@@ -217,13 +237,26 @@ class ConditionResult(ClosedModel):
 
 
 class Match(ClosedModel):
-    """One catalogue entry (support measure, funding channel or alliance) for one profile."""
+    """One support item (measure, funding channel or alliance) of one document, checked for one profile."""
 
-    id: str
+    id: str = Field(description="The support item's id (doc_id:slug), unique in the library")
     title_zh: str
-    title_en: str
+    title_en: str = ""
     category: Literal["support_measure", "funding_channel", "alliance"]
-    status: MatchStatus
+    status: MatchStatus = Field(description="unavailable: expired document, closed or not yet open window")
+    doc_id: str | None = Field(default=None, description="Document the item comes from")
+    doc_title: str | None = Field(default=None, description="That document's title")
+    kind: str | None = Field(default=None, description="Finer kind: 奖励 补助 贴息 保险补偿 人才 用地 …")
+    amount_text: str | None = Field(default=None, description="The amount words, verbatim from the document")
+    amounts: list[Amount] = Field(default_factory=list, description="Parsed amounts, each with its verbatim text")
+    estimate: str | None = Field(default=None, description="Arithmetic estimate from the profile's numbers, "
+                                 "shown as such, e.g. 按10%估算约80万元，以认定为准")
+    deadline: dt.date | None = Field(default=None, description="Application deadline, if stated")
+    opens: dt.date | None = Field(default=None, description="First day applications are taken, if stated")
+    days_left: int | None = Field(default=None, description="Days from today to the deadline (0 = today)")
+    availability: Availability = Field(default="open", description="open, or why it is listed apart: the "
+                                       "document expired / not yet in force, or the window closed / not open")
+    availability_reason: str | None = Field(default=None, description="e.g. 已失效 2018-12-31 / 申报已截止 2026-11-20")
     score: float = Field(description="Ranking score: needs served, conditions met, unknowns")
     matched_needs: list[str] = Field(default_factory=list, description="Profile needs this entry serves")
     conditions: list[ConditionResult] = Field(default_factory=list)
@@ -239,11 +272,13 @@ class MatchResult(ClosedModel):
 
     id: str | None = Field(default=None, description="Caller's id, echoed")
     profile: CompanyProfile
-    matches: list[Match] = Field(default_factory=list)
+    matches: list[Match] = Field(default_factory=list, description="Available items only, best first")
+    unavailable: list[Match] = Field(
+        default_factory=list, description="Items of expired / not yet valid documents or closed / not yet "
+        "open windows (status unavailable, availability_reason says why); never offered")
     notices: list[Notice] = Field(default_factory=list)
 
 
-Answer.model_rebuild()
 
 
 # ── Support items (assistant/documents/items.py; curated overlay in assistant/eligibility/library.py) ──
@@ -330,3 +365,8 @@ class SupportItem(ClosedModel):
     materials: list[ItemQuote] = Field(default_factory=list, description="Quotes on what to submit (申报材料)")
     citations: list[ItemQuote] = Field(min_length=1, description="Every span cited; the first states the benefit")
     source: ItemSource = Field(default="rules", description="rules (offline default), curated overlay or LLM")
+
+
+Match.model_rebuild()
+MatchResult.model_rebuild()
+Answer.model_rebuild()

@@ -16,9 +16,9 @@ VOCAB = load_vocabulary(Settings().vocabulary_path)
 
 def test_unknown_key_is_a_one_line_domain_error():
     with pytest.raises(InvalidProfile) as err:
-        parse_profile({"city": "襄阳", "revenue": 100}, VOCAB)
+        parse_profile({"city": "襄阳", "turnover": 100}, VOCAB)
     message = str(err.value)
-    assert "revenue" in message and "city" in message  # names the bad key and the valid ones
+    assert "turnover" in message and "city" in message  # names the bad key and the valid ones
     assert "\n" not in message
     assert isinstance(err.value, AssistantError) and err.value.exit_code == 2
 

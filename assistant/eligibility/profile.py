@@ -30,6 +30,7 @@ from assistant.eligibility.vocabulary import Vocabulary
 from assistant.types import CompanyProfile, ProfileInput
 
 FIELDS = list(CompanyProfile.model_fields)
+INPUT_FIELDS = list(ProfileInput.model_fields)  # what a caller may give (certifications_stated is derived)
 # Role names the extractor reasons about (all defined in vocabulary.yaml roles).
 _USER = "用户企业"
 _WHOLE_MACHINE = "整机/龙头企业"
@@ -49,11 +50,11 @@ def read_profile_input(data: object) -> ProfileInput:
         return data
     if not isinstance(data, dict):
         raise InvalidProfile(f"企业画像应为键值对象，收到的是 {type(data).__name__}")
-    unknown = [k for k in data if k not in FIELDS]
+    unknown = [k for k in data if k not in INPUT_FIELDS]
     if unknown:
         # repr() keeps a hostile key (newlines, control characters) on one line.
         names = ", ".join(repr(str(k))[1:-1][:60] for k in unknown)
-        raise InvalidProfile(f"未知的企业画像字段：{names}（可用字段：{', '.join(FIELDS)}）")
+        raise InvalidProfile(f"未知的企业画像字段：{names}（可用字段：{', '.join(INPUT_FIELDS)}）")
     try:
         return ProfileInput.model_validate(data)
     except ValidationError as exc:
