@@ -11,9 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.errors import AssistantError
 from assistant.types import Turn
 
-DatasetKind = Literal["questions", "profiles"]
+DatasetKind = Literal["questions", "profiles", "related"]
 DEFAULT_DATASETS = ("questions", "profiles")
 MATRIX_DATASETS = ("questions",)
+RELATED = "related"
 
 
 class GoldQuestion(BaseModel):
@@ -49,7 +50,10 @@ def load_dataset(path: Path) -> list[GoldQuestion]:
 
 
 def dataset_kind(path: Path) -> DatasetKind:
-    """Profiles lines carry "profile" and "expected"; everything else is a question set."""
+    """Profiles lines carry "profile" and "expected"; questions over a library of related documents
+    carry "first_citation_docs" beside a docs/ folder and labels.yaml; everything else is a question set."""
+    if path.name == "questions.jsonl" and (path.parent / "labels.yaml").is_file() and (path.parent / "docs").is_dir():
+        return "related"
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             try:
@@ -60,11 +64,19 @@ def dataset_kind(path: Path) -> DatasetKind:
     return "questions"
 
 
+def dataset_name(path: Path) -> str:
+    """The name a report and the gate use: the file stem, or `related` for the library questions."""
+    return RELATED if dataset_kind(path) == "related" else path.stem
+
+
 def resolve(names: list[str], datasets_dir: Path) -> list[Path]:
-    """Dataset names (questions, holdout, profiles) or paths to JSONL files; missing ones raise."""
+    """Dataset names (questions, holdout, profiles; related = evals/related/questions.jsonl over its
+    docs/) or paths to JSONL files; missing ones raise."""
     paths = []
     for name in names:
         path = Path(name) if name.endswith(".jsonl") else datasets_dir / f"{name}.jsonl"
+        if name == RELATED and not path.is_file():
+            path = datasets_dir.parent / RELATED / "questions.jsonl"
         if not path.is_file():
             known = sorted(p.stem for p in datasets_dir.glob("*.jsonl")) if datasets_dir.is_dir() else []
             raise AssistantError(f"找不到评测集 {path}（可用：{', '.join(known) or '无'}）")

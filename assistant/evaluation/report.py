@@ -22,7 +22,8 @@ LOWER_IS_BETTER = frozenset({"errors", "judge_errors", "false_abstention_rate", 
 NEUTRAL = frozenset({"items", "judged"})
 RATES = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "citation_validity", "citation_precision", "citation_recall",
          "key_fact_recall", "abstention_precision", "abstention_recall", "eligibility_precision",
-         "eligibility_recall", "faithfulness", "answer_relevancy", "pass_rate")
+         "eligibility_recall", "faithfulness", "answer_relevancy", "pass_rate", "evidence_recall",
+         "first_citation_right", "validity_notice", "abstention_accuracy", "metadata_accuracy")
 
 
 class ItemResult(BaseModel):
@@ -30,7 +31,7 @@ class ItemResult(BaseModel):
 
     id: str
     dataset: str = ""
-    kind: Literal["question", "profile"] = "question"
+    kind: Literal["question", "profile", "metadata"] = "question"
     category: str
     lang: str = "zh"
     question: str = Field(description="The question, or the profile's description / fields")
@@ -61,6 +62,14 @@ class ItemResult(BaseModel):
     eligibility_recall: float | None = None
     latency_ms: float | None = None
     answer: str = ""
+    # Questions over the related library (assistant/evaluation/related.py)
+    evidence_recall: float | None = Field(default=None, description="Share of gold quotes the citations cover")
+    first_citation_right: float | None = None
+    validity_notice_ok: bool | None = Field(default=None, description="None: no dated document cited")
+    abstention_right: bool | None = None
+    # Metadata understood at ingest, one item per labelled document
+    meta_fields: int | None = None
+    meta_wrong: list[str] = Field(default_factory=list, description="Fields that differ from the labels")
 
 
 class VariantSummary(BaseModel):
@@ -116,6 +125,9 @@ def summarize(results: list[ItemResult]) -> Metrics:
         tp, returned, expected = _pool(profiles)
         out["eligibility_precision"] = tp / returned if returned else 1.0
         out["eligibility_recall"] = tp / expected if expected else 1.0
+    out.update(_related_metrics([r for r in questions if r.abstention_right is not None]))
+    if any(r.kind == "metadata" for r in results):
+        out.update(_metadata_metrics([r for r in done if r.kind == "metadata"]))
     timed = questions or profiles
     latencies = [r.latency_ms for r in timed if r.latency_ms is not None]
     out["latency_p50_ms"] = m.percentile(latencies, 0.5)
@@ -127,6 +139,31 @@ def _pool(profiles: Iterable[ItemResult]) -> tuple[int, int, int]:
     """(true positives, returned, expected) pooled over profiles."""
     scores = micro_precision_recall((r.returned, r.expected) for r in profiles)
     return scores.true_positives, scores.returned, scores.expected
+
+
+def _related_metrics(related: list[ItemResult]) -> dict:
+    """Questions over the related library: evidence, first citation, validity notices, abstention."""
+    if not related:
+        return {}
+    notices = [r.validity_notice_ok for r in related if r.validity_notice_ok is not None]
+    return {
+        "evidence_recall": m.mean(r.evidence_recall for r in related),
+        "first_citation_right": m.mean(r.first_citation_right for r in related),
+        "validity_notice": m.mean(1.0 if ok else 0.0 for ok in notices),
+        "abstention_accuracy": m.mean(1.0 if r.abstention_right else 0.0 for r in related),
+    }
+
+
+def _metadata_metrics(docs: list[ItemResult]) -> dict:
+    """Share of labelled fields right, overall and per field (metadata_<field>)."""
+    from assistant.evaluation.related import META_FIELDS
+
+    total = sum(r.meta_fields or 0 for r in docs)
+    wrong = sum(len(r.meta_wrong) for r in docs)
+    out: dict = {"metadata_accuracy": (total - wrong) / total if total else None}
+    for name in META_FIELDS:
+        out[f"metadata_{name}"] = m.mean(0.0 if name in r.meta_wrong else 1.0 for r in docs) if docs else None
+    return out
 
 
 def _question_metrics(done: list[ItemResult]) -> dict:

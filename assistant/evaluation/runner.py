@@ -24,7 +24,7 @@ from assistant.eligibility.gold import load_gold, run_case
 from assistant.errors import AssistantError
 from assistant.evaluation import metrics as m
 from assistant.evaluation.baseline import LangChainBaseline
-from assistant.evaluation.datasets import GoldQuestion, dataset_kind, load_dataset
+from assistant.evaluation.datasets import GoldQuestion, dataset_kind, dataset_name, load_dataset
 from assistant.evaluation.judge import SKIPPED, Judge
 from assistant.evaluation.report import ItemResult, Report, build_report
 from assistant.llm.client import ChatModel
@@ -214,7 +214,7 @@ def _config(runtime: Runtime, paths: list[Path], variant: Variant, chat: ChatMod
             judge: Judge | None, judge_note: str | None) -> dict:
     index = runtime.index
     config: dict = {
-        "datasets": [p.stem for p in paths],
+        "datasets": [dataset_name(p) for p in paths],
         "variant": variant.name,
         "retrieval": variant.retrieval,
         "answering": variant.answering,
@@ -246,6 +246,12 @@ def run(runtime: Runtime, dataset_paths: list[Path], variant: Variant | str = "h
         if dataset_kind(path) == "profiles":
             if variant.answering != "none":  # the matcher does not depend on retrieval or answering
                 results += evaluate_profiles(path, runtime.settings, progress)
+            continue
+        if dataset_kind(path) == "related":
+            if variant.answering == "extractive":  # the library is built for this run; extractive answers only
+                from assistant.evaluation.related import evaluate_related
+
+                results += evaluate_related(eval_runtime, path.parent, progress)
             continue
         items = load_dataset(path)
         if variant.answering == "none":
