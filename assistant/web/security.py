@@ -8,6 +8,7 @@ the `limits` library, in memory or in a shared Redis (ASSISTANT_RATE_LIMIT_STORA
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import ipaddress
@@ -273,7 +274,8 @@ class GradioUploadAuthMiddleware:
 # ---- body size -------------------------------------------------------------------------------
 
 class BodySizeLimitMiddleware:
-    """413 for a body over the limit, whether announced by Content-Length or sent chunked."""
+    """413 for a body over the limit (announced by Content-Length or sent chunked); 408 for a body
+    that does not arrive within body_timeout_s, so slow clients cannot hold connections open."""
 
     def __init__(self, app: ASGIApp, settings: WebSettings) -> None:
         self.app = app
@@ -293,19 +295,21 @@ class BodySizeLimitMiddleware:
         message = f"请求体过大（上限 {limit} 字节）。Request body too large."
         headers = dict(scope.get("headers") or ())
         length = headers.get(b"content-length")
-        if length is not None:  # the server holds the client to it
-            if not length.isdigit() or int(length) > limit:
-                await _send_error(send, 413, "payload_too_large", message, path)
-                return
-            await self.app(scope, receive, send)
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            await _send_error(send, 413, "payload_too_large", message, path)
+            return
+        guard = _BodyDeadline(receive, send, self.settings.body_timeout_s, path)
+        if length is not None:  # the server holds the client to the length; only the time is ours
+            await self.app(scope, guard.receive, guard.send)
             return
         # Chunked: read it here (at most limit + 1 bytes), then replay it to the app.
         chunks: list[bytes] = []
         size = 0
         while True:
-            msg = await receive()
+            msg = await guard.receive()
             if msg["type"] != "http.request":
-                await self.app(scope, _replay([msg]), send)
+                if not guard.timed_out:
+                    await self.app(scope, _replay([msg]), send)
                 return
             chunk = msg.get("body", b"")
             size += len(chunk)
@@ -317,6 +321,48 @@ class BodySizeLimitMiddleware:
                 break
         body = b"".join(chunks)
         await self.app(scope, _replay([{"type": "http.request", "body": body, "more_body": False}], receive), send)
+
+
+class _BodyDeadline:
+    """Wraps receive/send: the whole body must arrive before a deadline, else 408 and a disconnect.
+
+    Only reads of the body are timed; once it is complete, receive() passes through (streaming
+    responses wait on it for the client's disconnect)."""
+
+    def __init__(self, receive: Receive, send: Send, timeout: float, path: str) -> None:
+        self._receive = receive
+        self._send = send
+        self._deadline = time.monotonic() + timeout
+        self._path = path
+        self._body_done = False
+        self._started = False
+        self.timed_out = False
+
+    async def receive(self) -> Message:
+        if self.timed_out:
+            return {"type": "http.disconnect"}
+        if self._body_done:
+            return await self._receive()
+        try:
+            async with asyncio.timeout(max(self._deadline - time.monotonic(), 0.0)):
+                msg = await self._receive()
+        except TimeoutError:
+            self.timed_out = True
+            if not self._started:
+                self._started = True
+                await _send_error(self._send, 408, "request_timeout",
+                                  "请求体发送超时，请重试。Request body not received in time.", self._path)
+            return {"type": "http.disconnect"}
+        if msg["type"] != "http.request" or not msg.get("more_body", False):
+            self._body_done = True
+        return msg
+
+    async def send(self, msg: Message) -> None:
+        if self.timed_out:
+            return  # the 408 has been sent; the app's late reply goes nowhere
+        if msg["type"] == "http.response.start":
+            self._started = True
+        await self._send(msg)
 
 
 def _replay(messages: list[Message], then: Receive | None = None) -> Receive:

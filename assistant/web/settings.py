@@ -56,6 +56,8 @@ class WebSettings(BaseSettings):
                                          "shared by several instances; must be reachable at startup")
     max_body_bytes: int = Field(default=256 * 1024, ge=1024, description="Largest JSON request body")
     max_upload_bytes: int = Field(default=MAX_FILE_BYTES, ge=1024, description="Largest uploaded document")
+    body_timeout_s: float = Field(default=30.0, gt=0, le=600,
+                                  description="Seconds a client may take to send a request body (408 after)")
     ui_concurrency: int = Field(default=8, ge=1, le=64, description="Chat/match requests the UI runs at once")
 
     @field_validator("api_keys", "admin_keys", "cors_origins", mode="before")
