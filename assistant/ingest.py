@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import time
 from pathlib import Path
@@ -14,6 +15,10 @@ from assistant.errors import DocumentError, IndexMissing
 from assistant.index.store import Progress, pipeline_fingerprint, write_error
 from assistant.runtime import Runtime
 from assistant.types import Document, FileError
+from assistant.watch.errors import WatchError
+from assistant.watch.service import DeliveryReport
+
+log = logging.getLogger(__name__)
 
 
 class IngestReport(BaseModel):
@@ -29,6 +34,9 @@ class IngestReport(BaseModel):
     embedded: int = 0
     reused: int = 0
     seconds: float = 0.0
+    alerts: DeliveryReport | None = Field(default=None, description="Alerts recorded for saved profiles")
+    alerts_error: str | None = Field(default=None, description="Why alerts could not be computed (the next "
+                                                               "ingest catches up); the index was updated")
 
 
 def _is_current(runtime: Runtime, documents: dict[str, str]) -> bool:
@@ -66,9 +74,10 @@ def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = Fa
     if not rebuild and _is_current(runtime, hashes):
         _store_uploads(added, settings.data_dir).commit()  # same content: keep the file, once
         manifest = runtime.store.manifest()
+        alerts, problem = deliver_alerts(runtime)  # catches up after an ingest killed past the swap
         return IngestReport(status="up_to_date", build_id=manifest.build_id, documents=len(documents),
-                            clauses=manifest.clause_count, added=[], failed=failed,
-                            seconds=time.perf_counter() - started)
+                            clauses=manifest.clause_count, added=[], failed=failed, alerts=alerts,
+                            alerts_error=problem, seconds=time.perf_counter() - started)
     if rebuild:
         shutil.rmtree(settings.cache_dir / "embeddings", ignore_errors=True)
     # Stored before the swap: a crash after CURRENT moves must not leave an index whose source
@@ -84,12 +93,26 @@ def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = Fa
         embedder.close()
     uploads.commit()
     runtime.reload()
+    alerts, problem = deliver_alerts(runtime)  # only now: the build is current
     return IngestReport(
         status="built", build_id=manifest.build_id, documents=len(documents), clauses=manifest.clause_count,
         added=[d.meta.doc_id for d in added], failed=failed, replaced=replaced,
-        embedded=embedder.misses, reused=embedder.hits,
+        embedded=embedder.misses, reused=embedder.hits, alerts=alerts, alerts_error=problem,
         seconds=round(time.perf_counter() - started, 2),
     )
+
+
+def deliver_alerts(runtime: Runtime) -> tuple[DeliveryReport | None, str | None]:
+    """Alert saved profiles on the current build's new or changed documents; never fails the ingest.
+
+    The index is already current, so a database problem is reported, not raised: the documents
+    stay undelivered and the next ingest alerts on them.
+    """
+    try:
+        return runtime.watch.deliver(runtime.index, runtime.eligibility), None
+    except WatchError as exc:
+        log.warning("alerts not delivered: %s", exc)
+        return None, str(exc)
 
 
 def _store_uploads(added: list[Document], data_dir: Path) -> corpus.StoredUploads:

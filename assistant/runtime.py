@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from assistant.answering.focus import EligibilityFocus
 from assistant.answering.scope import ScopeJudge
@@ -25,6 +26,9 @@ from assistant.llm.client import ChatModel, get_chat_model
 from assistant.llm.profile import LLMProfileExtractor
 from assistant.retrieval.hybrid import HybridRetriever, RetrievalHooks
 from assistant.settings import Settings
+
+if TYPE_CHECKING:  # built on first use: the CLI's other commands never load SQLAlchemy or httpx
+    from assistant.watch.service import Watch
 
 _FROM_SETTINGS = object()  # chat_model not given: build it from the settings (None when unset)
 
@@ -42,6 +46,7 @@ class Runtime:
         self._retired: Index | None = None  # the build before the current one, closed at the next reload
         self._retriever: HybridRetriever | None = None
         self._eligibility: Eligibility | None = None
+        self._watch: Watch | None = None
         self.on_retrieve = RetrievalHooks()
 
     @cached_property
@@ -133,3 +138,33 @@ class Runtime:
             self._eligibility = None  # re-read catalogue and plan metadata (validity)
         if retired is not None:
             retired.close()
+
+    @property
+    def watch(self) -> Watch:
+        """Saved profiles, alerts and the webhook sender (database opened and migrated on first use)."""
+        with self._lock:
+            if self._watch is None:
+                self._watch = self._build_watch()
+            return self._watch
+
+    def _build_watch(self) -> Watch:
+        from assistant.watch.db import open_database
+        from assistant.watch.service import Watch, webhook_target_problem
+        from assistant.watch.webhook import WebhookSender
+
+        s = self.settings
+        allow = s.webhook_allow_private
+        database = open_database(s.data_dir, s.database_url or "")  # "" = SQLite whatever the environment says
+
+        def sender() -> WebhookSender:
+            return WebhookSender(attempts=s.webhook_attempts, base_delay=s.webhook_base_delay_s,
+                                 guard=lambda url: webhook_target_problem(url, allow))
+
+        return Watch(database, sender, allow_private=allow)
+
+    def close(self, drain_s: float = 0.0) -> None:
+        """Shutdown (app lifespan, CLI exit): queued webhooks get drain_s to go out, then stop."""
+        with self._lock:
+            watch, self._watch = self._watch, None
+        if watch is not None:
+            watch.close(drain_s)

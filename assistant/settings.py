@@ -95,6 +95,16 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "ASSISTANT_OPENAI_API_KEY"))
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     parsing: ParseLimits = Field(default_factory=ParseLimits)
+    # Saved profiles and alerts (assistant/watch): SQLite file in the data dir unless a URL is set.
+    database_url: str | None = Field(
+        default=None, description="postgresql://user@host:port/db; unset = SQLite (WAL) file data_dir/watch.sqlite3")
+    webhook_allow_private: bool = Field(
+        default=False, description="Allow webhook URLs on loopback/private/link-local addresses (default off: "
+                                   "no requests into the server's own network); tests turn it on")
+    webhook_attempts: int = Field(default=5, ge=1, le=20, description="POSTs per webhook delivery before giving up")
+    webhook_base_delay_s: float = Field(default=1.0, gt=0, le=600, description="First retry delay, doubled each time")
+    webhook_drain_s: float = Field(default=10.0, ge=0, le=600,
+                                   description="At exit, how long queued webhooks may still be sent")
 
     @field_validator("chroma_port", mode="before")
     @classmethod
@@ -141,6 +151,11 @@ class Settings(BaseSettings):
     @property
     def catalogue_path(self) -> Path:
         return self.knowledge_dir / "catalogue.yaml"
+
+    @property
+    def templates_dir(self) -> Path:
+        """Report templates (the 政策体检 report: report.html.j2, report.md.j2)."""
+        return self.knowledge_dir / "templates"
 
     @property
     def datasets_dir(self) -> Path:

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Signature-256"
 TIMESTAMP_HEADER = "X-Webhook-Timestamp"
 ID_HEADER = "X-Webhook-Id"
+REFUSED = "refused"
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -74,7 +75,10 @@ class WebhookSender:
 
     def __init__(self, max_queue: int = 1000, attempts: int = 5, base_delay: float = 1.0, max_delay: float = 60.0,
                  timeout: float = 10.0, client: httpx.Client | None = None,
-                 clock: Callable[[], dt.datetime] | None = None) -> None:
+                 clock: Callable[[], dt.datetime] | None = None,
+                 guard: Callable[[str], str | None] | None = None) -> None:
+        """guard(url) → a reason to refuse the URL now (checked before every POST), or None."""
+        self.guard = guard
         self.attempts = max(1, attempts)
         self.base_delay = base_delay
         self.max_delay = max_delay
@@ -141,7 +145,7 @@ class WebhookSender:
             if not problem:
                 self.stats.add(delivered=1)
                 return
-            if problem.startswith("HTTP 4") and not problem.startswith("HTTP 429"):
+            if problem.startswith(("HTTP 4", REFUSED)) and not problem.startswith("HTTP 429"):
                 break  # the receiver refuses this delivery; asking again will not change that
         self.stats.add(failed=1)
         log.warning("webhook %s to %s gave up after %d attempt(s): %s",
@@ -149,6 +153,8 @@ class WebhookSender:
 
     def _post(self, delivery: Delivery) -> str:
         """'' on a 2xx, otherwise a one-line reason."""
+        if self.guard is not None and (reason := self.guard(delivery.url)):
+            return f"{REFUSED}: {reason}"  # e.g. the name now resolves to a private address
         sent_at = self._clock().isoformat()
         body = delivery.body(sent_at)
         headers = {"Content-Type": "application/json; charset=utf-8", SIGNATURE_HEADER: sign(delivery.secret, body),
