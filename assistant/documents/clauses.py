@@ -174,7 +174,9 @@ class _Builder:
             self._open(kind, token, label).paragraphs.append((start, end))
             return
         labelled = _LABEL.match(par)
-        if labelled and self.stack[-1] is not self.root:
+        # A label (行动路径：…) heads a paragraph inside a section. A bare `X：` line (各市州经信局：,
+        # 名称：) or one in the front matter is no section: opening one would nest the rest under it.
+        if labelled and par[labelled.end():].strip(_SPACE) and self.stack[-1].kind not in ("root", "preamble"):
             node = self._open("label", labelled.group(1), labelled.group(1))
             node.paragraphs.append((start, end))
             return

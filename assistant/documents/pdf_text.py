@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from assistant.documents.metadata import DOC_NUMBER, is_letterhead
+
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—－–]\s*\d{1,4}\s*[-—－–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
     r"|\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$"
@@ -20,6 +22,9 @@ _STARTS_ITEM = re.compile(
     r"|\d{1,3}[.．、](?!\d)|附件|抄送|问[：:]|答[：:]|——)"
 )
 _ENDS_BLOCK = "。；！？!?;：:"
+# A title line: no comma or stop, ends in a document-type word, maybe with a note in brackets.
+_TITLE_END = re.compile(r"^[^，,。；;]{6,}(?:方案|办法|意见|通知|规定|细则|规划|纲要|条例|决定|指南|措施|政策|解读)"
+                        r"(?:[（(][^（）()]{1,12}[）)])?$")
 _SPACE = " \t\u3000"
 
 
@@ -33,6 +38,20 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
     return {line for line, n in edges.items() if n >= max(3, len(pages) // 2) and len(line) <= 60}
 
 
+def _page_header(line: str, first_page: list[str]) -> bool:
+    """A later page's top line naming the issuer or the 文号 of the first page (襄阳高新区管委会文件,
+    襄高管发〔2025〕6号): the running header of a document too short for repeats to show."""
+    if len(line) > 60 or any(c in line for c in "。；，,！？"):
+        return False
+    numbers = {m.group(0) for head in first_page[:3] for m in DOC_NUMBER.finditer(head)}
+    return is_letterhead(line) or any(n in line for n in numbers) or re.sub(r"[\s\u3000]", "", line).endswith("文件")
+
+
+def _drop_page_headers(pages: list[list[str]]) -> list[list[str]]:
+    return [pages[0], *([line for j, line in enumerate(lines) if j > 0 or not _page_header(line, pages[0])]
+                        for lines in pages[1:])] if pages else pages
+
+
 def _full_width(lines: list[str]) -> int:
     """Length of a full printed line: the 80th percentile of line lengths."""
     lengths = sorted(len(line) for line in lines)
@@ -44,26 +63,32 @@ def reflow_pages(page_texts: list[str]) -> str:
     pages = [[line.strip(_SPACE) for line in text.replace("\x00", "").split("\n")] for text in page_texts]
     pages = [[line for line in lines if line] for lines in pages]
     running = _running_lines(pages)
-    lines = [line for page in pages for line in page if line not in running and not _PAGE_NUMBER.match(line)]
+    pages = _drop_page_headers([[line for line in page if line not in running] for page in pages])
+    lines = [line for page in pages for line in page if not _PAGE_NUMBER.match(line)]
     width = _full_width(lines)
     out: list[str] = []
+    last = ""  # the last printed line: a joined paragraph is long, its last line may not be
     for line in lines:
-        if out and _continues(out[-1], line, width):
+        if out and _continues(last, line, width):
             out[-1] = _join(out[-1], line)
         else:
             out.append(line)
+        last = line
     return "\n".join(out)
 
 
 def _continues(previous: str, line: str, width: int) -> bool:
     """The line goes on the previous one's sentence: that one is full width and unfinished."""
-    if previous[-1] in _ENDS_BLOCK or _STARTS_ITEM.match(line):
+    if previous[-1] in _ENDS_BLOCK or _STARTS_ITEM.match(line) or _TITLE_END.match(previous):
         return False
     return width > 0 and len(previous) >= 0.85 * width
 
 
 def _join(previous: str, line: str) -> str:
-    # Latin words wrapped at a line end need their space back; Chinese text joins directly.
+    # Latin words wrapped at a line end need their space back; Chinese text and a number wrapped
+    # inside itself (30 / 00元) join directly.
+    if re.search(r"[0-9]$", previous) and re.match(r"[0-9]", line):
+        return previous + line
     if re.search(r"[A-Za-z0-9,.]$", previous) and re.match(r"[A-Za-z0-9(]", line):
         return previous + " " + line
     return previous + line
