@@ -145,6 +145,16 @@ class Settings(BaseSettings):
         return self.knowledge_dir / "policies"
 
     @property
+    def document_rules_dir(self) -> Path:
+        """regions.yaml and items.yaml: how metadata and support items are read (DocumentRules)."""
+        return self.knowledge_dir / "documents"
+
+    @property
+    def messages_dir(self) -> Path:
+        """User-facing messages: labels.yaml, web.yaml, watch.yaml."""
+        return self.knowledge_dir / "messages"
+
+    @property
     def vocabulary_path(self) -> Path:
         return self.knowledge_dir / "vocabulary.yaml"
 
