@@ -18,10 +18,21 @@ from assistant.settings import Settings
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
+_OPENED: list = []  # runtimes this command built, closed at exit (queued webhooks get time to go out)
+
+
 def _runtime(settings: Settings | None = None):
     from assistant.runtime import Runtime
 
-    return Runtime(settings or Settings())
+    runtime = Runtime(settings or Settings())
+    _OPENED.append(runtime)
+    return runtime
+
+
+def _close_runtimes() -> None:
+    while _OPENED:
+        runtime = _OPENED.pop()
+        runtime.close(runtime.settings.webhook_drain_s)
 
 
 # ---- ask ---------------------------------------------------------------------------------------
@@ -254,18 +265,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """
     from assistant.ingest import ingest
 
-    report = ingest(_runtime(), [Path(p) for p in args.paths], rebuild=args.rebuild, progress=_progress())
+    runtime = _runtime()
+    report = ingest(runtime, [Path(p) for p in args.paths], rebuild=args.rebuild, progress=_progress())
     if args.json:
         print(report.model_dump_json())
     elif report.status == "up_to_date":
         print(f"索引已是最新：{report.documents} 份文档，{report.clauses} 个条款。")
     else:
+        from assistant.web.service import ingest_lines  # what was understood: the same lines as the upload reply
+
         print(f"索引已建立：{report.documents} 份文档，{report.clauses} 个条款，"
               f"新计算向量 {report.embedded} 个，复用 {report.reused} 个，用时 {report.seconds:.1f} 秒。")
         if report.added:
             print("新增文档：" + "、".join(report.added))
         if report.replaced:
             print("已替换（旧版本已移除）：" + "、".join(report.replaced))
+        for line in ingest_lines(runtime, report)[0][:-1]:  # the last line repeats the counts above
+            print(line)
     for failure in report.failed:
         print(f"错误：{failure.error}", file=sys.stderr)
     if report.failed:
@@ -387,6 +403,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="compare two report.json files (or folders): deltas and flipped items")
     evaluate.add_argument("--no-judge", action="store_true", help="skip the LLM judge even when an LLM is set")
     evaluate.set_defaults(func=cmd_eval)
+
+    from assistant.watch.cli import add_commands  # profiles, alerts, calendar, report
+
+    add_commands(sub, _runtime)
     return parser
 
 
@@ -410,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"内部错误：{type(exc).__name__}。请加 --debug 重试并报告此问题。", file=sys.stderr)
         return 70
+    finally:
+        _close_runtimes()
 
 
 if __name__ == "__main__":

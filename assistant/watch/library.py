@@ -1,22 +1,20 @@
 """The watch's view of the library: support items as WatchItems, and the matcher over them.
 
-    items = library_items(index, catalogue)             # every document's items, curated overlay on top
-    judge = LibraryJudge(eligibility, index.documents)  # the library matcher (issue 12 contract)
-    result = judge(profile, items, today)               # MatchResult: matches + unavailable apart
-    matcher = judge.alert_matcher(items, today)         # a Matcher for compute_alerts
+    view = LibraryView(eligibility, index)                   # every item; doc_ids=… narrows it
+    result = view.match(profile, today)                      # MatchResult: matches + unavailable apart
+    matcher = LibraryView(eligibility, index, changed).alert_matcher(today)   # for compute_alerts
 
-The library matcher is `Eligibility.match(profile, items=..., today=...)` (design-12 contract).
-Until that signature exists, `interim_match` here judges the items with a few plain rules
-(region, size, sector, R&D ratio, first-of-kind, thresholds; everything else `unknown`), and
-availability by the item's window and its document's execution period, so alerts, the calendar
-and the report work end to end; LibraryJudge switches by itself once the library matcher lands.
+The library matcher is the current build's compiled Library (Eligibility.library(), issue 12).
+Until it exists, `interim_match` here judges the items with a few plain rules (region, size,
+sector, R&D ratio, first-of-kind, thresholds; everything else `unknown`), and availability by the
+item's window and its document's execution period, so alerts, the calendar and the report work
+end to end; LibraryView switches by itself once the library matcher lands.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import inspect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from assistant.eligibility import Eligibility
 from assistant.eligibility.library import catalogue_items
@@ -66,38 +64,69 @@ def watch_item(item: SupportItem, documents: Mapping[str, DocumentMeta], section
                      citations=citations)
 
 
-class LibraryJudge:
-    """Profiles against support items: the library matcher when it takes items, else interim_match."""
+class LibraryView:
+    """The items a match runs over (every document's, curated overlay on top) and the matcher for them.
 
-    def __init__(self, eligibility: Eligibility, documents: Mapping[str, DocumentMeta]) -> None:
+    With the library matcher (Eligibility.library() → a compiled Library, match_library) a view
+    narrowed to some documents reuses the compiled items; until then interim_match judges them.
+    """
+
+    def __init__(self, eligibility: Eligibility, index, doc_ids: Collection[str] | None = None) -> None:  # type: ignore[no-untyped-def]
         self.eligibility = eligibility
-        self.documents = documents
-        self.uses_library = "items" in inspect.signature(eligibility.match).parameters
-
-    def __call__(self, profile: CompanyProfile, items: Sequence[SupportItem], today: dt.date) -> MatchResult:
+        self.metas = {doc_id: doc.meta for doc_id, doc in index.documents.items()}
+        self.uses_library = callable(getattr(eligibility, "library", None))
         if self.uses_library:
-            return self.eligibility.match(profile, items=list(items), today=today)  # type: ignore[call-arg]
-        return interim_match(profile, items, self.documents, today, self.eligibility)
+            library = eligibility.library()
+            compiled = [c for c in library.compiled if doc_ids is None or c.item.doc_id in doc_ids]
+            self.library = library if doc_ids is None else type(library)(
+                compiled, library.vocab, library.embedder, library.sector_words)
+            self.items = [c.item for c in compiled]
+        else:
+            self.library = None
+            self.items = [i for i in library_items(index.items, self.metas, eligibility.catalogue)
+                          if doc_ids is None or i.doc_id in doc_ids]
+        self.sections = _sections(index, self.items)
 
-    def alert_matcher(self, items: Sequence[SupportItem], watch_items: Sequence[WatchItem],
-                      today: dt.date) -> AlertMatcher:
-        return AlertMatcher(self, items, watch_items, today)
+    def match(self, profile: CompanyProfile, today: dt.date, notices: bool = False) -> MatchResult:
+        """Available matches (qualifies / may_qualify) and the unavailable items apart."""
+        if self.library is not None:
+            if notices and hasattr(self.eligibility, "result_for"):
+                return self.eligibility.result_for(profile, [], today=today)
+            from assistant.eligibility.matcher import match_library  # the library matcher, once it exists
+
+            return match_library(profile, self.library, today)
+        return interim_match(profile, self.items, self.metas, today, self.eligibility)
+
+    def watch_items(self) -> list[WatchItem]:
+        return [watch_item(i, self.metas, self.sections) for i in self.items]
+
+    def alert_matcher(self, today: dt.date) -> AlertMatcher:
+        return AlertMatcher(self, today)
 
 
 class AlertMatcher:
     """compute_alerts' Matcher: only available items, with the status the library gives them."""
 
-    def __init__(self, judge: LibraryJudge, items: Sequence[SupportItem], watch_items: Sequence[WatchItem],
-                 today: dt.date) -> None:
-        self.judge = judge
+    def __init__(self, view: LibraryView, today: dt.date) -> None:
+        self.view = view
         self.today = today
-        self.items = {item.id: item for item in items}
-        self.watch = {w.item_id: w for w in watch_items}
+        self.watched = {w.item_id: w for w in view.watch_items()}
 
     def __call__(self, profile: CompanyProfile, items: Sequence[WatchItem]) -> list[ItemMatch]:
-        wanted = [self.items[w.item_id] for w in items if w.item_id in self.items]
-        result = self.judge(profile, wanted, self.today)
-        return [ItemMatch(item=self.watch[m.id], status=m.status) for m in result.matches if m.id in self.watch]
+        wanted = {w.item_id for w in items}
+        result = self.view.match(profile, self.today)
+        return [ItemMatch(item=self.watched[m.id], status=m.status) for m in result.matches
+                if m.id in wanted and m.id in self.watched]
+
+
+def _sections(index, items: Sequence[SupportItem]) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    found: dict[str, str] = {}
+    for item in items:
+        for quote in item.citations:
+            if quote.clause_id not in found:
+                clause = index.clause(quote.clause_id)
+                found[quote.clause_id] = clause.section if clause is not None else quote.anchor
+    return found
 
 
 # ---- the interim matcher ---------------------------------------------------------------------

@@ -28,7 +28,7 @@ from assistant.watch.alerts import AlertStore, ItemMatch, compute_alerts
 from assistant.watch.calendar import CalendarView, application_calendar
 from assistant.watch.db import Database
 from assistant.watch.errors import InvalidSavedProfile, message
-from assistant.watch.library import LibraryJudge, library_items, watch_item
+from assistant.watch.library import LibraryView
 from assistant.watch.store import Owner, ProfileStore, SavedProfile
 from assistant.watch.webhook import WebhookSender, alert_payload
 
@@ -105,14 +105,11 @@ class Watch:
         report = DeliveryReport(build_id=manifest.build_id, changed_documents=sorted(changed))
         if not changed:
             return report
-        metas = {doc_id: doc.meta for doc_id, doc in index.documents.items()}
-        items = [i for i in library_items(index.items, metas, eligibility.catalogue) if i.doc_id in changed]
-        sections = _sections(index, items)
-        watched = [watch_item(i, metas, sections) for i in items]
+        view = LibraryView(eligibility, index, changed)
+        watched = view.watch_items()
         profiles = self.profiles.all()
-        matcher = LibraryJudge(eligibility, metas).alert_matcher(items, watched, today)
         already = self.alerts.alerted_keys({w.item_key for w in watched})
-        new = compute_alerts(profiles, watched, matcher, already)
+        new = compute_alerts(profiles, watched, view.alert_matcher(today), already)
         stored = self.alerts.record(manifest.build_id, new, documents=documents)
         report.items, report.profiles, report.alerts = len(watched), len(profiles), len(stored)
         report.webhooks = self._send(stored, {p.id: p for p in profiles})
@@ -133,35 +130,20 @@ class Watch:
 
     def judge(self, index, eligibility: Eligibility, profile: CompanyProfile,  # type: ignore[no-untyped-def]
               today: dt.date | None = None) -> MatchResult:
-        """A live match of the profile over every item of the current build (curated overlay on top)."""
-        metas = {doc_id: doc.meta for doc_id, doc in index.documents.items()}
-        items = library_items(index.items, metas, eligibility.catalogue)
-        return LibraryJudge(eligibility, metas)(profile, items, today or dt.date.today())
+        """A live match of the profile over every item of the current build, with its notices."""
+        return LibraryView(eligibility, index).match(profile, today or dt.date.today(), notices=True)
 
     def calendar(self, index, eligibility: Eligibility, profile: CompanyProfile,  # type: ignore[no-untyped-def]
                  today: dt.date | None = None) -> CalendarView:
         """Open windows and deadlines of the matched items soonest first; closed windows apart."""
         today = today or dt.date.today()
-        result = self.judge(index, eligibility, profile, today)
-        metas = {doc_id: doc.meta for doc_id, doc in index.documents.items()}
-        by_id = {i.id: i for i in library_items(index.items, metas, eligibility.catalogue)}
-        sections = _sections(index, list(by_id.values()))
-        entries = []
-        for match in [*result.matches, *(m for m in result.unavailable if m.availability == "closed")]:
-            item = by_id.get(match.id)
-            if item is not None:
-                entries.append(ItemMatch(item=watch_item(item, metas, sections), status=match.status))
+        view = LibraryView(eligibility, index)
+        result = view.match(profile, today)
+        watched = {w.item_id: w for w in view.watch_items()}
+        closed = (m for m in result.unavailable if m.availability == "closed")
+        entries = [ItemMatch(item=watched[m.id], status=m.status) for m in [*result.matches, *closed]
+                   if m.id in watched]
         return application_calendar(entries, today)
-
-
-def _sections(index, items) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    found: dict[str, str] = {}
-    for item in items:
-        for quote in item.citations:
-            if quote.clause_id not in found:
-                clause = index.clause(quote.clause_id)
-                found[quote.clause_id] = clause.section if clause is not None else quote.anchor
-    return found
 
 
 def webhook_target_problem(url: str, allow_private: bool) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 from fastapi import FastAPI
@@ -9,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-from assistant.web import api, openai_compat, pages, scratch
+from assistant.web import api, api_watch, openai_compat, pages, scratch
 from assistant.web.errors import NotFound, install_error_handlers
 from assistant.web.security import (
     BodySizeLimitMiddleware,
@@ -35,8 +36,13 @@ def create_app(runtime: Runtime | None = None, web: WebSettings | None = None, u
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     runtime = runtime or Runtime(Settings())
     web = web or WebSettings()
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
+        yield
+        runtime.close(runtime.settings.webhook_drain_s)  # the webhook sender's queue gets a moment, then stops
+
     app = FastAPI(title="智装政策助手 API", version="1.0", description=DESCRIPTION,
-                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan)
     app.state.runtime = runtime
     app.state.web_settings = web
     limiter = limiter_for(web)  # one budget per key or IP for the API and every Gradio event
@@ -54,6 +60,7 @@ def create_app(runtime: Runtime | None = None, web: WebSettings | None = None, u
 
     app.include_router(api.health_router)
     app.include_router(api.router)
+    app.include_router(api_watch.router)  # saved profiles, alerts, calendar, report
     app.include_router(openai_compat.router)
     app.include_router(pages.router)
     _not_found_below(app, "/api/v1")

@@ -1,0 +1,240 @@
+"""`assistant profiles | alerts | calendar | report`: the watch commands, registered by assistant/cli.py.
+
+Thin: each command parses, calls the Watch the Runtime built, prints. The CLI is the operator's
+tool, so it sees every saved profile (as the admin key does); profiles it adds are owned by
+'public' (the owner used when API keys are off).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assistant.eligibility import read_profile_input
+from assistant.errors import AssistantError
+from assistant.watch.calendar import CalendarView, write_ics
+from assistant.watch.errors import WatchError, message
+from assistant.watch.report import build_report
+from assistant.watch.store import Owner, SavedProfile
+
+RuntimeFactory = Callable[[], Any]
+ADMIN = Owner.public()
+
+
+def _read_json(path: str) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise AssistantError(f"无法读取企业画像 {path}：{type(exc).__name__}") from None
+    if not isinstance(data, dict):
+        raise AssistantError(f"企业画像 {path} 应为 JSON 对象")
+    return data
+
+
+def _since(text: str | None) -> dt.date | dt.datetime | None:
+    if text is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
+    except ValueError:
+        raise AssistantError(f"--since 应为日期，如 2026-05-01（收到 {text[:40]}）") from None
+
+
+def _print_profile(saved: SavedProfile, labels) -> None:  # type: ignore[no-untyped-def]
+    fields = {k: v for k, v in saved.profile.model_dump(exclude_none=True).items()
+              if v not in ([], "", False) and k not in ("description", "certifications_stated")}
+    shown = "；".join(f"{labels.field(k)}={'、'.join(map(str, v)) if isinstance(v, list) else v}"
+                     for k, v in fields.items())
+    print(f"#{saved.id} {saved.name or '（未命名）'}  {shown}")
+    if saved.webhook_url:
+        print(f"    回调：{saved.webhook_url}")
+
+
+def cmd_profiles(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> int:
+    """Save, list, show and remove company profiles that alerts watch.
+
+    Example: assistant profiles add --describe "我们是襄阳一家做精密减速器的中小企业" --name 襄阳减速器
+             assistant profiles add --profile company.json --webhook https://erp.example.com/hook --json
+             assistant profiles list --json
+             assistant profiles show 3
+             assistant profiles remove 3
+    `add` with --webhook prints the HMAC secret once (X-Signature-256 = sha256=HMAC(secret, body)).
+    """
+    runtime = runtime_factory()
+    watch, labels = runtime.watch, runtime.eligibility.labels
+    if args.action == "add":
+        if args.profile is None and args.describe is None:
+            raise AssistantError("请给出 --profile 或 --describe")
+        given = read_profile_input(_read_json(args.profile)) if args.profile else None
+        profile, _ = runtime.eligibility.profile(given, args.describe)
+        saved = watch.add_profile(ADMIN, profile, name=args.name, webhook_url=args.webhook)
+        if args.json:
+            print(json.dumps({**saved.public_view(), "webhook_secret": saved.webhook_secret}, ensure_ascii=False))
+        else:
+            _print_profile(saved, labels)
+            if saved.webhook_secret:
+                print(f"    回调签名密钥（只显示这一次）：{saved.webhook_secret}")
+        return 0
+    if args.action == "list":
+        found = watch.profiles.list(ADMIN, admin=True)
+        if args.json:
+            print(json.dumps([p.public_view() for p in found], ensure_ascii=False))
+        for saved in [] if args.json else found:
+            _print_profile(saved, labels)
+        if not found and not args.json:
+            print("还没有保存的企业画像。")
+        return 0
+    if args.id is None:
+        raise AssistantError(f"profiles {args.action} 需要画像编号，如 assistant profiles {args.action} 3")
+    if args.action == "show":
+        saved = watch.profiles.get(ADMIN, args.id, admin=True)
+        print(json.dumps(saved.public_view(), ensure_ascii=False)) if args.json else _print_profile(saved, labels)
+        return 0
+    watch.profiles.remove(ADMIN, args.id, admin=True)
+    print(json.dumps({"removed": args.id})) if args.json else print(f"已删除企业画像 #{args.id}（及其提醒）")
+    return 0
+
+
+def cmd_alerts(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> int:
+    """List the alerts ingests created: new policy items a saved profile qualifies or may qualify for.
+
+    Example: assistant alerts --json
+             assistant alerts --profile 3 --since 2026-05-01
+    Newest first (at most 1000); --count prints only how many.
+    """
+    watch = runtime_factory().watch
+    since = _since(args.since)
+    if args.profile is not None:
+        watch.profiles.get(ADMIN, args.profile, admin=True)  # an unknown id is an error, not an empty list
+    if args.count:
+        count = watch.alerts.count(ADMIN, args.profile, since, admin=True)
+        print(json.dumps({"count": count}) if args.json else count)
+        return 0
+    found = watch.alerts.list_alerts(ADMIN, args.profile, since, admin=True)
+    if args.json:
+        print(json.dumps([a.model_dump(mode="json") for a in found], ensure_ascii=False))
+        return 0
+    for a in found:
+        status = message(f"status_{a.status}")
+        print(f"#{a.id} [画像 {a.profile_id}] {a.title}（{status}）《{a.doc_title or a.doc_id}》")
+        print(f"    额度：{a.amount or '文件未写明'}；截止：{a.deadline or '未写明'}；"
+              f"提醒时间：{a.created_at:%Y-%m-%d %H:%M}")
+        for c in a.citations[:1]:
+            print(f"    依据 {c.anchor}：“{c.quote}”")
+    if not found:
+        print("没有提醒。")
+    return 0
+
+
+def _print_calendar(view: CalendarView) -> None:
+    print(f"申报日历（{view.today.isoformat()}）")
+    for item in view.upcoming:
+        when = f"截止 {item.deadline}（剩余 {item.days_left} 天）" if item.deadline else "未写明截止日期"
+        opens = f"，{item.opens} 开始受理" if item.state == "not_yet_open" else ""
+        print(f"  {when}{opens}  {item.title}  《{item.doc_title or item.doc_id}》  {item.amount or ''}")
+    if not view.upcoming:
+        print("  暂无开放中的申报窗口。")
+    if view.closed:
+        print("已截止：")
+        for item in view.closed:
+            print(f"  截止于 {item.deadline}  {item.title}  《{item.doc_title or item.doc_id}》")
+    if view.undated:
+        print(f"另有 {len(view.undated)} 项匹配条目未写明申报时间。")
+
+
+def cmd_calendar(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> int:
+    """The application calendar of a saved profile: open windows soonest first, with days left.
+
+    Example: assistant calendar --profile 3
+             assistant calendar --profile 3 --ics deadlines.ics     (import into any calendar app)
+             assistant calendar --profile 3 --json
+    Computed from a live match over every item of the current build; closed windows are listed apart.
+    """
+    runtime = runtime_factory()
+    saved = runtime.watch.profiles.get(ADMIN, args.profile, admin=True)
+    view = runtime.watch.calendar(runtime.index, runtime.eligibility, saved.profile)
+    if args.ics:
+        write_ics(view, args.ics)
+    print(view.model_dump_json()) if args.json else _print_calendar(view)
+    if args.ics and not args.json:
+        print(f"已写入 {args.ics}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> int:
+    """Write the 政策体检 report of a saved profile: report-<id>.html (printable, self-contained) and .md.
+
+    Example: assistant report --profile 3 --out reports/
+    Covers what the company qualifies and may qualify for across the library, amounts, deadlines,
+    the information that would settle the open conditions, next steps, verbatim citations and the
+    validity of each document; expired or closed items are listed apart.
+    """
+    runtime = runtime_factory()
+    saved = runtime.watch.profiles.get(ADMIN, args.profile, admin=True)
+    html, markdown = build_report(runtime, saved)
+    out = Path(args.out)
+    written = [_write(out / f"report-{saved.id}.html", html), _write(out / f"report-{saved.id}.md", markdown)]
+    for path in written:
+        print(path)
+    return 0
+
+
+def _write(path: Path, text: str) -> Path:
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".report-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise WatchError(message("report_write_failed", path=path, reason=exc.strerror or exc)) from exc
+    return path
+
+
+def add_commands(sub: argparse._SubParsersAction, runtime_factory: RuntimeFactory) -> None:
+    """Register profiles / alerts / calendar / report on the `assistant` parser."""
+    raw = argparse.RawDescriptionHelpFormatter
+
+    def bind(command: Callable[[argparse.Namespace, RuntimeFactory], int]) -> Callable[[argparse.Namespace], int]:
+        return lambda args: command(args, runtime_factory)
+
+    profiles = sub.add_parser("profiles", help="saved company profiles", description=cmd_profiles.__doc__,
+                              formatter_class=raw)
+    profiles.add_argument("action", choices=["add", "list", "show", "remove"])
+    profiles.add_argument("id", nargs="?", type=int, help="profile number (show, remove)")
+    profiles.add_argument("--profile", metavar="FILE.json", help="company profile as JSON (add)")
+    profiles.add_argument("--describe", metavar="TEXT", help="free-text description of the company (add)")
+    profiles.add_argument("--name", help="a name for the saved profile (add)")
+    profiles.add_argument("--webhook", metavar="URL", help="https URL that receives signed alert POSTs (add)")
+    profiles.add_argument("--json", action="store_true", help="print JSON")
+    profiles.set_defaults(func=bind(cmd_profiles))
+
+    alerts = sub.add_parser("alerts", help="alerts on new matching policy items", description=cmd_alerts.__doc__,
+                            formatter_class=raw)
+    alerts.add_argument("--profile", type=int, metavar="ID", help="only this saved profile's alerts")
+    alerts.add_argument("--since", metavar="DATE", help="only alerts created on or after this date (UTC)")
+    alerts.add_argument("--count", action="store_true", help="print only the number of alerts")
+    alerts.add_argument("--json", action="store_true", help="print JSON")
+    alerts.set_defaults(func=bind(cmd_alerts))
+
+    calendar = sub.add_parser("calendar", help="application calendar of a saved profile",
+                              description=cmd_calendar.__doc__, formatter_class=raw)
+    calendar.add_argument("--profile", type=int, metavar="ID", required=True)
+    calendar.add_argument("--ics", metavar="FILE", help="also write the deadlines as an .ics file")
+    calendar.add_argument("--json", action="store_true", help="print JSON")
+    calendar.set_defaults(func=bind(cmd_calendar))
+
+    report = sub.add_parser("report", help="政策体检 report of a saved profile", description=cmd_report.__doc__,
+                            formatter_class=raw)
+    report.add_argument("--profile", type=int, metavar="ID", required=True)
+    report.add_argument("--out", metavar="DIR", required=True, help="folder for report-<id>.html and .md")
+    report.set_defaults(func=bind(cmd_report))

@@ -1,0 +1,163 @@
+"""The 政策体检 report of one company: a self-contained printable HTML page and Markdown.
+
+    html, md = build_report(runtime, saved)                         # a saved profile, live match
+    data = report_data(profile, result, documents, labels, today, name="襄阳减速器")
+    html = render_report(data, settings.templates_dir, "html")    # inline CSS, print styles, no assets
+
+Rendered with Jinja2 (maintained, already a dependency of Gradio; pinned) from
+knowledge/templates/report.html.j2 and report.md.j2, so the wording and layout are data. HTML
+autoescapes everything (document quotes included); Markdown is rendered as plain text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from pydantic import BaseModel, Field
+
+from assistant.documents.validity import validity_notice
+from assistant.eligibility.vocabulary import Labels
+from assistant.types import CompanyProfile, DocumentMeta, Match, MatchResult
+from assistant.watch.errors import WatchError, message
+from assistant.watch.store import SavedProfile
+
+ReportFormat = Literal["html", "md"]
+TEMPLATES = {"html": "report.html.j2", "md": "report.md.j2"}
+
+
+class FieldLine(BaseModel):
+    label: str
+    value: str
+
+
+class MissingField(BaseModel):
+    field: str
+    label: str
+    items: list[str] = Field(description="Titles of the items whose unknown conditions this field settles")
+    requirements: list[str] = Field(default_factory=list)
+
+
+class DocumentValidity(BaseModel):
+    doc_id: str
+    title: str
+    doc_number: str | None = None
+    issuer: str | None = None
+    region: str | None = None
+    period: str
+    notice: str | None = None
+    severity: str = "info"
+
+
+class ReportData(BaseModel):
+    title: str
+    company: str
+    generated: dt.date
+    profile: list[FieldLine]
+    qualifies: list[Match]
+    may_qualify: list[Match]
+    unavailable: list[Match]
+    missing: list[MissingField]
+    next_steps: list[str]
+    documents: list[DocumentValidity]
+    notices: list[str]
+    status_labels: dict[str, str]
+    category_labels: dict[str, str]
+
+
+def report_data(profile: CompanyProfile, result: MatchResult, documents: Mapping[str, DocumentMeta],
+                labels: Labels, today: dt.date, name: str | None = None) -> ReportData:
+    matches = [m for m in result.matches if m.status in ("qualifies", "may_qualify")]
+    cited = {m.doc_id for m in [*matches, *result.unavailable] if m.doc_id}
+    company = name or profile.name or message("report_unnamed")
+    return ReportData(
+        title=message("report_title", company=company), company=company, generated=today,
+        profile=_profile_lines(profile, labels),
+        qualifies=[m for m in matches if m.status == "qualifies"],
+        may_qualify=[m for m in matches if m.status == "may_qualify"],
+        unavailable=result.unavailable, missing=_missing(matches, labels), next_steps=_next_steps(matches),
+        documents=[_validity(documents[d], today) for d in sorted(cited) if d in documents],
+        notices=[n.message for n in result.notices],
+        status_labels={s: labels.status_of(s) for s in labels.status},
+        category_labels={c: labels.category_of(c) for c in labels.category},
+    )
+
+
+def render_report(data: ReportData, templates_dir: Path, fmt: ReportFormat = "html") -> str:
+    try:
+        template = _environment(templates_dir, fmt).get_template(TEMPLATES[fmt])
+        return template.render(r=data)
+    except (TemplateError, OSError) as exc:
+        raise WatchError(message("report_template_failed", path=templates_dir / TEMPLATES[fmt],
+                                 reason=" ".join(str(exc).split())[:200])) from exc
+
+
+def _environment(templates_dir: Path, fmt: ReportFormat) -> Environment:
+    return Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined,
+                       autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def _profile_lines(profile: CompanyProfile, labels: Labels) -> list[FieldLine]:
+    lines = []
+    for key, value in profile.model_dump(exclude_none=True).items():
+        if value in ([], "") or key in ("description", "certifications_stated"):
+            continue
+        if isinstance(value, bool):
+            value = "是" if value else "否"
+        elif isinstance(value, list):
+            value = "、".join(map(str, value))
+        elif key == "rd_ratio":
+            value = f"{value:.1%}"
+        lines.append(FieldLine(label=labels.field(key), value=str(value)))
+    return lines
+
+
+def _missing(matches: list[Match], labels: Labels) -> list[MissingField]:
+    """Profile fields whose value would turn an `unknown` condition into met or unmet."""
+    found: dict[str, MissingField] = {}
+    for match in matches:
+        for condition in match.conditions:
+            if condition.status != "unknown":
+                continue
+            entry = found.setdefault(condition.field, MissingField(
+                field=condition.field, label=labels.field(condition.field), items=[]))
+            if match.title_zh not in entry.items:
+                entry.items.append(match.title_zh)
+            if condition.requirement not in entry.requirements:
+                entry.requirements.append(condition.requirement)
+    return sorted(found.values(), key=lambda f: (f.field == "attestation", -len(f.items), f.field))
+
+
+def _next_steps(matches: list[Match]) -> list[str]:
+    steps: list[str] = []
+    dated = sorted((m for m in matches if m.deadline), key=lambda m: m.deadline)
+    for match in dated[:5]:
+        steps.append(message("report_step_deadline", title=match.title_zh, deadline=match.deadline.isoformat(),
+                             days=match.days_left if match.days_left is not None else "?"))
+    for match in matches:
+        steps.extend(s for s in match.next_steps if s not in steps)
+    return steps
+
+
+def _validity(meta: DocumentMeta, today: dt.date) -> DocumentValidity:
+    start, end = meta.effective_from, meta.effective_to
+    period = f"{start.isoformat() if start else '—'} 至 {end.isoformat() if end else '—'}"
+    notice = validity_notice(meta, today)
+    return DocumentValidity(doc_id=meta.doc_id, title=meta.title, doc_number=meta.doc_number, issuer=meta.issuer,
+                            region=meta.region, period=period, notice=notice.message if notice else None,
+                            severity=notice.severity if notice else "info")
+
+
+def build_report(runtime, saved: SavedProfile, today: dt.date | None = None) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """(html, markdown) of the report for a saved profile, from a live match of the current build."""
+    today = today or dt.date.today()
+    index, eligibility = runtime.index, runtime.eligibility
+    result = runtime.watch.judge(index, eligibility, saved.profile, today)
+    metas = {doc_id: doc.meta for doc_id, doc in index.documents.items()}
+    data = report_data(saved.profile, result, metas, eligibility.labels, today, name=saved.name)
+    templates = runtime.settings.templates_dir
+    return render_report(data, templates, "html"), render_report(data, templates, "md")
