@@ -118,6 +118,14 @@ class Turn(ClosedModel):
     content: str
 
 
+class AnswerPart(ClosedModel):
+    """One ask of a multi-part question and how the answer treats it."""
+
+    question: str = Field(description="The ask, as worded in the question")
+    status: Literal["answered", "not_stated"]
+    citations: list[int] = Field(default_factory=list, description="The [n] that answer it")
+
+
 class Answer(ClosedModel):
     """The reply to one question, as printed by `assistant ask --json` and served by the API."""
 
@@ -129,6 +137,9 @@ class Answer(ClosedModel):
     matches: list[Match] = Field(default_factory=list, description="Eligibility matches, if routed")
     mode: Literal["extractive", "llm"] = "extractive"
     notices: list[Notice] = Field(default_factory=list)
+    lang: Literal["zh", "en"] = Field(default="zh", description="Language of the headings, notices and labels")
+    parts: list[AnswerPart] = Field(default_factory=list,
+                                    description="The asks of a multi-part question, each answered or not stated")
 
 
 # ── Eligibility (assistant/eligibility) ──────────────────────────────────────────────────────

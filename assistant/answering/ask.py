@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from assistant.answering.components import Components
 from assistant.answering.eligibility import answer_eligibility
 from assistant.answering.extractive import compose
+from assistant.answering.messages import answer_messages
 from assistant.answering.llm_composer import compose_llm, fallback_notice
 from assistant.documents.validity import validity_notices
 from assistant.eligibility import is_eligibility_question
@@ -68,15 +69,17 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
             notices.append(fallback_notice(exc, lang))
     if llm_draft is not None:
         text, citations, abstained, mode = llm_draft.text, llm_draft.citations, llm_draft.abstained, "llm"
+        parts = []
         notices.extend(llm_draft.notices)
     else:
-        draft = compose(query, hits, verdict, index)
+        draft = compose(query, hits, verdict, index, answer_messages(runtime.settings.messages_dir))
         text, citations, abstained, mode = draft.text, draft.citations, verdict.abstain, "extractive"
+        parts = draft.parts
     metas = [index.documents[c.doc_id].meta for c in citations]
     notices = notices + validity_notices(metas, today or dt.date.today(), lang)
     if abstained:
         notices.append(NOT_STATED)
     yield Answer(
         id=id, question=question, answer=text, abstained=abstained,
-        citations=citations, mode=mode, notices=notices,
+        citations=citations, mode=mode, notices=notices, lang=lang, parts=parts,
     )

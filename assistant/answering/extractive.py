@@ -6,16 +6,20 @@ document covering the sentences used, and the text says [n] after every sentence
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
+from assistant.answering.evidence import answering_clauses, clause_unit
+from assistant.answering.messages import AnswerMessages, answer_messages
+from assistant.answering.parts import Part, answer_parts
 from assistant.answering.scope import Verdict
 from assistant.documents.clauses import SEPARATOR
 from assistant.documents.sentences import Sentence, display, sentences_of
 from assistant.index.store import Index
 from assistant.retrieval.query import Query
+from assistant.retrieval.rerank import RankedClause, question_terms
 from assistant.text import strip_number
-from assistant.types import Citation, ScoredClause
+from assistant.types import AnswerPart, Citation, ScoredClause
 
 MAX_SENTENCES = 5
 PER_CLAUSE = 2
@@ -27,6 +31,7 @@ _UNNAMED = {"序言"}  # clause names that say nothing about the content
 class Draft:
     text: str
     citations: list[Citation]
+    parts: list[AnswerPart] = field(default_factory=list)
 
 
 def _weights(query: Query, index: Index) -> dict[str, float]:
@@ -43,8 +48,19 @@ def _score(sentence: Sentence, weights: dict[str, float], index: Index) -> float
     return sum(w for t, w in weights.items() if t in tokens)
 
 
+ANSWER_POOL = 5  # reranked clauses an answer may quote from
+
+
+def evidence_sentences(query: Query, hits: list[RankedClause], index: Index) -> list[Sentence]:
+    """Whole evidence units of the lead clause and of the clauses that add an answer (no padding)."""
+    chosen = answering_clauses(hits[:ANSWER_POOL], question_terms(query, index))
+    return [s for hit in chosen for s in clause_unit(hit)]
+
+
 def pick_sentences(query: Query, hits: list[ScoredClause], index: Index, limit: int = MAX_SENTENCES) -> list[Sentence]:
     """The most relevant sentences of the best clauses, in clause rank then document order."""
+    if limit == MAX_SENTENCES and hits and all(isinstance(h, RankedClause) for h in hits):
+        return evidence_sentences(query, hits, index)  # type: ignore[arg-type]
     weights = _weights(query, index)
     scored: list[tuple[float, int, Sentence]] = []
     for rank, hit in enumerate(hits):
@@ -119,11 +135,10 @@ class _Point:
     n: int
     part: str  # the top-level heading it sits under, e.g. 保障措施
 
-    def line(self, en: bool) -> str:
-        if en:
-            return f"{self.label}: “{self.body}”[{self.n}]" if self.label else f"“{self.body}”[{self.n}]"
-        prefix = f"{self.label}：" if self.label and not self.body.startswith(self.label) else ""
-        return f"{prefix}{self.body}[{self.n}]"
+    def line(self, msg: AnswerMessages, lang: str) -> str:
+        if self.label and not (lang != "en" and self.body.startswith(self.label)):
+            return msg.text("point_labeled", lang, label=self.label, body=self.body, n=self.n)
+        return msg.text("point", lang, body=self.body, n=self.n)
 
 
 def _groups(sentences: list[Sentence]) -> list[list[Sentence]]:
@@ -141,7 +156,7 @@ def _points(sentences: list[Sentence], numbers: dict[str, int]) -> list[_Point]:
     """One point per clause; its sentences in order, "……" where the clause text was skipped."""
     points = []
     for group in _groups(sentences):
-        body = display(group[0])
+        body = display(group[0]) or group[0].text  # a list's lead-in ("拓宽融资渠道：") is all label
         for prev, s in pairwise(group):
             gap = s.clause.text[prev.end - s.clause.start:s.start - s.clause.start]
             body += ("" if not gap.strip() else "……") + display(s)
@@ -150,9 +165,9 @@ def _points(sentences: list[Sentence], numbers: dict[str, int]) -> list[_Point]:
     return points
 
 
-def _lines(sentences: list[Sentence], numbers: dict[str, int]) -> list[str]:
+def _lines(sentences: list[Sentence], numbers: dict[str, int], msg: AnswerMessages, lang: str) -> list[str]:
     """One numbered line per clause; its sentences in order, then its [n]."""
-    return [f"{i}. {p.line(en=False)}" for i, p in enumerate(_points(sentences, numbers), 1)]
+    return [f"{i}. {p.line(msg, lang)}" for i, p in enumerate(_points(sentences, numbers), 1)]
 
 
 def _answer_order(sentences: list[Sentence]) -> list[Sentence]:
@@ -164,64 +179,81 @@ def _answer_order(sentences: list[Sentence]) -> list[Sentence]:
     return [s for group in groups[:1] + [g for gs in parts.values() for g in gs] for s in group]
 
 
-def _answer_lines(points: list[_Point], source: str, en: bool) -> list[str]:
+def _answer_lines(points: list[_Point], source: str, msg: AnswerMessages, lang: str) -> list[str]:
     """A lead sentence that answers (the best clause), then the other points, grouped when that helps."""
     lead, rest = points[0], points[1:]
     named = lead.label and lead.label not in _UNNAMED and not lead.body.startswith(lead.label)
-    if en:
-        where = f", under “{lead.label}”" if named else ""
-        lines = [f"According to {source}{where} (quoted in the original Chinese): “{lead.body}”[{lead.n}]"]
-    else:
-        where = f"“{lead.label}”部分规定：" if named else ""
-        lines = [f"根据{source}，{where}{lead.body}[{lead.n}]"]
+    key = "lead_named" if named else "lead"
+    lines = [msg.text(key, lang, source=source, label=lead.label, body=lead.body, n=lead.n)]
     if not rest:
         return lines
-    lines.append("Related provisions:" if en else "此外，相关规定还有：")
+    lines.append(msg.text("related", lang))
     parts = list(dict.fromkeys(p.part for p in rest))
     headed = len(rest) >= 3 and 1 < len(parts) < len(rest)
     for part in parts:
         if headed:
-            lines.append(f"Under “{part}”:" if en else f"{part}方面：")
-        lines.extend(f"- {point.line(en)}" for point in rest if point.part == part)
+            lines.append(msg.text("under_part", lang, part=part))
+        lines.extend(f"- {point.line(msg, lang)}" for point in rest if point.part == part)
     return lines
 
 
-def _source_name(citations: list[Citation]) -> str:
+def _source_name(citations: list[Citation], msg: AnswerMessages, lang: str) -> str:
     titles = {c.doc_title for c in citations}
-    return f"《{titles.pop()}》" if len(titles) == 1 else "现有政策文件"
+    return f"《{titles.pop()}》" if len(titles) == 1 else msg.text("source_many", lang)
 
 
-def compose(query: Query, hits: list[ScoredClause], verdict: Verdict, index: Index) -> Draft:
+def answer_lang(query: Query) -> str:
+    """The one language of an answer's own words: English for an English question, else Chinese."""
+    return "en" if query.lang == "en" else "zh"
+
+
+def compose(query: Query, hits: list[ScoredClause], verdict: Verdict, index: Index,
+            messages: AnswerMessages | None = None) -> Draft:
     """Build the answer text and its citations; abstentions point to the closest clauses."""
-    en = query.lang == "en"
+    msg = messages or answer_messages()
+    lang = answer_lang(query)
     if verdict.reason in ("out_of_scope", "no_match"):
-        return Draft(_out_of_scope_text(en), [])
+        return Draft(msg.text("out_of_scope", lang), [])
     sentences = pick_sentences(query, hits, index, limit=2 if verdict.abstain else MAX_SENTENCES)
     citations, numbers = _citations(sentences, hits, index)
-    lines = _lines(sentences, numbers)
-    source = _source_name(citations)
+    lines = _lines(sentences, numbers, msg, lang)
+    source = _source_name(citations, msg, lang)
     if verdict.reason == "other_region":
-        head = ("I only hold Hubei's policies, not other provinces'. The closest Hubei clauses (quoted in Chinese):"
-                if en else
-                "本助手收录的是湖北省的政策文件，没有其他省市的政策。湖北省文件中与此相关的条款如下，供参考：")
-        return Draft("\n".join([head, *lines]), citations)
+        return Draft("\n".join([msg.text("other_region", lang), *lines]), citations)
     if verdict.abstain:
-        head = (f"The documents do not state {verdict.detail_en}. The closest related clauses (quoted in Chinese):"
-                if en else f"{source}没有规定{verdict.detail_zh}。与问题最相关的条款如下，供参考：")
-        tail = ("For that detail, please ask the competent department (e.g. your city's 经信部门)."
-                if en else "如需了解具体规定，请向所在市州经信部门或相关主管部门咨询。")
-        return Draft("\n".join([head, *lines, tail]), citations)
+        detail = verdict.detail_en if lang == "en" else verdict.detail_zh
+        head = msg.text("abstain_head", lang, source=source, detail=detail)
+        return Draft("\n".join([head, *lines, msg.text("abstain_tail", lang)]), citations)
     if not sentences:
-        head = (f"According to {source} (quoted in the original Chinese):" if en else f"根据{source}：")
-        return Draft("\n".join([head, *lines]), citations)
+        return Draft("\n".join([msg.text("lead_plain", lang, source=source), *lines]), citations)
+    if hits and all(isinstance(h, RankedClause) for h in hits):
+        parts = answer_parts(query.text, hits, index, clause_unit)  # type: ignore[arg-type]
+        if len(parts) > 1 or parts[0].fact:
+            return _parts_draft(parts, hits, index, msg, lang)
     sentences = _answer_order(sentences)
     citations, numbers = _citations(sentences, hits, index)
-    return Draft("\n".join(_answer_lines(_points(sentences, numbers), source, en)), citations)
+    return Draft("\n".join(_answer_lines(_points(sentences, numbers), source, msg, lang)), citations)
 
 
-def _out_of_scope_text(en: bool) -> str:
-    if en:
-        return ("The policy documents available to me do not cover this question. I answer from Hubei's "
-                "policies on the intelligent manufacturing equipment industry; please rephrase or ask about them.")
-    return ("现有政策文件中没有与这个问题相关的内容。本助手依据湖北省智能制造装备产业相关政策文件作答，"
-            "可以询问其中的支持措施、资金渠道、产业联盟、发展目标等。")
+def _parts_draft(parts: list[Part], hits: list[ScoredClause], index: Index, msg: AnswerMessages,
+                 lang: str) -> Draft:
+    """One line per ask: its quote and [n], or that the documents do not state it."""
+    used = list({(s.start, s.end): s for p in parts for s in p.sentences}.values())
+    citations, numbers = _citations(used, hits, index)
+    source = _source_name(citations, msg, lang)
+    if len(parts) == 1:
+        point = _points(parts[0].sentences, numbers)[0]
+        return Draft(msg.text("lead", lang, source=source, body=point.body, n=point.n), citations,
+                     [AnswerPart(question=parts[0].text, status="answered", citations=[point.n])])
+    lines = [msg.text("parts_head", lang, source=source)]
+    out_parts = []
+    for i, part in enumerate(parts, 1):
+        if not part.sentences:
+            lines.append(msg.text("part_not_stated", lang, i=i, ask=part.text))
+            out_parts.append(AnswerPart(question=part.text, status="not_stated"))
+            continue
+        points = _points(part.sentences, numbers)
+        body = "".join(msg.text("point", lang, body=p.body, n=p.n) for p in points)
+        lines.append(msg.text("part_line", lang, i=i, ask=part.text, body=body))
+        out_parts.append(AnswerPart(question=part.text, status="answered", citations=[p.n for p in points]))
+    return Draft("\n".join(lines), citations, out_parts)

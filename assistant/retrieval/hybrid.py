@@ -15,6 +15,8 @@ from assistant.errors import AssistantError
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
 from assistant.retrieval.query import Query, prepare
+from assistant.retrieval.rerank import POOL as RERANK_POOL
+from assistant.retrieval.rerank import rerank
 from assistant.settings import RetrievalMode, RetrievalSettings
 from assistant.text import strip_number
 from assistant.types import Clause, Notice, ScoredClause
@@ -117,24 +119,30 @@ class HybridRetriever(BaseRetriever):
         notices: list[Notice] = []
         dense: list[tuple[int, float]] = []
         lexical: list[tuple[int, float]] = []
+        vector: np.ndarray | None = None  # computed once: the first stage and the second use it
         if mode in ("hybrid", "dense"):
             try:
-                dense = self._dense(query, where)
+                vector = self.embedder.embed_query(query.dense_text)
+                dense = self._dense(vector, where)
             except Exception:  # a Chroma server down must not take answers down with it
                 notices.append(DENSE_DOWN)
         if mode in ("hybrid", "bm25") or (mode == "dense" and notices):
             lexical = self._lexical(query, where)
-        # Fusing deeper and cutting gives the same top k (RRF order does not depend on the depth).
+        # Fusing deeper and cutting gives the same top k (RRF order does not depend on the depth); the
+        # second stage judges a fixed pool whatever k is, so the top 5 of a depth-10 search is the top 5.
         depth = max(k, self.hooks.depth) if self.hooks else k
-        hits = self._fuse(dense, lexical, depth)
+        if mode == "hybrid":
+            hits = rerank(query, self._fuse(dense, lexical, max(depth, RERANK_POOL)), self.index,
+                          self.embedder, vector)[:depth]
+        else:  # the single-retriever modes stay what they measure (the eval matrix)
+            hits = self._fuse(dense, lexical, depth)
         if self.hooks:
             self.hooks.notify(query, hits)
         return hits[:k], notices
 
-    def _dense(self, query: Query, where: ClauseFilter) -> list[tuple[int, float]]:
+    def _dense(self, vector: np.ndarray, where: ClauseFilter) -> list[tuple[int, float]]:
         n = self.settings.candidates * (4 if where.section else 1)
         chroma_where = {"doc_id": {"$in": sorted(where.doc_ids)}} if where.doc_ids else None
-        vector = self.embedder.embed_query(query.dense_text)
         if where.active:
             exact = _exact_dense(self.index, where, vector, self.settings.candidates)
             if exact is not None:

@@ -1,0 +1,136 @@
+"""Multi-part questions answered part by part, and document-level facts answered from metadata.
+
+"这份方案由哪个部门印发，成文日期是哪天？" has two asks; each gets its own clause (or is marked as
+not stated). An ask for the issuer, date, 文号, validity or parent policy is answered from the
+document's metadata (DocumentMeta), cited by the line of the text that states it. The patterns are
+data: knowledge/lexicon/document_facts.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from assistant.documents.sentences import Sentence, sentences_of
+from assistant.index.store import Index
+from assistant.retrieval.query import prepare
+from assistant.retrieval.rerank import RankedClause, answer_type_share, coverage, question_terms
+from assistant.types import Document
+
+_ASK = re.compile(r"谁|何时|什么时候|多少|几[个家项台套名年]|哪|什么|怎么|如何|是否|有没有|吗|呢"
+                  r"|\b(?:who|when|what|which|how|whether|does|do|is|are)\b", re.IGNORECASE)
+_SPLIT = re.compile(r"[？?；;，,、]|以及|还有|另外|\band\b", re.IGNORECASE)
+NOT_STATED_FLOOR = 0.3  # a part whose best clause covers less of its own words (and gives no answer kind) …
+PART_POOL = 5
+
+
+@dataclass
+class Part:
+    """One ask of the question and what answers it: the sentences quoted (empty = not stated)."""
+
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+    fact: str | None = None  # the DocumentMeta fact it asks for (issuer, issue_date, …)
+
+
+def split_parts(question: str) -> list[str]:
+    """The asks of a question: pieces split at ？，、以及/还有/and that each contain a question word;
+    a piece without one (a preamble such as 我们是做减速器的) joins the next."""
+    pieces = [p.strip(" 　") for p in _SPLIT.split(question)]
+    parts: list[str] = []
+    carry = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if _ASK.search(piece):
+            parts.append(carry + piece)
+            carry = ""
+        else:
+            carry += piece + "，"
+    if carry and parts:
+        parts[-1] += "，" + carry.rstrip("，")
+    return parts or [question]
+
+
+def fact_patterns(lexicon_dir: Path) -> list[tuple[str, list[re.Pattern[str]]]]:
+    path = lexicon_dir / "document_facts.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return [(spec["field"], [re.compile(p, re.IGNORECASE) for p in spec["ask"]]) for spec in (raw or {}).values()]
+
+
+def _facts(index: Index):
+    return index.memo.table("document_facts", 1).get_or_build(
+        "facts", lambda: fact_patterns(index.tokenizer.lexicon_dir))
+
+
+def fact_asked(text: str, index: Index) -> str | None:
+    for name, patterns in _facts(index):
+        if any(p.search(text) for p in patterns):
+            return name
+    return None
+
+
+def _values(doc: Document, fact: str) -> list[list[str]]:
+    """Alternatives, each a list of strings the stating line must all contain."""
+    m = doc.meta
+    if fact == "issuer":
+        return [[x] for x in dict.fromkeys([*(m.issuers or []), *([m.issuer] if m.issuer else [])])]
+    if fact == "issue_date" and m.issue_date:
+        d = m.issue_date
+        return [[f"{d.year}年{d.month}月{d.day}日"], [d.isoformat()]]
+    if fact == "doc_number" and m.doc_number:
+        return [[m.doc_number]]
+    if fact == "effective" and m.effective_from and m.effective_to:
+        return [["执行期", str(m.effective_from.year)], ["有效期", str(m.effective_from.year)],
+                [str(m.effective_from.year), str(m.effective_to.year)]]
+    if fact == "parent_policy" and m.parent_policy:
+        return [[m.parent_policy], [m.parent_policy.split("（")[0]]]
+    return []
+
+
+def stating_line(index: Index, doc_id: str, fact: str) -> Sentence | None:
+    """The sentence of the document's text that states a metadata fact (None when none does)."""
+    doc = index.documents[doc_id]
+    clauses = [c for c in index.clauses if c.doc_id == doc_id]
+    for needed in _values(doc, fact):
+        for clause in clauses:
+            for s in sentences_of(clause):
+                if all(v in s.text for v in needed):
+                    return s
+    return None
+
+
+def _best_clause(part: str, hits: list[RankedClause], index: Index) -> RankedClause | None:
+    """The pool clause that answers one part: its own words and answer kind, then the whole question's order."""
+    terms = question_terms(prepare(part), index)
+    tok = index.tokenizer
+    lead = hits[0].rerank_score
+    best, best_score = None, -1e9
+    for hit in hits[:PART_POOL]:
+        words = set(tok.tokens(hit.clause.text)) | set(tok.tokens(hit.clause.section))
+        own = coverage(terms, words)
+        kind = answer_type_share(terms, hit.clause.text + "\n" + hit.clause.section)
+        if own < NOT_STATED_FLOOR and kind == 0:
+            continue
+        score = own + 0.5 * kind - 0.3 * (lead - hit.rerank_score)
+        if score > best_score:
+            best, best_score = hit, score
+    return best
+
+
+def answer_parts(question: str, hits: list[RankedClause], index: Index, unit) -> list[Part]:
+    """Each ask with its evidence; `unit(hit)` gives a clause's evidence sentences."""
+    out = []
+    doc_id = hits[0].clause.doc_id
+    for text in split_parts(question):
+        fact = fact_asked(text, index)
+        line = stating_line(index, doc_id, fact) if fact else None
+        if line is not None:
+            out.append(Part(text, [line], fact))
+            continue
+        hit = _best_clause(text, hits, index)
+        out.append(Part(text, unit(hit) if hit is not None else []))
+    return out
