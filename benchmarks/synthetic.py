@@ -163,7 +163,7 @@ def write_corpus(folder: Path, clauses: int, seed: int = 20140326, include_plan:
     """Write `<folder>/policies/*.txt` (+ .meta.yaml) and links to the shipped lexicon and catalogue."""
     policies = folder / "policies"
     policies.mkdir(parents=True, exist_ok=True)
-    for name in ("lexicon", "catalogue.yaml", "vocabulary.yaml"):  # the shipped knowledge beside the policies
+    for name in ("lexicon", "documents", "catalogue.yaml", "vocabulary.yaml"):  # the shipped knowledge beside
         link, source = folder / name, REPO_ROOT / "knowledge" / name
         if source.exists() and not link.exists():
             link.symlink_to(source, target_is_directory=source.is_dir())

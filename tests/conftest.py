@@ -161,7 +161,8 @@ def plan_id() -> str:
 def _write_small_knowledge(root: Path) -> Path:
     knowledge = root / "knowledge"
     (knowledge / "policies").mkdir(parents=True)
-    (knowledge / "lexicon").symlink_to(REPO_ROOT / "knowledge" / "lexicon", target_is_directory=True)
+    for name in ("lexicon", "documents"):  # the tokenizer's lexicon; regions and item rules
+        (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name, target_is_directory=True)
     (knowledge / "policies" / "small-policy.txt").write_text(SMALL_POLICY, encoding="utf-8")
     return knowledge
 

@@ -11,8 +11,11 @@ import yaml
 
 from assistant.documents.clauses import parse_clauses
 from assistant.documents.loaders import load_document
+from assistant.documents.rules import DocumentRules
 from assistant.eligibility import CatalogueError, load_catalogue
 from assistant.settings import Settings
+
+RULES = DocumentRules.load(Settings().document_rules_dir)
 
 SETTINGS = Settings()
 KNOWLEDGE = SETTINGS.knowledge_dir
@@ -27,7 +30,7 @@ def catalogue():
 
 @pytest.fixture(scope="module")
 def document():
-    return load_document(PLAN)
+    return load_document(PLAN, RULES)
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +119,7 @@ def _write_variant(tmp_path: Path, edit) -> Path:
 
 def _load_variant(path: Path):
     return load_catalogue(path, vocabulary_path=SETTINGS.vocabulary_path,
-                          policies_dir=SETTINGS.policies_dir)
+                          policies_dir=SETTINGS.policies_dir, rules=RULES)
 
 
 def _entry(entries, entry_id):

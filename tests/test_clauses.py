@@ -11,14 +11,18 @@ from hypothesis import strategies as st
 
 from assistant.documents.clauses import MAX_CLAUSE_CHARS, SEPARATOR, parse_clauses
 from assistant.documents.loaders import load_document
+from assistant.documents.rules import DocumentRules
 from assistant.errors import DocumentError
+from assistant.settings import Settings
+
+RULES = DocumentRules.load(Settings().document_rules_dir)
 
 CN = "一二三四五"
 
 
 @pytest.fixture(scope="module")
 def plan(plan_file):
-    doc = load_document(plan_file)
+    doc = load_document(plan_file, RULES)
     clauses = parse_clauses(doc.meta.doc_id, doc.text)
     return doc, clauses, {c.anchor: c for c in clauses}
 

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from assistant.documents.loaders import load_document
+from assistant.documents.rules import DocumentRules
 from assistant.eligibility import (
     is_eligibility_question,
     load_catalogue,
@@ -21,6 +22,7 @@ from assistant.settings import Settings
 from assistant.types import Citation, MatchResult
 
 SETTINGS = Settings()
+RULES = DocumentRules.load(SETTINGS.document_rules_dir)
 VOCAB = load_vocabulary(SETTINGS.vocabulary_path)
 PLAN = SETTINGS.policies_dir / "hubei-2014-intelligent-equipment-action-plan.txt"
 
@@ -159,7 +161,7 @@ def test_ranking_puts_qualifies_first_then_needs(catalogue):
 
 
 def test_matches_carry_titles_benefits_steps_and_exact_citations(catalogue):
-    text = load_document(PLAN).text
+    text = load_document(PLAN, RULES).text
     result = _match(catalogue, city="宜昌", roles=["系统集成商/工程总承包"], sectors=["冶金成套装备"])
     for match in result.matches:
         assert match.title_zh and match.title_en and match.benefit and match.next_steps

@@ -489,7 +489,8 @@ def mini(tmp_path_factory, small_caches, embedder):
     root = tmp_path_factory.mktemp("eval-mini")
     knowledge = root / "knowledge"
     (knowledge / "policies").mkdir(parents=True)
-    (knowledge / "lexicon").symlink_to(REPO_ROOT / "knowledge" / "lexicon", target_is_directory=True)
+    for name in ("lexicon", "documents"):  # the tokenizer's lexicon; regions and item rules
+        (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name, target_is_directory=True)
     (knowledge / "policies" / "small-policy.txt").write_text(SMALL_POLICY, encoding="utf-8")
     # The matcher reads this folder's catalogue and vocabulary, and the plan its quotes come from.
     for name in ("catalogue.yaml", "vocabulary.yaml", "messages"):  # messages/: the vocabulary's labels

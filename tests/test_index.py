@@ -15,10 +15,13 @@ import pytest
 from assistant.answering.ask import ask
 from assistant.documents.clauses import parse_clauses
 from assistant.documents.loaders import load_document
+from assistant.documents.rules import DocumentRules
 from assistant.errors import AssistantError, DocumentError, IndexMissing
 from assistant.index import store as store_module
 from assistant.ingest import ingest
-from assistant.settings import REPO_ROOT
+from assistant.settings import REPO_ROOT, Settings
+
+RULES = DocumentRules.load(Settings().document_rules_dir)
 
 QUESTION = "首台套有什么支持？"
 TALENT_POLICY = """某市高端人才引进办法
@@ -126,7 +129,7 @@ def test_incremental_ingest_embeds_only_what_changed(built, data_dir, small_know
     new.write_text(TALENT_POLICY, encoding="utf-8")
     (incoming / "talent-policy.meta.yaml").write_text("doc_id: talent\ntitle: 某市高端人才引进办法\n",
                                                       encoding="utf-8")
-    n_new = len(parse_clauses("talent", load_document(new).text))
+    n_new = len(parse_clauses("talent", load_document(new, RULES).text))
 
     added = ingest(built, [new])
     assert added.status == "built"
@@ -220,7 +223,8 @@ def test_one_bad_file_is_reported_and_the_others_are_added(built, data_dir, tmp_
 def test_ingest_of_a_corpus_without_clauses_is_a_domain_error(tmp_path, make_runtime, policy):
     knowledge = tmp_path / "knowledge"
     (knowledge / "policies").mkdir(parents=True)
-    (knowledge / "lexicon").symlink_to(REPO_ROOT / "knowledge" / "lexicon")
+    for name in ("lexicon", "documents"):  # the tokenizer's lexicon; regions and item rules
+        (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name, target_is_directory=True)
     if policy:
         (knowledge / "policies" / "headings.txt").write_text(policy, encoding="utf-8")
     runtime = make_runtime(tmp_path / "data", knowledge)

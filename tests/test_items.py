@@ -9,7 +9,11 @@ import pytest
 
 from assistant.documents.clauses import parse_clauses
 from assistant.documents.items import MONEY, extract_items, item_id, money_wan, number, percent_fraction
+from assistant.documents.rules import DocumentRules
+from assistant.settings import Settings
 from assistant.types import Document, DocumentMeta, SupportItem
+
+RULES = DocumentRules.load(Settings().document_rules_dir)
 
 MEASURES = """\
 （虚构测试文件）临江市支持智能制造装备产业高质量发展的若干措施
@@ -60,7 +64,7 @@ def _document(text: str, doc_id: str, region: str = "临江市") -> tuple[Docume
 @pytest.fixture(scope="module")
 def measures() -> tuple[Document, list[SupportItem]]:
     doc, clauses = _document(MEASURES, "measures")
-    return doc, extract_items(doc, clauses)
+    return doc, extract_items(doc, clauses, RULES.items)
 
 
 def _by_anchor(items: list[SupportItem], anchor: str) -> list[SupportItem]:
@@ -183,7 +187,7 @@ def test_procedure_quoted(measures) -> None:
 
 def test_notice_deadline_applies_to_all_items() -> None:
     doc, clauses = _document(NOTICE, "notice", region="湖北省")
-    items = extract_items(doc, clauses)
+    items = extract_items(doc, clauses, RULES.items)
     _assert_verbatim(doc, items)
     assert [i.citations[0].anchor for i in items] == ["一.（一）"]  # 工作目标 is no item
     (item,) = items
@@ -196,7 +200,7 @@ def test_notice_deadline_applies_to_all_items() -> None:
 
 def test_table_row_is_an_item() -> None:
     doc, clauses = _document(TABLE, "table")
-    items = extract_items(doc, clauses)
+    items = extract_items(doc, clauses, RULES.items)
     _assert_verbatim(doc, items)
     (item,) = items  # the 企业简介 row states no benefit
     assert item.title == "首台（套）保险补偿" and item.category == "funding_channel"
@@ -207,7 +211,7 @@ def test_table_row_is_an_item() -> None:
 
 def test_national_document_has_no_implicit_region() -> None:
     doc, clauses = _document(NOTICE, "nat", region="全国")
-    assert all(c.kind != "region" for i in extract_items(doc, clauses) for c in i.conditions)
+    assert all(c.kind != "region" for i in extract_items(doc, clauses, RULES.items) for c in i.conditions)
 
 
 def test_curated_overlay_replaces_its_document_and_rules_find_part_of_it() -> None:
@@ -219,14 +223,14 @@ def test_curated_overlay_replaces_its_document_and_rules_find_part_of_it() -> No
 
     settings = Settings()
     catalogue = load_catalogue(settings.catalogue_path)
-    plan = load_document(settings.policies_dir / "hubei-2014-intelligent-equipment-action-plan.txt")
-    extracted = extract_items(plan, parse_clauses(plan.meta.doc_id, plan.text))
+    plan = load_document(settings.policies_dir / "hubei-2014-intelligent-equipment-action-plan.txt", RULES)
+    extracted = extract_items(plan, parse_clauses(plan.meta.doc_id, plan.text), RULES.items)
     _assert_verbatim(plan, extracted)
     curated = catalogue_items(catalogue)
     assert len(curated) == len(catalogue.entries) and all(i.source == "curated" for i in curated)
     _assert_verbatim(plan, curated)
     other_doc, other_clauses = _document(MEASURES, "measures")
-    other = extract_items(other_doc, other_clauses)
+    other = extract_items(other_doc, other_clauses, RULES.items)
     library = library_items([*extracted, *other], [curated])
     assert {i.id for i in library} == {i.id for i in curated} | {i.id for i in other}
     recall = curated_recall(catalogue, extracted)
@@ -292,7 +296,7 @@ RULES_NOT_BENEFITS = """\
 
 def test_rules_duties_and_questions_are_no_items_and_tiers_split_by_company_condition() -> None:
     doc, clauses = _document(RULES_NOT_BENEFITS, "rules")
-    items = extract_items(doc, clauses)
+    items = extract_items(doc, clauses, RULES.items)
     _assert_verbatim(doc, items)
     assert [i.citations[0].anchor for i in items] == ["第一条", "第一条", "第二条"]
     tier5, tier10, housing = items

@@ -11,7 +11,11 @@ import pytest
 from assistant.documents.clauses import parse_clauses
 from assistant.documents.corpus import load_checked
 from assistant.documents.loaders import document_from_bytes, find_documents, load_document
+from assistant.documents.rules import DocumentRules
 from assistant.errors import DocumentError
+from assistant.settings import Settings
+
+RULES = DocumentRules.load(Settings().document_rules_dir)
 
 POLICY = "某市智能装备扶持办法\n一、总则\n1.支持首台（套）装备示范应用。\n2.鼓励企业多样化融资。\n"
 
@@ -50,7 +54,7 @@ def one_line_error(excinfo: pytest.ExceptionInfo) -> str:
 def test_txt_utf8_with_bom_and_crlf_is_normalised(tmp_path: Path):
     path = tmp_path / "policy.txt"
     path.write_bytes(("\ufeff" + POLICY.replace("\n", "\r\n").replace("融资。", "融资。   ")).encode("utf-8"))
-    doc = load_document(path)
+    doc = load_document(path, RULES)
     assert doc.text == POLICY
     assert doc.meta.doc_id == "policy"
     assert doc.meta.title == "某市智能装备扶持办法"
@@ -61,7 +65,7 @@ def test_txt_utf8_with_bom_and_crlf_is_normalised(tmp_path: Path):
 def test_txt_gb18030(tmp_path: Path):
     path = tmp_path / "gbk-policy.txt"
     path.write_bytes(POLICY.encode("gb18030"))
-    doc = load_document(path)
+    doc = load_document(path, RULES)
     assert doc.text == POLICY
     assert [c.anchor for c in parse_clauses(doc.meta.doc_id, doc.text)] == ["序", "一.1", "一.2"]
 
@@ -69,7 +73,7 @@ def test_txt_gb18030(tmp_path: Path):
 def test_markdown(tmp_path: Path):
     path = tmp_path / "notes.md"
     path.write_text("# 某市办法\n\n## 一、总则\n\n本办法适用于全市。\n", encoding="utf-8")
-    doc = load_document(path)
+    doc = load_document(path, RULES)
     assert "## 一、总则" in doc.text
     clauses = {c.anchor: c for c in parse_clauses(doc.meta.doc_id, doc.text)}
     assert clauses["一"].text == "本办法适用于全市。"
@@ -83,7 +87,7 @@ def test_html_drops_script_style_and_head(tmp_path: Path):
         "<h1>某市智能装备扶持办法</h1><p>一、总则</p><p>1.支持首台（套）装备示范应用。</p></body></html>",
         encoding="utf-8",
     )
-    doc = load_document(path)
+    doc = load_document(path, RULES)
     assert "1.支持首台（套）装备示范应用。" in doc.text
     for dropped in ("var secret", "color:red", "页面标题不应出现", "请启用脚本"):
         assert dropped not in doc.text
@@ -98,7 +102,7 @@ def test_docx(tmp_path: Path):
         document.add_paragraph(line)
     path = tmp_path / "word-policy.docx"
     document.save(path)
-    doc = load_document(path)
+    doc = load_document(path, RULES)
     assert doc.text == POLICY
     assert doc.meta.doc_id == "word-policy"
 
@@ -110,7 +114,7 @@ PDF_LINES = ["1. Support measures. Enterprises may apply for first-set awards.",
 def test_pdf_text_is_extracted(tmp_path: Path):
     path = tmp_path / "english.pdf"
     path.write_bytes(minimal_pdf(PDF_LINES))
-    doc = load_document(path)
+    doc = load_document(path, RULES)
     assert doc.text.splitlines() == PDF_LINES
     anchors = {c.anchor: c.text for c in parse_clauses(doc.meta.doc_id, doc.text)}
     assert anchors == {"1": PDF_LINES[0], "2": PDF_LINES[1]}
@@ -123,10 +127,10 @@ def test_pdf_text_is_extracted(tmp_path: Path):
 def test_short_english_numbered_sentences_are_not_lost(tmp_path: Path):
     path = tmp_path / "short.pdf"
     path.write_bytes(minimal_pdf(["1. Support measures.", "2. Financing channels."]))
-    doc = load_document(path)
+    doc = load_document(path, RULES)
     assert "1. Support measures." in doc.text  # pypdf extracts it …
     try:
-        load_checked([path])
+        load_checked([path], RULES)
     except DocumentError:
         return  # rejecting it loudly would be acceptable too
     assert parse_clauses(doc.meta.doc_id, doc.text)  # … but no clause keeps it
@@ -149,7 +153,7 @@ def test_meta_side_file_is_read_and_validated(tmp_path: Path):
         "issue_date: 2020-03-01\neffective_from: 2020-03-01\neffective_to: 2022-12-31\nregion: 某市\n",
         encoding="utf-8",
     )
-    doc = load_document(path)
+    doc = load_document(path, RULES)
     assert doc.meta.doc_id == "city-2020"
     assert doc.meta.title == "某市智能装备扶持办法（正式）"
     assert doc.meta.effective_from == dt.date(2020, 3, 1)
@@ -159,7 +163,7 @@ def test_meta_side_file_is_read_and_validated(tmp_path: Path):
     # The metadata is part of the content hash (a changed date must trigger a re-index).
     (tmp_path / "city-plan.meta.yaml").write_text("doc_id: city-2020\ntitle: 某市智能装备扶持办法（正式）\n",
                                                   encoding="utf-8")
-    assert load_document(path).sha256 != doc.sha256
+    assert load_document(path, RULES).sha256 != doc.sha256
 
 
 @pytest.mark.parametrize(
@@ -176,7 +180,7 @@ def test_bad_meta_field_raises_document_error_naming_it(tmp_path: Path, yaml_tex
     path.write_text(POLICY, encoding="utf-8")
     (tmp_path / "p.meta.yaml").write_text(yaml_text, encoding="utf-8")
     with pytest.raises(DocumentError) as err:
-        load_document(path)
+        load_document(path, RULES)
     message = one_line_error(err)
     assert field in message and "p.meta.yaml" in message
 
@@ -191,7 +195,7 @@ def test_impossible_meta_date_raises_document_error(tmp_path: Path, value: str):
     path.write_text(POLICY, encoding="utf-8")
     (tmp_path / "p.meta.yaml").write_text(f"doc_id: x\ntitle: t\neffective_to: {value}\n", encoding="utf-8")
     with pytest.raises(DocumentError) as err:
-        load_document(path)
+        load_document(path, RULES)
     assert "effective_to" in one_line_error(err)
 
 
@@ -201,7 +205,7 @@ def test_unparsable_meta_raises_document_error(tmp_path: Path, yaml_text: str):
     path.write_text(POLICY, encoding="utf-8")
     (tmp_path / "p.meta.yaml").write_text(yaml_text, encoding="utf-8")
     with pytest.raises(DocumentError) as err:
-        load_document(path)
+        load_document(path, RULES)
     assert "p.meta.yaml" in one_line_error(err)
 
 
@@ -226,17 +230,17 @@ def test_bad_file_raises_one_line_document_error(tmp_path: Path, name: str):
     path = tmp_path / name
     path.write_bytes(BAD_FILES[name])
     with pytest.raises(DocumentError) as err:
-        load_document(path)
+        load_document(path, RULES)
     assert name in one_line_error(err)
 
 
 def test_missing_path(tmp_path: Path):
     missing = tmp_path / "no-such-file.txt"
     with pytest.raises(DocumentError) as err:
-        load_document(missing)
+        load_document(missing, RULES)
     assert "no-such-file.txt" in one_line_error(err)
     with pytest.raises(DocumentError) as err:
-        load_checked([missing])
+        load_checked([missing], RULES)
     one_line_error(err)
 
 
@@ -246,10 +250,10 @@ def test_directory_with_nothing_supported(tmp_path: Path):
     (folder / "scan.png").write_bytes(b"\x89PNG\r\n")
     (folder / "only.meta.yaml").write_text("doc_id: x\n", encoding="utf-8")
     with pytest.raises(DocumentError) as err:
-        load_checked([folder])
+        load_checked([folder], RULES)
     one_line_error(err)
     with pytest.raises(DocumentError) as err:
-        load_document(folder)  # a folder is not a document
+        load_document(folder, RULES)  # a folder is not a document
     one_line_error(err)
 
 
@@ -257,19 +261,19 @@ def test_directory_with_nothing_supported(tmp_path: Path):
 def test_document_without_numbering_is_accepted_and_headings_only_is_not(tmp_path: Path):
     path = tmp_path / "letter.txt"
     path.write_text("尊敬的各位企业家：\n欢迎参加座谈会。\n", encoding="utf-8")
-    assert [d.meta.doc_id for d in load_checked([path])] == ["letter"]
+    assert [d.meta.doc_id for d in load_checked([path], RULES)] == ["letter"]
     headings = tmp_path / "headings.txt"
     headings.write_text("一、总则\n二、附则\n", encoding="utf-8")
     with pytest.raises(DocumentError) as err:
-        load_checked([headings])  # nothing but headings: no clause text to index
+        load_checked([headings], RULES)  # nothing but headings: no clause text to index
     one_line_error(err)
 
 
 def test_document_from_bytes_uses_name_for_reader():
-    doc = document_from_bytes(POLICY.encode("gb18030"), "upload.txt")
+    doc = document_from_bytes(POLICY.encode("gb18030"), "upload.txt", RULES)
     assert doc.text == POLICY and doc.meta.doc_id == "upload"
     with pytest.raises(DocumentError) as err:
-        document_from_bytes(b"data", "upload.exe")
+        document_from_bytes(b"data", "upload.exe", RULES)
     one_line_error(err)
 
 
@@ -279,7 +283,7 @@ def test_document_from_bytes_uses_name_for_reader():
 def test_dotted_file_names_get_distinct_doc_ids(tmp_path: Path):
     for year in (2015, 2016):
         (tmp_path / f"notice.{year}.txt").write_text(POLICY.replace("某市", f"{year}年某市"), encoding="utf-8")
-    docs = load_checked([tmp_path])
+    docs = load_checked([tmp_path], RULES)
     assert len({d.meta.doc_id for d in docs}) == 2
 
 
@@ -306,7 +310,7 @@ def test_docx_table_rows_are_read_in_order_with_headers_and_become_clauses(tmp_p
     document.add_paragraph("申报截止时间为2024年5月31日。")
     path = tmp_path / "measures.docx"
     document.save(path)
-    doc = load_document(path)
+    doc = load_document(path, RULES)
     lines = doc.text.splitlines()
     row = "项目类别：首台套；支持方式：奖励；支持标准：按售价30%给予奖励，最高500万元"
     assert lines.index("一、支持标准") < lines.index(row) < lines.index("二、申报时间")  # document order
@@ -344,7 +348,7 @@ def test_pdf_lines_are_reflowed_and_page_furniture_dropped(tmp_path: Path):
              ["二、附则", "第三条本办法自2024年4月1日起施行。"]]
     path = tmp_path / "measures.pdf"
     path.write_bytes(_cjk_pdf(pages, width=80))
-    doc = load_document(path)
+    doc = load_document(path, RULES)
     lines = doc.text.splitlines()
     assert article in lines  # wrapped over several printed lines, one paragraph again
     assert "第三条本办法自2024年4月1日起施行。" in lines
@@ -373,7 +377,7 @@ HTML_PAGE = """<html><head><title>站点</title></head><body>
 def test_html_page_chrome_is_left_out(tmp_path: Path):
     path = tmp_path / "page.html"
     path.write_text(HTML_PAGE, encoding="utf-8")
-    doc = load_document(path)
+    doc = load_document(path, RULES)
     for chrome in ("首页", "机构概况", "热点专题", "分享到", "主办单位", "政务公开"):
         assert chrome not in doc.text, chrome
     assert "对首台（套）装备按售价的30%给予奖励。" in doc.text

@@ -14,6 +14,10 @@ from hypothesis import strategies as st
 
 from assistant.documents.loaders import load_document
 from assistant.documents.metadata import cn_number, extract_meta, parse_date
+from assistant.documents.rules import DocumentRules
+from assistant.settings import Settings
+
+RULES = DocumentRules.load(Settings().document_rules_dir)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 D = dt.date
@@ -48,7 +52,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fixture_documents_are_understood_field_by_field(name):
-    found = extract_meta((FIXTURES / name).read_text(encoding="utf-8"))
+    found = extract_meta((FIXTURES / name).read_text(encoding="utf-8"), RULES.regions)
     assert found == EXPECTED[name]
 
 
@@ -64,7 +68,7 @@ PLAIN_MEASURES = """宜昌市智能制造装备首台（套）
 
 
 def test_wrapped_title_bracketed_number_and_execution_period():
-    found = extract_meta(PLAIN_MEASURES)
+    found = extract_meta(PLAIN_MEASURES, RULES.regions)
     assert found["title"] == "宜昌市智能制造装备首台（套）推广应用实施细则"
     assert found["doc_number"] == "宜经信发〔2023〕15号"
     assert found["doc_type"] == "细则"
@@ -83,14 +87,14 @@ def test_wrapped_title_bracketed_number_and_execution_period():
 ])
 def test_validity_window_wordings(sentence, start, end):
     text = f"某某市关于支持装备制造的意见\n一、总则\n{sentence}\n某某市人民政府\n2024年3月5日\n"
-    found = extract_meta(text)
+    found = extract_meta(text, RULES.regions)
     assert (found.get("effective_from"), found.get("effective_to")) == (start, end)
 
 
 def test_repealed_titles_are_recorded_in_either_order():
     text = ("关于支持装备制造的意见\n一、本意见自2024年1月1日起施行，同时废止《某某暂行办法》和"
             "《某某实施细则》。\n二、《某某旧意见》（某政发〔2018〕2号）同时废止。\n")
-    assert extract_meta(text)["repeals"] == ["某某暂行办法", "某某实施细则", "某某旧意见"]
+    assert extract_meta(text, RULES.regions)["repeals"] == ["某某暂行办法", "某某实施细则", "某某旧意见"]
 
 
 @pytest.mark.parametrize("text, value", [
@@ -114,12 +118,12 @@ def test_cn_number():
     ("上海市经济和信息化委员会", "省", "上海市"),
 ])
 def test_level_and_region_from_the_issuer(issuer, level, region):
-    found = extract_meta(f"关于支持装备制造的意见\n一、支持首台套。\n{issuer}\n2024年3月5日\n")
+    found = extract_meta(f"关于支持装备制造的意见\n一、支持首台套。\n{issuer}\n2024年3月5日\n", RULES.regions)
     assert (found["level"], found["region"]) == (level, region)
 
 
 def test_issuer_from_the_title_when_there_is_no_signature():
-    found = extract_meta("湖北省经济和信息化厅 湖北省财政厅关于开展首台套认定的通知\n一、认定范围。\n")
+    found = extract_meta("湖北省经济和信息化厅 湖北省财政厅关于开展首台套认定的通知\n一、认定范围。\n", RULES.regions)
     assert found["issuers"] == ["湖北省经济和信息化厅", "湖北省财政厅"]
     assert found["title"] == "湖北省经济和信息化厅 湖北省财政厅关于开展首台套认定的通知".replace(" ", "")
 
@@ -128,14 +132,14 @@ def test_letterhead_and_cited_numbers_are_not_title_or_doc_number():
     text = ("某某高新技术产业开发区管理委员会文件\n"
             "关于落实《省人民政府关于推进装备制造的意见》（鄂政发〔2013〕15号）的通知\n"
             "一、认真落实鄂政发〔2013〕15号文件。\n")
-    found = extract_meta(text)
+    found = extract_meta(text, RULES.regions)
     assert found["title"].startswith("关于落实")
     assert "doc_number" not in found
     assert found["issuers"] == ["某某高新技术产业开发区管理委员会"]  # from the letterhead
 
 
 def test_nothing_found_in_plain_text():
-    assert extract_meta("这是一段普通文字，没有任何公文要素。\n") == {}
+    assert extract_meta("这是一段普通文字，没有任何公文要素。\n", RULES.regions) == {}
 
 
 _ALPHABET = "第一条二〇年月日至—（）〔〕号关于的通知办法省市区县人民政府印发同时废止《》有效期起施行 \n2019"
@@ -144,7 +148,7 @@ _ALPHABET = "第一条二〇年月日至—（）〔〕号关于的通知办法�
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=_ALPHABET, max_size=300))
 def test_extraction_never_raises(text):
-    found = extract_meta(text)
+    found = extract_meta(text, RULES.regions)
     if "effective_from" in found and "effective_to" in found:
         assert found["effective_from"] <= found["effective_to"]
 
@@ -157,7 +161,7 @@ def test_side_file_wins_field_by_field_and_provenance_says_which(tmp_path):
     doc.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "measures.meta.yaml").write_text("doc_id: xy-measures\nissuer: 襄阳市经济和信息化局\n",
                                                  encoding="utf-8")
-    meta = load_document(doc).meta
+    meta = load_document(doc, RULES).meta
     assert meta.doc_id == "xy-measures" and meta.issuer == "襄阳市经济和信息化局"
     assert meta.issuers == ["襄阳市经济和信息化局"]
     assert meta.doc_number == "襄政发〔2024〕7号" and meta.effective_to == D(2027, 3, 31)
@@ -171,14 +175,14 @@ def test_side_file_wins_field_by_field_and_provenance_says_which(tmp_path):
 def test_without_side_file_everything_found_is_extracted(tmp_path):
     doc = tmp_path / "notice.txt"
     doc.write_text((FIXTURES / "hubei-notice.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    meta = load_document(doc).meta
+    meta = load_document(doc, RULES).meta
     assert meta.title == EXPECTED["hubei-notice.txt"]["title"]
     assert meta.doc_id == "notice" and meta.provenance["doc_id"] == "default"
     assert meta.provenance["title"] == "extracted" and meta.provenance["region"] == "extracted"
 
 
 def test_the_plan_metadata_is_as_given(plan_file):
-    meta = load_document(plan_file).meta
+    meta = load_document(plan_file, RULES).meta
     assert meta.title == "加快全省智能制造装备产业发展行动方案" and meta.doc_type == "行动方案"
     assert meta.issuers == ["湖北省经济和信息化委员会"] and meta.level == "省"
     assert meta.doc_number is None  # 鄂政发〔2013〕15号 is the policy it implements, not its own

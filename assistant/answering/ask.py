@@ -8,15 +8,17 @@ from collections.abc import Iterator
 from assistant.answering.components import Components
 from assistant.answering.eligibility import answer_eligibility
 from assistant.answering.extractive import compose
+from assistant.answering.library import asks_validity, expired_lines, prefer_applicable, validity_lead
 from assistant.answering.messages import answer_messages
 from assistant.answering.llm_composer import compose_llm, fallback_notice
+from assistant.answering.scope import question_years
 from assistant.documents.validity import validity_notices
 from assistant.eligibility import is_eligibility_question
 from assistant.llm.client import ChatModel
 from assistant.llm.errors import LLMError
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.retrieval.rewrite import prepare_followup
-from assistant.types import Answer, CompanyProfile, Notice, ProfileInput, Turn
+from assistant.types import Answer, Citation, CompanyProfile, Notice, ProfileInput, Turn
 
 NOT_STATED = Notice(
     code="not_stated",
@@ -53,11 +55,14 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
     query = prepare_followup(question, history, chat, runtime.settings.prompts_dir,
                              runtime.settings.max_question_chars)
     vocabulary = runtime.vocabulary  # None: a documents-only knowledge folder has no eligibility route
+    day = today or dt.date.today()
     if vocabulary is not None and is_eligibility_question(query.text, vocabulary):
-        yield answer_eligibility(runtime, query, question, profile, id, today)
+        yield _with_validity(answer_eligibility(runtime, query, question, profile, id, today), runtime, day,
+                             "en" if query.lang == "en" else "zh")
         return
     index = runtime.index
     hits, notices = runtime.retriever.search(query, where=where)
+    hits = prefer_applicable(hits, index, day, question_years(query.text))  # close call: the one that applies
     verdict = runtime.scope_judge.judge(query, hits, index)
     lang = "en" if query.lang == "en" else "zh"
     llm_draft = None
@@ -74,12 +79,38 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
     else:
         draft = compose(query, hits, verdict, index, answer_messages(runtime.settings.messages_dir))
         text, citations, abstained, mode = draft.text, draft.citations, verdict.abstain, "extractive"
+        if not abstained:
+            text, citations = _validity_lines(runtime, query.text, text, citations, day, lang)
         parts = draft.parts
     metas = [index.documents[c.doc_id].meta for c in citations]
-    notices = notices + validity_notices(metas, today or dt.date.today(), lang)
+    notices = notices + validity_notices(metas, day, lang)
     if abstained:
         notices.append(NOT_STATED)
     yield Answer(
         id=id, question=question, answer=text, abstained=abstained,
         citations=citations, mode=mode, notices=notices, lang=lang, parts=parts,
     )
+
+
+def _validity_lines(runtime: Components, question: str, text: str, citations: list[Citation], today: dt.date,
+                    lang: str) -> tuple[str, list[Citation]]:
+    """A validity question leads with the document's window (citing the clause stating it); quotes of
+    an expired document beside in-force ones are named as such."""
+    messages = runtime.scope_judge.answer_messages
+    index = runtime.index
+    if asks_validity(question, messages):
+        lead = validity_lead(citations, index, today, lang, messages)
+        if lead is not None:
+            line, citations = lead
+            text = f"{line}\n{text}"
+    extra = expired_lines(citations, index, today, lang, messages)
+    return ("\n".join([text, *extra]) if extra else text), citations
+
+
+def _with_validity(answer: Answer, runtime: Components, today: dt.date, lang: str) -> Answer:
+    """Eligibility answers carry the validity notice of every dated document they cite, as others do."""
+    documents = runtime.index.documents
+    metas = [documents[c.doc_id].meta for c in answer.citations if c.doc_id in documents]
+    have = {n.message for n in answer.notices}
+    extra = [n for n in validity_notices(metas, today, lang) if n.message not in have]
+    return answer.model_copy(update={"notices": [*answer.notices, *extra]}) if extra else answer

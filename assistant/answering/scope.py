@@ -15,11 +15,20 @@ from pathlib import Path
 import yaml
 
 from assistant.documents.sentences import Sentence, sentences_of
+from assistant.documents.validity import covers_year
 from assistant.index.store import Index
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年|\s*年代)|(?<![\d〔\[])\b(?:19|20)\d{2}\b(?![〕\]])")
+# In the documents, a year in a 文号 (襄政办发〔2020〕7号) names that year's document too.
+_DOCUMENT_WORDS = "(?:办法|方案|措施|通知|文件|政策|意见|细则|规定)"
+_TEXT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def question_years(text: str) -> list[int]:
+    """Years a question names (2017年, in 2017), not those inside a quoted 文号."""
+    return sorted({int(m.group(0)) for m in _YEAR.finditer(text)})
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,12 @@ class ScopeJudge:
     @cached_property
     def scope(self) -> dict[str, list[str]]:
         return yaml.safe_load((self.lexicon_dir / "scope.yaml").read_text(encoding="utf-8"))
+
+    @cached_property
+    def answer_messages(self) -> dict:
+        """knowledge/messages/answers.yaml: the validity lines ask adds around an answer."""
+        path = self.lexicon_dir.parent / "messages" / "answers.yaml"
+        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
     @cached_property
     def _details_file(self) -> dict:
@@ -112,9 +127,22 @@ class ScopeJudge:
             if not any(p.search(s.text) for s in topical for p in evidence):
                 return Verdict(True, "detail", zh, en)
         for year in years:
-            if not any(year in {m.group(0) for m in _YEAR.finditer(s.text)} for s in topical):
+            if not self._year_covered(year, query.text, topical, hits[:3], index):
                 return Verdict(True, "detail", f"{year}年的相关内容", f"anything about {year}")
         return ANSWER
+
+    @staticmethod
+    def _year_covered(year: str, question: str, topical: list[Sentence], hits: list[ScoredClause],
+                      index: Index) -> bool:
+        """A year is answerable when an on-topic sentence names it (a 文号's year too when the question
+        asks about that year's document), or a retrieved document's window contains it ("Y年以后"
+        asks about the year after)."""
+        about_document = re.search(rf"{year}\s*年[^，。？?]{{0,8}}{_DOCUMENT_WORDS}", question)
+        pattern = _TEXT_YEAR if about_document else _YEAR
+        if any(year in {m.group(0) for m in pattern.finditer(s.text)} for s in topical):
+            return True
+        asked = int(year) + (1 if re.search(rf"{year}\s*年[^，。？?]{{0,4}}(以后|之后)", question) else 0)
+        return any(covers_year(index.documents[d].meta, asked) for d in dict.fromkeys(h.clause.doc_id for h in hits))
 
     @cached_property
     def generic_words(self) -> frozenset[str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from assistant.documents.clauses import parse_clauses
 from assistant.documents.loaders import doc_id_of, find_documents, load_document, side_file
+from assistant.documents.rules import DocumentRules
 from assistant.errors import DocumentError
 from assistant.settings import ParseLimits
 from assistant.types import Document, FileError
@@ -38,7 +39,7 @@ def trash_dir(data_dir: Path) -> Path:
     return data_dir / ".replaced-documents"
 
 
-def load_checked(paths: list[Path], limits: ParseLimits | None = None) -> list[Document]:
+def load_checked(paths: list[Path], rules: DocumentRules, limits: ParseLimits | None = None) -> list[Document]:
     """Load and parse every path up front: one bad file stops the ingest before anything changes."""
     for path in paths:
         if not path.exists():
@@ -47,7 +48,7 @@ def load_checked(paths: list[Path], limits: ParseLimits | None = None) -> list[D
     if not files:
         raise DocumentError("没有找到可导入的文档（支持 .txt .md .docx .pdf .html）")
     limits = limits or ParseLimits()
-    documents = [load_document(f, limits) for f in files]
+    documents = [load_document(f, rules, limits) for f in files]
     for doc in documents:
         clauses = parse_clauses(doc.meta.doc_id, doc.text)  # raises for a document without numbering
         if len(clauses) > limits.max_clauses:  # each clause is embedded: this bounds the build's time
@@ -55,7 +56,8 @@ def load_checked(paths: list[Path], limits: ParseLimits | None = None) -> list[D
     return documents
 
 
-def load_each(paths: list[Path], limits: ParseLimits | None = None) -> tuple[list[Document], list[FileError]]:
+def load_each(paths: list[Path], rules: DocumentRules,
+              limits: ParseLimits | None = None) -> tuple[list[Document], list[FileError]]:
     """Load and parse each file on its own: a bad file is reported and the others are kept.
 
     Raises DocumentError only when no file could be added at all (then nothing changes).
@@ -67,7 +69,7 @@ def load_each(paths: list[Path], limits: ParseLimits | None = None) -> tuple[lis
     documents: list[Document] = []
     for path in files:
         try:
-            documents.extend(load_checked([path], limits))
+            documents.extend(load_checked([path], rules, limits))
         except DocumentError as exc:
             failed.append(FileError(path=str(path), error=str(exc)))
     if not documents:
@@ -97,13 +99,13 @@ def _mtime(doc: Document) -> float:
         return 0.0
 
 
-def collect(knowledge_dir: Path, data_dir: Path, extra: list[Document] = (),
+def collect(knowledge_dir: Path, data_dir: Path, rules: DocumentRules, extra: list[Document] = (),
             limits: ParseLimits | None = None) -> list[Document]:
     """Shipped documents, then stored uploads, then `extra`; a later doc_id replaces an earlier one."""
     by_id: dict[str, Document] = {}
     for folder in (shipped_dir(knowledge_dir), uploads_dir(data_dir)):
         if folder.is_dir() and find_documents([folder]):
-            for doc in _newest_per_id(load_checked([folder], limits)):
+            for doc in _newest_per_id(load_checked([folder], rules, limits)):
                 by_id[doc.meta.doc_id] = doc
     for doc in extra:
         by_id[doc.meta.doc_id] = doc

@@ -1,11 +1,12 @@
 """Support items from a policy document's clauses, by rules: offline, conservative, every claim cited.
 
-`extract_items(document, clauses)` finds the clauses whose sentences state a benefit (给予…奖励,
+`extract_items(document, clauses, rules)` finds the clauses whose sentences state a benefit (给予…奖励,
 一次性奖励50万元, 最高不超过500万元, 按…的30%, 优先推荐, 纳入…范围, 享受…), and reads from the same
 clause, its lead-in and its parents the conditions (thresholds, certifications, size, region,
 attestations), the parsed amounts, and from the whole document the application window, procedure
 and materials. No item is made without a verbatim sentence stating the benefit; every quote is
-document.text[start:end]. The words live in knowledge/documents/items.yaml.
+document.text[start:end]. The words live in knowledge/documents/items.yaml (`ItemRules`, compiled
+by DocumentRules from the Settings' knowledge folder and passed in).
 """
 
 from __future__ import annotations
@@ -13,13 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from assistant.documents.metadata import DATE, cn_number, date_of
+from assistant.errors import ConfigError
 from assistant.types import (
     Amount,
     ApplicationWindow,
@@ -29,8 +28,8 @@ from assistant.types import (
     ItemQuote,
     SupportItem,
 )
+from assistant.yamlfile import read_yaml
 
-RULES_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "documents" / "items.yaml"
 MAX_SHARED_QUOTES = 3  # document-level procedure/materials quotes attached to each item
 
 _ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
@@ -74,7 +73,7 @@ class _Sentence:
 
 
 @dataclass
-class _Rules:
+class ItemRules:
     benefit: re.Pattern[str]
     not_benefit_sentences: re.Pattern[str]
     not_benefit_matches: re.Pattern[str]
@@ -107,10 +106,16 @@ def _alternation(words: list[str]) -> str:
     return "|".join(words)
 
 
-@lru_cache(maxsize=1)
-def rules(path: Path = RULES_FILE) -> _Rules:
-    """The compiled rules of knowledge/documents/items.yaml (read once per process)."""
-    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+def compile_item_rules(path: Path) -> ItemRules:
+    """The compiled rules of an items.yaml (settings.document_rules_dir); ConfigError names a bad file."""
+    raw = read_yaml(path, ConfigError)
+    try:
+        return _compile(raw)  # type: ignore[arg-type]
+    except (KeyError, TypeError, AttributeError, re.error) as exc:
+        raise ConfigError(f"{path.name}: 规则无效（{type(exc).__name__}: {exc}）") from None
+
+
+def _compile(raw: dict[str, Any]) -> ItemRules:
     fill = {"{AMOUNT}": _AMOUNT_ANY, "{PERCENT}": _PERCENT_ANY}
     patterns = []
     for p in raw["benefit_patterns"]:
@@ -129,7 +134,7 @@ def rules(path: Path = RULES_FILE) -> _Rules:
         (name, re.compile(rf"(?:{t[name]}){mid}{cmp}\s*(?P<num>{number[name]}){suffix}"))
         for name in ("rd_ratio", "revenue", "rd_spend", "investment", "employees")
     ]
-    return _Rules(
+    return ItemRules(
         benefit=re.compile("|".join(patterns)),
         not_benefit_sentences=re.compile("|".join(f"(?:{p})" for p in raw["not_benefit_sentences"])),
         not_benefit_matches=re.compile(raw["not_benefit_matches"]),
@@ -208,12 +213,12 @@ def percent_fraction(text: str) -> tuple[float, float | None] | None:
 class _Context:
     """One document being read: its text, clauses by anchor, rules, document-wide findings."""
 
-    def __init__(self, document: Document, clauses: list[Clause]) -> None:
+    def __init__(self, document: Document, clauses: list[Clause], rules: ItemRules) -> None:
         self.document = document
         self.text = document.text
         self.clauses = [c for c in clauses if c.doc_id == document.meta.doc_id]
         self.by_anchor = {c.anchor: c for c in self.clauses}
-        self.rules = rules()
+        self.rules = rules
 
     def quote(self, clause: Clause, start: int, end: int) -> ItemQuote | None:
         """A verbatim span of `clause` (absolute offsets), trimmed of spaces; None if empty."""
@@ -250,9 +255,9 @@ class _Context:
         return has_amount or not self.rules.not_benefit_sentences.search(text.rstrip("。；; \n"))
 
 
-def extract_items(document: Document, clauses: list[Clause]) -> list[SupportItem]:
+def extract_items(document: Document, clauses: list[Clause], rules: ItemRules) -> list[SupportItem]:
     """The support items `document` states, one per benefit group of a clause, in reading order."""
-    ctx = _Context(document, clauses)
+    ctx = _Context(document, clauses, rules)
     window = _document_window(ctx)
     procedure, materials = _document_procedure(ctx)
     items: list[SupportItem] = []
@@ -362,14 +367,14 @@ def _item(ctx: _Context, clause: Clause, group: list[_Sentence], shared: list[_S
         if s not in group and not _is_heading(clause, s):
             conditions.extend(_conditions(ctx, clause, s)[0])
     conditions = _dedupe([*_implicit_region(ctx), *inherited, *conditions])
-    kind = classify_kind(group_text)
+    kind = classify_kind(group_text, ctx.rules)
     own_procedure = [q for s in group if ctx.rules.procedure.search(s.text)
                      for q in [ctx.quote(clause, s.start, _strip_end(ctx.text, s.start, s.end))] if q]
     citations = [benefit_quote, *[c.quote for c in conditions if c.quote and c.quote.clause_id != clause.id]]
     return SupportItem(
         id=item_id(clause.doc_id, clause.anchor, n),
         doc_id=clause.doc_id,
-        category=category_of(kind, group_text),
+        category=category_of(kind, group_text, ctx.rules),
         kind=kind,
         title=_title(ctx, clause, group, n),
         beneficiaries=_beneficiaries(ctx, clause, group),
@@ -401,15 +406,14 @@ def item_id(doc_id: str, anchor: str, n: int = 0) -> str:
     return f"{doc_id}:{slug}" + (f"-{n}" if n else "")
 
 
-def classify_kind(text: str) -> str:
-    for kind, pattern in rules().kinds:
+def classify_kind(text: str, rules: ItemRules) -> str:
+    for kind, pattern in rules.kinds:
         if pattern.search(text):
             return kind
     return "支持"
 
 
-def category_of(kind: str, text: str) -> str:
-    r = rules()
+def category_of(kind: str, text: str, r: ItemRules) -> str:
     if kind == "联盟" or r.alliance.search(text):
         return "alliance"
     if kind in r.funding_kinds:

@@ -21,6 +21,7 @@ from assistant.documents.docx_text import docx_text
 from assistant.documents.html_text import strip_chrome
 from assistant.documents.metadata import extract_meta, merge_meta
 from assistant.documents.pdf_text import reflow_pages
+from assistant.documents.rules import DocumentRules
 from assistant.errors import DocumentError
 from assistant.settings import ParseLimits
 from assistant.types import Document, DocumentMeta
@@ -218,7 +219,7 @@ def doc_id_of(path: Path) -> str:
     return _default_doc_id(path)
 
 
-def read_meta(path: Path, text: str) -> DocumentMeta:
+def read_meta(path: Path, text: str, rules: DocumentRules) -> DocumentMeta:
     """Side-file metadata when present (validated), else defaults derived from the file."""
     side = side_file(path)
     raw: dict = {}
@@ -231,7 +232,7 @@ def read_meta(path: Path, text: str) -> DocumentMeta:
         if not isinstance(raw, dict):
             raise DocumentError(f"{side.name}: 元数据文件应为键值映射")
     defaults = {"doc_id": _default_doc_id(path), "title": _guess_title(text, path), "source": path.name}
-    raw = merge_meta(raw, extract_meta(text), defaults)  # the side-file wins field by field
+    raw = merge_meta(raw, extract_meta(text, rules.regions), defaults)  # the side-file wins field by field
     try:
         return DocumentMeta(**_with_default_provenance(raw))
     except ValidationError as exc:
@@ -248,7 +249,7 @@ def _with_default_provenance(raw: dict) -> dict:
     return raw
 
 
-def load_document(path: Path, limits: ParseLimits | None = None) -> Document:
+def load_document(path: Path, rules: DocumentRules, limits: ParseLimits | None = None) -> Document:
     """Read one document; raise DocumentError with a one-line reason for anything unusable."""
     name = path.name
     if not path.exists():
@@ -263,10 +264,10 @@ def load_document(path: Path, limits: ParseLimits | None = None) -> Document:
     if path.stat().st_size > limits.max_file_bytes:
         raise DocumentError(f"{name}: 文件超过 {limits.max_file_bytes / 2**20:g} MB")
     data = path.read_bytes()
-    return document_from_bytes(data, name, meta_path=path, limits=limits)
+    return document_from_bytes(data, name, rules, meta_path=path, limits=limits)
 
 
-def document_from_bytes(data: bytes, name: str, meta_path: Path | None = None,
+def document_from_bytes(data: bytes, name: str, rules: DocumentRules, meta_path: Path | None = None,
                         limits: ParseLimits | None = None) -> Document:
     """Build a Document from raw bytes (uploads use this too); `name` picks the reader."""
     reader = READERS.get(Path(name).suffix.lower())
@@ -286,7 +287,7 @@ def document_from_bytes(data: bytes, name: str, meta_path: Path | None = None,
     text = normalize_text(raw)
     if not text.strip():
         raise DocumentError(f"{name}: 文档没有可提取的文字")
-    meta = read_meta(meta_path or Path(name), text)
+    meta = read_meta(meta_path or Path(name), text, rules)  # here, not in the sandboxed child
     digest = hashlib.sha256(text.encode() + meta.model_dump_json().encode()).hexdigest()
     return Document(meta=meta, text=text, sha256=digest, path=str(meta_path) if meta_path else name)
 

@@ -1,6 +1,6 @@
 """Understand a Chinese official document from its text alone: title, issuers, 文号, dates, validity.
 
-`extract_meta(text)` returns only the fields it found, as DocumentMeta field names and values;
+`extract_meta(text, regions)` returns only the fields it found, as DocumentMeta field names and values;
 the loader lets a side-file win field by field. Everything here is a rule over the document's
 lines (GB/T 9704 layout: letterhead, 文号, title, 主送, body, 落款 + date, 抄送/印发), so it works
 offline and every value can be traced to a line of the text.
@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import Field
 
-_REGIONS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "documents" / "regions.yaml"
+from assistant.types import ClosedModel
+
 _HEAD_LINES = 40  # the title block is near the top; a later line is body text
 _SPACE = " \t\r\u3000\u00a0\ufeff#"
 
@@ -357,29 +356,32 @@ def _end_from_duration(flat: str, start: dt.date | None) -> dt.date | None:
 
 # ---- level, region, type ---------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _regions() -> dict[str, Any]:
-    return yaml.safe_load(_REGIONS_FILE.read_text(encoding="utf-8")) or {}
+class Regions(ClosedModel):
+    """The gazetteer of knowledge/documents/regions.yaml (loaded by DocumentRules, from Settings)."""
+
+    province_abbreviations: dict[str, str] = Field(default_factory=dict, description="文号 prefix → province")
+    municipalities: list[str] = Field(default_factory=list, description="直辖市: their districts are 区县")
+    national: list[str] = Field(default_factory=list, description="National issuers without a 国家 prefix")
 
 
-def level_and_region(issuers: list[str], title: str | None, doc_number: str | None) -> dict[str, str]:
+def level_and_region(issuers: list[str], title: str | None, doc_number: str | None,
+                     regions: Regions) -> dict[str, str]:
     """国家 / 省 / 市 / 区县 and the region, from the first issuer, else the title, else the 文号."""
-    regions = _regions()
     for name in [*issuers[:1], title or ""]:
         found = _place(name, regions)
         if found:
             return found
-    provinces = regions.get("province_abbreviations", {})
+    provinces = regions.province_abbreviations
     if doc_number and doc_number[0] in provinces:  # 鄂经信规〔2024〕3号: a provincial document
         return {"level": "省", "region": provinces[doc_number[0]]}
     return {}
 
 
-def _place(name: str, regions: dict[str, Any]) -> dict[str, str] | None:
+def _place(name: str, regions: Regions) -> dict[str, str] | None:
     name = _compact(name)
     if not name:
         return None
-    if re.match(r"^(国务院|中共中央|中华人民共和国|全国|国家)", name) or name in regions.get("national", []):
+    if re.match(r"^(国务院|中共中央|中华人民共和国|全国|国家)", name) or name in regions.national:
         return {"level": "国家", "region": "全国"}
     m = re.match(r"^(.{2,8}?(?:省|自治区))(.{2,6}?(?:市|自治州|州|地区))?(.{1,6}?(?:区|县|旗))?", name)
     if m:
@@ -391,7 +393,7 @@ def _place(name: str, regions: dict[str, Any]) -> dict[str, str] | None:
     m = re.match(r"^(.{2,5}?市)(.{1,6}?(?:区|县|旗))?(?=.)", name)
     if m and not re.match(r"^(城市|超市|市场)", name):
         city = m.group(1)
-        if city in regions.get("municipalities", []):
+        if city in regions.municipalities:
             return {"level": "区县", "region": city + m.group(2)} if m.group(2) else {"level": "省", "region": city}
         if m.group(2) and not re.search(r"(委员会|管委会)$", m.group(2)):
             return {"level": "区县", "region": city + m.group(2)}
@@ -415,7 +417,7 @@ def doc_type_of(title: str | None) -> str | None:
 
 # ---- all together ----------------------------------------------------------------------------
 
-def extract_meta(text: str) -> dict[str, Any]:
+def extract_meta(text: str, regions: Regions) -> dict[str, Any]:
     """Every field the text states, as DocumentMeta names; absent fields are not in the result."""
     lines = _lines(text)
     found: dict[str, Any] = {}
@@ -438,7 +440,7 @@ def extract_meta(text: str) -> dict[str, Any]:
     }
     found.update({k: v for k, v in values.items() if v})
     found.update(find_validity(text, issued))
-    found.update(level_and_region(issuers, title, doc_number))
+    found.update(level_and_region(issuers, title, doc_number, regions))
     return found
 
 

@@ -3,12 +3,46 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from assistant.types import DocumentMeta, Notice
+
+Status = Literal["expired", "not_yet", "in_force"]
 
 
 def _zh(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def date_text(d: dt.date, lang: str = "zh") -> str:
+    return d.isoformat() if lang == "en" else _zh(d)
+
+
+def period_text(meta: DocumentMeta, lang: str = "zh") -> str:
+    start, end = meta.effective_from, meta.effective_to
+    if lang == "en":
+        return f"{start.isoformat() if start else '?'} to {end.isoformat() if end else '?'}"
+    return f"{_zh(start) if start else '—'}至{_zh(end) if end else '—'}"
+
+
+def status(meta: DocumentMeta, today: dt.date) -> Status | None:
+    """Where today stands in the document's window; None when the window is unknown."""
+    start, end = meta.effective_from, meta.effective_to
+    if start is None and end is None:
+        return None
+    if end is not None and today > end:
+        return "expired"
+    if start is not None and today < start:
+        return "not_yet"
+    return "in_force"
+
+
+def covers_year(meta: DocumentMeta, year: int) -> bool | None:
+    """Whether the window includes any day of `year`; None when the window is unknown."""
+    start, end = meta.effective_from, meta.effective_to
+    if start is None and end is None:
+        return None
+    return (start is None or start.year <= year) and (end is None or year <= end.year)
 
 
 def validity_notice(meta: DocumentMeta, today: dt.date, lang: str = "zh") -> Notice | None:

@@ -8,7 +8,6 @@ start/end index the same text the search index stores.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Literal
 
@@ -16,7 +15,9 @@ import yaml
 from pydantic import Field, ValidationError
 
 from assistant.documents.clauses import parse_clauses
+from assistant.documents.items import classify_kind
 from assistant.documents.loaders import META_SUFFIX, READERS, load_document
+from assistant.documents.rules import DocumentRules
 from assistant.eligibility.errors import CatalogueError
 from assistant.eligibility.vocabulary import SIZES, Category, Vocabulary, load_vocabulary
 from assistant.errors import DocumentError
@@ -101,6 +102,8 @@ class Catalogue(ClosedModel):
     entries: list[Entry]
     citations: dict[str, list[Citation]] = Field(description="Entry id → its citations, in order")
     vocabulary: Vocabulary
+    kinds: dict[str, str] = Field(default_factory=dict,
+                                  description="Entry id → its item kind (奖励, 补助, …) by the items.yaml rules")
 
     def get(self, entry_id: str) -> Entry:
         for entry in self.entries:
@@ -121,33 +124,26 @@ def load_catalogue(
     *,
     vocabulary_path: Path | str | None = None,
     policies_dir: Path | str | None = None,
+    vocabulary: Vocabulary | None = None,
+    rules: DocumentRules | None = None,
 ) -> Catalogue:
-    """Load and validate the catalogue (cached until one of its files changes).
+    """Load and validate the catalogue, read afresh on every call (the Runtime keeps one until reload()).
 
-    `path` is settings.catalogue_path; the vocabulary and the policies folder (the plan and its
-    .meta.yaml side-file) default to the catalogue's neighbours.
+    `path` is settings.catalogue_path; the vocabulary (or an already loaded one), the policies folder
+    (the plan and its .meta.yaml side-file) and the document rules default to the catalogue's
+    neighbours: vocabulary.yaml, policies/, documents/.
     """
     path = Path(path)
-    vocab_path = Path(vocabulary_path) if vocabulary_path else path.with_name("vocabulary.yaml")
+    if vocabulary is None:
+        vocabulary = load_vocabulary(Path(vocabulary_path) if vocabulary_path else path.with_name("vocabulary.yaml"))
     policies = Path(policies_dir) if policies_dir else path.with_name("policies")
-    stamps = tuple(_stamp(p) for p in (path, vocab_path, policies))
-    return _load(path.resolve(), vocab_path.resolve(), policies.resolve(), stamps)
+    rules = rules or DocumentRules.load(path.with_name("documents"))
+    return _load(path, vocabulary, policies, rules)
 
 
-def _stamp(path: Path) -> int:
-    try:
-        if path.is_dir():  # any change to a policy file or side-file invalidates the cache
-            return hash(tuple((p.name, p.stat().st_mtime_ns) for p in sorted(path.iterdir())))
-        return path.stat().st_mtime_ns
-    except OSError:
-        raise CatalogueError(f"目录文件不存在：{path}") from None
-
-
-@functools.lru_cache(maxsize=4)
-def _load(path: Path, vocab_path: Path, policies: Path, _stamps: tuple[int, ...]) -> Catalogue:
-    vocab = load_vocabulary(vocab_path)
+def _load(path: Path, vocab: Vocabulary, policies: Path, rules: DocumentRules) -> Catalogue:
     raw = load_yaml_model(path, _CatalogueFile, CatalogueError)
-    document = _find_document(policies, raw.doc_id)
+    document = _find_document(policies, raw.doc_id, rules)
     clauses = {c.anchor: c for c in parse_clauses(document.meta.doc_id, document.text)}
     entries: list[Entry] = []
     citations: dict[str, list[Citation]] = {}
@@ -165,10 +161,11 @@ def _load(path: Path, vocab_path: Path, policies: Path, _stamps: tuple[int, ...]
         entries=entries,
         citations=citations,
         vocabulary=vocab,
+        kinds={e.id: classify_kind(" ".join([e.title_zh, *e.tags]), rules.items) for e in entries},
     )
 
 
-def _find_document(policies: Path, doc_id: str) -> Document:
+def _find_document(policies: Path, doc_id: str, rules: DocumentRules) -> Document:
     """The document whose side-file says doc_id, read by the project's loader."""
     for meta_path in sorted(policies.glob(f"*{META_SUFFIX}")):
         try:
@@ -182,7 +179,7 @@ def _find_document(policies: Path, doc_id: str) -> Document:
             if candidate.name.split(".")[0] == stem and candidate.suffix.lower() in READERS \
                     and not candidate.name.endswith(META_SUFFIX):
                 try:
-                    return load_document(candidate)
+                    return load_document(candidate, rules)
                 except DocumentError as exc:
                     raise CatalogueError(f"目录引用的文档无法读取：{exc}") from None
         raise CatalogueError(f"{meta_path.name}: 找不到与之同名的文档文件")

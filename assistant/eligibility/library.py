@@ -11,7 +11,6 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.documents.items import classify_kind
 from assistant.eligibility.catalogue import Catalogue, Condition, Entry
 from assistant.types import Citation, ItemCondition, ItemQuote, SupportItem
 
@@ -58,7 +57,7 @@ def entry_item(entry: Entry, catalogue: Catalogue, region: str | None = "湖北�
         id=f"{catalogue.doc_id}:{entry.id}",
         doc_id=catalogue.doc_id,
         category=entry.category,
-        kind=classify_kind(" ".join([entry.title_zh, *entry.tags])),
+        kind=catalogue.kinds.get(entry.id, "支持"),
         title=entry.title_zh,
         beneficiaries=list(entry.beneficiaries),
         conditions=conditions,

@@ -215,6 +215,8 @@ class Vocabulary(ClosedModel):
         return any(key.startswith(self.normalise(p)) for p in self.regions.outside_hubei)
 
 
+# A pure function of its argument (the vocabulary's own pairs string), not of a file: an edited
+# vocabulary passes a different string, so nothing stale outlives a reload.
 @functools.lru_cache(maxsize=8)
 def _char_map(pairs: str) -> dict[int, str]:
     return {ord(p[0]): p[1] for p in pairs.split()}
@@ -249,20 +251,15 @@ def labels_path(vocabulary_path: Path) -> Path:
 
 
 def load_vocabulary(path: Path | str) -> Vocabulary:
-    """Load and validate the vocabulary (with messages/labels.yaml); cached until a file changes.
+    """Load and validate the vocabulary (with messages/labels.yaml), read afresh on every call.
 
-    `path` is settings.vocabulary_path (there is no default: the knowledge folder is a setting).
+    `path` is settings.vocabulary_path (there is no default: the knowledge folder is a setting);
+    the Runtime keeps the one it loaded until reload().
     """
     path = Path(path)
-    try:
-        mtimes = (path.stat().st_mtime_ns, labels_path(path).stat().st_mtime_ns)
-    except OSError as exc:
-        raise CatalogueError(f"词表文件不存在：{exc.filename}") from None
-    return _load_vocabulary(path.resolve(), mtimes)
-
-
-@functools.lru_cache(maxsize=4)
-def _load_vocabulary(path: Path, mtimes: tuple[int, int]) -> Vocabulary:
+    for needed in (path, labels_path(path)):
+        if not needed.is_file():
+            raise CatalogueError(f"词表文件不存在：{needed}")
     labels = load_yaml_model(labels_path(path), Labels, CatalogueError)
     raw = read_yaml(path, CatalogueError)
     if isinstance(raw, dict):

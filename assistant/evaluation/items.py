@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.documents.clauses import parse_clauses
 from assistant.documents.items import extract_items
 from assistant.documents.loaders import load_document
+from assistant.documents.rules import DocumentRules
 from assistant.types import SupportItem
 
 _SPACE = re.compile(r"\s+")
@@ -80,7 +81,7 @@ def _score_doc(doc: str, items: list[SupportItem], labels: list[dict], optional:
     return score
 
 
-def score_items(labels_path: Path, skip_curated: bool = True) -> ItemScores:
+def score_items(labels_path: Path, rules: DocumentRules, skip_curated: bool = True) -> ItemScores:
     """Run the rules on every labelled document and compare with its labels."""
     raw = yaml.safe_load(labels_path.read_text(encoding="utf-8"))
     results = []
@@ -89,8 +90,8 @@ def score_items(labels_path: Path, skip_curated: bool = True) -> ItemScores:
         optional = entry.get("optional_items") or []
         if skip_curated and "catalogue" in str(entry.get("items_note", "")):
             continue  # its items are a curated catalogue (the overlay), not rule output
-        document = load_document((labels_path.parent / entry["file"]).resolve())
-        items = extract_items(document, parse_clauses(document.meta.doc_id, document.text))
+        document = load_document((labels_path.parent / entry["file"]).resolve(), rules)
+        items = extract_items(document, parse_clauses(document.meta.doc_id, document.text), rules.items)
         results.append(_score_doc(entry["doc"], items, labels, optional))
     tp = sum(r.matched for r in results)
     fp = sum(len(r.false_positives) for r in results)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.answering.ask import ask
+from assistant.documents.rules import DocumentRules
 from assistant.eligibility.catalogue import load_catalogue
 from assistant.eligibility.gold import load_gold, run_case
 from assistant.errors import AssistantError
@@ -133,6 +134,9 @@ def evaluate_question(runtime: Runtime, recorder: RetrievalRecorder, item: GoldQ
                     "citations_valid": valid, "latency_ms": round(latency, 2), "answer": answer.answer,
                     "context_chars5": sum(len(h.clause.text) for h in hits[:5])}
     reasons = [] if valid else ["citation not verbatim, or [n] without its source"]
+    update["parts_answered"] = m.parts_answered(answer, item.parts)
+    if update["parts_answered"] is not None and update["parts_answered"] < 1.0:
+        reasons.append("a part of the question neither answered nor marked as not stated")
     if item.answerable:
         gold = item.gold_anchors
         facts = m.unique(item.key_facts)
@@ -182,7 +186,8 @@ def evaluate_profiles(path: Path, settings: Settings, progress: Progress | None 
     """Run the gold profiles through the matcher (assistant.eligibility.gold), one item each."""
     cases = load_gold(path)
     catalogue = load_catalogue(settings.catalogue_path, vocabulary_path=settings.vocabulary_path,
-                               policies_dir=settings.policies_dir)
+                               policies_dir=settings.policies_dir,
+                               rules=DocumentRules.load(settings.document_rules_dir))
     results = []
     for i, case in enumerate(cases, 1):
         description = case.profile.get("description")

@@ -30,8 +30,8 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from assistant.documents.clauses import parse_clauses
-from assistant.documents.items import RULES_FILE as ITEM_RULES
 from assistant.documents.items import extract_items
+from assistant.documents.rules import DocumentRules
 from assistant.errors import AssistantError, IndexMissing
 from assistant.index.embedder import Embedder
 from assistant.index.lexical import LexicalIndex
@@ -103,7 +103,7 @@ class Manifest(BaseModel):
     pipeline: str = Field(default="", description="fingerprint of parser, tokenizer and lexicon")
 
 
-def pipeline_fingerprint(tokenizer: Tokenizer) -> str:
+def pipeline_fingerprint(tokenizer: Tokenizer, rules: DocumentRules) -> str:
     """Changes when clause parsing or tokenising would: such an index is stale though docs are not."""
     import assistant.documents.clauses as clauses_module
     import assistant.documents.items as items_module
@@ -112,7 +112,7 @@ def pipeline_fingerprint(tokenizer: Tokenizer) -> str:
     h = hashlib.sha256(str(FORMAT_VERSION).encode())
     for module in (clauses_module, tokenizer_module, items_module):  # items.json is part of a build
         h.update(Path(module.__file__).read_bytes())
-    h.update(ITEM_RULES.read_bytes())
+    h.update(rules.fingerprint.encode())  # regions.yaml and items.yaml, as this build reads them
     for name in ("userdict.txt", "stopwords.txt", "variants.yaml"):
         path = tokenizer.lexicon_dir / name
         if path.exists():
@@ -317,7 +317,8 @@ class IndexStore:
             removed.append(folder.name)
         return removed
 
-    def build(self, documents: list[Document], embedder: Embedder, progress: Progress | None = None) -> Manifest:
+    def build(self, documents: list[Document], embedder: Embedder, progress: Progress | None = None, *,
+              rules: DocumentRules) -> Manifest:
         """Write a complete new build, then make it current; the old one answers until then.
 
         Raises IndexWriteError when the disk is full or another ingest holds the lock too long.
@@ -327,7 +328,7 @@ class IndexStore:
                 if not held:
                     raise IndexWriteError(f"另一个导入正在进行（{self.root / '.lock'}），请稍后再试")
                 self._remove_stale()
-                return self._build(documents, embedder, progress)
+                return self._build(documents, embedder, rules, progress)
         except IndexWriteError:
             raise
         except Exception as exc:
@@ -336,7 +337,8 @@ class IndexStore:
                 raise error from None
             raise
 
-    def _build(self, documents: list[Document], embedder: Embedder, progress: Progress | None = None) -> Manifest:
+    def _build(self, documents: list[Document], embedder: Embedder, rules: DocumentRules,
+               progress: Progress | None = None) -> Manifest:
         progress = progress or (lambda stage, done, total: None)
         build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
         tmp = self.builds / f".tmp-{build_id}"
@@ -347,7 +349,7 @@ class IndexStore:
             clauses = [c for d in documents for c in parse_clauses(d.meta.doc_id, d.text)]
             _write_jsonl(tmp / "documents.jsonl", documents)
             _write_jsonl(tmp / "clauses.jsonl", clauses)
-            _write_items(tmp / ITEMS_FILE, documents, clauses)
+            _write_items(tmp / ITEMS_FILE, documents, clauses, rules)
             self._build_lexical(tmp, clauses, progress)
             client = self._connect_for_build(tmp)
             self._build_vectors(client, collection, clauses, embedder, progress)
@@ -361,7 +363,7 @@ class IndexStore:
                 documents={d.meta.doc_id: d.sha256 for d in documents},
                 clause_count=len(clauses),
                 files={n: _sha256(tmp / n) for n in _checked_files(tmp)},
-                pipeline=pipeline_fingerprint(self.tokenizer),
+                pipeline=pipeline_fingerprint(self.tokenizer, rules),
             )
             (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
             close_client(client)  # the build's sqlite and index files; readers open their own client
@@ -450,12 +452,12 @@ def _checked_files(folder: Path) -> list[str]:
     return ["documents.jsonl", "clauses.jsonl", *items, *bm25]
 
 
-def _write_items(path: Path, documents: list[Document], clauses: list[Clause]) -> None:
+def _write_items(path: Path, documents: list[Document], clauses: list[Clause], rules: DocumentRules) -> None:
     """Every document's support items, extracted once at build time (JSON array, fsynced)."""
     by_doc: dict[str, list[Clause]] = {}
     for clause in clauses:
         by_doc.setdefault(clause.doc_id, []).append(clause)
-    items = [i for d in documents for i in extract_items(d, by_doc.get(d.meta.doc_id, []))]
+    items = [i for d in documents for i in extract_items(d, by_doc.get(d.meta.doc_id, []), rules.items)]
     with path.open("w", encoding="utf-8") as f:
         f.write("[\n" + ",\n".join(i.model_dump_json() for i in items) + "\n]\n")
         f.flush()

@@ -8,11 +8,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
+from assistant.documents.rules import DocumentRules  # noqa: E402
 from assistant.evaluation.items import score_items  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
 
 
 def main() -> int:
-    scores = score_items(HERE / "labels.yaml")
+    scores = score_items(HERE / "labels.yaml", DocumentRules.load(Settings().document_rules_dir))
     print(f"precision {scores.precision}  recall {scores.recall}  amounts {scores.amount_accuracy}  "
           f"category {scores.category_accuracy}")
     for doc in scores.documents:

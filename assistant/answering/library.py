@@ -1,0 +1,97 @@
+"""Answers over a library of dated documents: which document leads, and what the answer says of validity.
+
+Around the composer, never inside it:
+- before composing, the two best clauses are close calls; when they come from different documents
+  and the second one's document applies better (its window covers the year the question names, or
+  it is in force where the first has expired), it leads;
+- a question about a document's validity itself (还有效吗, 执行期) is answered first from the
+  document's metadata, citing the clause that states the window;
+- an answer that also quotes an expired document says which citations those are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from assistant.documents.validity import covers_year, date_text, period_text, status
+from assistant.index.store import Index
+from assistant.types import Citation, Clause, DocumentMeta, ScoredClause
+
+
+def _applies(meta: DocumentMeta, today: dt.date, years: list[int]) -> int:
+    """0 = applies, 1 = unknown, 2 = does not (expired, or outside the year asked about)."""
+    if years:
+        covered = [covers_year(meta, y) for y in years]
+        return 1 if None in covered else (0 if any(covered) else 2)
+    return {None: 1, "in_force": 0, "not_yet": 1, "expired": 2}[status(meta, today)]
+
+
+def prefer_applicable(hits: list[ScoredClause], index: Index, today: dt.date,
+                      years: list[int]) -> list[ScoredClause]:
+    """Swap the two best clauses when they are from different documents and the second applies better."""
+    if len(hits) < 2 or hits[0].clause.doc_id == hits[1].clause.doc_id:
+        return hits
+    first, second = (_applies(index.documents[h.clause.doc_id].meta, today, years) for h in hits[:2])
+    return [hits[1], hits[0], *hits[2:]] if second < first else hits
+
+
+def asks_validity(question: str, messages: dict) -> bool:
+    return any(re.search(p, question, re.IGNORECASE) for p in messages.get("validity_ask", []))
+
+
+def _states_window(clause: Clause, meta: DocumentMeta) -> int:
+    """How plainly a clause states the window: both dates 3, one date 2, a validity word 1."""
+    dates = [d for d in (meta.effective_from, meta.effective_to) if d]
+    found = sum(1 for d in dates if date_text(d) in clause.text or d.isoformat() in clause.text)
+    if found:
+        return 1 + found
+    return 1 if re.search("有效期|执行期|施行|实施期", clause.text) else 0
+
+
+def _window_clause(meta: DocumentMeta, index: Index) -> Clause | None:
+    scored = [(_states_window(c, meta), -i, c) for i, c in enumerate(index.clauses) if c.doc_id == meta.doc_id]
+    best = max(scored, default=None, key=lambda x: (x[0], x[1]))
+    return best[2] if best and best[0] > 0 else None
+
+
+def validity_lead(citations: list[Citation], index: Index, today: dt.date, lang: str,
+                  messages: dict) -> tuple[str, list[Citation]] | None:
+    """The lead line on the first cited dated document's validity, citing the clause that states it."""
+    metas = [index.documents[c.doc_id].meta for c in citations]
+    meta = next((m for m in metas if status(m, today)), None)
+    if meta is None:
+        return None
+    clause = _window_clause(meta, index)
+    if clause is None:
+        return None
+    cited = next((c for c in citations if c.doc_id == clause.doc_id and c.start <= clause.start < c.end), None)
+    if cited is None:
+        cited = Citation(n=len(citations) + 1, doc_id=clause.doc_id, doc_title=meta.title, anchor=clause.anchor,
+                         section=clause.section, quote=clause.text, start=clause.start, end=clause.end, score=0.0)
+        citations = [*citations, cited]
+    state = status(meta, today)
+    key = {"expired": "lead_expired", "in_force": "lead_in_force", "not_yet": "lead_not_yet"}[state or "in_force"]
+    words = messages.get(lang, {})
+    line = words.get(key, "").format(
+        title=f"《{meta.title}》", period=period_text(meta, lang), n=cited.n,
+        start=date_text(meta.effective_from, lang) if meta.effective_from else "",
+        end=date_text(meta.effective_to, lang) if meta.effective_to else "")
+    return (line, citations) if line else None
+
+
+def expired_lines(citations: list[Citation], index: Index, today: dt.date, lang: str, messages: dict) -> list[str]:
+    """When an answer quotes in-force (or undated) and expired documents, name the expired ones."""
+    by_doc: dict[str, list[int]] = {}
+    for c in citations:
+        by_doc.setdefault(c.doc_id, []).append(c.n)
+    expired = [d for d in by_doc if status(index.documents[d].meta, today) == "expired"]
+    if not expired or len(expired) == len(by_doc):
+        return []  # one kind only: the validity notices say it
+    template = messages.get(lang, {}).get("expired_cited", "")
+    out = []
+    for doc_id in expired:
+        meta = index.documents[doc_id].meta
+        out.append(template.format(ns="][".join(str(n) for n in by_doc[doc_id]), title=f"《{meta.title}》",
+                                   end=date_text(meta.effective_to, lang) if meta.effective_to else ""))
+    return [line for line in out if line]

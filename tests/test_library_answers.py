@@ -1,0 +1,82 @@
+"""Answers over dated documents: the applicable one leads, validity questions answer from the window
+(citing the clause that states it), expired quotes beside in-force ones are named, and a year a
+document's window covers is no reason to abstain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import yaml
+
+from assistant.answering.library import asks_validity, expired_lines, prefer_applicable, validity_lead
+from assistant.answering.scope import question_years
+from assistant.documents.validity import covers_year, status
+from assistant.settings import Settings
+from assistant.types import Citation, Clause, Document, DocumentMeta, ScoredClause
+
+TODAY = dt.date(2026, 12, 1)
+OLD = DocumentMeta(doc_id="old", title="旧办法", effective_from=dt.date(2016, 7, 1), effective_to=dt.date(2018, 12, 31))
+NEW = DocumentMeta(doc_id="new", title="新措施", effective_from=dt.date(2024, 4, 1), effective_to=dt.date(2027, 3, 31))
+TEXTS = {"old": "第五条　补助最高不超过800万元。\n第十五条　本办法自2016年7月1日起施行，有效期至2018年12月31日。",
+         "new": "第二条　补助最高不超过500万元。\n第十三条　执行期为2024年4月1日至2027年3月31日。"}
+
+
+def _clauses(doc_id: str) -> list[Clause]:
+    text, out, start = TEXTS[doc_id], [], 0
+    for line in text.split("\n"):
+        anchor = line.split("　")[0]
+        out.append(Clause(id=f"{doc_id}#{anchor}", doc_id=doc_id, anchor=anchor, section=anchor, start=start,
+                          end=start + len(line), text=line))
+        start += len(line) + 1
+    return out
+
+
+INDEX = SimpleNamespace(
+    documents={m.doc_id: Document(meta=m, text=TEXTS[m.doc_id], sha256="x") for m in (OLD, NEW)},
+    clauses=_clauses("old") + _clauses("new"))
+MESSAGES = yaml.safe_load((Settings().knowledge_dir / "messages" / "answers.yaml").read_text(encoding="utf-8"))
+
+
+def _hit(clause: Clause) -> ScoredClause:
+    return ScoredClause(clause=clause, score=0.5)
+
+
+def _cite(clause: Clause, n: int) -> Citation:
+    return Citation(n=n, doc_id=clause.doc_id, doc_title=INDEX.documents[clause.doc_id].meta.title,
+                    anchor=clause.anchor, section=clause.section, quote=clause.text, start=clause.start,
+                    end=clause.end, score=0.5)
+
+
+def test_status_and_years_of_a_window():
+    assert status(OLD, TODAY) == "expired" and status(NEW, TODAY) == "in_force"
+    assert covers_year(OLD, 2017) and not covers_year(OLD, 2020)
+    assert covers_year(DocumentMeta(doc_id="x", title="x"), 2017) is None
+    assert question_years("2017年在武汉按当时的办法能补多少？") == [2017]
+    assert question_years("襄政办发〔2020〕7号是什么") == []
+
+
+def test_the_in_force_document_leads_a_close_call():
+    old5, new2 = INDEX.clauses[0], INDEX.clauses[2]
+    ranked = prefer_applicable([_hit(old5), _hit(new2)], INDEX, TODAY, [])
+    assert [h.clause.doc_id for h in ranked] == ["new", "old"]
+
+
+def test_the_document_covering_the_asked_year_leads():
+    old5, new2 = INDEX.clauses[0], INDEX.clauses[2]
+    ranked = prefer_applicable([_hit(new2), _hit(old5)], INDEX, TODAY, [2017])
+    assert [h.clause.doc_id for h in ranked] == ["old", "new"]
+
+
+def test_a_validity_question_leads_with_the_window_and_cites_its_clause():
+    assert asks_validity("2016年那个办法现在还有效吗？", MESSAGES)
+    line, citations = validity_lead([_cite(INDEX.clauses[0], 1)], INDEX, TODAY, "zh", MESSAGES)
+    assert "已于2018年12月31日届满" in line and "失效" in line and line.endswith("[2]")
+    assert citations[1].anchor == "第十五条" and "有效期至2018年12月31日" in citations[1].quote
+
+
+def test_expired_quotes_beside_in_force_ones_are_named():
+    citations = [_cite(INDEX.clauses[2], 1), _cite(INDEX.clauses[0], 2)]
+    lines = expired_lines(citations, INDEX, TODAY, "zh", MESSAGES)
+    assert len(lines) == 1 and "[2]" in lines[0] and "旧办法" in lines[0] and "2018年12月31日" in lines[0]
+    assert expired_lines(citations[1:], INDEX, TODAY, "zh", MESSAGES) == []  # the notice says it alone
