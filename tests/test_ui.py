@@ -27,6 +27,7 @@ from assistant.eligibility.vocabulary import load_vocabulary
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Clause, CompanyProfile, Match, MatchResult
 from assistant.web import render
+from assistant.web.messages import web_messages
 from assistant.web.server import create_app
 from assistant.web.settings import WebSettings
 from assistant.web.testing import serve
@@ -94,6 +95,21 @@ def _value(output):
     return output.get("value") if isinstance(output, dict) and output.get("__type__") == "update" else output
 
 
+# The 企业画像 form in the order of /match's and /extract_profile's inputs (assistant.web.ui.FORM).
+FORM_DEFAULTS = {"name": "", "city": None, "district": "", "size": "unknown", "sectors": [], "roles": [], "needs": [],
+                 "products": "", "rd_ratio": "", "first_of_kind": "unknown", "revenue": "", "employees": "",
+                 "established_year": "", "certifications": [], "rd_spend": "", "above_scale": "unknown"}
+N_FORM = len(FORM_DEFAULTS)
+SUMMARY, TABLE, CLOSED_TITLE, CLOSED_TABLE, CSV, MD = range(N_FORM, N_FORM + 6)
+
+
+def form(**values) -> list:
+    from assistant.web.ui import FORM
+
+    assert tuple(FORM_DEFAULTS) == FORM
+    return [values.get(k, v) for k, v in FORM_DEFAULTS.items()]
+
+
 def _text(message: dict) -> str:
     content = message["content"]
     return content if isinstance(content, str) else "".join(part.get("text", "") for part in content)
@@ -127,35 +143,46 @@ class TestGradioApi:
 
     def test_extract_profile(self, client):
         out = client.predict(DESCRIPTION, "中文", api_name="/extract_profile")
-        city, size, needs, products, rd_ratio, message = out[1], out[3], out[6], out[7], out[8], out[10]
+        city, size, needs, products, rd_ratio, message = out[1], out[3], out[6], out[7], out[8], out[N_FORM]
         assert city == "襄阳" and size == "中小企业" and rd_ratio == "8"
         assert "融资" in needs and products
         assert message.startswith("已从描述中提取：所在市州、")
 
     def test_match_from_the_form_with_exports(self, client):
-        out = client.predict("", "襄阳", "", "中小企业", ["工业机器人"], ["核心部件配套企业"], ["融资"], "精密减速器",
-                             "8", "unknown", "", False, "中文", api_name="/match")
-        summary, table, csv_path, md_path = out[10], _value(out[11]), _value(out[12]), _value(out[13])
-        assert summary.startswith("符合")
-        assert table["headers"] == render.MATCH_HEADERS["zh"] and table["data"]
-        assert {row[2] for row in table["data"]} <= {"符合", "可能符合"}
+        """The plan expired on 2017-12-31: today its items are listed apart, with the reason, never as available."""
+        out = client.predict(*form(city="襄阳", size="中小企业", sectors=["工业机器人"], roles=["核心部件配套企业"],
+                                   needs=["融资"], products="精密减速器", rd_ratio="8"), "", False, "中文",
+                             api_name="/match")
+        summary, table, csv_path, md_path = out[SUMMARY], _value(out[TABLE]), _value(out[CSV]), _value(out[MD])
+        closed = _value(out[CLOSED_TABLE])
+        msg = web_messages()
+        headers = render.match_headers(msg, "zh")
+        assert table["headers"] == headers and headers[:6] == ["文档", "类别", "措施", "金额", "申报截止", "状态"]
+        assert table["data"] == [] and summary.startswith("符合 **0** 项")
+        assert f"另有 {len(closed['data'])} 项已失效或已截止" in summary
+        assert closed["headers"] == render.unavailable_headers(msg, "zh") and closed["data"]
+        assert out[CLOSED_TITLE]["visible"] is True and "已失效/已截止" in out[CLOSED_TITLE]["value"]
+        for row in closed["data"]:
+            assert row[0] == "《加快全省智能制造装备产业发展行动方案》" and row[4] == "已失效 2017-12-31"
         rows = list(csv.reader(io.StringIO(Path(csv_path).read_text(encoding="utf-8-sig"))))
-        assert rows[0][:5] == render.MATCH_HEADERS["zh"] and len(rows) == len(table["data"]) + 1
+        assert rows[0][:8] == headers and len(rows) == 1 + len(closed["data"])
+        assert {r[5] for r in rows[1:]} == {"已失效/已截止"} and {r[8] for r in rows[1:]} == {"已失效 2017-12-31"}
         markdown = Path(md_path).read_text(encoding="utf-8")
-        assert markdown.startswith("# 可申请的支持措施") and markdown.count("\n| ") == len(table["data"]) + 1
+        assert markdown.startswith("# 可申请的支持措施") and "## 已失效/已截止（不能申请）" in markdown
+        available, _, unavailable = markdown.partition("## 已失效/已截止")
+        assert "已失效 2017-12-31" not in available and unavailable.count("已失效 2017-12-31") == len(closed["data"])
 
     def test_match_from_a_description_alone_fills_the_form(self, client):
-        out = client.predict("", None, "", "unknown", [], [], [], "", "", "unknown", DESCRIPTION, False, "English",
-                             api_name="/match")
+        out = client.predict(*form(), DESCRIPTION, False, "English", api_name="/match")
         assert _value(out[1]) == "襄阳"
-        summary, table = out[10], _value(out[11])
-        assert "qualify" in summary and table["headers"] == render.MATCH_HEADERS["en"] and table["data"]
+        summary, table = out[SUMMARY], _value(out[TABLE])
+        assert "qualify" in summary and table["headers"] == render.match_headers(web_messages(), "en")
+        assert _value(out[CLOSED_TABLE])["data"]  # the plan has expired: its items are listed apart
 
     @pytest.mark.parametrize("rd_ratio", ["150", "很多"])
     def test_match_reports_a_bad_profile(self, client, rd_ratio):
-        out = client.predict("", "襄阳", "", "unknown", [], [], [], "", rd_ratio, "unknown", "", False, "中文",
-                             api_name="/match")
-        assert out[10].startswith("⚠️") and "rd_ratio" in out[10] and "Traceback" not in out[10]
+        out = client.predict(*form(city="襄阳", rd_ratio=rd_ratio), "", False, "中文", api_name="/match")
+        assert out[SUMMARY].startswith("⚠️") and "rd_ratio" in out[SUMMARY] and "Traceback" not in out[SUMMARY]
 
     @pytest.mark.parametrize(("error", "shown"), [
         ("InvalidProfile", "未知的企业画像字段：colour"),
@@ -172,10 +199,9 @@ class TestGradioApi:
             raise exc
 
         monkeypatch.setattr(service, "match", fail)
-        out = client.predict("", "襄阳", "", "unknown", [], [], [], "", "", "unknown", "", False, "中文",
-                             api_name="/match")
-        assert out[10].startswith("⚠️") and shown in out[10]
-        assert "secret" not in out[10] and "Traceback" not in out[10]
+        out = client.predict(*form(city="襄阳"), "", False, "中文", api_name="/match")
+        assert out[SUMMARY].startswith("⚠️") and shown in out[SUMMARY]
+        assert "secret" not in out[SUMMARY] and "Traceback" not in out[SUMMARY]
 
     def test_document_tree(self, client, plan_id):
         tree = client.predict(plan_id, "中文", api_name="/document")
@@ -299,16 +325,20 @@ class TestRender:
                       citations=[_citation(1, quote="鼓励金融租赁")])
         result = MatchResult(profile=CompanyProfile(city="襄阳"), matches=[match])
         labels = load_vocabulary(Settings().vocabulary_path).labels  # knowledge/messages/labels.yaml
-        rows = render.match_rows(result, labels, "zh")
-        assert rows == [["资金渠道", "融资租赁", "符合", "", "三.（一）.1「鼓励金融租赁」"]]
-        csv_text = render.matches_csv(result, labels, "en")
-        assert csv_text.startswith("\ufeffCategory,Measure,Status,Reasons,Citations")
-        assert "funding channel,Leasing,qualifies" in csv_text
-        md = render.matches_markdown(result, labels, "zh")
-        assert "企业画像：所在市州=襄阳" in md and "| 资金渠道 | 融资租赁 | 符合 |" in md
+        msg = web_messages()
+        rows = render.match_rows(result, labels, msg, "zh")
+        assert rows == [["《某方案》", "资金渠道", "融资租赁", "未规定具体金额", "未注明", "符合", "",
+                         "三.（一）.1「鼓励金融租赁」"]]
+        csv_text = render.matches_csv(result, labels, msg, "en")
+        assert csv_text.startswith("\ufeffDocument,Category,Measure,Amount,Deadline,Status,Reasons,Citations")
+        assert "funding channel,Leasing,no amount stated,not stated,qualifies" in csv_text
+        md = render.matches_markdown(result, labels, msg, "zh")
+        assert "企业画像：所在市州=襄阳" in md
+        assert "| 《某方案》 | 资金渠道 | 融资租赁 | 未规定具体金额 | 未注明 | 符合 |" in md
+        assert "已失效/已截止" not in md
 
     def test_document_tree_nests_headings(self, plan_index, plan_id):
-        tree = render.document_tree_html(plan_index, plan_id)
+        tree = render.document_tree_html(plan_index, plan_id, web_messages())
         assert tree.count("<details") == tree.count("</details>")
         assert tree.count('class="tree-leaf"') == sum(1 for c in plan_index.clauses if c.doc_id == plan_id)
 

@@ -2,10 +2,12 @@
 
     POST /api/v1/ask                   {"question", "history"?, "profile"?} → Answer
     POST /api/v1/match                 {"profile"} or {"description"} → MatchResult, as `assistant match --json`
-    GET  /api/v1/documents             the indexed documents
+    GET  /api/v1/documents             the indexed documents: metadata with provenance, validity today, items
     GET  /api/v1/documents/{doc_id}    one document: metadata, text and clauses
     GET  /api/v1/clauses/{doc_id}/{anchor}
-    POST /api/v1/documents             upload a policy document (admin key when admin keys are set)
+    POST /api/v1/documents             upload a policy document (admin key when admin keys are set); the
+                                       reply says what was understood ("N 条支持事项、有效期至…"); 409 while
+                                       another upload is being imported
     GET  /api/v1/healthz
 """
 
@@ -24,8 +26,9 @@ from assistant.ingest import IngestReport
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.runtime import Runtime
 from assistant.types import Answer, Clause, ClosedModel, DocumentMeta, MatchResult, Turn
-from assistant.web import service
+from assistant.web import render, service
 from assistant.web.errors import CleanText
+from assistant.web.messages import web_messages
 from assistant.web.security import require_admin, require_api_key
 
 
@@ -61,9 +64,19 @@ class MatchRequest(_Closed):
 
 
 class DocumentSummary(_Closed):
-    meta: DocumentMeta
+    meta: DocumentMeta = Field(description="What was understood; meta.provenance says extracted / given / default")
     clauses: int = Field(description="Number of clauses indexed")
     chars: int = Field(description="Length of the text")
+    items: int = Field(default=0, description="Support items of the document in the current build")
+    validity: render.Validity = Field(default="unknown", description="in_force / expired / not_yet / unknown, today")
+    validity_text: str = Field(default="", description="The window and its state today, in words")
+
+
+class UploadReply(IngestReport):
+    """The ingest report, with what was understood of each added document."""
+
+    understood: list[service.UnderstoodDocument] = Field(default_factory=list)
+    message: str = Field(default="", description="The same lines the UI shows (failures after them)")
 
 
 class DocumentDetail(_Closed):
@@ -112,11 +125,16 @@ def post_match(body: MatchRequest, request: Request) -> MatchResult:
 
 @router.get("/documents", response_model=list[DocumentSummary], summary="The indexed policy documents")
 def get_documents(request: Request) -> list[DocumentSummary]:
-    index = runtime_of(request).index
+    runtime = runtime_of(request)
+    index = runtime.index
+    msg = web_messages(runtime.settings.messages_dir)
+    today = dt.date.today()
     counts: dict[str, int] = {}
     for c in index.clauses:
         counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
-    return [DocumentSummary(meta=d.meta, clauses=counts.get(i, 0), chars=len(d.text))
+    return [DocumentSummary(meta=d.meta, clauses=counts.get(i, 0), chars=len(d.text),
+                            items=render.items_of(index, i), validity=render.validity_of(d.meta, today),
+                            validity_text=render.validity_text(d.meta, today, msg))
             for i, d in index.documents.items()]
 
 
@@ -134,12 +152,16 @@ def get_clause(doc_id: str, anchor: str, request: Request) -> ClauseDetail:
     return ClauseDetail(clause=clause, doc_title=index.documents[doc_id].meta.title)
 
 
-@router.post("/documents", response_model=IngestReport, dependencies=[Depends(require_admin)],
+@router.post("/documents", response_model=UploadReply, dependencies=[Depends(require_admin)],
              summary="Upload a policy document (.txt .md .docx .pdf .html) and re-index")
-def post_document(request: Request, file: Annotated[UploadFile, File()]) -> IngestReport:
+def post_document(request: Request, file: Annotated[UploadFile, File()]) -> UploadReply:
+    runtime = runtime_of(request)
     data = file.file.read(request.app.state.web_settings.max_upload_bytes + 1)
-    return service.ingest_upload(runtime_of(request), file.filename or "document.txt", data,
-                                 request.app.state.web_settings.max_upload_bytes)
+    report = service.ingest_upload(runtime, file.filename or "document.txt", data,
+                                   request.app.state.web_settings.max_upload_bytes)
+    lines, errors = service.ingest_lines(runtime, report)
+    return UploadReply(**report.model_dump(), understood=service.understood(runtime, report),
+                       message="\n".join([*lines, *errors]))
 
 
 def _health(request: Request, response: Response) -> Health:

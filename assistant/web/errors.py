@@ -71,6 +71,10 @@ class PayloadTooLarge(AssistantError):
     """A request body or uploaded file over the configured limit."""
 
 
+class Busy(AssistantError):
+    """The server is doing this already (one upload at a time): try again shortly."""
+
+
 def status_for(exc: AssistantError) -> tuple[int, str]:
     """HTTP status and machine-readable code for a domain error (most specific class first)."""
     from assistant.eligibility.errors import InvalidProfile
@@ -80,6 +84,7 @@ def status_for(exc: AssistantError) -> tuple[int, str]:
         (Unauthorized, 401, "unauthorized"),
         (Forbidden, 403, "forbidden"),
         (PayloadTooLarge, 413, "payload_too_large"),
+        (Busy, 409, "busy"),
         (InvalidQuestion, 400, "invalid_question"),
         (InvalidProfile, 400, "invalid_profile"),
         (DocumentError, 400, "invalid_document"),
@@ -94,8 +99,8 @@ def status_for(exc: AssistantError) -> tuple[int, str]:
 
 
 _OPENAI_TYPES = {400: "invalid_request_error", 401: "authentication_error", 403: "permission_error",
-                 404: "not_found_error", 413: "invalid_request_error", 422: "invalid_request_error",
-                 429: "rate_limit_error"}
+                 404: "not_found_error", 409: "conflict_error", 413: "invalid_request_error",
+                 422: "invalid_request_error", 429: "rate_limit_error"}
 
 
 def error_body(status: int, code: str, message: str, openai: bool = False) -> dict:

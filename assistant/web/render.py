@@ -7,14 +7,17 @@ document text, never by searching for the string.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import re
+from typing import Literal
 from urllib.parse import quote, urlencode
 
 from assistant.eligibility.vocabulary import Labels
 from assistant.index.store import Index
-from assistant.types import Answer, Citation, Clause, Match, MatchResult, Notice
+from assistant.types import Answer, Citation, Clause, DocumentMeta, Match, MatchResult, Notice
+from assistant.web.messages import WebMessages
 
 Lang = str  # "zh" or "en"
 
@@ -83,9 +86,12 @@ def strip_sources(text: str) -> str:
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#|!~$@])|(:)(?=//)|(?i:(?<=www)(\.))")
 
 
-def _escape_md(text: str) -> str:
+def escape_md(text: str) -> str:
     """Document text (quotes, answers built from them, titles) shown as text, never as markup."""
     return _MD_SPECIALS.sub(lambda m: "\\" + m.group(0), text)
+
+
+_escape_md = escape_md
 
 
 def linked_markers(text: str, citations: list[Citation]) -> str:
@@ -128,6 +134,130 @@ def notices_html(notices: list[Notice]) -> str:
                    f"{'⚠️' if n.severity == 'warning' else 'ℹ️'} {html.escape(n.message)}</div>" for n in ordered)
 
 
+# ---- what was understood of a document ---------------------------------------------------------
+
+Validity = Literal["in_force", "expired", "not_yet", "unknown"]
+
+# (message key of the label, the DocumentMeta fields whose provenance it shows, first set wins)
+_FACTS: list[tuple[str, tuple[str, ...]]] = [
+    ("doc_title", ("title",)),
+    ("doc_issuers", ("issuers", "issuer")),
+    ("doc_number", ("doc_number",)),
+    ("doc_issue_date", ("issue_date",)),
+    ("doc_validity", ("effective_to", "effective_from")),
+    ("doc_level_region", ("level", "region")),
+    ("doc_type", ("doc_type",)),
+]
+
+
+def date_text(d: dt.date, lang: Lang = "zh") -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.isoformat()
+
+
+def validity_of(meta: DocumentMeta, today: dt.date) -> Validity:
+    """The document's state today from its window (unknown when it states none)."""
+    start, end = meta.effective_from, meta.effective_to
+    if start is None and end is None:
+        return "unknown"
+    if end is not None and today > end:
+        return "expired"
+    if start is not None and today < start:
+        return "not_yet"
+    return "in_force"
+
+
+def _validity_state(meta: DocumentMeta, today: dt.date, msg: WebMessages, lang: Lang) -> str:
+    status = validity_of(meta, today)
+    if status == "expired":
+        return msg.text("validity_expired", lang, date=date_text(meta.effective_to, lang))
+    if status == "not_yet":
+        return msg.text("validity_not_yet", lang, date=date_text(meta.effective_from, lang))
+    return msg.text("validity_in_force" if status == "in_force" else "validity_unknown", lang)
+
+
+def validity_text(meta: DocumentMeta, today: dt.date, msg: WebMessages, lang: Lang = "zh") -> str:
+    """"2025年1月1日 至 2027年12月31日（现行有效）", or "有效期未注明"."""
+    if validity_of(meta, today) == "unknown":
+        return msg.text("validity_unknown", lang)
+    open_end = msg.text("period_open", lang)
+    period = msg.text("period", lang,
+                      start=date_text(meta.effective_from, lang) if meta.effective_from else open_end,
+                      end=date_text(meta.effective_to, lang) if meta.effective_to else open_end)
+    return msg.text("validity_window", lang, period=period, state=_validity_state(meta, today, msg, lang))
+
+
+def valid_until_text(meta: DocumentMeta, today: dt.date, msg: WebMessages, lang: Lang = "zh") -> str:
+    """"有效期至2027年12月31日", with the state when the document is not in force today."""
+    if meta.effective_to is None:
+        return msg.text("valid_until_unknown", lang)
+    until = msg.text("valid_until", lang, date=date_text(meta.effective_to, lang))
+    if validity_of(meta, today) == "in_force":
+        return until
+    return msg.text("valid_until_state", lang, until=until, state=_validity_state(meta, today, msg, lang))
+
+
+def _fact_value(key: str, meta: DocumentMeta, today: dt.date, msg: WebMessages, lang: Lang) -> str | None:
+    if key == "doc_title":
+        return meta.title
+    if key == "doc_issuers":
+        return msg.text("list_sep", lang).join(meta.issuers) if meta.issuers else meta.issuer
+    if key == "doc_number":
+        return meta.doc_number
+    if key == "doc_issue_date":
+        return date_text(meta.issue_date, lang) if meta.issue_date else None
+    if key == "doc_validity":
+        return None if validity_of(meta, today) == "unknown" else validity_text(meta, today, msg, lang)
+    if key == "doc_level_region":
+        return " · ".join(x for x in (meta.level, meta.region) if x) or None
+    return meta.doc_type
+
+
+def document_facts(meta: DocumentMeta, today: dt.date, msg: WebMessages,
+                   lang: Lang = "zh") -> list[tuple[str, str, str | None, str | None]]:
+    """(key, label, value or None when not found, provenance: extracted / given / default / None)."""
+    out = []
+    for key, fields in _FACTS:
+        source = next((meta.provenance[f] for f in fields
+                       if f in meta.provenance and getattr(meta, f, None) not in (None, [], "")), None)
+        out.append((key, msg.text(key, lang), _fact_value(key, meta, today, msg, lang), source))
+    return out
+
+
+def facts_html(meta: DocumentMeta, today: dt.date, msg: WebMessages, lang: Lang = "zh",
+               clauses: int | None = None, items: int | None = None) -> str:
+    """The policy browser's header: each understood field, whether it was extracted or given, validity today."""
+    rows = []
+    for key, label, value, source in document_facts(meta, today, msg, lang):
+        shown = html.escape(value) if value else f'<span class="fact-missing">{msg.text("doc_unknown", lang)}</span>'
+        badge = (f' <span class="prov prov-{source}">{msg.text("provenance_" + source, lang)}</span>'
+                 if source and value else "")
+        rows.append(f'<div class="fact" data-fact="{key}"><dt>{html.escape(label)}</dt><dd>{shown}{badge}</dd></div>')
+    counts = [msg.text("doc_clauses", lang, n=clauses) if clauses is not None else "",
+              msg.text("doc_items", lang, n=items) if items is not None else ""]
+    return (f'<dl class="doc-facts" data-validity="{validity_of(meta, today)}">{"".join(rows)}</dl>'
+            f'<p class="doc-counts">{html.escape(" · ".join(c for c in counts if c))}</p>'
+            f'<p class="prov-legend">{html.escape(msg.text("provenance_legend", lang))}</p>')
+
+
+def understood_text(meta: DocumentMeta, items: int, today: dt.date, msg: WebMessages, lang: Lang = "zh",
+                    replaced: bool = False) -> str:
+    """One line (plain text) on an added document: what was read, "N 条支持事项、有效期至…", 已替换."""
+    facts, missing = [], []
+    for key, label, value, _source in document_facts(meta, today, msg, lang):
+        if key in ("doc_title", "doc_validity"):
+            continue  # the title leads the line, the validity ends it
+        if value:
+            facts.append(msg.text("fact", lang, label=label, value=value))
+        else:
+            missing.append(label)
+    if missing:
+        facts.append(msg.text("not_found_fields", lang, fields=msg.text("list_sep", lang).join(missing)))
+    line = msg.text("upload_understood", lang, title=meta.title, doc_id=meta.doc_id,
+                    facts=msg.text("facts_sep", lang).join(facts), items=msg.text("doc_items", lang, n=items),
+                    validity=valid_until_text(meta, today, msg, lang))
+    return line + (msg.text("upload_replaced", lang) if replaced else "")
+
+
 # ---- clauses and documents ---------------------------------------------------------------------
 
 def _highlighted(text: str, offset: int, start: int | None, end: int | None) -> str:
@@ -165,18 +295,20 @@ def citation_html(index: Index, c: Citation) -> str:
     return clause_html(index, clause, c.start, c.end, c.n)
 
 
-def document_tree_html(index: Index, doc_id: str, lang: Lang = "zh") -> str:
-    """A document as its clause tree: headings from the section paths, leaves with anchors."""
+def items_of(index: Index, doc_id: str) -> int:
+    """How many support items the current build holds for the document."""
+    return sum(1 for i in index.items if i.doc_id == doc_id)
+
+
+def document_tree_html(index: Index, doc_id: str, msg: WebMessages, lang: Lang = "zh",
+                       today: dt.date | None = None) -> str:
+    """A document as its clause tree, under what was understood of it (fields, provenance, validity today)."""
     doc = index.documents[doc_id]
     meta = doc.meta
-    labels = {"zh": ("发文机关", "成文日期", "执行期", "条款"), "en": ("Issuer", "Issued", "In force", "clauses")}[lang]
-    period = (f"{meta.effective_from or '?'} — {meta.effective_to or '?'}"
-              if meta.effective_from or meta.effective_to else "—")
     clauses = [c for c in index.clauses if c.doc_id == doc_id]
+    header = facts_html(meta, today or dt.date.today(), msg, lang, clauses=len(clauses), items=items_of(index, doc_id))
     out = [f'<section class="doc-tree" data-doc="{html.escape(doc_id)}">',
-           f"<h3>《{html.escape(meta.title)}》</h3>",
-           f'<p class="doc-meta">{labels[0]}：{html.escape(meta.issuer or "—")}　'
-           f'{labels[1]}：{meta.issue_date or "—"}　{labels[2]}：{period}　{len(clauses)} {labels[3]}</p>']
+           f"<h3>《{html.escape(meta.title)}》</h3>", f'<div class="doc-meta">{header}</div>']
     open_path: list[str] = []
     for clause in clauses:
         path = clause.section.split(" › ")[:-1]
@@ -199,11 +331,26 @@ def document_tree_html(index: Index, doc_id: str, lang: Lang = "zh") -> str:
 
 
 # ---- eligibility matches ------------------------------------------------------------------------
+# Fields of the library matcher's Match (doc_title, amount_text, estimate, deadline, days_left,
+# availability_reason) are read with getattr: a Match of the plan-only catalogue has none of them.
 
-MATCH_HEADERS = {
-    "zh": ["类别", "措施", "状态", "理由", "引用"],
-    "en": ["Category", "Measure", "Status", "Reasons", "Citations"],
-}
+MATCH_COLUMNS = ["col_document", "col_category", "col_measure", "col_amount", "col_deadline", "col_status",
+                 "col_reasons", "col_citations"]
+UNAVAILABLE_COLUMNS = ["col_document", "col_category", "col_measure", "col_amount", "col_reason_unavailable",
+                       "col_citations"]
+EXPORT_EXTRA = ["col_reason_unavailable", "col_benefit", "col_next_steps"]
+
+
+def match_headers(msg: WebMessages, lang: Lang = "zh") -> list[str]:
+    return [msg.text(k, lang) for k in MATCH_COLUMNS]
+
+
+def unavailable_headers(msg: WebMessages, lang: Lang = "zh") -> list[str]:
+    return [msg.text(k, lang) for k in UNAVAILABLE_COLUMNS]
+
+
+def unavailable_of(result: MatchResult) -> list[Match]:
+    return list(getattr(result, "unavailable", None) or [])
 
 
 def _reasons(match: Match) -> str:
@@ -214,18 +361,81 @@ def _citations(match: Match) -> str:
     return "；".join(f"{c.anchor}「{c.quote}」" for c in match.citations)
 
 
-def match_rows(result: MatchResult, labels: Labels, lang: Lang = "zh") -> list[list[str]]:
-    """Category and status named by knowledge/messages/labels.yaml (the same words as the CLI and chat)."""
-    return [[labels.category_of(m.category, lang), m.title_zh if lang == "zh" else m.title_en,
-             labels.status_of(m.status, lang), _reasons(m), _citations(m)] for m in result.matches]
+def match_document(match: Match) -> str:
+    title = getattr(match, "doc_title", None) or (match.citations[0].doc_title if match.citations else "")
+    return f"《{title}》" if title else ""
 
 
-def matches_csv(result: MatchResult, labels: Labels, lang: Lang = "zh") -> str:
+def match_amount(match: Match, msg: WebMessages, lang: Lang = "zh") -> str:
+    """The document's own amount words, verbatim; an estimate is labelled as one, never shown alone."""
+    text = getattr(match, "amount_text", None) or msg.text("amount_not_stated", lang)
+    estimate = getattr(match, "estimate", None)
+    return f"{text}；{msg.text('amount_estimate', lang, estimate=estimate)}" if estimate else text
+
+
+def match_deadline(match: Match, msg: WebMessages, lang: Lang = "zh", today: dt.date | None = None) -> str:
+    deadline: dt.date | None = getattr(match, "deadline", None)
+    opens: dt.date | None = getattr(match, "opens", None)
+    parts = []
+    if opens is not None and opens > (today or dt.date.today()):
+        parts.append(msg.text("deadline_opens", lang, date=date_text(opens, lang)))
+    if deadline is None:
+        parts.append(msg.text("deadline_none", lang))
+    else:
+        days = getattr(match, "days_left", None)
+        if days is None:
+            days = (deadline - (today or dt.date.today())).days
+        key = "deadline_days_left" if days > 0 else "deadline_today" if days == 0 else "deadline_passed"
+        parts.append(msg.text(key, lang, date=date_text(deadline, lang), days=days))
+    return "；".join(parts)
+
+
+def _status(match: Match, labels: Labels, msg: WebMessages, lang: Lang) -> str:
+    try:
+        return labels.status_of(match.status, lang)
+    except KeyError:  # a status the labels file does not name yet
+        return msg.text("unavailable_title", lang) if match.status == "unavailable" else match.status
+
+
+def _title(match: Match, lang: Lang) -> str:
+    return match.title_zh if lang == "zh" else match.title_en
+
+
+def match_rows(result: MatchResult, labels: Labels, msg: WebMessages, lang: Lang = "zh",
+               today: dt.date | None = None) -> list[list[str]]:
+    """The available items (qualifies / may qualify …): document, amount, deadline, status, reasons, citations.
+
+    Category and status are named by knowledge/messages/labels.yaml (the same words as the CLI and chat).
+    """
+    return [[match_document(m), labels.category_of(m.category, lang), _title(m, lang), match_amount(m, msg, lang),
+             match_deadline(m, msg, lang, today), _status(m, labels, msg, lang), _reasons(m), _citations(m)]
+            for m in result.matches]
+
+
+def unavailable_reason(match: Match, msg: WebMessages, lang: Lang = "zh") -> str:
+    return getattr(match, "availability_reason", None) or msg.text("unavailable_title", lang)
+
+
+def unavailable_rows(result: MatchResult, labels: Labels, msg: WebMessages, lang: Lang = "zh") -> list[list[str]]:
+    """Items of expired documents or closed windows, listed apart with the reason (never as available)."""
+    return [[match_document(m), labels.category_of(m.category, lang), _title(m, lang), match_amount(m, msg, lang),
+             unavailable_reason(m, msg, lang), _citations(m)] for m in unavailable_of(result)]
+
+
+def matches_csv(result: MatchResult, labels: Labels, msg: WebMessages, lang: Lang = "zh",
+                today: dt.date | None = None) -> str:
+    """The table's columns, then reason / benefit / next steps; unavailable items after the available
+    ones, their status column saying 已失效/已截止 and the reason filled in."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([*MATCH_HEADERS[lang], "benefit", "next_steps"])
-    for m, row in zip(result.matches, match_rows(result, labels, lang), strict=True):
-        writer.writerow([*row, m.benefit, "；".join(m.next_steps)])
+    writer.writerow([*match_headers(msg, lang), *(msg.text(k, lang) for k in EXPORT_EXTRA)])
+    for m, row in zip(result.matches, match_rows(result, labels, msg, lang, today), strict=True):
+        writer.writerow([*row, "", m.benefit, "；".join(m.next_steps)])
+    closed = msg.text("unavailable_title", lang)
+    for m in unavailable_of(result):
+        writer.writerow([match_document(m), labels.category_of(m.category, lang), _title(m, lang),
+                         match_amount(m, msg, lang), match_deadline(m, msg, lang, today), closed, _reasons(m),
+                         _citations(m), unavailable_reason(m, msg, lang), m.benefit, "；".join(m.next_steps)])
     return "\ufeff" + buffer.getvalue()  # BOM: Excel opens UTF-8 Chinese correctly
 
 
@@ -233,18 +443,23 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def matches_markdown(result: MatchResult, labels: Labels, lang: Lang = "zh") -> str:
-    title = {"zh": "# 可申请的支持措施", "en": "# Support measures for this company"}[lang]
-    lines = [title, ""]
+def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    return lines + ["| " + " | ".join(_cell(x) for x in row) + " |" for row in rows]
+
+
+def matches_markdown(result: MatchResult, labels: Labels, msg: WebMessages, lang: Lang = "zh",
+                     today: dt.date | None = None) -> str:
+    lines = [msg.text("export_title", lang), ""]
     profile = result.profile.model_dump(exclude_none=True, exclude_defaults=True)
     if profile:
-        lines += [{"zh": "企业画像：", "en": "Profile: "}[lang]
+        lines += [msg.text("export_profile", lang)
                   + "；".join(f"{labels.field(k, lang)}={v}" for k, v in profile.items()), ""]
-    headers = MATCH_HEADERS[lang]
-    lines.append("| " + " | ".join(headers) + " |")
-    lines.append("|" + "---|" * len(headers))
-    for row in match_rows(result, labels, lang):
-        lines.append("| " + " | ".join(_cell(x) for x in row) + " |")
+    lines += _md_table(match_headers(msg, lang), match_rows(result, labels, msg, lang, today))
+    closed = unavailable_rows(result, labels, msg, lang)
+    if closed:
+        lines += ["", msg.text("export_unavailable_title", lang), ""]
+        lines += _md_table(unavailable_headers(msg, lang), closed)
     for notice in result.notices:
         lines += ["", f"> {notice.message}"]
     return "\n".join(lines) + "\n"

@@ -6,11 +6,12 @@ shows their message; anything else is logged and shown as a generic message (no 
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, get_args
 
@@ -19,14 +20,16 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr
 
 from assistant.answering.stream import stream_answer
-from assistant.eligibility import read_profile_input
-from assistant.eligibility.vocabulary import Vocabulary
+from assistant.eligibility import InvalidProfile, read_profile_input
+from assistant.eligibility.vocabulary import Labels, Vocabulary
 from assistant.errors import AssistantError
 from assistant.runtime import Runtime
+from assistant.settings import REPO_ROOT
 from assistant.types import Answer, CompanyProfile, MatchResult, MatchStatus, ProfileInput, Turn
 from assistant.web import render, scratch, service
 from assistant.web.errors import GENERIC_500
 from assistant.web.gradio_guard import GuardedBlocks, InputRejected, in_upload_folder, text_chatbot, text_history
+from assistant.web.messages import WebMessages, web_messages
 from assistant.web.settings import WebSettings
 
 log = logging.getLogger("assistant.web")
@@ -182,19 +185,84 @@ class _Vocab:
         return [(SIZE_EN[s] if lang == "en" else s, s) for s in SIZE_EN] + [(CHOICE_UNKNOWN[lang], "unknown")]
 
 
+Relabel = list[tuple[Any, Callable[[str, Any], Any]]]  # a component and its update for a language
+
+
+class _Context:
+    """What every tab shares: the runtime, web settings, the form choices, messages and shared state."""
+
+    def __init__(self, runtime: Runtime, web: WebSettings) -> None:
+        self.runtime = runtime
+        self.web = web
+        self.vocab = _Vocab(runtime.vocabulary)
+        self.msg = web_messages(runtime.settings.messages_dir)
+        # Inside Gradio's own folder: served from there, and removed by delete_cache (scratch.py).
+        self.export_dir = scratch.exports_dir()
+        self.answer_state: gr.State | None = None
+        self.turns: gr.State | None = None
+        self.profile_state: gr.State | None = None  # the company last matched, used by eligibility questions
+
+    def field(self, name: str, lang: str) -> str:
+        """A profile field's label (labels.yaml); a documents-only folder has no vocabulary: the shipped labels."""
+        vocabulary = self.runtime.vocabulary
+        labels = vocabulary.labels if vocabulary else _shipped_labels()
+        return labels.field(name, lang)
+
+    def doc_choices(self) -> list[tuple[str, str]]:
+        try:
+            return [(d.meta.title, i) for i, d in self.runtime.index.documents.items()]
+        except AssistantError:
+            return []
+
+
 def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
     """The whole UI, bound to one Runtime (the same one the REST API uses).
 
-    Rate limits are not here: the server's edge counts every Gradio event once, against the same
-    per-key/IP budget as the API, and Gradio's page shows the refusal (assistant/web/security.py).
+    One function per tab builds its layout and events and returns its labels per language; a new
+    tab is one more call here. Rate limits are not here: the server's edge counts every Gradio
+    event once, against the same per-key/IP budget as the API (assistant/web/security.py).
     """
-    web = web or WebSettings()
+    ctx = _Context(runtime, web or WebSettings())
+    zh = "zh"
+    with GuardedBlocks(title="智装政策助手", analytics_enabled=False,
+                       delete_cache=(scratch.CACHE_SWEEP_EVERY_S, scratch.CACHE_MAX_AGE_S)) as demo:
+        ctx.answer_state = gr.State(None)
+        ctx.turns = gr.State([])
+        ctx.profile_state = gr.State(None)
+        with gr.Row(equal_height=True):
+            header = gr.Markdown(_t("header", zh), elem_id="header")
+            lang_radio = gr.Radio(["中文", "English"], value="中文", show_label=False, elem_id="lang-switch",
+                                  container=False, scale=0, min_width=200)
+        relabel: Relabel = [(header, lambda lang, _a: gr.Markdown(_t("header", lang)))]
+        with gr.Tabs():
+            relabel += _ask_tab(ctx, lang_radio)
+            relabel += _profile_tab(ctx, lang_radio)
+            browse, doc_dd, tree, show_document, on_load = _browse_tab(ctx, lang_radio)
+            relabel += browse
+            relabel += _upload_tab(ctx, lang_radio, doc_dd)
+            relabel += _eval_tab(ctx)
+        demo.load(on_load, [lang_radio], [doc_dd, tree], api_visibility="private")
 
-    vocab = _Vocab(runtime.vocabulary)
-    # Inside Gradio's own folder: served from there, and removed by delete_cache (scratch.py).
-    export_dir = scratch.exports_dir()
+        def switch(lang_choice: str, answer_json: dict | None):
+            lang = _lang(lang_choice)
+            return [update(lang, answer_json) for _, update in relabel]
 
-    # ---- handlers: ask ------------------------------------------------------------------------
+        lang_radio.change(switch, [lang_radio, ctx.answer_state], [c for c, _ in relabel],
+                          api_visibility="private",
+                          ).then(show_document, [doc_dd, lang_radio], [tree], api_visibility="private")
+
+    demo.queue(default_concurrency_limit=ctx.web.ui_concurrency)
+    # Mounted in FastAPI, Gradio never "launches", and its own path checks stay off until this is set:
+    # with it, inputs may only name files in the upload folder, outputs only app-created files.
+    demo.has_launched = True
+    return demo
+
+
+# ---- tab: 政策问答 ----------------------------------------------------------------------------------
+
+def _ask_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
+    runtime = ctx.runtime
+    zh = "zh"
 
     def citation_choices(answer: Answer) -> list[tuple[str, str]]:
         return [(f"[{c.n}] {c.anchor}「{render.clip(c.quote, 18)}」", str(c.n)) for c in answer.citations]
@@ -256,111 +324,313 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
         lang = _lang(lang_choice)
         return ([], [], gr.Radio(choices=[], value=None), _placeholder(lang), "", None)
 
-    # ---- handlers: profile --------------------------------------------------------------------
+    with gr.Tab(_t("tab_ask", zh), id="ask", elem_id="tab-ask") as tab, gr.Row():
+        with gr.Column(scale=3):
+            chatbot = text_chatbot(label=_t("chat", zh), elem_id="chat", height=480, latex_delimiters=[],
+                                   feedback_options=None, buttons=["copy"], layout="bubble")
+            with gr.Row():
+                question = gr.Textbox(placeholder=_t("question", zh), show_label=False, lines=1,
+                                      max_lines=4, scale=5, elem_id="question", container=False,
+                                      max_length=runtime.settings.max_question_chars)
+                send = gr.Button(_t("send", zh), variant="primary", scale=1, elem_id="send", min_width=80)
+            examples = gr.Dataset(components=[question], samples=[[q] for q in EXAMPLES["zh"]],
+                                  label=_t("examples", zh), elem_id="examples", layout="gallery")
+            clear = gr.Button(_t("clear", zh), size="sm", elem_id="clear")
+        with gr.Column(scale=2):
+            notices = gr.HTML(elem_id="notices")
+            cites = gr.Radio(choices=[], label=_t("citations", zh), elem_id="citations")
+            viewer = gr.HTML(_placeholder(zh), elem_id="clause-viewer")
 
-    def form_to_profile(name, city, district, size, sectors, roles, needs, products, rd_ratio, first_of_kind,
-                        description) -> ProfileInput:
-        """The form as one ProfileInput (checked once, here)."""
-        items = [p.strip() for p in re.split(r"[,，、;；]", products or "") if p.strip()]
-        return read_profile_input({
-            "name": (name or "").strip() or None,
-            "city": (city or "").strip() or None,
-            "district": (district or "").strip() or None,
-            "size": None if size in (None, "", "unknown") else size,
-            "sectors": list(sectors or []),
-            "roles": list(roles or []),
-            "needs": list(needs or []),
-            "products": items,
-            "rd_ratio": _percent(rd_ratio),
-            "first_of_kind": {"yes": True, "no": False}.get(first_of_kind),
-            "description": (description or "").strip() or None,
-        })
+    answer_state, turns, profile_state = ctx.answer_state, ctx.turns, ctx.profile_state
+    chat_outputs = [chatbot, question, turns, cites, viewer, notices, answer_state]
+    send.click(respond, [question, chatbot, turns, profile_state], chat_outputs, api_name="chat",
+               concurrency_id="assistant")
+    question.submit(respond, [question, chatbot, turns, profile_state], chat_outputs, api_visibility="private",
+                    concurrency_id="assistant")
+    examples.click(_example_question, [examples], [question], api_visibility="private")
+    cites.change(show_citation, [cites, answer_state], [viewer], api_visibility="private")
+    clear.click(clear_chat, [lang_radio], [chatbot, turns, cites, viewer, notices, answer_state],
+                api_visibility="private")
+    return [
+        (tab, lambda lang, _a: gr.Tab(label=_t("tab_ask", lang))),
+        (chatbot, lambda lang, _a: gr.Chatbot(label=_t("chat", lang))),
+        (question, lambda lang, _a: gr.Textbox(placeholder=_t("question", lang))),
+        (send, lambda lang, _a: gr.Button(_t("send", lang))),
+        (clear, lambda lang, _a: gr.Button(_t("clear", lang))),
+        (examples, lambda lang, _a: gr.Dataset(samples=[[q] for q in EXAMPLES[lang]], label=_t("examples", lang))),
+        (cites, lambda lang, _a: gr.Radio(label=_t("citations", lang))),
+        (viewer, lambda lang, answer: gr.skip() if answer else gr.HTML(_placeholder(lang))),
+    ]
 
-    def profile_to_form(profile) -> tuple:
-        rd = profile.rd_ratio
-        return (
-            profile.name or "", profile.city, profile.district or "", profile.size or "unknown",
-            list(profile.sectors), list(profile.roles), list(profile.needs), "、".join(profile.products),
-            f"{rd * 100:g}" if rd is not None else "",
-            {True: "yes", False: "no"}.get(profile.first_of_kind, "unknown"),
-        )
+
+# ---- tab: 企业画像 ----------------------------------------------------------------------------------
+
+# The form's fields in the order of the /match and /extract_profile inputs and outputs.
+FORM = ("name", "city", "district", "size", "sectors", "roles", "needs", "products", "rd_ratio", "first_of_kind",
+        "revenue", "employees", "established_year", "certifications", "rd_spend", "above_scale")
+_NUMBERS = {"revenue": float, "employees": int, "established_year": int, "rd_spend": float}
+_FLAGS = ("first_of_kind", "above_scale")
+
+
+def _number(field: str, value: Any, labels: Any, msg: WebMessages, lang: str) -> float | int | None:
+    """A number box: empty is unknown; "2,300" and "2300.0" are read; anything else is a clear error."""
+    text = str(value if value is not None else "").strip().replace(",", "").replace("，", "")
+    if not text:
+        return None
+    try:
+        number = float(text)
+        if number < 0 or number != number or number in (float("inf"), float("-inf")):
+            raise ValueError(text)
+        return int(number) if _NUMBERS[field] is int and number.is_integer() else _NUMBERS[field](number)
+    except ValueError:
+        raise InvalidProfile(msg.text("form_bad_number", lang, label=labels.field(field, lang), value=text)) from None
+
+
+def form_to_profile(values: dict[str, Any], labels: Any, msg: WebMessages, lang: str = "zh") -> ProfileInput:
+    """The form as one ProfileInput (checked once, here); fields the profile model lacks are left out."""
+    raw: dict[str, Any] = {
+        "name": (values["name"] or "").strip() or None,
+        "city": str(values["city"] or "").strip() or None,
+        "district": (values["district"] or "").strip() or None,
+        "size": None if values["size"] in (None, "", "unknown") else values["size"],
+        "sectors": [str(v) for v in values["sectors"] or []],
+        "roles": [str(v) for v in values["roles"] or []],
+        "needs": [str(v) for v in values["needs"] or []],
+        "products": [p.strip() for p in re.split(r"[,，、;；]", values["products"] or "") if p.strip()],
+        "rd_ratio": _percent(values["rd_ratio"]),
+        "certifications": [str(v).strip() for v in values["certifications"] or [] if str(v).strip()],
+        "description": (values.get("description") or "").strip() or None,
+    }
+    raw.update({f: {"yes": True, "no": False}.get(values[f]) for f in _FLAGS})
+    raw.update({f: _number(f, values[f], labels, msg, lang) for f in _NUMBERS})
+    known = ProfileInput.model_fields
+    return read_profile_input({k: v for k, v in raw.items() if k in known and v not in (None, [])})
+
+
+def profile_to_form(profile: CompanyProfile) -> tuple:
+    def get(name: str) -> Any:
+        return getattr(profile, name, None)
+
+    def flag(name: str) -> str:
+        return {True: "yes", False: "no"}.get(get(name), "unknown")
+
+    def number(name: str) -> str:
+        value = get(name)
+        return "" if value is None else f"{value:g}"
+
+    rd = profile.rd_ratio
+    return (
+        profile.name or "", profile.city, profile.district or "", profile.size or "unknown",
+        list(profile.sectors), list(profile.roles), list(profile.needs), "、".join(profile.products),
+        f"{rd * 100:g}" if rd is not None else "", flag("first_of_kind"),
+        number("revenue"), number("employees"), number("established_year"), list(get("certifications") or []),
+        number("rd_spend"), flag("above_scale"),
+    )
+
+
+def _profile_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
+    runtime, vocab, msg = ctx.runtime, ctx.vocab, ctx.msg
+    zh = "zh"
+    n_form = len(FORM)
+
+    def labels():
+        return runtime.eligibility.labels
 
     def extract(description: str, lang_choice: str, request: gr.Request = None):
         lang = _lang(lang_choice)
         if not (description or "").strip():
-            msg = {"zh": "请先填写企业描述。", "en": "Please write a description first."}[lang]
-            return (*(gr.skip(),) * 10, f"⚠️ {msg}")
+            text = {"zh": "请先填写企业描述。", "en": "Please write a description first."}[lang]
+            return (*(gr.skip(),) * n_form, f"⚠️ {text}")
         try:
             # The same component and extractor as match, the API and chat (the LLM when configured).
             profile, filled = runtime.eligibility.profile(ProfileInput(description=description))
-            labels = runtime.eligibility.labels
         except Exception as exc:
-            return (*(gr.skip(),) * 10, f"⚠️ {_error_text(exc)}")
+            return (*(gr.skip(),) * n_form, f"⚠️ {_error_text(exc)}")
         nothing = {"zh": "（未识别出字段）", "en": "(nothing recognised)"}[lang]
-        names = "、".join(labels.field(f, lang) for f in filled) or nothing
-        msg = {"zh": f"已从描述中提取：{names}。请核对并修改后点击“匹配支持措施”。",
-               "en": f"Extracted: {names}. Check and correct the fields, then click “Match support measures”."}[lang]
-        return (*profile_to_form(profile), msg)
+        names = "、".join(labels().field(f, lang) for f in filled) or nothing
+        text = {"zh": f"已从描述中提取：{names}。请核对并修改后点击“匹配支持措施”。",
+                "en": f"Extracted: {names}. Check and correct the fields, then click “Match support measures”."}[lang]
+        return (*profile_to_form(profile), text)
 
-    def run_match(name, city, district, size, sectors, roles, needs, products, rd_ratio, first_of_kind,
-                  description, include_all, lang_choice, request: gr.Request = None):
-        form = (name, city, district, size, sectors, roles, needs, products, rd_ratio, first_of_kind, description)
-        lang = _lang(lang_choice)
-        empty_out = (gr.skip(),) * 4
+    def run_match(*args, request: gr.Request = None):
+        values = dict(zip((*FORM, "description", "include_all", "lang"), args, strict=True))
+        lang = _lang(values["lang"])
+        skip_out = (gr.skip(),) * 6
         try:
-            given = form_to_profile(*form)
+            given = form_to_profile(values, labels(), msg, lang)
             description = given.description
             explicit = given.explicit()
             # The form as it is (the user may have cleared a field on purpose); an empty form with a
             # description: extract from it, and fill the form with what was found.
             result = service.match(runtime, given.model_copy(update={"description": None}) if explicit else given,
-                                   include_all=include_all)
+                                   include_all=bool(values["include_all"]))
             if description and explicit:
                 result = result.model_copy(update={"profile": result.profile.model_copy(
                     update={"description": description})})
         except Exception as exc:
-            return (*(gr.skip(),) * 10, f"⚠️ {_error_text(exc)}", *empty_out)
+            return (*(gr.skip(),) * n_form, f"⚠️ {_error_text(exc)}", *skip_out)
         filled = any(n.code == "profile_extracted" for n in result.notices)
-        form_out = profile_to_form(result.profile) if filled else (gr.skip(),) * 10
-        labels = runtime.eligibility.labels
-        summary = _match_summary(result, lang)
-        rows = render.match_rows(result, labels, lang)
-        csv_path, md_path = _export(result, labels, lang)
+        form_out = profile_to_form(result.profile) if filled else (gr.skip(),) * n_form
+        closed = render.unavailable_rows(result, labels(), msg, lang)
+        csv_path, md_path = _export(ctx, result, lang)
         remembered = result.profile  # chat turns use this CompanyProfile as it is, never re-extracted
-        return (*form_out, summary, gr.Dataframe(value=rows, headers=render.MATCH_HEADERS[lang]),
+        return (*form_out, _match_summary(result, msg, lang),
+                gr.Dataframe(value=render.match_rows(result, labels(), msg, lang),
+                             headers=render.match_headers(msg, lang)),
+                gr.Markdown(f"### {msg.text('unavailable_title', lang)}\n\n{msg.text('unavailable_intro', lang)}",
+                            visible=bool(closed)),
+                gr.Dataframe(value=closed, headers=render.unavailable_headers(msg, lang), visible=bool(closed)),
                 gr.DownloadButton(value=str(csv_path), visible=True),
                 gr.DownloadButton(value=str(md_path), visible=True), remembered)
 
-    def _export(result: MatchResult, labels, lang: str) -> tuple[Path, Path]:
-        folder = Path(tempfile.mkdtemp(dir=export_dir))
-        csv_path = folder / "matches.csv"
-        md_path = folder / "matches.md"
-        csv_path.write_text(render.matches_csv(result, labels, lang), encoding="utf-8")
-        md_path.write_text(render.matches_markdown(result, labels, lang), encoding="utf-8")
-        return csv_path, md_path
+    def flags(lang: str) -> list[tuple[str, str]]:
+        return [*YES_NO[lang], (CHOICE_UNKNOWN[lang], "unknown")]
 
-    # ---- handlers: documents and uploads -------------------------------------------------------
+    def certs(lang: str) -> list[str]:
+        return list(msg.certifications)
 
-    def doc_choices() -> list[tuple[str, str]]:
-        try:
-            return [(d.meta.title, i) for i, d in runtime.index.documents.items()]
-        except AssistantError:
-            return []
+    with gr.Tab(_t("tab_profile", zh), id="profile", elem_id="tab-profile") as tab:
+        intro = gr.Markdown(_t("profile_intro", zh))
+        with gr.Row():
+            description = gr.Textbox(label=_t("description", zh), placeholder=_t("description_ph", zh),
+                                     lines=3, scale=4, elem_id="description")
+            extract_btn = gr.Button(_t("extract", zh), scale=1, elem_id="extract")
+        extract_msg = gr.Markdown(elem_id="extract-status")
+        with gr.Row():
+            name = gr.Textbox(label=_t("name", zh), elem_id="f-name")
+            city = gr.Dropdown(choices=vocab.cities, label=_t("city", zh), allow_custom_value=True,
+                               value=None, elem_id="f-city")
+            district = gr.Textbox(label=_t("district", zh), elem_id="f-district")
+            size = gr.Radio(vocab.sizes(zh), value="unknown", label=_t("size", zh), elem_id="f-size")
+        with gr.Row():
+            # Sectors and certifications take words outside the lists: unknown words are kept, never refused.
+            sectors = gr.Dropdown(choices=vocab.labelled(vocab.sectors, zh), multiselect=True,
+                                  allow_custom_value=True, label=_t("sectors", zh),
+                                  info=msg.text("form_free_values", zh), elem_id="f-sectors")
+            roles = gr.Dropdown(choices=vocab.labelled(vocab.roles, zh), multiselect=True,
+                                label=_t("roles", zh), elem_id="f-roles")
+            needs = gr.Dropdown(choices=vocab.labelled(vocab.needs, zh), multiselect=True,
+                                label=_t("needs", zh), elem_id="f-needs")
+        with gr.Row():
+            products = gr.Textbox(label=_t("products", zh), elem_id="f-products")
+            rd_ratio = gr.Textbox(label=_t("rd_ratio", zh), placeholder=_t("rd_ratio_ph", zh), elem_id="f-rd")
+            first_of_kind = gr.Radio(flags(zh), value="unknown", label=_t("first_of_kind", zh), elem_id="f-first")
+        with gr.Row():
+            numbers = {f: gr.Textbox(label=ctx.field(f, zh), placeholder=msg.text("form_number_ph", zh),
+                                     elem_id=f"f-{f.replace('_', '-')}") for f in ("revenue", "employees")}
+            numbers["established_year"] = gr.Textbox(label=ctx.field("established_year", zh),
+                                                     placeholder=msg.text("form_number_ph", zh),
+                                                     elem_id="f-established-year")
+            numbers["rd_spend"] = gr.Textbox(label=ctx.field("rd_spend", zh),
+                                             placeholder=msg.text("form_number_ph", zh), elem_id="f-rd-spend")
+        with gr.Row():
+            certifications = gr.Dropdown(choices=certs(zh), multiselect=True, allow_custom_value=True,
+                                         label=ctx.field("certifications", zh),
+                                         info=msg.text("form_free_values", zh), elem_id="f-certifications")
+            above_scale = gr.Radio(flags(zh), value="unknown", label=ctx.field("above_scale", zh),
+                                   elem_id="f-above-scale")
+        with gr.Row():
+            include_all = gr.Checkbox(label=_t("include_all", zh), value=False, elem_id="include-all")
+            match_btn = gr.Button(_t("match", zh), variant="primary", elem_id="match")
+        match_msg = gr.Markdown(elem_id="match-summary")
+        table = gr.Dataframe(headers=render.match_headers(msg, zh), value=[], wrap=True, interactive=False,
+                             label=_t("matches", zh), elem_id="matches",
+                             column_widths=["11%", "7%", "13%", "16%", "10%", "7%", "20%", "16%"])
+        closed_title = gr.Markdown(visible=False, elem_id="unavailable-title")
+        closed_table = gr.Dataframe(headers=render.unavailable_headers(msg, zh), value=[], wrap=True,
+                                    interactive=False, visible=False, label=msg.text("unavailable_title", zh),
+                                    elem_id="unavailable", column_widths=["15%", "8%", "17%", "20%", "15%", "25%"])
+        with gr.Row():
+            csv_btn = gr.DownloadButton(_t("export_csv", zh), visible=False, elem_id="export-csv", size="sm")
+            md_btn = gr.DownloadButton(_t("export_md", zh), visible=False, elem_id="export-md", size="sm")
+
+    parts = {"name": name, "city": city, "district": district, "size": size, "sectors": sectors, "roles": roles,
+             "needs": needs, "products": products, "rd_ratio": rd_ratio, "first_of_kind": first_of_kind,
+             "certifications": certifications, "above_scale": above_scale, **numbers}
+    form = [parts[f] for f in FORM]
+    extract_btn.click(extract, [description, lang_radio], [*form, extract_msg], api_name="extract_profile")
+    match_btn.click(run_match, [*form, description, include_all, lang_radio],
+                    [*form, match_msg, table, closed_title, closed_table, csv_btn, md_btn, ctx.profile_state],
+                    api_name="match", concurrency_id="assistant")
+
+    def field_label(f: str) -> Callable[[str, Any], Any]:
+        return lambda lang, _a: gr.Textbox(label=ctx.field(f, lang), placeholder=msg.text("form_number_ph", lang))
+
+    return [
+        (tab, lambda lang, _a: gr.Tab(label=_t("tab_profile", lang))),
+        (intro, lambda lang, _a: gr.Markdown(_t("profile_intro", lang))),
+        (description, lambda lang, _a: gr.Textbox(label=_t("description", lang),
+                                                  placeholder=_t("description_ph", lang))),
+        (extract_btn, lambda lang, _a: gr.Button(_t("extract", lang))),
+        (name, lambda lang, _a: gr.Textbox(label=_t("name", lang))),
+        (city, lambda lang, _a: gr.Dropdown(label=_t("city", lang))),
+        (district, lambda lang, _a: gr.Textbox(label=_t("district", lang))),
+        (size, lambda lang, _a: gr.Radio(choices=vocab.sizes(lang), label=_t("size", lang))),
+        (sectors, lambda lang, _a: gr.Dropdown(choices=vocab.labelled(vocab.sectors, lang), label=_t("sectors", lang),
+                                               info=msg.text("form_free_values", lang))),
+        (roles, lambda lang, _a: gr.Dropdown(choices=vocab.labelled(vocab.roles, lang), label=_t("roles", lang))),
+        (needs, lambda lang, _a: gr.Dropdown(choices=vocab.labelled(vocab.needs, lang), label=_t("needs", lang))),
+        (products, lambda lang, _a: gr.Textbox(label=_t("products", lang))),
+        (rd_ratio, lambda lang, _a: gr.Textbox(label=_t("rd_ratio", lang), placeholder=_t("rd_ratio_ph", lang))),
+        (first_of_kind, lambda lang, _a: gr.Radio(choices=flags(lang), label=_t("first_of_kind", lang))),
+        *((numbers[f], field_label(f)) for f in _NUMBERS),
+        (certifications, lambda lang, _a: gr.Dropdown(label=ctx.field("certifications", lang),
+                                                      info=msg.text("form_free_values", lang))),
+        (above_scale, lambda lang, _a: gr.Radio(choices=flags(lang), label=ctx.field("above_scale", lang))),
+        (include_all, lambda lang, _a: gr.Checkbox(label=_t("include_all", lang))),
+        (match_btn, lambda lang, _a: gr.Button(_t("match", lang))),
+        (table, lambda lang, _a: gr.Dataframe(label=_t("matches", lang))),
+        (closed_table, lambda lang, _a: gr.Dataframe(label=msg.text("unavailable_title", lang))),
+        (csv_btn, lambda lang, _a: gr.DownloadButton(_t("export_csv", lang))),
+        (md_btn, lambda lang, _a: gr.DownloadButton(_t("export_md", lang))),
+    ]
+
+
+def _export(ctx: _Context, result: MatchResult, lang: str) -> tuple[Path, Path]:
+    labels = ctx.runtime.eligibility.labels
+    folder = Path(tempfile.mkdtemp(dir=ctx.export_dir))
+    csv_path = folder / "matches.csv"
+    md_path = folder / "matches.md"
+    csv_path.write_text(render.matches_csv(result, labels, ctx.msg, lang), encoding="utf-8")
+    md_path.write_text(render.matches_markdown(result, labels, ctx.msg, lang), encoding="utf-8")
+    return csv_path, md_path
+
+
+# ---- tab: 政策原文 ----------------------------------------------------------------------------------
+
+def _browse_tab(ctx: _Context, lang_radio: gr.Radio) -> tuple[Relabel, gr.Dropdown, gr.HTML, Callable, Callable]:
+    """The documents, each under what was understood of it (fields, extracted or given, validity today)."""
+    runtime = ctx.runtime
 
     def show_document(doc_id: str | None, lang_choice: str) -> str:
         if not doc_id or not isinstance(doc_id, str):  # the dropdown takes custom values, of any JSON type
             return ""
         try:
-            return render.document_tree_html(runtime.index, doc_id, _lang(lang_choice))
+            return render.document_tree_html(runtime.index, doc_id, ctx.msg, _lang(lang_choice))
         except KeyError:
             return ""
         except Exception as exc:
             return f"<p>⚠️ {_error_text(exc)}</p>"
 
     def on_load(lang_choice: str):
-        choices = doc_choices()
+        choices = ctx.doc_choices()
         first = choices[0][1] if choices else None
         return gr.Dropdown(choices=choices, value=first), show_document(first, lang_choice)
+
+    with gr.Tab(_t("tab_browse", "zh"), id="browse", elem_id="tab-browse") as tab:
+        doc_dd = gr.Dropdown(choices=ctx.doc_choices(), label=_t("document", "zh"), elem_id="doc-select",
+                             allow_custom_value=True)
+        tree = gr.HTML(elem_id="doc-tree")
+    doc_dd.change(show_document, [doc_dd, lang_radio], [tree], api_name="document")
+    relabel: Relabel = [(tab, lambda lang, _a: gr.Tab(label=_t("tab_browse", lang))),
+                        (doc_dd, lambda lang, _a: gr.Dropdown(label=_t("document", lang)))]
+    return relabel, doc_dd, tree, show_document, on_load
+
+
+# ---- tab: 上传文档 ----------------------------------------------------------------------------------
+
+def _upload_tab(ctx: _Context, lang_radio: gr.Radio, doc_dd: gr.Dropdown) -> Relabel:
+    runtime, web = ctx.runtime, ctx.web
 
     def upload(file_path: str | None, admin_key: str, lang_choice: str, progress=gr.Progress(),  # noqa: B008
                request: gr.Request = None):
@@ -380,170 +650,46 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
             report = service.ingest_upload(
                 runtime, path.name, path.read_bytes(), web.max_upload_bytes,
                 progress=lambda stage, done, total: progress(done / total if total else 1, desc=stage))
+            lines, errors = service.ingest_lines(runtime, report, lang)
         except Exception as exc:
             return f"⚠️ {_error_text(exc)}", gr.skip()
-        added = "、".join(report.added) or "—"
-        msg = {"zh": f"✅ 已导入：{added}。索引现有 {report.documents} 份文档、{report.clauses} 个条款。",
-               "en": f"✅ Imported: {added}. The index now has {report.documents} documents and "
-                     f"{report.clauses} clauses."}[lang]
-        choices = doc_choices()
-        return msg, gr.Dropdown(choices=choices, value=report.added[0] if report.added else gr.skip())
+        text = "\n\n".join([f"✅ {render.escape_md(line)}" for line in lines]
+                           + [f"⚠️ {render.escape_md(line)}" for line in errors])
+        choices = ctx.doc_choices()
+        return text, gr.Dropdown(choices=choices, value=report.added[0] if report.added else gr.skip())
 
-    # ---- layout -------------------------------------------------------------------------------
+    with gr.Tab(_t("tab_upload", "zh"), id="upload", elem_id="tab-upload") as tab:
+        intro = gr.Markdown(_t("upload_intro", "zh"))
+        admin_key = gr.Textbox(label=_t("admin_key", "zh"), type="password", visible=web.upload_needs_admin,
+                               elem_id="admin-key")
+        upload_file = gr.File(label=_t("upload_file", "zh"), type="filepath", elem_id="upload-file",
+                              file_types=[".txt", ".md", ".docx", ".pdf", ".html", ".htm"])
+        upload_btn = gr.Button(_t("upload", "zh"), variant="primary", elem_id="upload-btn")
+        upload_msg = gr.Markdown(elem_id="upload-status")
+    upload_btn.click(upload, [upload_file, admin_key, lang_radio], [upload_msg, doc_dd], api_name="upload",
+                     concurrency_limit=1)
+    return [(tab, lambda lang, _a: gr.Tab(label=_t("tab_upload", lang))),
+            (intro, lambda lang, _a: gr.Markdown(_t("upload_intro", lang))),
+            (admin_key, lambda lang, _a: gr.Textbox(label=_t("admin_key", lang))),
+            (upload_file, lambda lang, _a: gr.File(label=_t("upload_file", lang))),
+            (upload_btn, lambda lang, _a: gr.Button(_t("upload", lang)))]
 
-    zh = "zh"
-    with GuardedBlocks(title="智装政策助手", analytics_enabled=False,
-                       delete_cache=(scratch.CACHE_SWEEP_EVERY_S, scratch.CACHE_MAX_AGE_S)) as demo:
-        answer_state = gr.State(None)
-        turns = gr.State([])
-        profile_state = gr.State(None)  # the company last matched, used by eligibility questions in chat
-        with gr.Row(equal_height=True):
-            header = gr.Markdown(_t("header", zh), elem_id="header")
-            lang_radio = gr.Radio(["中文", "English"], value="中文", show_label=False, elem_id="lang-switch",
-                                  container=False, scale=0, min_width=200)
-        with gr.Tabs():
-            with gr.Tab(_t("tab_ask", zh), id="ask", elem_id="tab-ask") as tab_ask, gr.Row():
-                with gr.Column(scale=3):
-                    chatbot = text_chatbot(label=_t("chat", zh), elem_id="chat", height=480, latex_delimiters=[],
-                                           feedback_options=None, buttons=["copy"], layout="bubble")
-                    with gr.Row():
-                        question = gr.Textbox(placeholder=_t("question", zh), show_label=False, lines=1,
-                                              max_lines=4, scale=5, elem_id="question", container=False,
-                                              max_length=runtime.settings.max_question_chars)
-                        send = gr.Button(_t("send", zh), variant="primary", scale=1, elem_id="send",
-                                         min_width=80)
-                    examples = gr.Dataset(components=[question], samples=[[q] for q in EXAMPLES["zh"]],
-                                          label=_t("examples", zh), elem_id="examples", layout="gallery")
-                    clear = gr.Button(_t("clear", zh), size="sm", elem_id="clear")
-                with gr.Column(scale=2):
-                    notices = gr.HTML(elem_id="notices")
-                    cites = gr.Radio(choices=[], label=_t("citations", zh), elem_id="citations")
-                    viewer = gr.HTML(_placeholder(zh), elem_id="clause-viewer")
 
-            with gr.Tab(_t("tab_profile", zh), id="profile", elem_id="tab-profile") as tab_profile:
-                profile_intro = gr.Markdown(_t("profile_intro", zh))
-                with gr.Row():
-                    description = gr.Textbox(label=_t("description", zh), placeholder=_t("description_ph", zh),
-                                             lines=3, scale=4, elem_id="description")
-                    extract_btn = gr.Button(_t("extract", zh), scale=1, elem_id="extract")
-                extract_msg = gr.Markdown(elem_id="extract-status")
-                with gr.Row():
-                    name = gr.Textbox(label=_t("name", zh), elem_id="f-name")
-                    city = gr.Dropdown(choices=vocab.cities, label=_t("city", zh), allow_custom_value=True,
-                                       value=None, elem_id="f-city")
-                    district = gr.Textbox(label=_t("district", zh), elem_id="f-district")
-                    size = gr.Radio(vocab.sizes(zh), value="unknown", label=_t("size", zh), elem_id="f-size")
-                with gr.Row():
-                    sectors = gr.Dropdown(choices=vocab.labelled(vocab.sectors, zh), multiselect=True,
-                                          label=_t("sectors", zh), elem_id="f-sectors")
-                    roles = gr.Dropdown(choices=vocab.labelled(vocab.roles, zh), multiselect=True,
-                                        label=_t("roles", zh), elem_id="f-roles")
-                    needs = gr.Dropdown(choices=vocab.labelled(vocab.needs, zh), multiselect=True,
-                                        label=_t("needs", zh), elem_id="f-needs")
-                with gr.Row():
-                    products = gr.Textbox(label=_t("products", zh), elem_id="f-products")
-                    rd_ratio = gr.Textbox(label=_t("rd_ratio", zh), placeholder=_t("rd_ratio_ph", zh),
-                                          elem_id="f-rd")
-                    first_of_kind = gr.Radio([*YES_NO[zh], (CHOICE_UNKNOWN[zh], "unknown")], value="unknown",
-                                             label=_t("first_of_kind", zh), elem_id="f-first")
-                with gr.Row():
-                    include_all = gr.Checkbox(label=_t("include_all", zh), value=False, elem_id="include-all")
-                    match_btn = gr.Button(_t("match", zh), variant="primary", elem_id="match")
-                match_msg = gr.Markdown(elem_id="match-summary")
-                table = gr.Dataframe(headers=render.MATCH_HEADERS[zh], value=[], wrap=True, interactive=False,
-                                     label=_t("matches", zh), elem_id="matches",
-                                     column_widths=["10%", "20%", "9%", "36%", "25%"])
-                with gr.Row():
-                    csv_btn = gr.DownloadButton(_t("export_csv", zh), visible=False, elem_id="export-csv", size="sm")
-                    md_btn = gr.DownloadButton(_t("export_md", zh), visible=False, elem_id="export-md", size="sm")
+# ---- tab: 评测报告 ----------------------------------------------------------------------------------
 
-            with gr.Tab(_t("tab_browse", zh), id="browse", elem_id="tab-browse") as tab_browse:
-                doc_dd = gr.Dropdown(choices=doc_choices(), label=_t("document", zh), elem_id="doc-select",
-                                     allow_custom_value=True)
-                tree = gr.HTML(elem_id="doc-tree")
+def _eval_tab(ctx: _Context) -> Relabel:
+    # The latest `assistant eval` report (evals/reports/), for the analysts who own quality.
+    with gr.Tab("评测报告 / Evaluation", id="eval", elem_id="tab-eval") as tab:
+        eval_html = gr.HTML(elem_id="eval-report")
+    tab.select(lambda: _eval_report(ctx.runtime.settings.reports_dir), None, [eval_html], api_visibility="private")
+    return []
 
-            with gr.Tab(_t("tab_upload", zh), id="upload", elem_id="tab-upload") as tab_upload:
-                upload_intro = gr.Markdown(_t("upload_intro", zh))
-                admin_key = gr.Textbox(label=_t("admin_key", zh), type="password", visible=web.upload_needs_admin,
-                                       elem_id="admin-key")
-                upload_file = gr.File(label=_t("upload_file", zh), type="filepath", elem_id="upload-file",
-                                      file_types=[".txt", ".md", ".docx", ".pdf", ".html", ".htm"])
-                upload_btn = gr.Button(_t("upload", zh), variant="primary", elem_id="upload-btn")
-                upload_msg = gr.Markdown(elem_id="upload-status")
 
-            # The latest `assistant eval` report (evals/reports/), for the analysts who own quality.
-            with gr.Tab("评测报告 / Evaluation", id="eval", elem_id="tab-eval") as tab_eval:
-                eval_html = gr.HTML(elem_id="eval-report")
+@functools.cache
+def _shipped_labels() -> Labels:
+    from assistant.yamlfile import load_yaml_model
 
-        # ---- events ---------------------------------------------------------------------------
-        chat_outputs = [chatbot, question, turns, cites, viewer, notices, answer_state]
-        send.click(respond, [question, chatbot, turns, profile_state], chat_outputs, api_name="chat",
-                   concurrency_id="assistant")
-        question.submit(respond, [question, chatbot, turns, profile_state], chat_outputs, api_visibility="private",
-                        concurrency_id="assistant")
-        examples.click(_example_question, [examples], [question], api_visibility="private")
-        cites.change(show_citation, [cites, answer_state], [viewer], api_visibility="private")
-        clear.click(clear_chat, [lang_radio], [chatbot, turns, cites, viewer, notices, answer_state],
-                    api_visibility="private")
-
-        form = [name, city, district, size, sectors, roles, needs, products, rd_ratio, first_of_kind]
-        extract_btn.click(extract, [description, lang_radio], [*form, extract_msg], api_name="extract_profile")
-        match_btn.click(run_match, [*form, description, include_all, lang_radio],
-                        [*form, match_msg, table, csv_btn, md_btn, profile_state], api_name="match",
-                        concurrency_id="assistant")
-
-        doc_dd.change(show_document, [doc_dd, lang_radio], [tree], api_name="document")
-        upload_btn.click(upload, [upload_file, admin_key, lang_radio], [upload_msg, doc_dd], api_name="upload",
-                         concurrency_limit=1)
-        demo.load(on_load, [lang_radio], [doc_dd, tree], api_visibility="private")
-        tab_eval.select(lambda: _eval_report(runtime.settings.reports_dir), None, [eval_html],
-                        api_visibility="private")
-
-        def switch(lang_choice: str, answer_json: dict | None):
-            lang = _lang(lang_choice)
-            labels = [
-                gr.Markdown(_t("header", lang)), gr.Tab(label=_t("tab_ask", lang)),
-                gr.Tab(label=_t("tab_profile", lang)), gr.Tab(label=_t("tab_browse", lang)),
-                gr.Tab(label=_t("tab_upload", lang)), gr.Chatbot(label=_t("chat", lang)),
-                gr.Textbox(placeholder=_t("question", lang)), gr.Button(_t("send", lang)),
-                gr.Button(_t("clear", lang)),
-                gr.Dataset(samples=[[q] for q in EXAMPLES[lang]], label=_t("examples", lang)),
-                gr.Radio(label=_t("citations", lang)),
-                gr.skip() if answer_json else gr.HTML(_placeholder(lang)),
-                gr.Markdown(_t("profile_intro", lang)),
-                gr.Textbox(label=_t("description", lang), placeholder=_t("description_ph", lang)),
-                gr.Button(_t("extract", lang)), gr.Textbox(label=_t("name", lang)),
-                gr.Dropdown(label=_t("city", lang)), gr.Textbox(label=_t("district", lang)),
-                gr.Radio(choices=vocab.sizes(lang), label=_t("size", lang)),
-                gr.Dropdown(choices=vocab.labelled(vocab.sectors, lang), label=_t("sectors", lang)),
-                gr.Dropdown(choices=vocab.labelled(vocab.roles, lang), label=_t("roles", lang)),
-                gr.Dropdown(choices=vocab.labelled(vocab.needs, lang), label=_t("needs", lang)),
-                gr.Textbox(label=_t("products", lang)),
-                gr.Textbox(label=_t("rd_ratio", lang), placeholder=_t("rd_ratio_ph", lang)),
-                gr.Radio(choices=[*YES_NO[lang], (CHOICE_UNKNOWN[lang], "unknown")], label=_t("first_of_kind", lang)),
-                gr.Checkbox(label=_t("include_all", lang)), gr.Button(_t("match", lang)),
-                gr.Dataframe(label=_t("matches", lang)),
-                gr.DownloadButton(_t("export_csv", lang)), gr.DownloadButton(_t("export_md", lang)),
-                gr.Dropdown(label=_t("document", lang)),
-                gr.Markdown(_t("upload_intro", lang)), gr.Textbox(label=_t("admin_key", lang)),
-                gr.File(label=_t("upload_file", lang)), gr.Button(_t("upload", lang)),
-            ]
-            return labels
-
-        lang_radio.change(
-            switch, [lang_radio, answer_state],
-            [header, tab_ask, tab_profile, tab_browse, tab_upload, chatbot, question, send, clear, examples, cites,
-             viewer, profile_intro, description, extract_btn, name, city, district, size, sectors, roles, needs,
-             products, rd_ratio, first_of_kind, include_all, match_btn, table, csv_btn, md_btn, doc_dd,
-             upload_intro, admin_key, upload_file, upload_btn],
-            api_visibility="private",
-        ).then(show_document, [doc_dd, lang_radio], [tree], api_visibility="private")
-
-    demo.queue(default_concurrency_limit=web.ui_concurrency)
-    # Mounted in FastAPI, Gradio never "launches", and its own path checks stay off until this is set:
-    # with it, inputs may only name files in the upload folder, outputs only app-created files.
-    demo.has_launched = True
-    return demo
+    return load_yaml_model(REPO_ROOT / "knowledge" / "messages" / "labels.yaml", Labels)
 
 
 def _example_question(sample: Any) -> Any:
@@ -570,14 +716,18 @@ def _placeholder(lang: str) -> str:
     return f'<p class="viewer-empty">{_t("viewer_empty", lang)}</p>'
 
 
-def _match_summary(result: MatchResult, lang: str) -> str:
+def _match_summary(result: MatchResult, msg: WebMessages, lang: str) -> str:
     counts = {s: sum(1 for m in result.matches if m.status == s) for s in get_args(MatchStatus)}
+    counts.setdefault("not_qualified", 0)
     if lang == "en":
-        head = (f"**{counts['qualifies']}** qualify, **{counts['may_qualify']}** may qualify"
+        head = (f"**{counts.get('qualifies', 0)}** qualify, **{counts.get('may_qualify', 0)}** may qualify"
                 + (f", {counts['not_qualified']} do not" if counts["not_qualified"] else "") + ".")
     else:
-        head = (f"符合 **{counts['qualifies']}** 项，可能符合 **{counts['may_qualify']}** 项"
+        head = (f"符合 **{counts.get('qualifies', 0)}** 项，可能符合 **{counts.get('may_qualify', 0)}** 项"
                 + (f"，不符合 {counts['not_qualified']} 项" if counts["not_qualified"] else "") + "。")
+    closed = len(render.unavailable_of(result))
+    if closed:
+        head += " " + msg.text("unavailable_summary", lang, n=closed)
     notes = [f"> {n.message}" for n in result.notices]
     return "\n\n".join([head, *notes])
 
