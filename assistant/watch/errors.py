@@ -1,21 +1,30 @@
-"""Domain errors of saved profiles and alerts; messages come from knowledge/messages/watch.yaml."""
+"""Domain errors of saved profiles and alerts; messages come from settings.messages_dir/watch.yaml."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from assistant.errors import AssistantError, ConfigError
+from assistant.settings import Settings
 
-MESSAGES_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "messages" / "watch.yaml"
+MESSAGES_FILE = "watch.yaml"
 
 
-@cache
-def _messages() -> dict[str, str]:
-    with MESSAGES_FILE.open(encoding="utf-8") as handle:
+# Keyed by path and mtime: an edited or relocated file is read again, nothing stale outlives a change.
+@lru_cache(maxsize=4)
+def _load(path: Path, _mtime_ns: int) -> dict[str, str]:
+    with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+def _messages() -> dict[str, str]:
+    # The errors are raised deep inside the watch modules, which hold no Settings: the messages
+    # folder is read from the environment's Settings (ASSISTANT_KNOWLEDGE_DIR) at each message.
+    path = Settings().messages_dir / MESSAGES_FILE
+    return _load(path, path.stat().st_mtime_ns)
 
 
 def message(key: str, **values: object) -> str:
