@@ -189,3 +189,89 @@ def test_invalid_questions_raise(plan_runtime, question):
         ask(plan_runtime, question)
     assert str(err.value) and "\n" not in str(err.value)
 
+
+
+# ---- issue 13: evidence units, parts, no padding, one language ---------------------------------
+
+def test_two_part_question_answers_issuer_and_date_from_their_lines(plan_runtime):
+    answer = ask(plan_runtime, "谁印发的这个方案？什么时候印发的？", today=TODAY)
+    assert not answer.abstained
+    assert [p.status for p in answer.parts] == ["answered", "answered"]
+    quotes = {c.n: c.quote for c in answer.citations}
+    issuer, date = (quotes[p.citations[0]] for p in answer.parts)
+    assert "湖北省经济和信息化委员会" in issuer and "2014年3月26日" in date
+    assert "湖北省经济和信息化委员会" in answer.answer and "2014年3月26日" in answer.answer
+
+
+def test_a_part_the_documents_do_not_answer_is_marked_not_stated(plan_runtime):
+    answer = ask(plan_runtime, "方案执行期是哪几年？以及火星殖民的门票价格是多少？", today=TODAY)
+    statuses = [p.status for p in answer.parts]
+    assert statuses[0] == "answered" and statuses[-1] == "not_stated"
+    assert "文件中没有说明" in answer.answer
+
+
+def test_single_answer_is_the_lead_clause_alone(plan_runtime):
+    answer = ask(plan_runtime, "方案执行期是哪几年？", today=TODAY)
+    assert [c.anchor for c in answer.citations] == ["序.p5"]
+    assert "此外" not in answer.answer
+
+
+def test_english_answer_has_english_framing(plan_runtime):
+    answer = ask(plan_runtime, "What is the implementation period of the plan?", today=TODAY)
+    assert answer.lang == "en"
+    assert answer.answer.startswith("According to")
+    assert "根据" not in answer.answer and "此外" not in answer.answer
+
+
+def test_every_answer_message_renders_in_both_languages(plan_runtime):
+    from string import Formatter
+
+    from assistant.answering.messages import answer_messages
+
+    msg = answer_messages(plan_runtime.settings.messages_dir)
+    assert msg.texts
+    for key, entry in msg.texts.items():
+        for lang in ("zh", "en"):
+            names = {f for _, f, _, _ in Formatter().parse(getattr(entry, lang)) if f}
+            text = msg.text(key, lang, **{n: "X" for n in names})
+            assert text and "{" not in text, (key, lang)
+
+
+def test_list_item_is_quoted_with_its_lead_in():
+    from assistant.answering.evidence import clause_unit
+    from assistant.retrieval.rerank import RankedClause, SentenceScore
+    from assistant.types import Clause
+
+    text = ("（二）拓宽融资渠道：支持银行向企业发放中长期贷款，期限可以适当延长并给予利率优惠安排；"
+            "引导创业投资和股权投资基金向智能制造装备领域的初创企业和成长型企业倾斜投入；"
+            "鼓励金融租赁公司开展高端装备的融资租赁业务，降低用户企业一次性购置成本的压力；"
+            "支持符合条件的企业发行企业债券和公司债券，拓宽直接融资的渠道；"
+            "推动保险机构开发首台（套）重大技术装备保险产品，分担用户企业首次使用的风险。")
+    clause = Clause(id="d#五.（二）", doc_id="d", anchor="五.（二）", section="五、保障措施 › （二）拓宽融资渠道",
+                    start=10, end=10 + len(text), text=text)
+    from assistant.documents.sentences import sentences_of
+
+    spans = sentences_of(clause)
+    scores = [SentenceScore(start=s.start, end=s.end, score=3.0 if "租赁" in s.text else 1.0, dense=0.8,
+                            coverage=0.5) for s in spans]
+    hit = RankedClause(clause=clause, score=0.03, rerank_score=9.0, fused_rank=1, sentences=scores)
+    unit = clause_unit(hit)
+    assert [u.text for u in unit] == ["（二）拓宽融资渠道：", spans[2].text]
+    doc_text = " " * 10 + text
+    assert all(doc_text[u.start:u.end] == u.text for u in unit)  # verbatim spans
+
+
+def test_parts_answered_metric():
+    from assistant.evaluation.metrics import parts_answered
+    from assistant.types import Answer, AnswerPart
+
+    gold = ["谁印发的", "什么时候印发的"]
+    both = Answer(question="q", answer="a", abstained=False, parts=[
+        AnswerPart(question="谁印发的这个方案", status="answered", citations=[1]),
+        AnswerPart(question="什么时候印发的", status="not_stated")])
+    one = Answer(question="q", answer="a", abstained=False, parts=[
+        AnswerPart(question="谁印发的这个方案", status="answered", citations=[1]),
+        AnswerPart(question="什么时候印发的", status="answered")])  # "answered" with no citation
+    assert parts_answered(both, gold) == 1.0
+    assert parts_answered(one, gold) == 0.5
+    assert parts_answered(both, []) is None

@@ -9,7 +9,11 @@ from assistant.retrieval.rerank import question_terms, rerank
 
 
 def _fused(runtime, question: str):
-    hits, _ = runtime.retriever.search(prepare(question), k=12, mode="hybrid")
+    from assistant.retrieval.hybrid import HybridRetriever
+
+    first = HybridRetriever(index=runtime.index, embedder=runtime.embedder, settings=runtime.settings.retrieval,
+                            rerank=False)
+    hits, _ = first.search(prepare(question), k=12, mode="hybrid")
     return hits
 
 
@@ -78,3 +82,29 @@ def test_without_a_question_vector_words_alone_rank(plan_runtime):
                     plan_runtime.embedder, None)
     assert ranked[0].clause.anchor == "五.（二）"
     assert all(s.dense == 0.0 for r in ranked for s in r.sentences)
+
+
+def test_hybrid_search_reranks_with_one_question_embedding(plan_runtime):
+    from assistant.retrieval.hybrid import HybridRetriever
+    from assistant.retrieval.rerank import RankedClause
+
+    inner = plan_runtime.embedder
+    queries = []
+
+    class Counting:
+        name, dim = inner.name, inner.dim
+
+        def embed_query(self, text):
+            queries.append(text)
+            return inner.embed_query(text)
+
+        def embed_passages(self, texts):
+            return inner.embed_passages(texts)
+
+    retriever = HybridRetriever(index=plan_runtime.index, embedder=Counting(), settings=plan_runtime.settings.retrieval)
+    hits, _ = retriever.search("我们公司研发投入要占营收多少才算达标？", k=5)
+    assert len(queries) == 1  # the first and second stage share the vector
+    assert all(isinstance(h, RankedClause) for h in hits)
+    assert hits[0].clause.anchor == "二.p3"  # the first stage alone puts 二.p1 first (test above)
+    bm25, _ = retriever.search("我们公司研发投入要占营收多少才算达标？", k=5, mode="bm25")
+    assert not any(isinstance(h, RankedClause) for h in bm25)  # single-retriever modes stay as measured

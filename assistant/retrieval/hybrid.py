@@ -100,6 +100,7 @@ class HybridRetriever(BaseRetriever):
     embedder: Embedder
     settings: RetrievalSettings = Field(default_factory=RetrievalSettings)
     hooks: RetrievalHooks | None = None
+    rerank: bool = True  # the second ranking stage (hybrid mode); False gives the fused first stage alone
 
     def search(
         self,
@@ -131,7 +132,7 @@ class HybridRetriever(BaseRetriever):
         # Fusing deeper and cutting gives the same top k (RRF order does not depend on the depth); the
         # second stage judges a fixed pool whatever k is, so the top 5 of a depth-10 search is the top 5.
         depth = max(k, self.hooks.depth) if self.hooks else k
-        if mode == "hybrid":
+        if mode == "hybrid" and self.rerank:
             hits = rerank(query, self._fuse(dense, lexical, max(depth, RERANK_POOL)), self.index,
                           self.embedder, vector)[:depth]
         else:  # the single-retriever modes stay what they measure (the eval matrix)

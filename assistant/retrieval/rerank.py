@@ -283,5 +283,6 @@ def _judge(hit: ScoredClause, rank: int, terms: QuestionTerms, vector: np.ndarra
     cdense = float(cvec @ vector) if cvec is not None else 0.0
     total = (best + w.clause * coverage(terms, clause_tokens) + w.clause_dense * cdense
              + w.prior * hit.score / best_rrf)
-    return RankedClause(**dict(hit), rerank_score=round(total, 6), fused_rank=rank,
+    first = {name: getattr(hit, name) for name in ScoredClause.model_fields}  # a reranked hit's own fields drop
+    return RankedClause(**first, rerank_score=round(total, 6), fused_rank=rank,
                         sentences=scored, covered=covered)
