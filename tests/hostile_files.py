@@ -193,3 +193,17 @@ def all_hostile() -> list[tuple[str, bytes]]:
         html_huge(),
         junk_text(), junk_text(name="numbered.txt", numbered=True), junk_text(name="junk.md"),
     ]
+
+
+# ---- hostile clause texts (tests/test_hostile.py checks them, benchmarks/bench_parser_hostile.py times them) ----
+
+_CN = "一二三四五六七八九十百千零〇"
+
+HOSTILE_TEXTS = {
+    "same-numbers-3000": "\n".join(f"{i % 7 + 1}.第{i}条内容，支持企业发展。" for i in range(3000)),
+    "one-number-20000": "\n".join("1.支持企业发展。" for _ in range(20000)),  # was quadratic: 60 s, a DoS
+    "deep-numbering-2000": "\n".join(["一、总则", *[f"（{_CN[i % 10]}）" + "1.2.3." * 5 + "条款。"
+                                                   for i in range(2000)]]),
+    "paragraph-50k": "1." + "很长的一句话没有句号" * 5000,  # one 50k-char paragraph
+    "stops-20000": "一、" + "。" * 20000,
+}

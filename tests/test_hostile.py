@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import logging
 import re
-import time
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hostile_files import HOSTILE_TEXTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -96,17 +96,10 @@ def test_parser_on_odd_and_deep_numbering(text):
     check_clauses(text)
 
 
-@pytest.mark.parametrize("text", [
-    "\n".join(f"{i % 7 + 1}.第{i}条内容，支持企业发展。" for i in range(3000)),  # the same numbers again and again
-    "\n".join("1.支持企业发展。" for _ in range(20000)),  # was quadratic: 60 s, a DoS through the upload
-    "\n".join(["一、总则", *[f"（{CN[i % 10]}）" + "1.2.3." * 5 + "条款。" for i in range(2000)]]),
-    "1." + "很长的一句话没有句号" * 5000,  # one 50k-char paragraph
-    "一、" + "。" * 20000,
-])
-def test_parser_is_fast_on_large_hostile_documents(text):
-    started = time.perf_counter()
-    check_clauses(text)
-    assert time.perf_counter() - started < 5.0
+# Their parse time (was quadratic: 60 s for one-number-20000) is measured by benchmarks/bench_parser_hostile.py.
+@pytest.mark.parametrize("name", sorted(HOSTILE_TEXTS))
+def test_parser_handles_large_hostile_documents(name):
+    check_clauses(HOSTILE_TEXTS[name])
 
 
 # ---- ask -----------------------------------------------------------------------------------------
@@ -139,11 +132,9 @@ def test_ask_takes_any_text(plan_runtime, question):
     assert answer.mode == "extractive"
 
 
-def test_huge_question_is_refused_quickly(plan_runtime):
-    started = time.perf_counter()
+def test_huge_question_is_refused(plan_runtime):  # how fast: benchmarks/bench_parser_hostile.py
     with pytest.raises(InvalidQuestion):
         ask(plan_runtime, "首台套" * 1_000_000)
-    assert time.perf_counter() - started < 1.0
 
 
 @MODEST
