@@ -113,6 +113,33 @@ def key_fact_recall(answer_text: str, facts: Sequence[str]) -> float | None:
     return sum(_fold(f) in folded for f in facts) / len(facts)
 
 
+def _bigrams(text: str) -> set[str]:
+    t = _fold(text)
+    return {t[i:i + 2] for i in range(len(t) - 1)} or {t}
+
+
+def parts_answered(answer: Answer, parts: Sequence[str]) -> float | None:
+    """Share of a multi-part question's gold parts that the answer answers (with a citation) or marks
+    as not stated. Each gold part is matched to the answer's part closest in wording (character
+    bigrams); an answer not split into parts counts for one part (when it cites); an abstention
+    marks every part as not stated."""
+    if not parts:
+        return None
+    if answer.abstained:
+        return 1.0
+    if not answer.parts:
+        return min(1.0, (1.0 if answer.citations else 0.0) / len(parts))
+    done = 0
+    free = list(answer.parts)
+    for gold in parts:
+        if not free:
+            break
+        best = max(free, key=lambda p: len(_bigrams(p.question) & _bigrams(gold)))
+        free.remove(best)
+        done += best.status == "not_stated" or bool(best.citations)
+    return done / len(parts)
+
+
 def precision_recall(predicted: Sequence[bool], actual: Sequence[bool]) -> tuple[float | None, float | None]:
     """Precision and recall of the positive class (e.g. 'abstained'); None when undefined."""
     tp = sum(p and a for p, a in zip(predicted, actual, strict=True))

@@ -23,7 +23,7 @@ NEUTRAL = frozenset({"items", "judged"})
 RATES = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "citation_validity", "citation_precision", "citation_recall",
          "key_fact_recall", "abstention_precision", "abstention_recall", "eligibility_precision",
          "eligibility_recall", "faithfulness", "answer_relevancy", "pass_rate", "evidence_recall",
-         "first_citation_right", "validity_notice", "abstention_accuracy", "metadata_accuracy")
+         "first_citation_right", "validity_notice", "abstention_accuracy", "metadata_accuracy", "parts_answered")
 
 
 class ItemResult(BaseModel):
@@ -52,6 +52,7 @@ class ItemResult(BaseModel):
     citation_precision: float | None = None
     citation_recall: float | None = None
     key_fact_recall: float | None = None
+    parts_answered: float | None = None  # multi-part items only
     missing_facts: list[str] = Field(default_factory=list)
     faithfulness: float | None = None
     answer_relevancy: float | None = None
@@ -185,6 +186,7 @@ def _question_metrics(done: list[ItemResult]) -> dict:
             "citation_precision": m.mean(r.citation_precision for r in answered_answerable),
             "citation_recall": m.mean(r.citation_recall for r in answered_answerable),
             "key_fact_recall": m.mean(r.key_fact_recall for r in answered_answerable),
+            "parts_answered": m.mean(r.parts_answered for r in answered),
             "abstention_precision": abstain_p,
             "abstention_recall": abstain_r,
             "false_abstention_rate": m.mean(1.0 if r.abstained else 0.0 for r in answered_answerable),
