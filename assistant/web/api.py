@@ -128,7 +128,7 @@ def get_documents(request: Request) -> list[DocumentSummary]:
     runtime = runtime_of(request)
     index = runtime.index
     msg = web_messages(runtime.settings.messages_dir)
-    today = dt.date.today()
+    today = runtime.clock()  # the runtime's today: validity and deadlines agree with match
     counts: dict[str, int] = {}
     for c in index.clauses:
         counts[c.doc_id] = counts.get(c.doc_id, 0) + 1

@@ -115,7 +115,7 @@ class UnderstoodDocument(ClosedModel):
 def understood(runtime: Runtime, report: IngestReport, lang: str = "zh",
                today: dt.date | None = None) -> list[UnderstoodDocument]:
     """The added documents as the new build holds them (items from runtime.index.items)."""
-    today = today or dt.date.today()
+    today = today or runtime.clock()
     msg = web_messages(runtime.settings.messages_dir)
     index = runtime.index
     out = []

@@ -31,6 +31,7 @@ from assistant.web.errors import GENERIC_500
 from assistant.web.gradio_guard import GuardedBlocks, InputRejected, in_upload_folder, text_chatbot, text_history
 from assistant.web.messages import WebMessages, web_messages
 from assistant.web.settings import WebSettings
+from assistant.web.ui_watch import watch_tab
 
 log = logging.getLogger("assistant.web")
 
@@ -237,6 +238,7 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
         with gr.Tabs():
             relabel += _ask_tab(ctx, lang_radio)
             relabel += _profile_tab(ctx, lang_radio)
+            relabel += watch_tab(ctx, lang_radio)  # saved profiles, alerts, calendar, report (ui_watch.py)
             browse, doc_dd, tree, show_document, on_load = _browse_tab(ctx, lang_radio)
             relabel += browse
             relabel += _upload_tab(ctx, lang_radio, doc_dd)
@@ -475,7 +477,7 @@ def _profile_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
         csv_path, md_path = _export(ctx, result, lang)
         remembered = result.profile  # chat turns use this CompanyProfile as it is, never re-extracted
         return (*form_out, _match_summary(result, msg, lang),
-                gr.Dataframe(value=render.match_rows(result, labels(), msg, lang),
+                gr.Dataframe(value=render.match_rows(result, labels(), msg, lang, runtime.clock()),
                              headers=render.match_headers(msg, lang)),
                 gr.Markdown(f"### {msg.text('unavailable_title', lang)}\n\n{msg.text('unavailable_intro', lang)}",
                             visible=bool(closed)),
@@ -591,8 +593,9 @@ def _export(ctx: _Context, result: MatchResult, lang: str) -> tuple[Path, Path]:
     folder = Path(tempfile.mkdtemp(dir=ctx.export_dir))
     csv_path = folder / "matches.csv"
     md_path = folder / "matches.md"
-    csv_path.write_text(render.matches_csv(result, labels, ctx.msg, lang), encoding="utf-8")
-    md_path.write_text(render.matches_markdown(result, labels, ctx.msg, lang), encoding="utf-8")
+    today = ctx.runtime.clock()
+    csv_path.write_text(render.matches_csv(result, labels, ctx.msg, lang, today), encoding="utf-8")
+    md_path.write_text(render.matches_markdown(result, labels, ctx.msg, lang, today), encoding="utf-8")
     return csv_path, md_path
 
 
@@ -606,7 +609,8 @@ def _browse_tab(ctx: _Context, lang_radio: gr.Radio) -> tuple[Relabel, gr.Dropdo
         if not doc_id or not isinstance(doc_id, str):  # the dropdown takes custom values, of any JSON type
             return ""
         try:
-            return render.document_tree_html(runtime.index, doc_id, ctx.msg, _lang(lang_choice))
+            return render.document_tree_html(runtime.index, doc_id, ctx.msg, _lang(lang_choice),
+                                              today=runtime.clock())
         except KeyError:
             return ""
         except Exception as exc:
