@@ -3,8 +3,11 @@ and the web's static files, each copy changed so that reading the repo's origina
 
 The copies differ from the originals in one visible way each: the plan's title (its side-file),
 an extra city alias (vocabulary.yaml), an entry title (catalogue.yaml), a marker in the answer
-prompt (seen by a local OpenAI stub), an impossible threshold (thresholds.yaml), and a marker
-in page.css. A path that bypasses Settings reads the original and the assertion on it fails.
+prompt (seen by a local OpenAI stub), an impossible threshold (thresholds.yaml), a marker
+in page.css, the plan's issuer listed as national (documents/regions.yaml: level 国家, not 省),
+section 五 excluded from items (documents/items.yaml: 4 items, not 8), and markers in the
+messages (messages/web.yaml, messages/watch.yaml). A path that bypasses Settings reads the
+original and the assertion on it fails.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ CITY_ALIAS = "测试之都"
 ENTRY_TITLE = "技术创新战略联盟"
 PROMPT_MARK = "副本提示词标记"
 CSS_MARK = "/* copy of page.css */"
+PLAN_ISSUER = "湖北省经济和信息化委员会"
+MESSAGE_MARK = "（副本消息）"
 ENV = ("ASSISTANT_DATA_DIR", "ASSISTANT_KNOWLEDGE_DIR", "ASSISTANT_PROMPTS_DIR", "ASSISTANT_EVALS_DIR",
        "ASSISTANT_STATIC_DIR")
 
@@ -60,6 +65,13 @@ def copies(tmp_path_factory, plan_runtime) -> dict[str, Path]:
     _replace(dirs["ASSISTANT_PROMPTS_DIR"] / "answer.md", "# system\n", f"# system\n{PROMPT_MARK}\n")
     (dirs["ASSISTANT_EVALS_DIR"] / "thresholds.yaml").write_text("profiles:\n  min: {eligibility_recall: 1.01}\n",
                                                                  encoding="utf-8")
+    _replace(knowledge / "documents" / "regions.yaml", "national:\n", f"national:\n  - {PLAN_ISSUER}\n")
+    _replace(knowledge / "documents" / "items.yaml", "no_item_anchors: [落款, 版记, 联系方式]",
+             "no_item_anchors: [落款, 版记, 联系方式, 五]")
+    _replace(knowledge / "messages" / "web.yaml", 'validity_window: {zh: "{period}（{state}）"',
+             f'validity_window: {{zh: "{{period}}（{{state}}）{MESSAGE_MARK}"')
+    _replace(knowledge / "messages" / "watch.yaml", 'profile_not_found: "没有编号为 {id} 的已保存企业画像"',
+             f'profile_not_found: "没有编号为 {{id}} 的已保存企业画像{MESSAGE_MARK}"')
     css = dirs["ASSISTANT_STATIC_DIR"] / "page.css"
     css.write_text(CSS_MARK + "\n" + css.read_text(encoding="utf-8"), encoding="utf-8")
     return dirs
@@ -110,6 +122,11 @@ def test_match_reads_the_copied_vocabulary_and_catalogue(ingested, tmp_path):
     assert f"{ENTRY_TITLE}{TITLE_MARK}" in titles and ENTRY_TITLE not in titles
 
 
+def test_watch_messages_come_from_the_copied_knowledge(ingested, tmp_path):
+    done = _cli(ingested, tmp_path, "profiles", "show", "999")
+    assert done.returncode != 0 and MESSAGE_MARK in done.stderr, (done.stdout, done.stderr)
+
+
 def test_eval_reads_the_copied_gold_sets_and_thresholds(ingested, tmp_path):
     done = _cli(ingested, tmp_path, "eval", "--dataset", "profiles", "--no-judge", "--gate", "--out", str(tmp_path))
     assert done.returncode == 1 and "eligibility_recall" in done.stderr, (done.stdout, done.stderr)
@@ -127,6 +144,9 @@ def test_api_reads_every_file_from_settings(ingested, monkeypatch):
     with TestClient(create_app(Runtime(Settings()), ui=False)) as client:
         docs = client.get("/api/v1/documents").json()
         assert [d["meta"]["title"] for d in docs] == [f"{PLAN_TITLE}{TITLE_MARK}"]
+        assert docs[0]["meta"]["level"] == "国家"  # regions.yaml of the copy (the repo's says 省)
+        assert docs[0]["items"] == 4  # items.yaml of the copy: section 五's four items excluded (repo's: 8)
+        assert docs[0]["validity_text"].endswith(MESSAGE_MARK)  # messages/web.yaml of the copy
         match = client.post("/api/v1/match", json={"description": DESCRIPTION, "include_all": True}).json()
         assert match["profile"]["city"] == "武汉"
         assert f"{ENTRY_TITLE}{TITLE_MARK}" in [m["title_zh"] for m in match["matches"]]
