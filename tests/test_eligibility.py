@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -16,7 +17,7 @@ from assistant.eligibility import (
     parse_profile,
     profile_from_description,
 )
-from assistant.eligibility.gold import evaluate_gold, load_gold
+from assistant.eligibility.gold import evaluate_gold, load_gold, load_meta
 from assistant.eligibility.vocabulary import load_vocabulary
 from assistant.settings import Settings
 from assistant.types import Citation, MatchResult
@@ -37,7 +38,7 @@ def _match(catalogue, include_all=False, **fields):
 
 
 def _by_id(result: MatchResult):
-    return {m.id: m for m in result.matches}
+    return {m.id.split(":", 1)[-1]: m for m in result.matches}  # item ids are doc_id:entry_id
 
 
 def _condition(match, field, hard=True):
@@ -92,13 +93,13 @@ def test_outside_hubei_gets_nothing(catalogue):
     everything = _match(catalogue, include_all=True, city="长沙", roles=["整机/龙头企业"])
     assert len(everything.matches) == len(catalogue.entries)
     assert {m.status for m in everything.matches} == {"not_qualified"}
-    reason = _condition(everything.matches[0], "city").reason
+    reason = _condition(everything.matches[0], "region").reason
     assert "不在湖北省" in reason
 
 
 def test_unrecognised_city_is_unknown(catalogue):
     match = _by_id(_match(catalogue, city="某某镇", roles=["整机/龙头企业"]))["mergers_restructuring"]
-    assert _condition(match, "city").status == "unknown"
+    assert _condition(match, "region").status == "unknown"
 
 
 # ── include_all and hard conditions ──
@@ -151,13 +152,16 @@ def test_what_only_the_company_can_confirm_never_qualifies(catalogue):
 # ── ranking, content, citations ──
 
 
-def test_ranking_puts_qualifies_first_then_needs(catalogue):
+def test_ranking_named_items_first_then_status_then_needs(catalogue):
     result = _match(catalogue, city="襄阳", roles=["核心部件配套企业"], sectors=["工业机器人"], needs=["融资"])
-    statuses = [m.status for m in result.matches]
-    assert statuses == sorted(statuses, key=["qualifies", "may_qualify"].index)
-    assert "融资" in result.matches[0].matched_needs
-    scores = [m.score for m in result.matches if m.status == "qualifies"]
-    assert scores == sorted(scores, reverse=True)
+    named = ["工业机器人" in (m.title_zh + m.benefit + " ".join(c.requirement for c in m.conditions))
+             for m in result.matches]
+    assert named == sorted(named, reverse=True)  # items naming the company's sector come first
+    for group in (True, False):
+        statuses = [m.status for m, n in zip(result.matches, named, strict=True) if n is group]
+        assert statuses == sorted(statuses, key=["qualifies", "may_qualify"].index)
+    generic = [m for m, n in zip(result.matches, named, strict=True) if not n]
+    assert "融资" in generic[0].matched_needs  # among equals, the needs served lead
 
 
 def test_matches_carry_titles_benefits_steps_and_exact_citations(catalogue):
@@ -242,7 +246,19 @@ def test_gold_set_is_broad():
 
 
 def test_gold_precision_and_recall(catalogue):
-    scores, cases = evaluate_gold(load_gold(SETTINGS.gold_profiles_path), catalogue)
+    as_of = load_meta(SETTINGS.gold_profiles_path).as_of
+    assert as_of is not None and catalogue.plan.effective_from <= as_of <= catalogue.plan.effective_to
+    scores, cases = evaluate_gold(load_gold(SETTINGS.gold_profiles_path), catalogue, as_of)
     misses = {c.id: (c.missing, c.extra) for c in cases if c.missing or c.extra}
-    assert scores.precision >= 0.9, misses
-    assert scores.recall >= 0.9, misses
+    assert scores.precision == 1.0, misses
+    assert scores.recall == 1.0, misses
+
+
+def test_gold_profiles_judged_today_get_nothing_from_the_expired_plan(catalogue):
+    """Past its execution period the plan's entries are listed apart, never offered."""
+    profile = parse_profile({"city": "襄阳", "sectors": ["工业机器人"]}, VOCAB)
+    result = match_profile(profile, catalogue, today=catalogue.plan.effective_to + dt.timedelta(days=1))
+    assert result.matches == []
+    assert len(result.unavailable) == len(catalogue.entries)
+    assert {m.status for m in result.unavailable} == {"unavailable"}
+    assert {m.availability_reason for m in result.unavailable} == {f"已失效 {catalogue.plan.effective_to}"}

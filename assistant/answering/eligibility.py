@@ -23,6 +23,8 @@ def _profile_summary(result: MatchResult) -> str:
 def _line(i: int, match: Match, n: int | None, en: bool, labels: Labels) -> str:
     lang = "en" if en else "zh"
     cat, status = labels.category_of(match.category, lang), labels.status_of(match.status, lang)
+    if match.availability_reason:  # listed for reference only: 已失效 2017-12-31 / 申报已截止 …
+        status = f"{status}，{match.availability_reason}" if not en else f"{status}, {match.availability_reason}"
     title = match.title_en if en else match.title_zh
     quote = f"“{match.citations[0].quote}”[{n}]" if n else ""
     return f"{i}. [{cat}] {title}（{status}）：{quote}" if not en else f"{i}. [{cat}] {title} ({status}): {quote}"
@@ -76,7 +78,9 @@ def answer_eligibility(runtime: Components, query: Query, question: str,
     result = eligibility.result_for(company, extracted, id=id, today=today)
     focus = runtime.eligibility_focus.of(query.text)
     hits, search_notices = runtime.retriever.search(query, k=10)  # e.g. vector search unavailable
-    matches = rank_by_question([m for m in result.matches if focus is None or m.category == focus], hits,
+    # Nothing available (e.g. only expired documents): list the unavailable items, labelled as such.
+    offered = result.matches or result.unavailable
+    matches = rank_by_question([m for m in offered if focus is None or m.category == focus], hits,
                                eligibility.labels.status_order)
     shown = shown_matches(matches, hits)
     citations: list[Citation] = []
@@ -101,6 +105,11 @@ def answer_eligibility(runtime: Components, query: Query, question: str,
                else "您还没有提供企业情况，下面按方案列出面向企业的主要支持（填写企业画像可得到更准确的结果）")
         title = citations[0].doc_title if citations else "政策文件"
         head = f"根据《{title}》，{who}，共有 {len(matches)} 项可能适用，与问题最相关的 {len(shown)} 项如下："
+    if matches and not result.matches:
+        who = f"（{summary}）" if summary else ""
+        head = (f"Based on your profile{f' ({summary})' if summary else ''}, none of these can be applied for "
+                "now (expired or closed); listed for reference:" if en
+                else f"按您提供的情况{who}，相关文件中的事项目前均已失效或申报已截止、不可申报，以下仅供参考：")
     if not matches:
         head = ("No measure in the plan matches this profile." if en
                 else "根据您提供的情况，方案中没有找到明确适用的支持措施。")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from assistant.eligibility.matcher import match_profile
 from assistant.eligibility.metrics import PRScores, micro_precision_recall
 from assistant.eligibility.profile import profile_from_description
 from assistant.types import ClosedModel
+from assistant.yamlfile import read_yaml
 
 
 class GoldProfile(ClosedModel):
@@ -56,18 +58,45 @@ def load_gold(path: Path | str) -> list[GoldProfile]:
     return cases
 
 
-def run_case(case: GoldProfile, catalogue: Catalogue) -> GoldCase:
-    """Profile from the line (description extracted, explicit fields win), then match it."""
+class GoldMeta(ClosedModel):
+    """A gold set's dataset-level settings (`<name>.meta.yaml` beside the JSONL)."""
+
+    as_of: dt.date | None = Field(default=None, description="The date the set is judged on (validity, "
+                                  "windows); the 2014 plan's set is judged inside its execution period")
+    notes: str = ""
+
+
+def meta_path(path: Path | str) -> Path:
+    path = Path(path)
+    return path.with_name(path.stem + ".meta.yaml")
+
+
+def load_meta(path: Path | str) -> GoldMeta:
+    """The set's meta file, or defaults when it has none."""
+    side = meta_path(path)
+    if not side.is_file():
+        return GoldMeta()
+    raw = read_yaml(side, CatalogueError)
+    try:
+        return GoldMeta.model_validate(raw or {})
+    except ValidationError as exc:
+        raise CatalogueError(f"{side.name} 无效：{exc.errors()[0]['msg']}") from None
+
+
+def run_case(case: GoldProfile, catalogue: Catalogue, today: dt.date | None = None) -> GoldCase:
+    """Profile from the line (description extracted, explicit fields win), then match it as of `today`."""
     unknown = [e for e in case.expected if e not in catalogue.ids]
     if unknown:
         raise CatalogueError(f"金标 {case.id} 引用了目录中没有的条目：{', '.join(unknown)}")
     profile, extracted = profile_from_description(case.profile.get("description"), case.profile,
                                                   catalogue.vocabulary)
-    returned = [m.id for m in match_profile(profile, catalogue).matches]
+    prefix = f"{catalogue.doc_id}:"
+    returned = [m.id.removeprefix(prefix) for m in match_profile(profile, catalogue, today=today).matches]
     return GoldCase(id=case.id, returned=returned, expected=case.expected, extracted=extracted)
 
 
-def evaluate_gold(cases: list[GoldProfile], catalogue: Catalogue) -> tuple[PRScores, list[GoldCase]]:
+def evaluate_gold(cases: list[GoldProfile], catalogue: Catalogue,
+                  today: dt.date | None = None) -> tuple[PRScores, list[GoldCase]]:
     """Micro precision/recall over (profile, entry) pairs, with each case for error analysis."""
-    results = [run_case(case, catalogue) for case in cases]
+    results = [run_case(case, catalogue, today) for case in cases]
     return micro_precision_recall((r.returned, r.expected) for r in results), results

@@ -12,7 +12,11 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.eligibility.catalogue import Catalogue, Condition, Entry
-from assistant.types import Citation, ItemCondition, ItemQuote, SupportItem
+from assistant.eligibility.matcher import Library, Overlay, entry_checks
+from assistant.eligibility.vocabulary import Vocabulary
+from assistant.index.embedder import Embedder
+from assistant.index.store import Index
+from assistant.types import Citation, DocumentMeta, ItemCondition, ItemQuote, SupportItem
 
 _SIZE_WORDS = {"中小企业": "中小企业", "大型企业": "大型企业"}
 
@@ -112,3 +116,60 @@ def curated_recall(catalogue: Catalogue, extracted: list[SupportItem]) -> Curate
         extracted=len(items),
         unmatched=[i.id for i in items if not {q.anchor for q in i.citations} & curated_anchors],
     )
+
+
+# ── the library the matcher runs over ──
+
+
+def catalogue_overlay(catalogue: Catalogue, region: str | None = None) -> Overlay:
+    """The curated catalogue as an overlay of its document: items, the entries' own checks and wording."""
+    region = region if region is not None else (catalogue.plan.region or "湖北省")
+    items = catalogue_items(catalogue, region)
+    by_id = {f"{catalogue.doc_id}:{e.id}": e for e in catalogue.entries}
+    return Overlay(
+        doc_id=catalogue.doc_id,
+        meta=catalogue.plan,
+        items=items,
+        checks={i: entry_checks(e, catalogue) for i, e in by_id.items()},
+        needs={i: list(e.needs) for i, e in by_id.items()},
+        fields={i: {"title_en": e.title_en, "benefit": e.benefit, "next_steps": list(e.next_steps),
+                    "citations": list(catalogue.citations[e.id]), "amount_text": None, "amounts": []}
+                for i, e in by_id.items()},
+    )
+
+
+_CATALOGUE_LIBRARIES: dict[int, tuple[Catalogue, Library]] = {}
+
+
+def catalogue_library(catalogue: Catalogue) -> Library:
+    """The curated catalogue alone as a compiled library (cached per loaded catalogue)."""
+    hit = _CATALOGUE_LIBRARIES.get(id(catalogue))
+    if hit is not None and hit[0] is catalogue:
+        return hit[1]
+    library = Library.build([], {}, catalogue.vocabulary, overlays=[catalogue_overlay(catalogue)])
+    if len(_CATALOGUE_LIBRARIES) >= 4:
+        _CATALOGUE_LIBRARIES.clear()
+    _CATALOGUE_LIBRARIES[id(catalogue)] = (catalogue, library)
+    return library
+
+
+def build_library(items: Iterable[SupportItem], documents: dict[str, DocumentMeta], vocab: Vocabulary,
+                  catalogue: Catalogue | None = None, embedder: Embedder | None = None,
+                  clause_sections: dict[str, str] | None = None) -> Library:
+    """Every item of a build with the curated overlay on its document (when that document is in the build)."""
+    overlays = [catalogue_overlay(catalogue)] if catalogue is not None else []
+    return Library.build(list(items), documents, vocab, overlays=overlays, embedder=embedder,
+                         clause_sections=clause_sections)
+
+
+def library_for_index(index: Index | None, catalogue: Catalogue, embedder: Embedder | None = None) -> Library:
+    """The library of an index build (cached on the build's memo, so a reload starts afresh)."""
+    if index is None:
+        return catalogue_library(catalogue)
+
+    def build() -> Library:
+        documents = {doc_id: doc.meta for doc_id, doc in index.documents.items()}
+        sections = {c.id: c.section for c in index.clauses}
+        return build_library(index.items, documents, catalogue.vocabulary, catalogue, embedder, sections)
+
+    return index.memo.table("eligibility_library", 2).get_or_build(id(catalogue), build)

@@ -1,97 +1,539 @@
-"""Check every catalogue entry against a company profile.
+"""One matcher over the whole library: every support item of every document, checked against a profile.
 
-Each entry yields condition results (met / unmet / unknown). Implicit conditions come first:
-the company is in Hubei, its role is among the beneficiaries, its sector and city are among
-those the plan names for the entry. A profile field that is missing gives "unknown", never
-"unmet"; a value outside a list the plan ends with 等 also gives "unknown".
+    library = Library.build(items, documents, vocabulary, overlays=[curated], embedder=embedder)
+    result = match_library(profile, library, today=dt.date.today())
 
-Status: an unmet hard condition → not_qualified (left out unless include_all); every hard
-condition met and no stated preference unmet → qualifies; otherwise may_qualify.
+Items are compiled once per library (an index build): each becomes a tuple of condition checks
+(closures over the item's typed conditions; a curated overlay brings its own checks for its
+entries), its document's validity window, its application window and the Match fields that do
+not depend on the profile. A match call then runs the closures only, and builds its results
+with model_construct (the checks produce valid values by construction).
+
+Availability first: an item of a document that expired or is not yet in force, or whose window
+closed or has not opened, is never offered — it goes to MatchResult.unavailable with the reason.
+Then conditions: a missing profile field gives "unknown", never "unmet". Status: an unmet hard
+condition → not_qualified (left out unless include_all); every hard condition met and no stated
+preference unmet → qualifies; otherwise may_qualify.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
 from assistant.eligibility.catalogue import Catalogue, Condition, Entry
-from assistant.eligibility.vocabulary import Vocabulary
-from assistant.types import CompanyProfile, ConditionResult, Match, MatchResult
+from assistant.eligibility.vocabulary import CertificationSpec, Vocabulary
+from assistant.index.embedder import Embedder
+from assistant.types import (
+    Amount,
+    Citation,
+    CompanyProfile,
+    ConditionResult,
+    DocumentMeta,
+    ItemCondition,
+    ItemQuote,
+    Match,
+    MatchResult,
+    SupportItem,
+)
 
 _OPEN_NOTE = "方案的列举以“等”结尾、并非穷尽，需向主管部门确认"
+_NATIONAL = {"全国", "中国", "中华人民共和国"}
+_LEVEL_RANK = {None: 0, "省": 1, "国家": 2}
 
 
-def match_profile(profile: CompanyProfile, catalogue: Catalogue, include_all: bool = False) -> MatchResult:
-    """All entries the profile may use, best first; include_all adds the not_qualified ones."""
-    matches = [_match(entry, profile, catalogue) for entry in catalogue.entries]
-    order = {entry.id: i for i, entry in enumerate(catalogue.entries)}
-    rank = catalogue.vocabulary.labels.status_order
-    matches.sort(key=lambda m: (rank[m.status], -m.score, order[m.id]))
-    kept = [m for m in matches if include_all or m.status != "not_qualified"]
-    return MatchResult(profile=profile, matches=kept, notices=[])
+# ── per-call context ──
 
 
-def _match(entry: Entry, profile: CompanyProfile, catalogue: Catalogue) -> Match:
+@dataclass
+class Ctx:
+    """What every check of one match call shares: the profile and what is derived from it once."""
+
+    profile: CompanyProfile
+    vocab: Vocabulary
+    words: tuple[str, ...]  # the profile's sector and product words, normalised
+    similar: Callable[[str], bool]  # a document's sector word is close to one of the profile's words
+    held: tuple[CertificationSpec, ...]
+    above_scale: bool | None
+
+
+Check = Callable[[Ctx], ConditionResult | None]
+
+
+def _result(field: str, requirement: str, status: str, reason: str, hard: bool = True,
+            relevance: bool = False) -> ConditionResult:
+    # Internal results: every value is valid by construction, so skip pydantic validation (hot path).
+    return ConditionResult.model_construct(field=field, requirement=requirement, status=status, hard=hard,
+                                           relevance=relevance, reason=reason)
+
+
+# ── compiled items ──
+
+
+@dataclass
+class Compiled:
+    """One item ready to match: its checks and everything about it that does not depend on the profile."""
+
+    item: SupportItem
+    order: int
+    checks: tuple[Check, ...]
+    needs: tuple[str, ...]
+    text: str  # normalised own words (title, beneficiaries, benefit sentence, sector conditions)
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+    fields: dict  # Match fields fixed per item
+    estimate: Callable[[CompanyProfile], str | None] | None = None
+    meta: DocumentMeta | None = None
+
+
+@dataclass
+class Overlay:
+    """A curated catalogue for one document: its items replace the document's extracted items.
+
+    `checks` gives, per item id, the checks that replace the item's own non-document conditions
+    (the curated entry's roles, sectors, regions and explicit conditions); `fields` the Match
+    fields it words itself (English title, next steps, curated benefit).
+    """
+
+    doc_id: str
+    meta: DocumentMeta | None
+    items: list[SupportItem]
+    checks: dict[str, list[Check]] = field(default_factory=dict)
+    needs: dict[str, list[str]] = field(default_factory=dict)
+    fields: dict[str, dict] = field(default_factory=dict)
+
+
+class Library:
+    """Every item of a build, compiled; sector words embedded once (lazily) for unknown profile words."""
+
+    def __init__(self, compiled: list[Compiled], vocab: Vocabulary, embedder: Embedder | None = None,
+                 sector_words: Iterable[str] = ()) -> None:
+        self.compiled = compiled
+        self.vocab = vocab
+        self.embedder = embedder
+        self.sector_words = sorted(set(sector_words))
+        self._sector_vectors: dict[str, np.ndarray] | None = None
+        self._profile_vectors: dict[str, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.compiled)
+
+    @classmethod
+    def build(cls, items: Sequence[SupportItem], documents: dict[str, DocumentMeta], vocab: Vocabulary,
+              overlays: Sequence[Overlay] = (), embedder: Embedder | None = None,
+              clause_sections: dict[str, str] | None = None) -> Library:
+        """Compile the extracted items and the overlays (each replacing its document's extracted items)."""
+        covered = {o.doc_id for o in overlays}
+        sections = clause_sections or {}
+        compiled: list[Compiled] = []
+        for item in items:
+            if item.doc_id not in covered:
+                compiled.append(compile_item(item, documents.get(item.doc_id), vocab, len(compiled), sections))
+        for overlay in overlays:
+            meta = overlay.meta or documents.get(overlay.doc_id)
+            for item in overlay.items:
+                compiled.append(compile_item(item, meta, vocab, len(compiled), sections,
+                                             checks=overlay.checks.get(item.id), needs=overlay.needs.get(item.id),
+                                             fields=overlay.fields.get(item.id)))
+        words = [w for c in compiled for cond in c.item.conditions if cond.kind == "sector" and cond.text
+                 for w in cond.text.split("、")]
+        return cls(compiled, vocab, embedder, words)
+
+    # ── embeddings (cheap: sector words once per library, profile words once per call) ──
+
+    def similar_fn(self, words: Sequence[str]) -> Callable[[str], bool]:
+        """sector word → True when close to one of `words` by embeddings (no embedder: never)."""
+        if self.embedder is None or not words or not self.sector_words:
+            return lambda _word: False
+        if self._sector_vectors is None:
+            vectors = _unit(self.embedder.embed_passages(list(self.sector_words)))
+            self._sector_vectors = dict(zip(self.sector_words, vectors, strict=True))
+        missing = [w for w in words if w not in self._profile_vectors]
+        if missing:
+            vectors = _unit(self.embedder.embed_passages(missing))
+            if len(self._profile_vectors) > 4096:  # bounded: a long-running server sees many words
+                self._profile_vectors.clear()
+            self._profile_vectors.update(zip(missing, vectors, strict=True))
+        mine = np.stack([self._profile_vectors[w] for w in words])
+        threshold = self.vocab.sector_similarity
+        sector_vectors = self._sector_vectors
+        cache: dict[str, bool] = {}
+
+        def similar(word: str) -> bool:
+            if word not in cache:
+                vector = sector_vectors.get(word)
+                cache[word] = vector is not None and float(np.max(mine @ vector)) >= threshold
+            return cache[word]
+
+        return similar
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
+
+
+def _amount_text(amounts: list[Amount]) -> str | None:
+    texts = list(dict.fromkeys(a.text for a in amounts))
+    return "；".join(texts) if texts else None
+
+
+def _citation(quote: ItemQuote, n: int, meta: DocumentMeta | None, doc_id: str, sections: dict[str, str]) -> Citation:
+    return Citation.model_construct(n=n, doc_id=doc_id, doc_title=meta.title if meta else doc_id,
+                                    anchor=quote.anchor, section=sections.get(quote.clause_id, quote.anchor),
+                                    quote=quote.quote, start=quote.start, end=quote.end, score=1.0)
+
+
+def compile_item(item: SupportItem, meta: DocumentMeta | None, vocab: Vocabulary, order: int,
+                 sections: dict[str, str], *, checks: list[Check] | None = None, needs: list[str] | None = None,
+                 fields: dict | None = None) -> Compiled:
+    """The item's checks (document region first, then its conditions or the overlay's), needs, text."""
+    if checks is None:
+        compiled_checks = [_check_for(c, vocab) for c in _with_implied(item, item.conditions, vocab)]
+    else:  # an overlay's checks replace the item's own conditions; the document's region stays
+        compiled_checks = [_check_for(c, vocab) for c in item.conditions if c.source == "document"] + checks
+    text = vocab.normalise(" ".join([item.title, *item.beneficiaries, item.benefit_quote.quote,
+                                     *(c.text or "" for c in item.conditions if c.kind == "sector")]))
+    served = needs if needs is not None else _needs_served(text, vocab)
+    window = item.window
+    base = {
+        "id": item.id, "title_zh": item.title, "title_en": "", "category": item.category,
+        "doc_id": item.doc_id, "doc_title": meta.title if meta else item.doc_id, "kind": item.kind,
+        "amount_text": _amount_text(item.benefit), "amounts": list(item.benefit),
+        "deadline": window.deadline if window else None, "opens": window.opens if window else None,
+        "benefit": item.summary or item.benefit_quote.quote, "next_steps": [q.quote for q in item.procedure[:3]],
+        "citations": [_citation(q, n, meta, item.doc_id, sections) for n, q in enumerate(item.citations, 1)],
+    }
+    base.update(fields or {})
+    return Compiled(item=item, order=order, checks=tuple(compiled_checks), needs=tuple(served), text=text,
+                    effective_from=meta.effective_from if meta else None,
+                    effective_to=meta.effective_to if meta else None, fields=base,
+                    estimate=_estimator(item, vocab), meta=meta)
+
+
+def _needs_served(text: str, vocab: Vocabulary) -> list[str]:
+    return [name for name, spec in vocab.needs.items()
+            if any(k and not k.isascii() and vocab.normalise(k) in text for k in spec.keywords)]
+
+
+def _with_implied(item: SupportItem, conditions: list[ItemCondition], vocab: Vocabulary) -> list[ItemCondition]:
+    """The item's conditions plus a certification its own title or benefit sentence names but no condition has.
+
+    A table row titled 首台（套）重大技术装备 or a sentence 新认定为省级智能制造试点示范项目的企业，给予…
+    is for holders of that certification even when no condition sentence says so.
+    """
+    families = {_family_of(c.text or "", vocab) for c in conditions if c.kind == "certification"}
+    out = list(conditions)
+    words = vocab.normalise(item.title + " " + item.benefit_quote.quote)
+    for family, keys in vocab.certification_words.items():
+        if family in families:
+            continue
+        if any(vocab.normalise(k) in words for k in keys):
+            out.append(ItemCondition.model_construct(kind="certification", value=None, unit=None, text=family,
+                                                     hard=True, source="text", quote=None))
+            families.add(family)
+    return out
+
+
+# ── checks from typed item conditions ──
+
+
+def _check_for(condition: ItemCondition, vocab: Vocabulary) -> Check:
+    kind = condition.kind
+    if kind == "region":
+        return _region_check(condition, vocab)
+    if kind == "size":
+        return _size_check(condition)
+    if kind in _NUMBER_FIELDS:
+        return _number_check(condition)
+    if kind == "certification":
+        return _certification_check(condition, vocab)
+    if kind == "sector":
+        return _sector_check(condition, vocab)
+    if kind in ("established_before", "established_after"):
+        return _established_check(condition)
+    text = condition.text or (condition.quote.quote if condition.quote else "")
+    return lambda ctx: _result("attestation", text, "unknown", f"需企业自行确认：{text}", condition.hard)
+
+
+def _place(text: str, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
+    """(scope, 市州, district) of a document's region: national / province / city / district / other."""
+    name = text.strip()
+    if not name or name in _NATIONAL:
+        return "national", None, None
+    if vocab.normalise(name) in {vocab.normalise(p) for p in vocab.regions.province_aliases}:
+        return "province", None, None
+    city, district = vocab.resolve_place(name)
+    if city is None:
+        return "other", None, None
+    return ("district", city, district) if district else ("city", city, None)
+
+
+def _region_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
+    names = [n for n in (condition.text or "").split("、") if n]
+    places = [_place(n, vocab) for n in names] or [("national", None, None)]
+    wanted = "、".join(names) or "全国"
+    requirement = f"注册地：{wanted}"
+    hard = condition.hard
+
+    def check(ctx: Ctx) -> ConditionResult | None:
+        statuses = [_region_status(p, ctx, vocab) for p in places]
+        if any(s == "met" for s, _ in statuses):
+            return _result("region", requirement, "met", next(r for s, r in statuses if s == "met"), hard)
+        if any(s == "unknown" for s, _ in statuses):
+            return _result("region", requirement, "unknown", next(r for s, r in statuses if s == "unknown"), hard)
+        return _result("region", requirement, "unmet", statuses[0][1], hard)
+
+    if places == [("national", None, None)]:
+        return lambda ctx: None  # anyone
+    return check
+
+
+def _region_status(place: tuple[str, str | None, str | None], ctx: Ctx, vocab: Vocabulary) -> tuple[str, str]:
+    scope, city, district = place
+    p = ctx.profile
+    if scope in ("national", "other"):
+        return "unknown" if scope == "other" else "met", "地区限定无法核对，请向主管部门确认"
+    if not p.city:
+        return "unknown", "未提供注册地（所在市州），无法确认"
+    in_hubei = p.city in vocab.regions.cities
+    if scope == "province":
+        if in_hubei:
+            return "met", f"注册地 {p.city} 位于湖北省"
+        if vocab.is_outside_hubei(p.city):
+            return "unmet", f"注册地 {p.city} 不在湖北省，该项只面向湖北省企业"
+        return "unknown", f"未能识别 {p.city} 是否属于湖北省，请填写所在市州"
+    if not in_hubei and not vocab.is_outside_hubei(p.city):
+        return "unknown", f"未能识别注册地 {p.city}，请填写所在市州"
+    if p.city != city:
+        return "unmet", f"注册地 {p.city} 不属于{city}，该项只面向{city}注册的企业"
+    if scope == "city":
+        return "met", f"注册地 {p.city} 属于{city}"
+    if not p.district:
+        return "unknown", f"该项只面向{district}的企业；未提供所在区县/园区"
+    mine = vocab.resolve_district(p.city, p.district) or p.district
+    if mine == district:
+        return "met", f"注册地 {p.district} 属于{district}"
+    return "unmet", f"注册地 {p.district} 不属于{district}，该项只面向{district}的企业"
+
+
+def _size_check(condition: ItemCondition) -> Check:
+    wanted = condition.text or ""
+    hard = condition.hard
+    requirement = f"规模：{wanted}"
+
+    def check(ctx: Ctx) -> ConditionResult:
+        if "规模以上" in wanted or "规上" in wanted:
+            flag = ctx.above_scale
+            if flag is None:
+                return _result("above_scale", requirement, "unknown", "未提供是否为规模以上企业", hard)
+            return _result("above_scale", requirement, "met" if flag else "unmet",
+                           "企业为规模以上企业" if flag else "企业尚不是规模以上企业", hard)
+        size = ctx.profile.size
+        sizes = [s for s in ("中小企业", "大型企业") if s in wanted or (s == "大型企业" and "大型" in wanted)]
+        if not sizes:
+            return _result("size", requirement, "unknown", f"需企业自行确认：{wanted}", hard)
+        if size is None:
+            return _result("size", requirement, "unknown", f"未提供企业规模；该项面向{wanted}", hard)
+        ok = size in sizes
+        return _result("size", requirement, "met" if ok else "unmet",
+                       f"企业规模 {size}，{'符合' if ok else '不符合'}：{wanted}", hard)
+
+    return check
+
+
+_NUMBER_FIELDS = {
+    "revenue_min": ("revenue", ">=", "年主营业务收入"), "revenue_max": ("revenue", "<=", "年主营业务收入"),
+    "rd_ratio_min": ("rd_ratio", ">=", "研发投入占比"), "rd_spend_min": ("rd_spend", ">=", "年研发投入"),
+    "investment_min": ("investment", ">=", "项目投资额"), "employees_min": ("employees", ">=", "员工人数"),
+    "employees_max": ("employees", "<=", "员工人数"),
+}
+
+
+def _shown(value: float, unit: str | None) -> str:
+    if unit == "fraction":
+        return f"{value * 100:g}%"
+    if unit == "万元":
+        return f"{value / 10000:g}亿元" if value >= 10000 else f"{value:g}万元"
+    return f"{value:g}{unit or ''}"
+
+
+def _profile_number(name: str, p: CompanyProfile) -> float | None:
+    if name == "rd_ratio":
+        if p.rd_ratio is not None:
+            return p.rd_ratio
+        return p.rd_spend / p.revenue if p.rd_spend is not None and p.revenue else None
+    if name == "rd_spend":
+        if p.rd_spend is not None:
+            return p.rd_spend
+        return p.rd_ratio * p.revenue if p.rd_ratio is not None and p.revenue is not None else None
+    value = getattr(p, name, None) if name != "investment" else None
+    return float(value) if value is not None else None
+
+
+def _number_check(condition: ItemCondition) -> Check:
+    name, op, label = _NUMBER_FIELDS[condition.kind]
+    threshold = condition.value
+    hard = condition.hard
+    bound = "不低于" if op == ">=" else "不超过"
+    wanted = f"{label}{bound}{_shown(threshold, condition.unit)}" if threshold is not None else label
+    quoted = condition.quote.quote if condition.quote else wanted
+
+    def check(ctx: Ctx) -> ConditionResult:
+        if threshold is None:
+            return _result(name, quoted, "unknown", f"需企业自行确认：{quoted}", hard)
+        value = _profile_number(name, ctx.profile)
+        if value is None:
+            note = "（项目情况，请自行核对）" if name == "investment" else ""
+            return _result(name, quoted, "unknown", f"未提供{label}{note}；要求{wanted}", hard)
+        ok = value >= threshold if op == ">=" else value <= threshold
+        shown = _shown(value, condition.unit)
+        return _result(name, quoted, "met" if ok else "unmet",
+                       f"{label} {shown}，{'符合' if ok else '不符合'}：{wanted}", hard)
+
+    return check
+
+
+def _family_of(text: str, vocab: Vocabulary) -> str | None:
+    norm = vocab.normalise(text)
+    best = None
+    for family, keys in vocab.certification_words.items():
+        for k in keys:
+            if vocab.normalise(k) in norm and (best is None or len(k) > best[1]):
+                best = (family, len(k))
+    return best[0] if best else None
+
+
+def _required_level(text: str) -> tuple[str | None, bool]:
+    """(level, or_above) a condition text asks for: 国家级 / 省级及以上 / 省级 / any."""
+    if "国家" in text:
+        return "国家", False
+    if "省级及以上" in text or "省级以上" in text:
+        return "省", True
+    if "省" in text:
+        return "省", False
+    return None, True
+
+
+def _certification_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
+    text = condition.text or (condition.quote.quote if condition.quote else "")
+    family = _family_of(text, vocab)
+    level, or_above = _required_level(text)
+    scopes = {s.scope for s in vocab.certifications if s.family == family}
+    product = "product" in scopes
+    hard = condition.hard
+    requirement = f"资质：{text}"
+
+    def check(ctx: Ctx) -> ConditionResult:
+        if family is None:
+            return _result("certifications", requirement, "unknown", f"需企业自行确认：{text}", hard)
+        held = [s for s in ctx.held if s.family == family]
+        for spec in held:
+            got = _LEVEL_RANK[spec.level]
+            need = _LEVEL_RANK[level]
+            if level is None or got == need or (or_above and got >= need):
+                return _result("certifications", requirement, "met", f"企业已获 {spec.name}", hard)
+        if family == "首台（套）" and ctx.profile.first_of_kind and level is None:
+            return _result("certifications", requirement, "met", "企业有首台（套）产品", hard)
+        p = ctx.profile
+        if p.certifications_stated and not product and not held:
+            return _result("certifications", requirement, "unmet",
+                           f"企业所列资质（{'、'.join(p.certifications) or '无'}）中没有{family}", hard)
+        shown = "、".join(s.name for s in held)
+        reason = f"已有 {shown}，但该项要求{text}" if held else f"未提供是否已获{text}"
+        return _result("certifications", requirement, "unknown", reason, hard)
+
+    return check
+
+
+def _sector_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
+    wanted = [w for w in (condition.text or "").split("、") if w]
+    keys = [vocab.normalise(w) for w in wanted]
+    hard = condition.hard
+    requirement = f"领域：{'、'.join(wanted)}"
+
+    def check(ctx: Ctx) -> ConditionResult:
+        if not ctx.words:
+            return _result("sectors", requirement, "unknown", "未提供所属领域或主要产品", hard)
+        hit = [w for w, k in zip(wanted, keys, strict=True)
+               if any(k in mine or mine in k for mine in ctx.words) or ctx.similar(w)]
+        if hit:
+            return _result("sectors", requirement, "met", f"所属领域或产品与 {'、'.join(hit)} 相符", hard)
+        return _result("sectors", requirement, "unknown",
+                       f"所属领域 {'、'.join(ctx.words)} 是否属于 {'、'.join(wanted)} 无法判断，请向主管部门确认", hard)
+
+    return check
+
+
+def _established_check(condition: ItemCondition) -> Check:
+    year = condition.value
+    before = condition.kind == "established_before"
+    quoted = condition.quote.quote if condition.quote else (condition.text or "成立时间")
+    hard = condition.hard
+
+    def check(ctx: Ctx) -> ConditionResult:
+        got = ctx.profile.established_year
+        if year is None or got is None:
+            return _result("established_year", quoted, "unknown", f"未提供成立年份；{quoted}", hard)
+        ok = got <= year if before else got >= year
+        return _result("established_year", quoted, "met" if ok else "unmet",
+                       f"成立于{got}年，{'符合' if ok else '不符合'}：{quoted}", hard)
+
+    return check
+
+
+# ── estimates: only where the rule is arithmetic and the profile gives the base ──
+
+
+def _estimator(item: SupportItem, vocab: Vocabulary) -> Callable[[CompanyProfile], str | None] | None:
+    ratios = [a for a in item.benefit if a.kind == "ratio"]
+    caps = [a.value for a in item.benefit if a.kind == "cap" and a.unit == "万元"]
+    for amount in ratios:
+        for base in vocab.estimate_bases:
+            text = amount.text
+            at = next((text.find(w) for w in base.words if w in text), -1)
+            if at < 0 or any(u in text[at:] for u in base.unless):
+                continue
+            ratio, cap, name = amount.value, min(caps) if caps else None, base.field
+
+            def estimate(p: CompanyProfile, ratio: float = ratio, cap: float | None = cap,
+                         name: str = name) -> str | None:
+                value = _profile_number(name, p)
+                if value is None:
+                    return None
+                got = value * ratio
+                capped = cap is not None and got > cap
+                shown = cap if capped else got
+                note = f"（已达上限{cap:g}万元）" if capped else ""
+                return f"按{ratio * 100:g}%估算约{shown:.4g}万元{note}，以认定为准"
+
+            return estimate
+    return None
+
+
+# ── curated entries (an overlay's own checks) ──
+
+
+def entry_checks(entry: Entry, catalogue: Catalogue) -> list[Check]:
+    """The checks of one curated entry: roles, sectors, regions the plan names, then its conditions."""
     vocab = catalogue.vocabulary
-    results = [
-        r for r in (
-            _in_hubei(profile, vocab),
-            _roles(entry, profile, vocab),
-            _sectors(entry, profile),
-            _regions(entry, profile),
-        ) if r is not None
-    ]
-    results += [_explicit(c, profile, vocab) for c in entry.conditions]
-    needs = [n for n in profile.needs if n in entry.needs]
-    if needs:
-        results.append(ConditionResult(
-            field="needs", requirement=f"该项可用于：{'、'.join(entry.needs)}", status="met", hard=False,
-            relevance=True, reason=f"企业诉求 {'、'.join(needs)} 与该项相关",
-        ))
-    return Match(
-        id=entry.id, title_zh=entry.title_zh, title_en=entry.title_en, category=entry.category,
-        status=_status(results), score=_score(results, needs), matched_needs=needs, conditions=results,
-        benefit=entry.benefit, next_steps=entry.next_steps, citations=catalogue.citations[entry.id],
-    )
+    checks: list[Check] = []
+    if not set(entry.beneficiaries) >= set(vocab.roles):
+        checks.append(lambda ctx: _roles(entry, ctx.profile))
+    if not entry.all_sectors:
+        checks.append(lambda ctx: _sectors(entry, ctx))
+    if entry.regions:
+        checks.append(lambda ctx: _regions(entry, ctx.profile))
+    for condition in entry.conditions:
+        checks.append(lambda ctx, c=condition: _explicit(c, ctx.profile, vocab))
+    return checks
 
 
-def _status(results: list[ConditionResult]) -> str:
-    eligibility = [r for r in results if not r.relevance]
-    if any(r.hard and r.status == "unmet" for r in eligibility):
-        return "not_qualified"
-    if all(r.status == "met" for r in eligibility if r.hard) and not any(
-        r.status == "unmet" for r in eligibility if not r.hard
-    ):
-        return "qualifies"
-    return "may_qualify"
-
-
-def _score(results: list[ConditionResult], needs: list[str]) -> float:
-    """Needs served count most, then conditions met; unknowns cost a little."""
-    met = sum(1 for r in results if r.status == "met" and r.field != "needs")
-    unknown = sum(1 for r in results if r.status == "unknown" and r.hard)
-    return round(2.0 * len(needs) + met - 0.5 * unknown, 2)
-
-
-def _result(field: str, requirement: str, status: str, reason: str, hard: bool = True) -> ConditionResult:
-    return ConditionResult(field=field, requirement=requirement, status=status, hard=hard, reason=reason)
-
-
-# ── implicit conditions ──
-
-
-def _in_hubei(profile: CompanyProfile, vocab: Vocabulary) -> ConditionResult:
-    requirement = "企业位于湖北省（本方案为湖北省方案）"
-    city = profile.city
-    if not city:
-        return _result("city", requirement, "unknown", "未提供所在城市，无法确认是否位于湖北省")
-    if city in vocab.regions.cities:
-        return _result("city", requirement, "met", f"所在城市 {city} 位于湖北省")
-    if vocab.is_outside_hubei(city):
-        return _result("city", requirement, "unmet", f"所在城市 {city} 不在湖北省，本方案只适用于湖北省")
-    return _result("city", requirement, "unknown", f"未能识别城市 {city} 是否属于湖北省，请填写所在市州")
-
-
-def _roles(entry: Entry, profile: CompanyProfile, vocab: Vocabulary) -> ConditionResult | None:
-    if set(entry.beneficiaries) >= set(vocab.roles):
-        return None  # open to every role
+def _roles(entry: Entry, profile: CompanyProfile) -> ConditionResult:
     wanted = "、".join(entry.beneficiaries)
     requirement = f"受益对象：{wanted}"
     if not profile.roles:
@@ -103,9 +545,8 @@ def _roles(entry: Entry, profile: CompanyProfile, vocab: Vocabulary) -> Conditio
                    f"企业角色 {'、'.join(profile.roles)} 不在该项的受益对象（{wanted}）之列")
 
 
-def _sectors(entry: Entry, profile: CompanyProfile) -> ConditionResult | None:
-    if entry.all_sectors:
-        return None
+def _sectors(entry: Entry, ctx: Ctx) -> ConditionResult | None:
+    profile = ctx.profile
     if entry.sector_roles and profile.roles and not set(profile.roles) & set(entry.sector_roles):
         return None  # e.g. a robot user need not make robots to join robot demonstrations
     wanted = "、".join(entry.sectors)
@@ -116,14 +557,19 @@ def _sectors(entry: Entry, profile: CompanyProfile) -> ConditionResult | None:
     if hit:
         return _result("sectors", requirement, "met", f"所属领域 {'、'.join(hit)} 属于该项点名的领域")
     given = "、".join(profile.sectors)
+    unknown_words = [s for s in profile.sectors if s not in ctx.vocab.sectors]
     if entry.sectors_open:
         return _result("sectors", requirement, "unknown", f"所属领域 {given} 未被点名，但{_OPEN_NOTE}")
+    if unknown_words:  # a word outside the vocabulary is never a rejection
+        close = [s for s in entry.sectors if ctx.similar(s)]
+        status = "met" if close and len(unknown_words) == len(profile.sectors) else "unknown"
+        reason = (f"所属领域 {given} 与 {'、'.join(close)} 相近" if status == "met"
+                  else f"所属领域 {given} 是否属于 {wanted} 无法判断，请向主管部门确认")
+        return _result("sectors", requirement, status, reason)
     return _result("sectors", requirement, "unmet", f"所属领域 {given} 不在该项点名的领域（{wanted}）内")
 
 
-def _regions(entry: Entry, profile: CompanyProfile) -> ConditionResult | None:
-    if not entry.regions:
-        return None  # province-wide
+def _regions(entry: Entry, profile: CompanyProfile) -> ConditionResult:
     wanted = "、".join(entry.regions)
     requirement = f"地区：{wanted}" + ("等" if entry.regions_open else "")
     city = profile.city
@@ -137,15 +583,9 @@ def _regions(entry: Entry, profile: CompanyProfile) -> ConditionResult | None:
     return _result("city", requirement, "unmet", f"所在城市 {city} 不在方案限定的地区（{wanted}）内")
 
 
-# ── explicit conditions ──
-
-
 def _explicit(condition: Condition, profile: CompanyProfile, vocab: Vocabulary) -> ConditionResult:
     status, reason = _evaluate(condition, profile, vocab)
-    return ConditionResult(
-        field=condition.field, requirement=condition.text, status=status, hard=condition.hard,
-        relevance=condition.relevance, reason=reason,
-    )
+    return _result(condition.field, condition.text, status, reason, condition.hard, condition.relevance)
 
 
 def _evaluate(condition: Condition, profile: CompanyProfile, vocab: Vocabulary) -> tuple[str, str]:
@@ -156,8 +596,7 @@ def _evaluate(condition: Condition, profile: CompanyProfile, vocab: Vocabulary) 
     if value is None or value == []:
         return "unknown", f"未提供{label}；{condition.text}"
     shown = _show(condition.field, value)
-    ok = _test(condition, value)
-    if ok:
+    if _test(condition, value):
         return "met", f"{label} {shown}，符合：{condition.text}"
     if condition.open_list and condition.operator == "any_of":
         return "unknown", f"{label} {shown} 未被点名，但{_OPEN_NOTE}"
@@ -188,3 +627,108 @@ def _show(field: str, value: object) -> str:
     if isinstance(value, list):
         return "、".join(map(str, value))
     return str(value)
+
+
+# ── matching ──
+
+
+def context_for(profile: CompanyProfile, library: Library) -> Ctx:
+    vocab = library.vocab
+    words = tuple(dict.fromkeys(vocab.normalise(w) for w in [*profile.sectors, *profile.products] if w.strip()))
+    unknown = [w for w in [*profile.sectors, *profile.products] if w not in vocab.sectors]
+    held = [s for s in (vocab.resolve_certification(c) for c in profile.certifications) if s is not None]
+    above = profile.above_scale
+    if above is None and profile.revenue is not None:
+        above = profile.revenue >= vocab.scale.revenue_wan
+    if above is None and profile.size == "大型企业":
+        above = True  # a large industrial enterprise is far above the 2000万元 规上 line
+    return Ctx(profile=profile, vocab=vocab, words=words, similar=library.similar_fn(unknown),
+               held=tuple(held), above_scale=above)
+
+
+def availability(c: Compiled, today: dt.date | None) -> tuple[str, str | None, int | None]:
+    """(availability, reason, days_left) of an item on `today` (None: not judged, always open)."""
+    deadline = c.fields["deadline"]
+    opens = c.fields["opens"]
+    if today is None:
+        return "open", None, None
+    if c.effective_to is not None and c.effective_to < today:
+        return "expired", f"已失效 {c.effective_to.isoformat()}", None
+    if c.effective_from is not None and c.effective_from > today:
+        return "not_yet", f"尚未施行（{c.effective_from.isoformat()} 起施行）", None
+    if deadline is not None and deadline < today:
+        return "closed", f"申报已截止 {deadline.isoformat()}", None
+    if opens is not None and opens > today:
+        return "not_yet", f"申报尚未开始（{opens.isoformat()} 起）", None
+    return "open", None, (deadline - today).days if deadline is not None else None
+
+
+def _status(results: list[ConditionResult]) -> str:
+    eligibility = [r for r in results if not r.relevance]
+    if any(r.hard and r.status == "unmet" for r in eligibility):
+        return "not_qualified"
+    if all(r.status == "met" for r in eligibility if r.hard) and not any(
+        r.status == "unmet" for r in eligibility if not r.hard
+    ):
+        return "qualifies"
+    return "may_qualify"
+
+
+def _score(results: list[ConditionResult], needs: list[str], named: bool) -> float:
+    """Needs served count most, then conditions met; unknowns cost a little; naming the company's words helps."""
+    met = sum(1 for r in results if r.status == "met" and r.field != "needs")
+    unknown = sum(1 for r in results if r.status == "unknown" and r.hard)
+    return round(2.0 * len(needs) + met - 0.5 * unknown + (1.0 if named else 0.0), 2)
+
+
+def _named(c: Compiled, ctx: Ctx) -> bool:
+    """The item's own words name the company's products or sectors (a generic item does not)."""
+    return any(w in c.text for w in ctx.words if len(w) >= 2)
+
+
+def match_one(c: Compiled, ctx: Ctx, today: dt.date | None) -> tuple[Match, bool]:
+    """The Match of one compiled item (and whether its own words name the company's)."""
+    results = [r for r in (check(ctx) for check in c.checks) if r is not None]
+    needs = [n for n in ctx.profile.needs if n in c.needs]
+    if needs:
+        results.append(_result("needs", f"该项可用于：{'、'.join(c.needs)}", "met",
+                               f"企业诉求 {'、'.join(needs)} 与该项相关", hard=False, relevance=True))
+    state, reason, days_left = availability(c, today)
+    status = _status(results) if state == "open" else "unavailable"
+    named = _named(c, ctx)
+    estimate = c.estimate(ctx.profile) if c.estimate is not None and state == "open" else None
+    match = Match.model_construct(
+        **c.fields, status=status, score=_score(results, needs, named), matched_needs=needs, conditions=results,
+        estimate=estimate, days_left=days_left, availability=state, availability_reason=reason,
+    )
+    return match, named
+
+
+def match_library(profile: CompanyProfile, library: Library, today: dt.date | None,
+                  include_all: bool = False) -> MatchResult:
+    """Every item the profile may use, best first; unavailable ones apart; include_all adds not_qualified.
+
+    Ranking: items naming the company's products or sectors first, then status, needs served,
+    urgency (days left, for open windows), score, library order.
+    """
+    ctx = context_for(profile, library)
+    rank = library.vocab.labels.status_order
+    scored = []
+    for c in library.compiled:
+        match, named = match_one(c, ctx, today)
+        key = (not named, rank[match.status], -len(match.matched_needs),
+               match.days_left if match.days_left is not None else 1 << 30, -match.score, c.order)
+        scored.append((key, match))
+    scored.sort(key=lambda pair: pair[0])
+    available = [m for _, m in scored if m.status != "unavailable" and (include_all or m.status != "not_qualified")]
+    unavailable = [m for _, m in scored if m.status == "unavailable"]
+    return MatchResult.model_construct(id=None, profile=profile, matches=available, unavailable=unavailable,
+                                       notices=[])
+
+
+def match_profile(profile: CompanyProfile, catalogue: Catalogue, include_all: bool = False,
+                  today: dt.date | None = None) -> MatchResult:
+    """The curated catalogue alone as a library (validity judged only when `today` is given)."""
+    from assistant.eligibility.library import catalogue_library  # library builds on this module
+
+    return match_library(profile, catalogue_library(catalogue), today, include_all)

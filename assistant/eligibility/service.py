@@ -3,28 +3,31 @@
     eligibility = runtime.eligibility          # built once by the Runtime from Settings
     result = eligibility.match(read_profile_input({"description": "我们是襄阳一家做减速器的企业，想贷款"}))
 
-It holds the catalogue, its vocabulary (with the labels) and one ProfileExtractor (offline, or
-the LLM with the offline fallback, injected by the Runtime), so the same description gives the
-same profile on every path. The plan's validity metadata comes with the catalogue (re-read when
-a policy file or side-file changes), and the Runtime drops the component on reload, so a
-corrected execution period shows after the next ingest, not after a restart.
+It holds the curated catalogue, its vocabulary (with the labels), one ProfileExtractor (offline,
+or the LLM with the offline fallback, injected by the Runtime), the library source (every support
+item of the current index build with the curated overlay, compiled once per build) and the clock
+(`today` for validity and deadlines). The same description gives the same profile on every path;
+the Runtime drops the component on reload, so a new build's items and a corrected execution
+period show after the next ingest, not after a restart.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from assistant.documents.validity import validity_notice
+from assistant.documents.validity import validity_notices
 from assistant.eligibility.catalogue import Catalogue
-from assistant.eligibility.matcher import match_profile
+from assistant.eligibility.library import catalogue_library
+from assistant.eligibility.matcher import Library, match_library
 from assistant.eligibility.profile import ProfileExtractor, build_profile
 from assistant.eligibility.vocabulary import Labels, Vocabulary
-from assistant.types import CompanyProfile, MatchResult, Notice, ProfileInput
+from assistant.types import CompanyProfile, DocumentMeta, MatchResult, Notice, ProfileInput
 
 DISCLAIMER = Notice(
     code="eligibility_disclaimer",
-    message="以上是依据方案文字和您提供的信息作出的初步匹配，不等于申报资格认定；"
-            "方案没有规定具体金额、比例和申报时间，申报前请以主管部门的正式通知为准。",
+    message="以上是依据政策文件原文和您提供的信息作出的初步匹配，不等于申报资格认定；金额以原文为准，"
+            "估算仅供参考；已失效或已截止的事项单独列出、不可申报；申报前请以主管部门的正式通知为准。",
     severity="info",
 )
 
@@ -50,9 +53,17 @@ def describe_extraction(profile: CompanyProfile, extracted: list[str], labels: L
 class Eligibility:
     """Catalogue + vocabulary + profile extractor: profiles in, MatchResult out."""
 
-    def __init__(self, catalogue: Catalogue, extractor: ProfileExtractor) -> None:
+    def __init__(self, catalogue: Catalogue, extractor: ProfileExtractor, *,
+                 library: Callable[[], Library] | None = None,
+                 clock: Callable[[], dt.date] = dt.date.today) -> None:
         self.catalogue = catalogue
         self.extractor = extractor
+        self._library = library
+        self.clock = clock
+
+    def library(self) -> Library:
+        """The items matched: the current build's (with the curated overlay), else the catalogue alone."""
+        return self._library() if self._library is not None else catalogue_library(self.catalogue)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -75,9 +86,17 @@ class Eligibility:
 
     def result_for(self, company: CompanyProfile, extracted: list[str], *, include_all: bool = False,
                    id: str | None = None, today: dt.date | None = None) -> MatchResult:
-        result = match_profile(company, self.catalogue, include_all=include_all)
+        today = today or self.clock()
+        library = self.library()
+        result = match_library(company, library, today, include_all=include_all)
         notices = [n for n in (describe_extraction(company, extracted, self.labels),) if n]
-        if notice := validity_notice(self.catalogue.plan, today or dt.date.today()):
-            notices.append(notice)
+        metas = {c.item.doc_id: c.meta for c in library.compiled if c.meta is not None}
+        shown = [metas[d] for d in dict.fromkeys(m.doc_id for m in [*result.matches, *result.unavailable])
+                 if d in metas]
+        notices += validity_notices(_dated(shown), today)
         notices.append(DISCLAIMER)
         return result.model_copy(update={"id": id, "notices": [*result.notices, *notices]})
+
+
+def _dated(metas: list[DocumentMeta]) -> list[DocumentMeta]:
+    return [m for m in metas if m.effective_from is not None or m.effective_to is not None]

@@ -101,6 +101,29 @@ class QuestionCues(ClosedModel):
     english_phrases: list[str]
 
 
+class ScaleCues(ClosedModel):
+    """规模以上 (规上) words and the revenue that makes a company 规上 when the text does not say."""
+
+    above: list[str] = Field(default_factory=list)
+    below: list[str] = Field(default_factory=list)
+    revenue_wan: float = 2000.0
+    source: str = ""
+
+
+class CertificationSpec(ClosedModel):
+    name: str = Field(description="Canonical name, as profiles carry it")
+    family: str = Field(description="What a document's condition names (首台（套）, 高新技术企业 …)")
+    level: Literal["国家", "省"] | None = None
+    scope: Literal["company", "product"] = "company"
+    aliases: list[str] = Field(default_factory=list)
+
+
+class EstimateBase(ClosedModel):
+    words: list[str]
+    field: Literal["rd_spend", "revenue"]
+    unless: list[str] = Field(default_factory=list)
+
+
 class Text(ClosedModel):
     zh: str
     en: str
@@ -144,6 +167,11 @@ class Vocabulary(ClosedModel):
     cues: Cues
     eligibility_question: QuestionCues
     traditional_to_simplified: str = ""
+    scale: ScaleCues = Field(default_factory=ScaleCues)
+    certifications: list[CertificationSpec] = Field(default_factory=list)
+    certification_words: dict[str, list[str]] = Field(default_factory=dict)
+    estimate_bases: list[EstimateBase] = Field(default_factory=list)
+    sector_similarity: float = Field(default=0.86, gt=0, le=1)
 
     # ── normalisation ──
 
@@ -209,6 +237,33 @@ class Vocabulary(ClosedModel):
                 key = key[len(p):]
                 break
         return self.place_names.get(key, (None, None))
+
+    def resolve_district(self, city: str | None, value: str) -> str | None:
+        """Canonical district of `city` for a name (高新区 with 襄阳 → 襄阳高新区); None when not one of its places."""
+        key = self.normalise(value).strip()
+        found = self.place_names.get(key)
+        if found and found[1] and (city is None or found[0] == city):
+            return found[1]
+        spec = self.regions.cities.get(city or "")
+        if spec is None or not key:
+            return None
+        for alias in (city, *spec.aliases):  # 高新区 in 襄阳 → 襄阳高新区
+            hit = self.place_names.get(self.normalise(alias) + key)
+            if hit and hit[0] == city and hit[1]:
+                return hit[1]
+        return None
+
+    @functools.cached_property
+    def certification_index(self) -> dict[str, CertificationSpec]:
+        """Normalised name or alias → certification."""
+        out: dict[str, CertificationSpec] = {}
+        for spec in self.certifications:
+            for alias in (spec.name, *spec.aliases):
+                out.setdefault(self.normalise(alias), spec)
+        return out
+
+    def resolve_certification(self, value: str) -> CertificationSpec | None:
+        return self.certification_index.get(self.normalise(value).strip())
 
     def is_outside_hubei(self, value: str) -> bool:
         key = self.normalise(value).strip()

@@ -21,7 +21,7 @@ from typing import Literal
 from assistant.answering.ask import ask
 from assistant.documents.rules import DocumentRules
 from assistant.eligibility.catalogue import load_catalogue
-from assistant.eligibility.gold import load_gold, run_case
+from assistant.eligibility.gold import load_gold, load_meta, run_case
 from assistant.errors import AssistantError
 from assistant.evaluation import metrics as m
 from assistant.evaluation.baseline import LangChainBaseline
@@ -185,6 +185,7 @@ def evaluate_baseline_item(baseline: LangChainBaseline, item: GoldQuestion, data
 def evaluate_profiles(path: Path, settings: Settings, progress: Progress | None = None) -> list[ItemResult]:
     """Run the gold profiles through the matcher (assistant.eligibility.gold), one item each."""
     cases = load_gold(path)
+    as_of = load_meta(path).as_of  # e.g. the plan's set is judged inside its execution period
     catalogue = load_catalogue(settings.catalogue_path, vocabulary_path=settings.vocabulary_path,
                                policies_dir=settings.policies_dir,
                                rules=DocumentRules.load(settings.document_rules_dir))
@@ -197,7 +198,7 @@ def evaluate_profiles(path: Path, settings: Settings, progress: Progress | None 
                           status="error", expected=case.expected)
         try:
             started = time.perf_counter()
-            outcome = run_case(case, catalogue)
+            outcome = run_case(case, catalogue, as_of)
             latency = (time.perf_counter() - started) * 1000
         except Exception as exc:
             results.append(_error(base, exc))

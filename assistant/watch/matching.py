@@ -34,4 +34,6 @@ class CatalogueMatcher:
     def __call__(self, profile: CompanyProfile, items: Sequence[WatchItem]) -> list[ItemMatch]:
         wanted = {item.item_id: item for item in items}
         result = match_profile(profile, self.catalogue)
-        return [ItemMatch(item=wanted[m.id], status=m.status) for m in result.matches if m.id in wanted]
+        prefix = f"{self.catalogue.doc_id}:"  # library item ids are doc_id:entry_id
+        ids = [(m.id.removeprefix(prefix), m) for m in result.matches]
+        return [ItemMatch(item=wanted[i], status=m.status) for i, m in ids if i in wanted]
