@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answering.focus import EligibilityFocus
 from assistant.answering.scope import ScopeJudge
+from assistant.documents.rules import DocumentRules
 from assistant.eligibility.catalogue import Catalogue, load_catalogue
 from assistant.eligibility.library import library_for_index
 from assistant.eligibility.matcher import Library
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # built on first use: the CLI's other commands never load SQL
     from assistant.watch.service import Watch
 
 _FROM_SETTINGS = object()  # chat_model not given: build it from the settings (None when unset)
+_UNREAD = object()  # the vocabulary not read yet (None is a valid value: no vocabulary.yaml)
 
 
 class Runtime:
@@ -53,6 +55,11 @@ class Runtime:
         self._retired: Index | None = None  # the build before the current one, closed at the next reload
         self._retriever: HybridRetriever | None = None
         self._eligibility: Eligibility | None = None
+        # The knowledge files, read once and dropped by reload(); their own lock, because building
+        # the eligibility (under _lock) reads them.
+        self._files_lock = threading.Lock()
+        self._vocabulary: Vocabulary | object | None = _UNREAD
+        self._document_rules: DocumentRules | None = None
         self._watch: Watch | None = None
         self.on_retrieve = RetrievalHooks()
 
@@ -87,9 +94,20 @@ class Runtime:
 
     @property
     def vocabulary(self) -> Vocabulary | None:
-        """settings.vocabulary_path (re-read when it changes); None for a documents-only knowledge folder."""
-        path = self.settings.vocabulary_path
-        return load_vocabulary(path) if path.exists() else None
+        """settings.vocabulary_path, read once (reload() reads it again); None for a documents-only folder."""
+        with self._files_lock:
+            if self._vocabulary is _UNREAD:
+                path = self.settings.vocabulary_path
+                self._vocabulary = load_vocabulary(path) if path.exists() else None
+            return self._vocabulary  # type: ignore[return-value]
+
+    @property
+    def document_rules(self) -> DocumentRules:
+        """The regions gazetteer and item rules of settings.document_rules_dir, read once until reload()."""
+        with self._files_lock:
+            if self._document_rules is None:
+                self._document_rules = DocumentRules.load(self.settings.document_rules_dir)
+            return self._document_rules
 
     @cached_property
     def chat_model(self) -> ChatModel | None:
@@ -107,8 +125,9 @@ class Runtime:
             return self._eligibility
 
     def _build_eligibility(self) -> Eligibility:
-        catalogue = load_catalogue(self.settings.catalogue_path, vocabulary_path=self.settings.vocabulary_path,
-                                   policies_dir=self.settings.policies_dir)
+        s = self.settings
+        catalogue = load_catalogue(s.catalogue_path, vocabulary_path=s.vocabulary_path, vocabulary=self.vocabulary,
+                                   policies_dir=s.policies_dir, rules=self.document_rules)
         extractor: ProfileExtractor = OfflineExtractor(catalogue.vocabulary)
         if self.chat_model is not None:
             extractor = LLMProfileExtractor(self.chat_model, catalogue.vocabulary, self.settings.prompts_dir,
@@ -152,6 +171,8 @@ class Runtime:
             self._index = None
             self._retriever = None
             self._eligibility = None  # re-read catalogue and plan metadata (validity)
+        with self._files_lock:  # and the vocabulary and document rules they are read with
+            self._vocabulary, self._document_rules = _UNREAD, None
         if retired is not None:
             retired.close()
 
