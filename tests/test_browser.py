@@ -170,15 +170,16 @@ class TestProfile:
         page.locator("#f-name textarea").fill("襄阳精减科技")
         page.locator("#match").click()
         page.locator("#match-summary", has_text="符合").wait_for()
-        table = page.locator("#matches")
+        # The plan expired on 2017-12-31: its items are listed apart (已失效/已截止), never as available.
+        table = page.locator("#unavailable")
         expect(table).to_contain_text("资金渠道")
-        assert "符合" in table.inner_text() and "五.（二）" in table.inner_text()
+        assert "已失效 2017-12-31" in table.inner_text() and "五.（二）" in table.inner_text()
         shot(page, "browser-profile", full_page=True)
 
         with page.expect_download() as download:
             page.locator("#export-csv").click()
         content = Path(download.value.path()).read_text(encoding="utf-8-sig")
-        assert content.startswith("类别,措施,状态,理由,引用") and "资金渠道" in content
+        assert content.startswith("文档,类别,措施,金额,申报截止,状态,理由,引用") and "资金渠道" in content
         with page.expect_download() as download:
             page.locator("#export-md").click()
         markdown = Path(download.value.path()).read_text(encoding="utf-8")
@@ -194,14 +195,15 @@ class TestProfile:
         page.locator("#match-summary", has_text="符合").wait_for()
         expect(page.locator("#f-city input")).to_have_value("襄阳")
         expect(page.locator("#f-rd textarea")).to_have_value("8")
-        expect(page.locator("#matches")).to_contain_text("资金渠道")
+        expect(page.locator("#unavailable")).to_contain_text("资金渠道")
         # The chat now knows the company: "what can we get" is answered for it, with citations.
         page.get_by_role("tab", name="政策问答").click()
         page.locator("#question textarea").fill("我们能享受哪些支持？")
         page.locator("#send").click()
         page.locator("#citations input[type=radio][value='1']").wait_for()
         chat = page.locator("#chat").inner_text()
-        assert "（符合）" in chat and "还没有提供企业情况" not in chat
+        # The plan has expired: its items are offered as not applicable, with the date, never as available.
+        assert "已失效 2017-12-31" in chat and "（符合）" not in chat and "还没有提供企业情况" not in chat
         shot(page, "browser-eligibility-chat")
 
 
@@ -256,3 +258,54 @@ class TestEmbedding:
         page.goto(url + "/docs")
         page.get_by_text("/api/v1/ask").first.wait_for()
         shot(page, "browser-api-docs")
+
+
+# ---- issue 12: a related document uploaded, then matched (a private server: the plan's stays as it is) ----
+
+@pytest.fixture(scope="module")
+def library_url(tmp_path_factory, plan_runtime, embedder):
+    from tests.web_library_support import library_runtime
+
+    runtime = library_runtime(tmp_path_factory.mktemp("browser-library"), plan_runtime.settings.cache_dir, embedder)
+    with serve(create_app(runtime, WebSettings(rate_limit_per_minute=0))) as base:
+        yield base
+
+
+def test_upload_a_city_measure_then_match_with_the_new_profile_fields(page, library_url, tmp_path):
+    from tests.web_library_support import CITY_FILE, CITY_MEASURES, CITY_TITLE
+
+    city_file = tmp_path / CITY_FILE
+    city_file.write_text(CITY_MEASURES, encoding="utf-8")
+    _open_ui(page, library_url)
+    page.get_by_role("tab", name="上传文档").click()
+    page.locator("#upload-file input[type=file]").set_input_files(str(city_file))
+    page.locator("#upload-btn").click()
+    status = page.locator("#upload-status")
+    status.get_by_text("3 条支持事项、有效期至2027年12月31日").wait_for(timeout=120_000)
+    assert "襄政办发〔2025〕8号" in status.inner_text() and "⚠️" not in status.inner_text()
+    shot(page, "browser-upload-understood")
+
+    page.get_by_role("tab", name="企业画像").click()
+    page.locator("#description textarea").fill("我们是襄阳一家做工业机器人的中小企业")
+    page.locator("#extract").click()
+    page.locator("#extract-status", has_text="已从描述中提取").wait_for()
+    expect(page.locator("#f-city input")).to_have_value("襄阳")
+    page.locator("#f-revenue textarea").fill("60000")
+    page.locator("#f-employees textarea").fill("320")
+    page.locator("#f-established-year textarea").fill("2012")
+    page.locator("#f-rd-spend textarea").fill("2500")
+    certifications = page.locator("#f-certifications input")
+    certifications.fill("国家级专精特新“小巨人”企业")
+    certifications.press("Enter")
+    page.locator("#f-above-scale").get_by_label("是").check()
+    page.locator("#match").click()
+    page.locator("#match-summary", has_text="已失效或已截止").wait_for(timeout=60_000)
+    table = page.locator("#matches")
+    for header in ("文档", "金额", "申报截止", "状态"):
+        expect(table).to_contain_text(header)
+    expect(table).to_contain_text(CITY_TITLE)
+    expect(table).to_contain_text("一次性奖励50万元")
+    assert "已失效 2017-12-31" not in table.inner_text()  # the expired plan is never among the available
+    expect(page.locator("#unavailable")).to_contain_text("已失效 2017-12-31")
+    expect(page.locator("#unavailable-title")).to_contain_text("已失效/已截止")
+    shot(page, "browser-library-matches", full_page=True)
