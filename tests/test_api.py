@@ -156,8 +156,11 @@ class TestMatch:
         (tmp_path / "company.json").write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
         assert main(["match", "--profile", str(tmp_path / "company.json"), "--json"]) == 0
         assert body == json.loads(capsys.readouterr().out)
-        assert set(body) == {"id", "profile", "matches", "notices"}
-        assert body["matches"] and all(m["status"] != "not_qualified" for m in body["matches"])
+        assert set(body) == {"id", "profile", "matches", "unavailable", "notices"}
+        # The plan expired on 2017-12-31: its items are listed apart with the reason, none is offered.
+        assert body["matches"] == [] and body["unavailable"]
+        assert {(m["status"], m["availability_reason"]) for m in body["unavailable"]} == {("unavailable",
+                                                                                         "已失效 2017-12-31")}
 
     def test_description_is_extracted(self, client, capsys):
         from assistant.cli import main
@@ -166,16 +169,9 @@ class TestMatch:
         body = client.post("/api/v1/match", json={"description": description, "id": "c1"}).json()
         assert body["id"] == "c1" and body["profile"]["city"] == "襄阳"
         assert body["profile"]["rd_ratio"] == pytest.approx(0.08)
-        assert body["matches"] and any(n["code"] == "profile_extracted" for n in body["notices"])
+        assert body["unavailable"] and any(n["code"] == "profile_extracted" for n in body["notices"])
         assert main(["match", "--describe", description, "--json"]) == 0
         assert {**body, "id": None} == json.loads(capsys.readouterr().out)
-
-    def test_include_all_adds_not_qualified(self, client):
-        profile = {"city": "武汉", "roles": ["用户企业"]}
-        some = client.post("/api/v1/match", json={"profile": profile}).json()["matches"]
-        every = client.post("/api/v1/match", json={"profile": profile, "include_all": True}).json()["matches"]
-        assert len(every) > len(some)
-        assert any(m["status"] == "not_qualified" for m in every)
 
     def test_errors(self, client):
         _error(client.post("/api/v1/match", json={}), 422, "invalid_request")

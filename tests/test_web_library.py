@@ -126,6 +126,18 @@ def test_concurrent_uploads_one_wins_the_other_gets_409(url, uploaded):
     assert 500 not in codes
 
 
+def test_include_all_adds_not_qualified(url, uploaded):
+    """A 襄阳 measure is not offered to a 武汉 company; with include_all it is listed as not qualified."""
+    def city_items(body: dict) -> list[dict]:
+        return [m for m in body["matches"] if m["doc_id"] == "xiangyang-measures"]
+
+    profile = {"city": "武汉", "roles": ["用户企业"]}
+    some = httpx.post(url + "/api/v1/match", headers=ADMIN, json={"profile": profile}).json()
+    every = httpx.post(url + "/api/v1/match", headers=ADMIN, json={"profile": profile, "include_all": True}).json()
+    assert city_items(some) == [] and city_items(every)
+    assert {m["status"] for m in city_items(every)} == {"not_qualified"}
+
+
 def test_policy_browser_shows_fields_provenance_and_validity(client):
     tree = client.predict("xiangyang-measures", "中文", api_name="/document")
     assert 'data-validity="in_force"' in tree and DOC_NUMBER in tree
