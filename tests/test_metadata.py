@@ -84,6 +84,7 @@ def test_wrapped_title_bracketed_number_and_execution_period():
     ("本意见自2024年5月1日起施行，有效期至2029年4月30日。", D(2024, 5, 1), D(2029, 4, 30)),
     ("本办法自二〇二四年二月二十九日起施行，有效期五年。", D(2024, 2, 29), D(2029, 2, 28)),
     ("本通知自印发之日起施行，有效期2年。", D(2024, 3, 5), D(2026, 3, 4)),
+    ("本意见自2024年5月1日起施行，执行期至2026年12月31日。", D(2024, 5, 1), D(2026, 12, 31)),
 ])
 def test_validity_window_wordings(sentence, start, end):
     text = f"某某市关于支持装备制造的意见\n一、总则\n{sentence}\n某某市人民政府\n2024年3月5日\n"
@@ -125,7 +126,8 @@ def test_level_and_region_from_the_issuer(issuer, level, region):
 def test_issuer_from_the_title_when_there_is_no_signature():
     found = extract_meta("湖北省经济和信息化厅 湖北省财政厅关于开展首台套认定的通知\n一、认定范围。\n", RULES.regions)
     assert found["issuers"] == ["湖北省经济和信息化厅", "湖北省财政厅"]
-    assert found["title"] == "湖北省经济和信息化厅 湖北省财政厅关于开展首台套认定的通知".replace(" ", "")
+    # GB/T 9704 sets joint issuers in a title apart with a space: it is part of the title
+    assert found["title"] == "湖北省经济和信息化厅 湖北省财政厅关于开展首台套认定的通知"
 
 
 def test_letterhead_and_cited_numbers_are_not_title_or_doc_number():
@@ -188,3 +190,106 @@ def test_the_plan_metadata_is_as_given(plan_file):
     assert meta.doc_number is None  # 鄂政发〔2013〕15号 is the policy it implements, not its own
     assert meta.effective_to == D(2017, 12, 31)
     assert {meta.provenance[f] for f in ("title", "issuer", "issue_date", "effective_to")} == {"given"}
+
+
+# ---- title notes, info tables, type words, 解读, national offices (fictional test documents) ----
+
+# A 印发 notice whose title ends in a note, wrapping a 办法 whose own title line carries （试行）.
+NOTED_WRAPPER = """荆门市人民政府办公室关于印发荆门市工业设计中心认定管理办法的通知（征求意见稿）
+荆政办发〔2025〕9号
+各县（市、区）人民政府，市政府各部门：
+现将《荆门市工业设计中心认定管理办法》印发给你们，请认真执行。
+荆门市人民政府办公室
+2025年2月10日
+荆门市工业设计中心认定管理办法（试行）
+第一条　为推动工业设计发展，制定本办法。
+第二条　本办法自2025年3月1日起施行，执行期至2027年2月28日。
+"""
+
+
+def test_a_note_after_the_title_keeps_the_inner_title_and_its_type():
+    found = extract_meta(NOTED_WRAPPER, RULES.regions)
+    assert found["title"] == "荆门市工业设计中心认定管理办法（试行）"
+    assert found["doc_type"] == "办法"
+    assert (found["effective_from"], found["effective_to"]) == (D(2025, 3, 1), D(2027, 2, 28))
+
+
+def test_a_notice_with_a_note_is_still_a_notice():
+    found = extract_meta("湖北省科学技术厅关于征集2025年度技术需求的通知（第二批）\n一、征集范围。\n", RULES.regions)
+    assert found["doc_type"] == "通知"
+
+
+# A web page's info table, flattened: labels alone with their values on the next line, the title
+# there without the （试行） note its own line carries, no 落款.
+WEB_PAGE = """索引号：
+011043/2025-00012
+发布机构：
+十堰市经济和信息化局
+名称：
+十堰市汽车零部件企业技术改造奖补办法
+发布日期：
+2025年4月8日
+十堰市汽车零部件企业技术改造奖补办法（试行）
+第一条　为支持技术改造，制定本办法。
+"""
+
+
+def test_a_flattened_info_table_gives_title_issuer_and_date():
+    found = extract_meta(WEB_PAGE, RULES.regions)
+    assert found["title"] == "十堰市汽车零部件企业技术改造奖补办法（试行）"
+    assert found["issuers"] == ["十堰市经济和信息化局"]
+    assert found["issue_date"] == D(2025, 4, 8)
+    assert (found["level"], found["region"]) == ("市", "十堰市")
+
+
+def test_several_info_fields_on_one_line_are_read_apart():
+    text = ("《荆州市制造业高质量发展若干措施》政策问答\n"
+            "发布机构：荆州市经济和信息化局　　发布日期：2025年1月6日　　索引号：123/2025-1\n"
+            "问：哪些企业可以申报？\n答：在荆州注册的企业。\n")
+    found = extract_meta(text, RULES.regions)
+    assert found["issuers"] == ["荆州市经济和信息化局"]
+    assert found["issue_date"] == D(2025, 1, 6)
+    assert found["doc_type"] == "解读"
+
+
+def test_an_interpretation_has_no_window_of_its_own():
+    text = ("《宜昌市首台（套）装备推广应用办法》政策解读\n发布机构：宜昌市经济和信息化局\n发布日期：2024年6月3日\n"
+            "问：执行期多长？\n答：《办法》自2024年7月1日起施行，执行期至2026年6月30日，"
+            "《宜昌市首台（套）暂行办法》同时废止。\n")
+    found = extract_meta(text, RULES.regions)
+    assert found["doc_type"] == "解读" and found["issue_date"] == D(2024, 6, 3)
+    assert not {"effective_from", "effective_to", "repeals"} & set(found)
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("随州市支持专用汽车产业发展若干政策", "措施"), ("孝感市促进民营经济发展政策措施", "措施"),
+    ("恩施州首台（套）装备政策问答", "解读"),
+])
+def test_type_words_named_otherwise(title, kind):
+    assert extract_meta(f"{title}\n一、总则。\n", RULES.regions)["doc_type"] == kind
+
+
+# A national joint notice: two offices of ministries on one 落款 line, the title naming both.
+JOINT_NATIONAL = """科学技术部办公厅　财政部办公厅关于开展2025年度重点研发计划项目申报的通知
+国科办资〔2025〕31号
+各省、自治区、直辖市科技厅（委、局）、财政厅（局）：
+一、申报范围。
+科学技术部办公厅　　　　财政部办公厅
+2025年5月20日
+"""
+
+
+def test_offices_of_national_ministries_are_national_and_keep_the_title_space():
+    found = extract_meta(JOINT_NATIONAL, RULES.regions)
+    assert found["issuers"] == ["科学技术部办公厅", "财政部办公厅"]
+    assert (found["level"], found["region"]) == ("国家", "全国")
+    assert found["title"] == "科学技术部办公厅　财政部办公厅关于开展2025年度重点研发计划项目申报的通知"
+
+
+@pytest.mark.parametrize("issuer, level, region", [
+    ("人力资源社会保障部办公厅", "国家", "全国"), ("商务部办公厅", "国家", "全国"),
+    ("湖北省财政厅办公室", "省", "湖北省"), ("襄阳市人民政府办公室", "市", "襄阳市"),
+])
+def test_offices_sign_at_their_authority_level(issuer, level, region):
+    found = extract_meta(f"关于支持装备制造的意见\n一、支持首台套。\n{issuer}\n2024年3月5日\n", RULES.regions)
+    assert (found["level"], found["region"]) == (level, region)

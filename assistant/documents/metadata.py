@@ -37,16 +37,22 @@ _ISSUER_END = re.compile(
 )
 _TYPE_WORDS = (
     "实施细则", "细则", "实施方案", "行动方案", "工作方案", "方案", "实施意见", "指导意见", "意见",
-    "若干措施", "措施", "管理办法", "暂行办法", "办法", "申报指南", "指南", "通知", "规划", "纲要",
+    "若干措施", "若干政策", "政策措施", "措施", "管理办法", "暂行办法", "办法", "申报指南", "指南", "通知",
+    "规划", "纲要",
     "条例", "规定", "决定", "公告", "通告", "批复", "计划", "要点", "政策解读", "解读", "问答",
     "清单", "目录", "指引", "函",
 )
 _BASE_TYPES = ("细则", "方案", "意见", "措施", "办法", "指南", "通知", "规划", "纲要", "条例", "规定",
                "决定", "公告", "通告", "批复", "计划", "要点", "解读", "问答", "清单", "目录", "指引", "函")
+# Type words named otherwise than their base type: 若干政策 are measures, a 政策问答 is an interpretation.
+_TYPE_ALIASES = {"若干政策": "措施", "政策措施": "措施", "问答": "解读"}
 _SENTENCE = "。；！？!?;"
+_TITLE_NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]$")
 _NUMBERED = re.compile(rf"^(第[{_CN_DIGIT}百\d]+[章节条]|[{_CN_DIGIT}]+[、．.]|[（(][{_CN_DIGIT}\d]+[）)]|\d+[.．、])")
 _BACK_MATTER = re.compile(r"^(抄送|抄报|主送|附件|联系人|联系电话|（此件|\(此件|公开方式|签发人)")
-_FIELD_LABEL = re.compile(r"^(发文机关|发布机构|文号|发文字号|成文日期|发布日期|标题|名\s*称)\s*[：:]\s*(.+)$")
+_LABEL_WORDS = r"发文机关|发布机构|文号|发文字号|成文日期|发布日期|标题|名\s*称|索引号|主题分类|分类|有效性"
+_FIELD_LABEL_START = re.compile(rf"^({_LABEL_WORDS})\s*[：:]")
+_FIELD_LABEL_SPLIT = re.compile(rf"(?:^|[\s\u3000]+)({_LABEL_WORDS})\s*[：:]\s*")
 
 
 # ---- numbers and dates -----------------------------------------------------------------------
@@ -134,14 +140,24 @@ def _skippable_head(line: str) -> bool:
     compact = _compact(line)
     return (is_letterhead(line) or is_doc_number_line(line) or is_date_line(line)
             or bool(re.match(r"^(特急|加急|平急|急件|机密|秘密|绝密|[A-Z]{2,}[-\d]+|签发人|公开方式|索引号)", compact))
-            or bool(_FIELD_LABEL.match(line)))
+            or bool(_FIELD_LABEL_START.match(line)))
 
 
 def _type_word(title: str) -> str | None:
+    title = without_note(title)
     for word in _TYPE_WORDS:
         if title.endswith(word):
             return word
     return None
+
+
+def without_note(title: str) -> str:
+    """The title without the notes a title may end with: （试行） （2024年修订） （征求意见稿）."""
+    while True:
+        shorter = _TITLE_NOTE.sub("", title)
+        if shorter == title or not shorter:
+            return title
+        title = shorter
 
 
 def _title_like(line: str) -> bool:
@@ -157,7 +173,7 @@ def _title_at(lines: list[str], i: int) -> tuple[str, int] | None:
     """The title starting at line i, joined over up to three wrapped lines, and the lines used."""
     if not _title_like(lines[i]) or _skippable_head(lines[i]) or is_issuer_line(lines[i]):
         return None
-    title = _compact(lines[i])
+    title = _spaced_issuers(lines[i])
     used = 1
     while not _type_word(title) and used < 3 and i + used < len(lines):
         nxt = lines[i + used]
@@ -186,13 +202,24 @@ def find_title(text: str) -> str | None:
     if not first:
         return None
     inner = _wrapped_title(first)
-    if inner and any(_compact(line) == inner for line in lines):
-        return inner
-    return first
+    found = _as_written(lines, inner) if inner else None
+    return found or _as_written(lines, first) or first
+
+
+def _as_written(lines: list[str], title: str) -> str | None:
+    """The line that is this title, or this title with a note after it (a web page's info table and
+    a 印发 notice name a title without its （试行） or other note; the line itself carries it)."""
+    bare = _compact(title)
+    compacts = [_compact(line) for line in lines]
+    for compact in compacts:  # the line with the note first: the bare one may be the info table's
+        if compact.startswith(bare) and compact != bare and without_note(compact) == bare:
+            return title + compact[len(bare):]
+    return title if bare in compacts else None
 
 
 def _wrapped_title(title: str) -> str | None:
-    """关于印发《X》的通知 / 关于印发X的通知 → X."""
+    """关于印发《X》的通知 / 关于印发X的通知 → X (a note after 的通知 belongs to the wrapper)."""
+    title = without_note(_compact(title))
     m = re.search(r"印发(?:修订后的)?《?(.+?)》?的(?:通知|函)$", title)
     if not m:
         return None
@@ -200,13 +227,41 @@ def _wrapped_title(title: str) -> str | None:
     return names[0] if len(names) == 1 else m.group(1)
 
 
+def _spaced_issuers(line: str) -> str:
+    """A title line without its spaces, except one between joint issuers before 关于, as GB/T 9704
+    sets them (工业和信息化部办公厅　财政部办公厅关于…): the space is part of the title."""
+    line = line.strip(_SPACE)
+    head, sep, rest = line.partition("关于")
+    parts = re.split(r"([\s\u3000]+)", head.strip(_SPACE))
+    names = parts[::2]
+    if not sep or len(names) < 2 or not all(_ISSUER_END.search(n) for n in names):
+        return _compact(line)
+    spaced = "".join(n + (parts[2 * k + 1][0] if 2 * k + 1 < len(parts) else "") for k, n in enumerate(names))
+    return spaced + sep + _compact(rest)
+
+
 def _labelled(lines: list[str], labels: tuple[str, ...]) -> str | None:
-    """A value from a government web page's info table (发文机关：…, 文号：…)."""
-    for line in lines[:_HEAD_LINES]:
-        m = _FIELD_LABEL.match(line)
-        if m and re.sub(r"\s", "", m.group(1)) in labels:
-            return m.group(2).strip(_SPACE) or None
+    """A value from a government web page's info table (发文机关：…, 文号：…).
+
+    A flattened table puts a label and its value on one line, several pairs on one line
+    (发布机构：X　发布日期：Y), or the label alone with its value on the next line."""
+    head = lines[:_HEAD_LINES]
+    for i, line in enumerate(head):
+        for label, value in _label_pairs(line):
+            if label not in labels:
+                continue
+            if not value and i + 1 < len(head) and not _label_pairs(head[i + 1]):
+                value = head[i + 1].strip(_SPACE)
+            return value or None
     return None
+
+
+def _label_pairs(line: str) -> list[tuple[str, str]]:
+    """(label, value) of each 标签：值 pair on a line; [] when the line does not start with a label."""
+    if not _FIELD_LABEL_START.match(line):
+        return []
+    parts = _FIELD_LABEL_SPLIT.split(line)  # ['', label, value, label, value, ...]
+    return [(re.sub(r"\s", "", parts[k]), parts[k + 1].strip(_SPACE)) for k in range(1, len(parts) - 1, 2)]
 
 
 # ---- issuers, date, 文号 ---------------------------------------------------------------------
@@ -293,7 +348,7 @@ _YEAR_RANGE = re.compile(
 )
 _FROM = re.compile(rf"自\s*(?P<d>{DATE.pattern})\s*起(?:施行|执行|实施|生效)")
 _FROM_ISSUE = re.compile(r"自(?:印发|发布|公布)之日起(?:施行|执行|实施|生效)")
-_UNTIL = re.compile(rf"有效期(?:至|到)\s*(?P<d>{DATE.pattern})")
+_UNTIL = re.compile(rf"(?:有效期|执行期|实施期)(?:限)?(?:至|到|截至)\s*(?P<d>{DATE.pattern})")
 _YEARS = re.compile(rf"有效期(?:为)?\s*({_NUM}{{1,3}})\s*年")
 _REPEAL = re.compile(r"同时废止((?:《[^》]{2,80}》[^《。；]{0,40})+)|((?:《[^》]{2,80}》[^《。；]{0,40}?)+)同时废止")
 
@@ -381,7 +436,7 @@ def _place(name: str, regions: Regions) -> dict[str, str] | None:
     name = _compact(name)
     if not name:
         return None
-    if re.match(r"^(国务院|中共中央|中华人民共和国|全国|国家)", name) or name in regions.national:
+    if re.match(r"^(国务院|中共中央|中华人民共和国|全国|国家)", name) or _is_national_body(name, regions):
         return {"level": "国家", "region": "全国"}
     m = re.match(r"^(.{2,8}?(?:省|自治区))(.{2,6}?(?:市|自治州|州|地区))?(.{1,6}?(?:区|县|旗))?", name)
     if m:
@@ -406,12 +461,29 @@ def _place(name: str, regions: Regions) -> dict[str, str] | None:
     return None
 
 
+# The offices inside an authority that sign for it: 工业和信息化部办公厅.
+_INTERNAL_OFFICE = re.compile(r"(办公厅|办公室)$")
+
+
+def _is_national_body(name: str, regions: Regions) -> bool:
+    """A national authority named without a place (财政部), or one of its offices (财政部办公厅)."""
+    for candidate in (name, _INTERNAL_OFFICE.sub("", name)):
+        if candidate in regions.national:
+            return True
+        if candidate != name and re.fullmatch(r"[\u4e00-\u9fff]{2,10}部", candidate) \
+                and not re.search(r"[省市县区州]", candidate):
+            return True
+    return False
+
+
 def doc_type_of(title: str | None) -> str | None:
     if not title:
         return None
     word = _type_word(_compact(title))
     if not word:
         return None
+    if word in _TYPE_ALIASES:
+        return _TYPE_ALIASES[word]
     return next((base for base in _BASE_TYPES if word.endswith(base)), word)
 
 
@@ -439,7 +511,8 @@ def extract_meta(text: str, regions: Regions) -> dict[str, Any]:
         "doc_type": doc_type_of(title),
     }
     found.update({k: v for k, v in values.items() if v})
-    found.update(find_validity(text, issued))
+    if values["doc_type"] != "解读":  # a 解读 restates the window and repeals of the document it explains
+        found.update(find_validity(text, issued))
     found.update(level_and_region(issuers, title, doc_number, regions))
     return found
 
