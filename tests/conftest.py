@@ -161,7 +161,7 @@ def plan_id() -> str:
 def _write_small_knowledge(root: Path) -> Path:
     knowledge = root / "knowledge"
     (knowledge / "policies").mkdir(parents=True)
-    for name in ("lexicon", "documents"):  # the tokenizer's lexicon; regions and item rules
+    for name in ("lexicon", "documents", "messages"):  # tokenizer lexicon; regions, item rules; answer words
         (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name, target_is_directory=True)
     (knowledge / "policies" / "small-policy.txt").write_text(SMALL_POLICY, encoding="utf-8")
     return knowledge

@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-import yaml
-
 from assistant.answering.library import asks_validity, expired_lines, prefer_applicable, validity_lead
+from assistant.answering.messages import answer_messages
 from assistant.answering.scope import question_years
 from assistant.documents.validity import covers_year, status
 from assistant.settings import Settings
@@ -35,7 +34,7 @@ def _clauses(doc_id: str) -> list[Clause]:
 INDEX = SimpleNamespace(
     documents={m.doc_id: Document(meta=m, text=TEXTS[m.doc_id], sha256="x") for m in (OLD, NEW)},
     clauses=_clauses("old") + _clauses("new"))
-MESSAGES = yaml.safe_load((Settings().knowledge_dir / "messages" / "answers.yaml").read_text(encoding="utf-8"))
+MESSAGES = answer_messages(Settings().messages_dir)
 
 
 def _hit(clause: Clause) -> ScoredClause:

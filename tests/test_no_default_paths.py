@@ -21,13 +21,9 @@ CODE_LOCATIONS = {
     "documents/sandbox.py": "puts the package itself on the parsing child's PYTHONPATH",
     "web/pages.py": "serves gradio's own bundled gradio.js from the installed package",
 }
-# Modules written while this rule landed, still falling back to the repo's knowledge/messages when
-# the knowledge folder lacks a file; strict: the entry must go when the module is fixed.
-PENDING = {
-    "answering/messages.py": "SHIPPED = REPO_ROOT / knowledge / messages / answers.yaml fallback",
-    "web/messages.py": "SHIPPED = REPO_ROOT / knowledge / messages / web.yaml fallback",
-    "web/ui.py": "labels.yaml read from REPO_ROOT",
-}
+# Modules still finding a file from their own location; strict: an entry must go when its module
+# is fixed. Empty: messages (answer.yaml, web.yaml, labels.yaml) come from Settings.messages_dir.
+PENDING: dict[str, str] = {}
 
 
 def default_paths(source: str) -> list[str]:
@@ -65,3 +61,15 @@ def test_no_module_finds_files_from_its_own_location(path: Path):
     if path.relative_to(PACKAGE).as_posix() in CODE_LOCATIONS:  # a module's code location is allowed
         found = [f for f in found if not f.endswith(".__file__")]
     assert found == [], f"{path.name} builds a path from its own location; take it from Settings"
+
+
+def test_a_messages_folder_without_its_files_is_a_clear_error_not_the_repos_copy(tmp_path):
+    from assistant.answering.messages import answer_messages
+    from assistant.errors import AssistantError
+    from assistant.web.messages import web_messages
+
+    for load, name in ((answer_messages, "answer.yaml"), (web_messages, "web.yaml")):
+        with pytest.raises(AssistantError, match=name):
+            load(tmp_path)
+    (tmp_path / "answer.yaml").write_text('texts: {related: {zh: "另见：", en: "See also:"}}\n', encoding="utf-8")
+    assert answer_messages(tmp_path).text("related", "en") == "See also:"  # the folder's own file is read

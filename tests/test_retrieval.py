@@ -249,7 +249,7 @@ def two_docs(tmp_path_factory, small_caches, embedder):
     root = tmp_path_factory.mktemp("two-docs")
     knowledge = root / "knowledge"
     (knowledge / "policies").mkdir(parents=True)
-    for name in ("lexicon", "documents"):  # the tokenizer's lexicon; regions and item rules
+    for name in ("lexicon", "documents", "messages"):  # tokenizer lexicon; regions, item rules; answer words
         (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name, target_is_directory=True)
     (knowledge / "policies" / "small-policy.txt").write_text(SMALL_POLICY, encoding="utf-8")
     (knowledge / "policies" / "other-policy.txt").write_text(OTHER_POLICY, encoding="utf-8")

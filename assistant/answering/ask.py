@@ -9,8 +9,8 @@ from assistant.answering.components import Components
 from assistant.answering.eligibility import answer_eligibility
 from assistant.answering.extractive import compose
 from assistant.answering.library import asks_validity, expired_lines, prefer_applicable, validity_lead
-from assistant.answering.messages import answer_messages
 from assistant.answering.llm_composer import compose_llm, fallback_notice
+from assistant.answering.messages import AnswerMessages, answer_messages
 from assistant.answering.scope import question_years
 from assistant.documents.validity import validity_notices
 from assistant.eligibility import is_eligibility_question
@@ -20,11 +20,10 @@ from assistant.retrieval.hybrid import ClauseFilter
 from assistant.retrieval.rewrite import prepare_followup
 from assistant.types import Answer, Citation, CompanyProfile, Notice, ProfileInput, Turn
 
-NOT_STATED = Notice(
-    code="not_stated",
-    message="文件中没有直接回答这个问题的内容，以上仅列出最相关的条款，未作任何推断。",
-    severity="info",
-)
+
+def not_stated_notice(messages: AnswerMessages, lang: str) -> Notice:
+    """The abstention notice, in the answer's language (answer.yaml not_stated_notice)."""
+    return Notice(code="not_stated", message=messages.text("not_stated_notice", lang), severity="info")
 
 
 def ask(runtime: Components, question: str, id: str | None = None, history: list[Turn] | None = None,
@@ -65,6 +64,7 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
     hits = prefer_applicable(hits, index, day, question_years(query.text))  # close call: the one that applies
     verdict = runtime.scope_judge.judge(query, hits, index)
     lang = "en" if query.lang == "en" else "zh"
+    messages = answer_messages(runtime.settings.messages_dir)
     llm_draft = None
     if chat is not None and not verdict.abstain:  # the scope judge's abstentions are never handed to the LLM
         try:
@@ -77,7 +77,7 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
         parts = []
         notices.extend(llm_draft.notices)
     else:
-        draft = compose(query, hits, verdict, index, answer_messages(runtime.settings.messages_dir))
+        draft = compose(query, hits, verdict, index, messages)
         text, citations, abstained, mode = draft.text, draft.citations, verdict.abstain, "extractive"
         if not abstained:
             text, citations = _validity_lines(runtime, query.text, text, citations, day, lang)
@@ -85,7 +85,7 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
     metas = [index.documents[c.doc_id].meta for c in citations]
     notices = notices + validity_notices(metas, day, lang)
     if abstained:
-        notices.append(NOT_STATED)
+        notices.append(not_stated_notice(messages, lang))
     yield Answer(
         id=id, question=question, answer=text, abstained=abstained,
         citations=citations, mode=mode, notices=notices, lang=lang, parts=parts,
@@ -96,7 +96,7 @@ def _validity_lines(runtime: Components, question: str, text: str, citations: li
                     lang: str) -> tuple[str, list[Citation]]:
     """A validity question leads with the document's window (citing the clause stating it); quotes of
     an expired document beside in-force ones are named as such."""
-    messages = runtime.scope_judge.answer_messages
+    messages = answer_messages(runtime.settings.messages_dir)
     index = runtime.index
     if asks_validity(question, messages):
         lead = validity_lead(citations, index, today, lang, messages)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from assistant.answering.messages import AnswerMessages
 from assistant.documents.validity import covers_year, date_text, period_text, status
 from assistant.index.store import Index
 from assistant.types import Citation, Clause, DocumentMeta, ScoredClause
@@ -36,8 +37,8 @@ def prefer_applicable(hits: list[ScoredClause], index: Index, today: dt.date,
     return [hits[1], hits[0], *hits[2:]] if second < first else hits
 
 
-def asks_validity(question: str, messages: dict) -> bool:
-    return any(re.search(p, question, re.IGNORECASE) for p in messages.get("validity_ask", []))
+def asks_validity(question: str, messages: AnswerMessages) -> bool:
+    return any(re.search(p, question, re.IGNORECASE) for p in messages.validity_ask)
 
 
 def _states_window(clause: Clause, meta: DocumentMeta) -> int:
@@ -56,7 +57,7 @@ def _window_clause(meta: DocumentMeta, index: Index) -> Clause | None:
 
 
 def validity_lead(citations: list[Citation], index: Index, today: dt.date, lang: str,
-                  messages: dict) -> tuple[str, list[Citation]] | None:
+                  messages: AnswerMessages) -> tuple[str, list[Citation]] | None:
     """The lead line on the first cited dated document's validity, citing the clause that states it."""
     metas = [index.documents[c.doc_id].meta for c in citations]
     meta = next((m for m in metas if status(m, today)), None)
@@ -72,15 +73,16 @@ def validity_lead(citations: list[Citation], index: Index, today: dt.date, lang:
         citations = [*citations, cited]
     state = status(meta, today)
     key = {"expired": "lead_expired", "in_force": "lead_in_force", "not_yet": "lead_not_yet"}[state or "in_force"]
-    words = messages.get(lang, {})
-    line = words.get(key, "").format(
+    line = messages.text(
+        key, lang,
         title=f"《{meta.title}》", period=period_text(meta, lang), n=cited.n,
         start=date_text(meta.effective_from, lang) if meta.effective_from else "",
         end=date_text(meta.effective_to, lang) if meta.effective_to else "")
     return (line, citations) if line else None
 
 
-def expired_lines(citations: list[Citation], index: Index, today: dt.date, lang: str, messages: dict) -> list[str]:
+def expired_lines(citations: list[Citation], index: Index, today: dt.date, lang: str,
+                  messages: AnswerMessages) -> list[str]:
     """When an answer quotes in-force (or undated) and expired documents, name the expired ones."""
     by_doc: dict[str, list[int]] = {}
     for c in citations:
@@ -88,10 +90,10 @@ def expired_lines(citations: list[Citation], index: Index, today: dt.date, lang:
     expired = [d for d in by_doc if status(index.documents[d].meta, today) == "expired"]
     if not expired or len(expired) == len(by_doc):
         return []  # one kind only: the validity notices say it
-    template = messages.get(lang, {}).get("expired_cited", "")
     out = []
     for doc_id in expired:
         meta = index.documents[doc_id].meta
-        out.append(template.format(ns="][".join(str(n) for n in by_doc[doc_id]), title=f"《{meta.title}》",
-                                   end=date_text(meta.effective_to, lang) if meta.effective_to else ""))
+        ns = "][".join(str(n) for n in by_doc[doc_id])
+        out.append(messages.text("expired_cited", lang, ns=ns, title=f"《{meta.title}》",
+                                 end=date_text(meta.effective_to, lang) if meta.effective_to else ""))
     return [line for line in out if line]

@@ -59,12 +59,6 @@ class ScopeJudge:
         return yaml.safe_load((self.lexicon_dir / "scope.yaml").read_text(encoding="utf-8"))
 
     @cached_property
-    def answer_messages(self) -> dict:
-        """knowledge/messages/answers.yaml: the validity lines ask adds around an answer."""
-        path = self.lexicon_dir.parent / "messages" / "answers.yaml"
-        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-    @cached_property
     def _details_file(self) -> dict:
         return yaml.safe_load((self.lexicon_dir / "details.yaml").read_text(encoding="utf-8"))
 

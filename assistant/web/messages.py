@@ -3,8 +3,8 @@
     msg = web_messages(settings.messages_dir)
     msg.text("doc_items", "zh", n=3)   # "3 条支持事项"
 
-A deployment's messages folder (Settings.messages_dir) may carry its own web.yaml; one without it
-(a test's small knowledge folder, a documents-only folder) uses the shipped file.
+The folder comes from Settings only (Settings.messages_dir): one without web.yaml is a
+configuration error (a clear AssistantError), never a silent read of the repository's copy.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from pathlib import Path
 from pydantic import Field
 
 from assistant.errors import AssistantError
-from assistant.settings import REPO_ROOT
+from assistant.settings import Settings
 from assistant.types import ClosedModel
 from assistant.yamlfile import load_yaml_model
 
 FILE = "web.yaml"
-SHIPPED = REPO_ROOT / "knowledge" / "messages" / FILE
 
 
 class _Text(ClosedModel):
@@ -38,8 +37,12 @@ class WebMessages(ClosedModel):
 
 
 def web_messages(messages_dir: Path | None = None) -> WebMessages:
-    own = Path(messages_dir) / FILE if messages_dir else None
-    path = own if own is not None and own.exists() else SHIPPED
+    """The messages of `messages_dir` (default: Settings().messages_dir, i.e. ASSISTANT_KNOWLEDGE_DIR)."""
+    if messages_dir is None:
+        messages_dir = Settings().messages_dir
+    path = Path(messages_dir) / FILE
+    if not path.is_file():
+        raise AssistantError(f"缺少界面用语文件：{path}（知识目录的 messages/{FILE}）")
     return _load(path, path.stat().st_mtime_ns)
 
 

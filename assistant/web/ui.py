@@ -24,7 +24,6 @@ from assistant.eligibility import InvalidProfile, read_profile_input
 from assistant.eligibility.vocabulary import Labels, Vocabulary
 from assistant.errors import AssistantError
 from assistant.runtime import Runtime
-from assistant.settings import REPO_ROOT
 from assistant.types import Answer, CompanyProfile, MatchResult, MatchStatus, ProfileInput, Turn
 from assistant.web import render, scratch, service
 from assistant.web.errors import GENERIC_500
@@ -204,9 +203,9 @@ class _Context:
         self.profile_state: gr.State | None = None  # the company last matched, used by eligibility questions
 
     def field(self, name: str, lang: str) -> str:
-        """A profile field's label (labels.yaml); a documents-only folder has no vocabulary: the shipped labels."""
+        """A profile field's label (labels.yaml); a documents-only folder has no vocabulary: its messages' labels."""
         vocabulary = self.runtime.vocabulary
-        labels = vocabulary.labels if vocabulary else _shipped_labels()
+        labels = vocabulary.labels if vocabulary else _folder_labels(self.runtime.settings.messages_dir)
         return labels.field(name, lang)
 
     def doc_choices(self) -> list[tuple[str, str]]:
@@ -689,11 +688,12 @@ def _eval_tab(ctx: _Context) -> Relabel:
     return []
 
 
-@functools.cache
-def _shipped_labels() -> Labels:
+@functools.lru_cache(maxsize=4)
+def _folder_labels(messages_dir: Path) -> Labels:
+    """labels.yaml of the configured messages folder (Settings.messages_dir), never the repository's."""
     from assistant.yamlfile import load_yaml_model
 
-    return load_yaml_model(REPO_ROOT / "knowledge" / "messages" / "labels.yaml", Labels)
+    return load_yaml_model(messages_dir / "labels.yaml", Labels, AssistantError)
 
 
 def _example_question(sample: Any) -> Any:
