@@ -27,7 +27,8 @@ def test_unknown_key_is_a_one_line_domain_error():
     ("data", "word"),
     [
         ({"roles": ["个体户"]}, "个体户"),
-        ({"sectors": "工程机械"}, "工程机械"),
+        ({"revenue": "很多"}, "revenue"),
+        ({"employees": -3}, "employees"),
         ({"needs": ["上市辅导"]}, "上市辅导"),
         ({"size": "巨型"}, "巨型"),
         ({"rd_ratio": 150}, "rd_ratio"),
@@ -184,3 +185,56 @@ def test_extracted_district_never_lands_on_another_city():
 def test_nothing_to_extract():
     profile, extracted = profile_from_description("", None, VOCAB)
     assert extracted == [] and profile.city is None and profile.roles == []
+
+
+# ── open profiles (issue 12.3) ──
+
+
+def test_unknown_sector_words_are_kept_not_rejected():
+    profile = parse_profile({"sectors": ["激光加工", "机器人"], "products": "纺织设备"}, VOCAB)
+    assert profile.sectors == ["激光加工", "工业机器人"]  # known alias resolved, unknown word kept
+    assert profile.products == ["纺织设备"]
+
+
+def test_numbers_and_scale_given_in_words():
+    profile = parse_profile({"revenue": "2.3亿元", "employees": "200人", "established_year": "2015年",
+                             "rd_spend": "800万元", "size": "规模以上", "city": "襄阳", "district": "高新区"}, VOCAB)
+    assert (profile.revenue, profile.employees, profile.established_year, profile.rd_spend) == (23000, 200, 2015, 800)
+    assert profile.above_scale is True and profile.size is None
+    assert profile.district == "襄阳高新区"  # 高新区 with city 襄阳
+
+
+def test_given_certifications_are_canonical_and_complete():
+    profile = parse_profile({"certifications": ["国家高新技术企业", "小巨人"]}, VOCAB)
+    assert profile.certifications == ["高新技术企业", "国家级专精特新“小巨人”企业"]
+    assert profile.certifications_stated is True
+    assert parse_profile({"certifications": []}, VOCAB).certifications_stated is True
+    assert parse_profile({}, VOCAB).certifications_stated is False
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("年营收2.3亿元", {"revenue": 23000}),
+        ("主营业务收入5000万", {"revenue": 5000}),
+        ("年营收三亿元", {"revenue": 30000}),
+        ("研发投入占营收4%", {"rd_ratio": 0.04}),
+        ("研发投入800万元", {"rd_spend": 800}),
+        ("员工200人", {"employees": 200}),
+        ("2015年成立", {"established_year": 2015}),
+        ("我们是规上企业", {"above_scale": True}),
+        ("规模以上工业企业", {"above_scale": True}),
+        ("还不是规上企业", {"above_scale": False}),
+        ("国家级专精特新小巨人", {"certifications": ["国家级专精特新“小巨人”企业"]}),
+        ("是高新技术企业", {"certifications": ["高新技术企业"]}),
+        ("在襄阳高新区注册", {"city": "襄阳", "district": "襄阳高新区"}),
+    ],
+)
+def test_description_fields(text, expected):
+    found = extract_fields(text, VOCAB)
+    assert {k: found.get(k) for k in expected} == expected
+
+
+def test_a_certification_the_company_wants_is_not_one_it_holds():
+    found = extract_fields("国家级制造业单项冠军，想申报省级智能制造示范工厂", VOCAB)
+    assert found["certifications"] == ["国家级制造业单项冠军企业"]

@@ -12,6 +12,7 @@ assistant.llm.profile and is injected by the Runtime. Explicit fields always win
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -72,13 +73,24 @@ def parse_profile(data: ProfileInput | dict[str, Any], vocab: Vocabulary) -> Com
     """
     given = read_profile_input(data)
     clean = given.explicit()
-    for kind, name in (("role", "roles"), ("sector", "sectors"), ("need", "needs")):
+    for kind, name in (("role", "roles"), ("need", "needs")):
         if name in clean:
             clean[name] = _resolve_names(vocab, kind, clean[name])
+    if "sectors" in clean:  # open: a word outside the vocabulary (激光加工) is kept, never rejected
+        clean["sectors"] = _open_names(vocab, clean["sectors"])
     if "products" in clean:
         clean["products"] = _as_list(clean["products"], "products")
     if "size" in clean:
-        clean["size"] = _resolve_names(vocab, "size", clean["size"])[0]
+        clean.update(_size(vocab, clean["size"], clean.get("above_scale")))
+    for name in ("revenue", "rd_spend", "employees", "established_year"):
+        if name in clean:
+            clean[name] = _as_number(clean[name], name)
+    if "above_scale" in clean:
+        clean["above_scale"] = _as_bool(clean["above_scale"])
+    if given.certifications is not None and given.certifications != "":
+        # A list the caller gives (even []) is complete: a company certification not in it is not held.
+        clean["certifications"] = _certifications(vocab, _as_list(given.certifications, "certifications"))
+        clean["certifications_stated"] = True
     if "city" in clean:
         clean.update(_place(vocab, clean["city"], clean.get("district")))
     if "first_of_kind" in clean:
@@ -122,6 +134,62 @@ def _resolve_names(vocab: Vocabulary, kind: str, value: Any) -> list[str]:
     return out
 
 
+def _open_names(vocab: Vocabulary, value: Any) -> list[str]:
+    """Sector names: canonical when the vocabulary knows them (机器人 → 工业机器人), else kept as given."""
+    out: list[str] = []
+    for name in _as_list(value, "sectors"):
+        _add(out, vocab.resolve("sector", name) or name)
+    return out
+
+
+def _certifications(vocab: Vocabulary, names: list[str]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        spec = vocab.resolve_certification(name)
+        _add(out, spec.name if spec else name)
+    return out
+
+
+def _size(vocab: Vocabulary, value: Any, above_scale: Any) -> dict[str, Any]:
+    """size: 大型企业 / 中小企业 (or an alias); 规模以上 / 规上 given as a size sets above_scale instead."""
+    if isinstance(value, str):
+        key = vocab.normalise(value).strip()
+        for words, flag in ((vocab.scale.below, False), (vocab.scale.above, True)):
+            if key in {vocab.normalise(w) for w in words}:
+                return {"size": None, "above_scale": flag if above_scale is None else above_scale}
+    return {"size": _resolve_names(vocab, "size", value)[0]}
+
+
+_NUMBER_WORDS = re.compile(
+    r"^\s*(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿点]+)\s*(亿元|亿|万元|万|元|人|名|年)?\s*$")
+
+
+def _as_number(value: Any, field: str) -> Any:
+    """23000, "2.3亿元", "5000万", "200人", "2015年" → the field's number (money in 万元); else as given."""
+    if not isinstance(value, str):
+        return value  # pydantic checks the type and range
+    m = _NUMBER_WORDS.match(vocab_free_normalise(value))
+    if not m:
+        raise InvalidProfile(f"企业画像字段 {field} 应为数字，如 23000 或 “2.3亿元”，收到：{value[:30]}")
+    number = _number(m.group(1))
+    if number is None:
+        raise InvalidProfile(f"企业画像字段 {field} 无法识别为数字：{value[:30]}")
+    unit = m.group(2) or ""
+    if field in ("revenue", "rd_spend"):
+        number *= {"亿元": 10000.0, "亿": 10000.0, "元": 0.0001}.get(unit, 1.0)
+    return int(number) if field in ("employees", "established_year") else number
+
+
+def vocab_free_normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _number(text: str) -> float | None:
+    from assistant.documents.items import number  # cn2an for Chinese numerals
+
+    return number(text)
+
+
 def _place(vocab: Vocabulary, city: Any, district: Any) -> dict[str, Any]:
     """City as 市州 (光谷 → 武汉, district 东湖高新区); unrecognised names are kept as given."""
     if not isinstance(city, str):
@@ -129,6 +197,8 @@ def _place(vocab: Vocabulary, city: Any, district: Any) -> dict[str, Any]:
     found, found_district = vocab.resolve_place(city)
     if found is None:
         return {"city": city.strip()}
+    if isinstance(district, str) and district.strip():  # 高新区 in 襄阳 → 襄阳高新区
+        district = vocab.resolve_district(found, district) or district.strip()
     return {"city": found, "district": district or found_district}
 
 
@@ -167,9 +237,17 @@ def extract_fields(text: str, vocab: Vocabulary) -> dict[str, Any]:
     needs = _find_needs(norm, vocab)
     if needs:
         found["needs"] = needs
+    certifications = _find_certifications(norm, spans, vocab)
+    if certifications:
+        found["certifications"] = certifications
     for key, value in (
         ("size", _find_size(norm, spans, vocab)),
         ("rd_ratio", _find_rd_ratio(norm)),
+        ("revenue", _find_revenue(norm)),
+        ("rd_spend", _find_rd_spend(norm)),
+        ("employees", _employees(norm)),
+        ("established_year", _find_established(norm)),
+        ("above_scale", _find_above_scale(norm, vocab)),
         ("first_of_kind", _find_first_of_kind(norm, spans, vocab)),
         ("name", _find_name(text)),
     ):
@@ -342,6 +420,65 @@ def _revenue_yuan(norm: str) -> float | None:
     return float(m.group(1)) * _UNIT[m.group(2)] if m else None
 
 
+_MONEY_NUM = r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千点]+)"
+_REVENUE_WAN = re.compile(
+    r"(?:主营业务收入|营业收入|销售收入|营收|年收入|销售额|年产值|产值|revenue|sales)[^,。;%\d零〇一二两三四五六七八九十]{0,8}?"
+    + _MONEY_NUM + r"\s*(亿|万)")
+_RD_SPEND = re.compile(r"(?:研发投入|研发费用|研发经费)[^,。;%\d]{0,6}?" + _MONEY_NUM + r"\s*(亿|万)(?!\S{0,2}%)")
+_ESTABLISHED = [re.compile(r"((?:19|20)\d{2})\s*年\s*(?:成立|创立|创办|注册成立)"),
+                re.compile(r"(?:成立|创立|创办|注册)于\s*((?:19|20)\d{2})\s*年"),
+                re.compile(r"(?:founded|established) in ((?:19|20)\d{2})")]
+
+
+def _wan(number: str, unit: str) -> float | None:
+    value = _number(number)
+    return None if value is None else value * (10000.0 if unit == "亿" else 1.0)
+
+
+def _find_revenue(norm: str) -> float | None:
+    """年营收2.3亿元 → 23000 (万元); 主营业务收入5000万 → 5000."""
+    m = _REVENUE_WAN.search(norm)
+    return _wan(m.group(1), m.group(2)) if m else None
+
+
+def _find_rd_spend(norm: str) -> float | None:
+    """研发投入800万元 → 800 (万元); a ratio (研发投入占营收4%) is rd_ratio, not this."""
+    m = _RD_SPEND.search(norm)
+    return _wan(m.group(1), m.group(2)) if m else None
+
+
+def _find_established(norm: str) -> int | None:
+    for pattern in _ESTABLISHED:
+        m = pattern.search(norm)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _find_above_scale(norm: str, vocab: Vocabulary) -> bool | None:
+    """还不是规上 → False (checked first); 规上企业 / 规模以上 → True."""
+    if contains_any(norm, [vocab.normalise(w) for w in vocab.scale.below]):
+        return False
+    if contains_any(norm, [vocab.normalise(w) for w in vocab.scale.above]):
+        return True
+    return None
+
+
+def _find_certifications(norm: str, spans: list[tuple[int, int]], vocab: Vocabulary) -> list[str]:
+    """Certifications the company holds; one it wants (想申报省级智能制造示范工厂) is not held."""
+    keywords = _keyword_map(vocab, [(alias, spec.name) for spec in vocab.certifications
+                                    for alias in (spec.name, *spec.aliases)])
+    wishes = [vocab.normalise(c) for c in (*vocab.cues.inquiry, "申报", "申请", "争取", "想", "打算", "计划")]
+    found: list[str] = []
+    for hit in find_keywords(norm, keywords):
+        start, _ = span_of(spans, hit.start)
+        if contains_any(norm[start:hit.start], wishes):
+            continue
+        for name in hit.payloads:
+            _add(found, name)
+    return found
+
+
 _RD = re.compile(r"(?:研发|r&d|research and development)[^,。;%\d]{0,16}?(\d+(?:\.\d+)?)\s*%")
 
 
@@ -350,7 +487,7 @@ def _find_rd_ratio(norm: str) -> float | None:
     m = _RD.search(norm)
     if not m:
         return None
-    value = float(m.group(1)) / 100
+    value = round(float(m.group(1)) / 100, 6)
     return value if 0 <= value <= 1 else None
 
 

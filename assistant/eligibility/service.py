@@ -44,7 +44,9 @@ def describe_extraction(profile: CompanyProfile, extracted: list[str], labels: L
         elif isinstance(value, bool):
             value = "是" if value else "否"
         elif name == "rd_ratio" and value is not None:
-            value = f"{value:.0%}"
+            value = f"{value * 100:g}%"
+        elif isinstance(value, float):
+            value = f"{value:g}"
         parts.append(f"{labels.field(name)}：{value}")
     return Notice(code="profile_extracted",
                   message="从描述中识别出 " + "；".join(parts) + "。如有不对，请修改企业画像后重新匹配。")

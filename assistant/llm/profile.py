@@ -98,6 +98,7 @@ class LLMProfileExtractor:
             sectors="、".join(vocab.sectors),
             needs="、".join(vocab.needs),
             sizes="、".join(vocab.sizes),
+            certifications="、".join(c.name for c in vocab.certifications),
         )
         extracted = valid_fields(parse_json_object(complete(self.chat, messages)), vocab)
         if not extracted:
