@@ -12,11 +12,10 @@ from pydantic import BaseModel, Field
 
 from assistant.documents import corpus
 from assistant.documents.rules import DocumentRules
-from assistant.errors import DocumentError, IndexMissing
+from assistant.errors import AssistantError, DocumentError, IndexMissing
 from assistant.index.store import Progress, pipeline_fingerprint, write_error
 from assistant.runtime import Runtime
 from assistant.types import Document, FileError
-from assistant.watch.errors import InvalidDatabaseUrl, WatchError
 from assistant.watch.service import DeliveryReport
 
 log = logging.getLogger(__name__)
@@ -112,7 +111,7 @@ def deliver_alerts(runtime: Runtime) -> tuple[DeliveryReport | None, str | None]
     """
     try:
         return runtime.watch.deliver(runtime.index, runtime.eligibility), None
-    except (WatchError, InvalidDatabaseUrl) as exc:
+    except AssistantError as exc:  # database, URL, or a knowledge folder without vocabulary/catalogue
         log.warning("alerts not delivered: %s", exc)
         return None, str(exc)
 

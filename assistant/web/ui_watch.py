@@ -124,9 +124,9 @@ def watch_tab(ctx: Any, lang_radio: gr.Radio) -> list:
             report_file = gr.File(label=t("report", zh), interactive=False, elem_id="watch-report")
 
     outputs = [saved_dd, badge, alerts_md, calendar_md, ics_file, report_file]
-    save_btn.click(save, [key, name, ctx.profile_state, lang_radio], [status, saved_dd], api_name="save_profile",
+    save_btn.click(save, [key, name, ctx.profile_state, lang_radio], [status, saved_dd], api_visibility="private",
                    ).then(show, [key, saved_dd, lang_radio], outputs, api_visibility="private")
-    refresh_btn.click(show, [key, saved_dd, lang_radio], outputs, api_name="watch")
+    refresh_btn.click(show, [key, saved_dd, lang_radio], outputs, api_visibility="private")
     tab.select(show, [key, saved_dd, lang_radio], outputs, api_visibility="private")
     saved_dd.input(show, [key, saved_dd, lang_radio], outputs, api_visibility="private")
     return [(tab, lambda lang, _a: gr.Tab(label=t("tab", lang))),
