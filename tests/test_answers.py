@@ -275,3 +275,16 @@ def test_parts_answered_metric():
     assert parts_answered(both, gold) == 1.0
     assert parts_answered(one, gold) == 0.5
     assert parts_answered(both, []) is None
+
+
+def test_eligibility_answer_keeps_the_matchers_order(plan_runtime):
+    """The matcher ranks entries naming the company's products first; ask must not re-sort them by retrieval."""
+    import datetime as dt
+
+    from assistant.answering.eligibility import asking_company
+
+    day, question = dt.date(2016, 6, 30), "我们是襄阳一家做减速器的企业，能享受哪些支持？"
+    company, extracted = asking_company(plan_runtime.eligibility, None, question)
+    ranked = [m.id for m in plan_runtime.eligibility.result_for(company, extracted, today=day).matches]
+    answer = ask(plan_runtime, question, today=day)
+    assert [m.id for m in answer.matches] == ranked and answer.lang == "zh"

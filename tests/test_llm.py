@@ -454,3 +454,53 @@ class TestCLI:
 def test_llm_error_messages_are_one_line_and_domain_errors():
     for error in (LLMTimeout(), LLMUnavailable(), LLMServerError("语言模型服务返回 HTTP 500", 500)):
         assert isinstance(error, LLMError) and "\n" not in str(error) and str(error)
+
+
+# ---- eligibility answers phrased by the LLM (issue 13.5) --------------------------------------------
+
+ELIGIBILITY = "我们是襄阳一家做减速器的企业，能享受哪些支持？"
+ELIGIBILITY_DAY = __import__("datetime").date(2016, 6, 30)  # the plan in force, its items open
+
+
+@pytest.fixture(scope="module")
+def offline_eligibility(plan_runtime) -> Answer:
+    answer = ask(plan_runtime, ELIGIBILITY, today=ELIGIBILITY_DAY)
+    assert answer.mode == "extractive" and answer.matches and answer.citations
+    return answer
+
+
+class TestEligibilityLLM:
+    def test_eligibility_prompt_declares_its_variables(self):
+        assert set(load_prompt("eligibility", PROMPTS).variables) == {"profile", "items", "question", "language",
+                                                                      "cannot_answer"}
+
+    def test_a_verified_reply_phrases_the_matchers_result(self, plan_runtime, stub, chat, offline_eligibility):
+        quote = offline_eligibility.citations[0].quote.rstrip("。；")
+        stub.enqueue(Reply(f"按贵企业的情况，可以关注以下支持：{quote}[1]"))
+        answer = ask(plan_runtime, ELIGIBILITY, today=ELIGIBILITY_DAY, chat=chat)
+        assert answer.mode == "llm" and quote in answer.answer
+        assert [m.id for m in answer.matches] == [m.id for m in offline_eligibility.matches]  # the matcher's result
+        assert_valid(answer, plan_runtime.index)
+        sent = stub.requests[-1]["json"]["messages"][0]["content"]
+        assert "[1]" in sent and offline_eligibility.citations[0].quote in sent  # the items, keyed [n]
+
+    def test_an_invented_citation_or_number_is_dropped(self, plan_runtime, stub, chat, offline_eligibility):
+        quote = offline_eligibility.citations[0].quote.rstrip("。；")
+        stub.enqueue(Reply(f"{quote}[1]。另有专项补贴可以申请[9]。每家企业奖励98765万元[1]。"))
+        answer = ask(plan_runtime, ELIGIBILITY, today=ELIGIBILITY_DAY, chat=chat)
+        assert answer.mode == "llm" and "[9]" not in answer.answer and "98765" not in answer.answer
+        assert "llm_unverified" in [n.code for n in answer.notices]
+        assert_valid(answer, plan_runtime.index)
+
+    @pytest.mark.parametrize("reply", ["另有专项补贴可以申请[9]。", "每家企业奖励98765万元[1]。"])
+    def test_a_reply_with_nothing_verified_falls_back(self, plan_runtime, stub, chat, offline_eligibility, reply):
+        stub.enqueue(Reply(reply))
+        answer = ask(plan_runtime, ELIGIBILITY, today=ELIGIBILITY_DAY, chat=chat)
+        assert answer.mode == "extractive" and answer.answer == offline_eligibility.answer
+        assert "llm_fallback" in [n.code for n in answer.notices]
+
+    def test_endpoint_down_gives_the_offline_answer_with_a_notice(self, plan_runtime, offline_eligibility):
+        answer = ask(plan_runtime, ELIGIBILITY, today=ELIGIBILITY_DAY,
+                     chat=OpenAIChatModel(llm_settings(free_port_closed())))
+        assert answer.mode == "extractive" and answer.answer == offline_eligibility.answer
+        assert "llm_fallback" in [n.code for n in answer.notices]

@@ -16,7 +16,7 @@ import pytest
 from gradio_client import Client
 
 from assistant.answering.ask import ask
-from assistant.answering.eligibility import closeness, rank_by_question
+from assistant.answering.eligibility import closeness, shown_matches
 from assistant.cli import main
 from assistant.eligibility import Extraction, OfflineExtractor, read_profile_input
 from assistant.eligibility.vocabulary import load_vocabulary
@@ -129,8 +129,7 @@ def test_ranking_follows_the_clause_of_the_right_document():
     hits = [_clause("uploaded", "三.（三）.1"), _clause("plan", "五.（二）"), _clause("plan", "三.（三）.1")]
     assert closeness(plan, hits) == pytest.approx(1 / 3)  # by anchor alone it was 1/1
     assert closeness(first, hits) == pytest.approx(1 / 2)
-    order = load_vocabulary(Settings().vocabulary_path).labels.status_order
-    assert [m.id for m in rank_by_question([plan, first], hits, order)] == ["other", "first"]
+    assert [m.id for m in shown_matches([plan, first], hits)] == ["first", "other"]  # the matcher's order kept
     assert closeness(plan, [_clause("uploaded", "三.（三）.1")]) == 0.0
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from assistant.answering.components import Components
-from assistant.answering.eligibility import answer_eligibility
+from assistant.answering.eligibility import eligibility_events
 from assistant.answering.extractive import compose
 from assistant.answering.library import asks_validity, expired_lines, prefer_applicable, validity_lead
 from assistant.answering.llm_composer import compose_llm, fallback_notice
@@ -56,8 +56,8 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
     vocabulary = runtime.vocabulary  # None: a documents-only knowledge folder has no eligibility route
     day = today or dt.date.today()
     if vocabulary is not None and is_eligibility_question(query.text, vocabulary):
-        yield _with_validity(answer_eligibility(runtime, query, question, profile, id, today), runtime, day,
-                             "en" if query.lang == "en" else "zh")
+        answer = yield from eligibility_events(runtime, query, question, profile, id, today, chat)
+        yield _with_validity(answer, runtime, day, answer.lang)
         return
     index = runtime.index
     hits, notices = runtime.retriever.search(query, where=where)

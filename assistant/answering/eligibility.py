@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Generator
 
 from assistant.answering.components import Components
+from assistant.answering.llm_composer import fallback_notice, question_text, verified_reply
+from assistant.answering.messages import AnswerMessages, answer_messages
 from assistant.eligibility.profile import merge_explicit, read_profile_input
 from assistant.eligibility.service import Eligibility
 from assistant.eligibility.vocabulary import Labels
+from assistant.index.store import Index
+from assistant.llm.client import ChatModel
+from assistant.llm.errors import LLMBadOutput, LLMError
+from assistant.llm.prompts import LANGUAGE_NAMES, cannot_answer_phrase, load_prompt
 from assistant.retrieval.query import Query
 from assistant.types import Answer, Citation, CompanyProfile, Match, MatchResult, ProfileInput, ScoredClause
 
@@ -45,15 +52,12 @@ def closeness(match: Match, hits: list[ScoredClause]) -> float:
     return 1.0 / min(ranks) if ranks else 0.0
 
 
-def rank_by_question(matches: list[Match], hits: list[ScoredClause], status_order: dict[str, int]) -> list[Match]:
-    """Entries whose clauses the question retrieves come first (by status, then closeness)."""
-    close = {m.id: closeness(m, hits) for m in matches}
-    order = {m.id: i for i, m in enumerate(matches)}
-    return sorted(matches, key=lambda m: (close[m.id] == 0, status_order[m.status], -close[m.id], order[m.id]))
-
-
 def shown_matches(matches: list[Match], hits: list[ScoredClause]) -> list[Match]:
-    """What the answer text lists: the entries on the question's topic when there are enough."""
+    """What the answer text lists: the entries on the question's topic when there are enough.
+
+    Always in the matcher's order: it ranks entries whose own words name the company's products,
+    sectors or role above generic ones, and retrieval closeness must not undo that.
+    """
     relevant = [m for m in matches if closeness(m, hits) > 0]
     return (relevant if len(relevant) >= MIN_RELEVANT else matches)[:SHOWN]
 
@@ -69,10 +73,32 @@ def asking_company(eligibility: Eligibility, profile: ProfileInput | CompanyProf
     return merged, [f for f in CompanyProfile.model_fields if f in filled or f in more]
 
 
+def _heading(msg: AnswerMessages, lang: str, result: MatchResult, matches: list[Match], shown: list[Match],
+             citations: list[Citation]) -> str:
+    summary = _profile_summary(result)
+    if not matches:
+        return msg.text("elig_none", lang)
+    if not result.matches:  # only expired / closed items: listed for reference
+        return msg.text("elig_unavailable_profile" if summary else "elig_unavailable", lang, summary=summary)
+    if not summary:
+        return msg.text("elig_head_no_profile", lang, n=len(matches), shown=len(shown),
+                        title=citations[0].doc_title if citations else msg.text("elig_doc", lang))
+    return msg.text("elig_head", lang, summary=summary, n=len(matches), shown=len(shown),
+                    title=citations[0].doc_title if citations else msg.text("elig_doc", lang))
+
+
 def answer_eligibility(runtime: Components, query: Query, question: str,
                        profile: ProfileInput | CompanyProfile | None,
                        id: str | None, today: dt.date | None = None) -> Answer:
-    en = query.lang == "en"
+    """The offline answer: the matcher's entries in its order, each with its first quote."""
+    return _offline(runtime, query, question, profile, id, today)[0]
+
+
+def _offline(runtime: Components, query: Query, question: str, profile: ProfileInput | CompanyProfile | None,
+             id: str | None, today: dt.date | None) -> tuple[Answer, list[str], MatchResult]:
+    """The offline answer, and per citation [n] the item line it was quoted for (the LLM's evidence)."""
+    lang = "en" if query.lang == "en" else "zh"
+    msg = answer_messages(runtime.settings.messages_dir)
     eligibility = runtime.eligibility
     company, extracted = asking_company(eligibility, profile, query.text)
     result = eligibility.result_for(company, extracted, id=id, today=today)
@@ -80,12 +106,11 @@ def answer_eligibility(runtime: Components, query: Query, question: str,
     hits, search_notices = runtime.retriever.search(query, k=10)  # e.g. vector search unavailable
     # Nothing available (e.g. only expired documents): list the unavailable items, labelled as such.
     offered = result.matches or result.unavailable
-    matches = rank_by_question([m for m in offered if focus is None or m.category == focus], hits,
-                               eligibility.labels.status_order)
+    matches = [m for m in offered if focus is None or m.category == focus]  # the matcher's order
     shown = shown_matches(matches, hits)
     citations: list[Citation] = []
     numbers: dict[tuple[str, int, int], int] = {}  # one number per quoted span
-    lines = []
+    lines, items = [], []
     for i, match in enumerate(shown, 1):
         n = None
         if match.citations:
@@ -94,26 +119,58 @@ def answer_eligibility(runtime: Components, query: Query, question: str,
             if key not in numbers:
                 numbers[key] = len(citations) + 1
                 citations.append(first.model_copy(update={"n": numbers[key]}))
+                items.append(_line(i, match, None, lang == "en", eligibility.labels))
             n = numbers[key]
-        lines.append(_line(i, match, n, en, eligibility.labels))
-    summary = _profile_summary(result)
-    if en:
-        head = (f"Based on the plan and your profile ({summary}), " if summary else "Based on the plan, ")
-        head += f"{len(matches)} items may apply; {len(shown)} of them (quotes in Chinese):"
-    else:
-        who = (f"按您提供的情况（{summary}）" if summary
-               else "您还没有提供企业情况，下面按方案列出面向企业的主要支持（填写企业画像可得到更准确的结果）")
-        title = citations[0].doc_title if citations else "政策文件"
-        head = f"根据《{title}》，{who}，共有 {len(matches)} 项可能适用，与问题最相关的 {len(shown)} 项如下："
-    if matches and not result.matches:
-        who = f"（{summary}）" if summary else ""
-        head = (f"Based on your profile{f' ({summary})' if summary else ''}, none of these can be applied for "
-                "now (expired or closed); listed for reference:" if en
-                else f"按您提供的情况{who}，相关文件中的事项目前均已失效或申报已截止、不可申报，以下仅供参考：")
-    if not matches:
-        head = ("No measure in the plan matches this profile." if en
-                else "根据您提供的情况，方案中没有找到明确适用的支持措施。")
-    tail = [] if len(matches) <= len(shown) else [
-        "The full list is in the matches." if en else f"其余 {len(matches) - len(shown)} 项见匹配结果列表。"]
-    return Answer(id=id, question=question, answer="\n".join([head, *lines, *tail]), abstained=not matches,
-                  citations=citations, matches=matches, mode="extractive", notices=[*search_notices, *result.notices])
+        lines.append(_line(i, match, n, lang == "en", eligibility.labels))
+    head = _heading(msg, lang, result, matches, shown, citations)
+    tail = [] if len(matches) <= len(shown) else [msg.text("elig_more", lang, n=len(matches) - len(shown))]
+    answer = Answer(id=id, question=question, answer="\n".join([head, *lines, *tail]), abstained=not matches,
+                    citations=citations, matches=matches, mode="extractive",
+                    notices=[*search_notices, *result.notices], lang=lang)
+    return answer, items, result
+
+
+def eligibility_events(runtime: Components, query: Query, question: str,
+                       profile: ProfileInput | CompanyProfile | None, id: str | None,
+                       today: dt.date | None, chat: ChatModel | None) -> Generator[str, None, Answer]:
+    """With an LLM, the matcher's result phrased by it (verified text pieces, then the Answer);
+    any LLM failure gives the offline answer with the llm_fallback notice."""
+    offline, items, result = _offline(runtime, query, question, profile, id, today)
+    hits = _cited_clauses(offline.citations, runtime.index)
+    if chat is None or offline.abstained or len(hits) != len(offline.citations):
+        return offline
+    lang = offline.lang
+    prompt = load_prompt("eligibility", runtime.settings.prompts_dir)
+    messages = prompt.format_messages(
+        profile=_profile_summary(result) or "（未提供）", question=question_text(query),
+        items=format_items(items, hits, runtime.index),
+        language=LANGUAGE_NAMES.get(query.lang, LANGUAGE_NAMES["zh"]), cannot_answer=cannot_answer_phrase(query.lang))
+    try:
+        draft = yield from verified_reply(messages, hits, runtime.index, chat, lang, runtime.check_embedder)
+    except LLMError as exc:
+        return offline.model_copy(update={"notices": [*offline.notices, fallback_notice(exc, lang)]})
+    if draft.abstained:  # the matcher found items: a model that says otherwise is not used
+        return offline.model_copy(update={"notices": [*offline.notices, fallback_notice(
+            LLMBadOutput("语言模型未能就匹配结果作答"), lang)]})
+    return offline.model_copy(update={"answer": draft.text, "citations": draft.citations, "mode": "llm",
+                                      "notices": [*offline.notices, *draft.notices]})
+
+
+def _cited_clauses(citations: list[Citation], index: Index) -> list[ScoredClause]:
+    """The clause behind each citation, in citation order (the key [n] the model must cite)."""
+    out = []
+    for c in citations:
+        clause = index.clause(f"{c.doc_id}#{c.anchor}")
+        if clause is not None:
+            out.append(ScoredClause(clause=clause, score=1.0))
+    return out
+
+
+def format_items(items: list[str], hits: list[ScoredClause], index: Index) -> str:
+    """Each item line under its key [n], with the full clause it rests on."""
+    blocks = []
+    for key, (item, hit) in enumerate(zip(items, hits, strict=True), 1):
+        clause = hit.clause
+        title = index.documents[clause.doc_id].meta.title
+        blocks.append(f"[{key}] {item.split('. ', 1)[-1]}\n《{title}》 {clause.section}\n{clause.text.strip()}")
+    return "\n\n".join(blocks)

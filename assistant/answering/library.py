@@ -66,7 +66,9 @@ def validity_lead(citations: list[Citation], index: Index, today: dt.date, lang:
     clause = _window_clause(meta, index)
     if clause is None:
         return None
-    cited = next((c for c in citations if c.doc_id == clause.doc_id and c.start <= clause.start < c.end), None)
+    # A quote of part of that clause (the composer quotes sentences) is the same source: cite it.
+    cited = next((c for c in citations if c.doc_id == clause.doc_id and c.start < clause.end and clause.start < c.end),
+                 None)
     if cited is None:
         cited = Citation(n=len(citations) + 1, doc_id=clause.doc_id, doc_title=meta.title, anchor=clause.anchor,
                          section=clause.section, quote=clause.text, start=clause.start, end=clause.end, score=0.0)

@@ -13,6 +13,8 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from langchain_core.messages import BaseMessage
+
 from assistant.answering.verify import Assembler, Verifier, citations_for
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
@@ -77,6 +79,13 @@ def compose_llm(query: Query, hits: list[ScoredClause], index: Index, chat: Chat
         language=LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["zh"]),
         cannot_answer=cannot_answer_phrase(lang),
     )
+    return (yield from verified_reply(messages, hits, index, chat, lang, embedder))
+
+
+def verified_reply(messages: list[BaseMessage], hits: list[ScoredClause], index: Index, chat: ChatModel,
+                   lang: str, embedder: Embedder | None = None) -> Generator[str, None, LLMDraft]:
+    """Stream the model's reply to `messages`, each sentence checked against `hits` (cited as [key]):
+    a sentence citing a key not supplied, or a number not in the cited clauses, is dropped."""
     verifier = Verifier(hits, index, embedder)
     assembler = Assembler(verifier)
     received = False
