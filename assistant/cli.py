@@ -38,15 +38,19 @@ def _close_runtimes() -> None:
 # ---- ask ---------------------------------------------------------------------------------------
 
 def _print_answer(answer, with_text: bool = True) -> None:
+    """The answer, its sources and notices; headings in the answer's language (answer.yaml)."""
+    from assistant.answering.messages import answer_messages
+
+    msg = answer_messages()  # Settings().messages_dir, as the runtime that answered
     if with_text:
         print(answer.answer)
     if answer.citations:
-        print("\n来源：")
+        print("\n" + msg.text("sources_heading", answer.lang))
         for c in answer.citations:
             print(f"[{c.n}] 《{c.doc_title}》 {c.anchor}  {c.section}")
             print(f"    “{c.quote}”")
     for notice in answer.notices:
-        print(f"\n提示：{notice.message}")
+        print("\n" + msg.text("notice_label", answer.lang) + notice.message)
 
 
 def _read_batch(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:

@@ -92,7 +92,7 @@ def _extras(answer: Answer) -> dict[str, Any]:
 
 
 def _completion(answer: Answer, model: str, lang: str) -> dict[str, Any]:
-    extra = sources_text(answer, lang)
+    extra = sources_text(answer)  # headings and notices in the answer's own language
     return {
         "id": f"chatcmpl-{uuid.uuid4().hex}",
         "object": "chat.completion",
@@ -129,7 +129,7 @@ def _chunks(events: Iterator[dict], model: str, lang: str, include_usage: bool) 
                     yield chunk({"content": event["text"]})
             elif event["type"] == "final":
                 answer: Answer = event["answer"]
-                extra = sources_text(answer, lang)
+                extra = sources_text(answer)  # headings and notices in the answer's own language
                 if extra:
                     yield chunk({"content": "\n\n" + extra})
                 yield chunk({}, "stop", **_extras(answer))

@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode
 
 from assistant.eligibility.vocabulary import Labels
 from assistant.index.store import Index
+from assistant.text import ui_lang
 from assistant.types import Answer, Citation, Clause, DocumentMeta, Match, MatchResult, Notice
 from assistant.web.messages import WebMessages
 
@@ -30,8 +31,8 @@ NOTE = {"zh": "提示", "en": "Note"}
 
 
 def language_of(text: str) -> Lang:
-    """English when the text has Latin letters and no Chinese characters, else Chinese."""
-    return "en" if _LATIN.search(text or "") and not _CJK.search(text or "") else "zh"
+    """The one language rule (assistant.text.ui_lang): an English question quoting 首台套 is English."""
+    return ui_lang(text or "")
 
 
 def view_url(doc_id: str, anchor: str, start: int | None = None, end: int | None = None,
@@ -52,8 +53,9 @@ def citation_label(c: Citation) -> str:
 
 # ---- answers -----------------------------------------------------------------------------------
 
-def sources_text(answer: Answer, lang: Lang = "zh") -> str:
-    """The plain-text block appended to OpenAI-style replies: sources, then notices."""
+def sources_text(answer: Answer, lang: Lang | None = None) -> str:
+    """The plain-text block appended to OpenAI-style replies: sources, then notices (in answer.lang)."""
+    lang = lang or answer.lang
     parts: list[str] = []
     if answer.citations:
         lines = [f"{SOURCES[lang]}{'：' if lang == 'zh' else ':'}"]
@@ -66,7 +68,7 @@ def sources_text(answer: Answer, lang: Lang = "zh") -> str:
     return "\n\n".join(parts)
 
 
-def full_text(answer: Answer, lang: Lang = "zh") -> str:
+def full_text(answer: Answer, lang: Lang | None = None) -> str:
     extra = sources_text(answer, lang)
     return answer.answer + ("\n\n" + extra if extra else "")
 
@@ -105,8 +107,9 @@ def linked_markers(text: str, citations: list[Citation]) -> str:
     return re.sub(r"\\\[(\d+)\\\]", link, _escape_md(text))
 
 
-def answer_markdown(answer: Answer, lang: Lang = "zh") -> str:
-    """The chat bubble: the answer with linked markers, the numbered sources, then notices."""
+def answer_markdown(answer: Answer, lang: Lang | None = None) -> str:
+    """The chat bubble: the answer with linked markers, the numbered sources, then notices (in answer.lang)."""
+    lang = lang or answer.lang
     parts = [linked_markers(answer.answer, answer.citations)]
     if answer.citations:
         lines = [f"**{SOURCES[lang]}**"]

@@ -296,7 +296,6 @@ def _ask_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
         skip5 = (gr.skip(),) * 5
         yield (chat, "", *skip5)
         history = [Turn(role=t["role"], content=t["content"]) for t in turns or []]
-        lang = render.language_of(message)
         text = ""
         answer: Answer | None = None
         try:
@@ -313,7 +312,7 @@ def _ask_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {_error_text(exc)}"}
             yield (chat, gr.skip(), *skip5)
             return
-        chat[-1] = {"role": "assistant", "content": render.answer_markdown(answer, lang)}
+        chat[-1] = {"role": "assistant", "content": render.answer_markdown(answer)}
         turns = [*(turns or []), {"role": "user", "content": message}, {"role": "assistant", "content": answer.answer}]
         choices = citation_choices(answer)
         first = choices[0][1] if choices else None
