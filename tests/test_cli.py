@@ -16,7 +16,7 @@ import pytest
 
 from assistant.cli import main
 
-ANSWER_KEYS = {"id", "question", "answer", "abstained", "citations", "matches", "mode", "notices"}
+ANSWER_KEYS = {"id", "question", "answer", "abstained", "citations", "matches", "mode", "notices", "lang", "parts"}
 CITATION_KEYS = {"n", "doc_id", "doc_title", "anchor", "section", "quote", "start", "end", "score"}
 _FOREIGN = ("CHROMA_HOST", "CHROMA_PORT", "ASSISTANT_CHROMA_HOST", "ASSISTANT_CHROMA_PORT", "OPENAI_API_KEY",
             "OPENAI_BASE_URL", "ASSISTANT_OPENAI_API_KEY", "ASSISTANT_LLM_MODEL", "ASSISTANT_KNOWLEDGE_DIR",
