@@ -5,13 +5,20 @@ A unit is made of whole sentences (or whole "；" list items) of one clause:
 - a "；" list is quoted in part only when the rest is irrelevant, and a quoted item keeps the list's
   lead-in ("拓宽融资渠道：");
 - a heading sentence ("1.鼓励首台套应用。") never stands alone: its body comes with it.
-Secondary clauses are added only when they answer something the lead clause does not (no padding).
+Secondary clauses are added only when they answer something the lead clause does not (no padding),
+when the ranker cannot tell them from the lead (a close call), or, for a question that asks where
+something appears ("在哪些部分被提到", "分别怎么说"), when they cover the asked term as well
+(knowledge/lexicon/evidence.yaml).
 Every piece is a span of the document text, so quotes stay verbatim `text[start:end]`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from assistant.documents.sentences import Sentence, sentences_of
 from assistant.retrieval.rerank import QuestionTerms, RankedClause
@@ -19,9 +26,13 @@ from assistant.retrieval.rerank import QuestionTerms, RankedClause
 WHOLE = 160  # a clause this short (characters) is quoted whole: cutting it saves little and loses context
 MARGIN = 0.6  # a sentence within this of the clause's best (rerank units) answers too
 PER_CLAUSE = 3  # sentences quoted from a long clause at most
-NEW_SHARE = 0.2  # a secondary clause must add this idf share of the question's words …
+NEW_SHARE = 0.3  # a secondary clause must add this idf share of the question's content words …
 CLOSE = 2.5  # … and score within this of the lead clause (rerank units)
+CLOSE_CALL = 0.6  # a clause scoring within this of the lead is kept: the ranker cannot tell them apart
+TIE = 0.15  # … and within this, a fourth one too (a near tie of four is still a tie)
+ENUM_SHARE = 0.45  # in an enumeration, a clause covering this share of the content words names the term too
 MAX_CLAUSES = 3
+MAX_ENUMERATED = 4
 
 
 @dataclass(frozen=True)
@@ -90,19 +101,48 @@ def clause_unit(hit: RankedClause) -> list[Sentence]:
     return sorted(out.values(), key=lambda s: s.start)
 
 
-def answering_clauses(hits: list[RankedClause], terms: QuestionTerms) -> list[RankedClause]:
-    """The lead clause, then each other clause that covers question words the ones before did not."""
+@dataclass(frozen=True)
+class EvidenceRules:
+    """knowledge/lexicon/evidence.yaml: what makes a question an enumeration, and its frame words."""
+
+    enumeration: tuple[re.Pattern[str], ...] = ()
+    frame_words: frozenset[str] = frozenset()
+
+    def enumerates(self, *texts: str) -> bool:
+        return any(p.search(t) for p in self.enumeration for t in texts)
+
+
+def evidence_rules(lexicon_dir: Path) -> EvidenceRules:
+    path = lexicon_dir / "evidence.yaml"
+    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
+    return EvidenceRules(tuple(re.compile(p, re.IGNORECASE) for p in raw.get("enumeration", [])),
+                         frozenset(raw.get("frame_words", [])))
+
+
+def _keeps(hit: RankedClause, lead: RankedClause, new: set[str], words: Weighted, enumeration: bool,
+           n_chosen: int) -> bool:
+    """Whether a secondary clause adds an answer (see the module docstring)."""
+    gap = lead.rerank_score - hit.rerank_score
+    if enumeration and n_chosen < MAX_ENUMERATED and gap <= CLOSE and words.share(set(hit.covered)) >= ENUM_SHARE:
+        return True
+    if n_chosen >= MAX_CLAUSES:
+        return n_chosen < MAX_ENUMERATED and gap <= TIE
+    return gap <= CLOSE_CALL or (gap <= CLOSE and words.share(new) >= NEW_SHARE)
+
+
+def answering_clauses(hits: list[RankedClause], terms: QuestionTerms,
+                      rules: EvidenceRules | None = None, enumeration: bool = False) -> list[RankedClause]:
+    """The lead clause, then each other clause that adds an answer to the question (no padding)."""
     if not hits:
         return []
-    words = Weighted(terms.weights)
+    frame = rules.frame_words if rules is not None else frozenset()
+    words = Weighted({t: w for t, w in terms.weights.items() if t not in frame})
     lead = hits[0]
     chosen = [lead]
     covered = set(lead.covered)
     for hit in hits[1:]:
-        if len(chosen) >= MAX_CLAUSES:
-            break
         new = set(hit.covered) - covered
-        if words.share(new) >= NEW_SHARE and hit.rerank_score >= lead.rerank_score - CLOSE:
+        if _keeps(hit, lead, new, words, enumeration, len(chosen)):
             chosen.append(hit)
             covered |= new
     return chosen

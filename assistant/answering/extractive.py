@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from assistant.answering.evidence import answering_clauses, clause_unit
+from assistant.answering.evidence import answering_clauses, clause_unit, evidence_rules
 from assistant.answering.messages import AnswerMessages, answer_messages
 from assistant.answering.parts import Part, answer_parts
 from assistant.answering.scope import Verdict
@@ -53,7 +53,10 @@ ANSWER_POOL = 5  # reranked clauses an answer may quote from
 
 def evidence_sentences(query: Query, hits: list[RankedClause], index: Index) -> list[Sentence]:
     """Whole evidence units of the lead clause and of the clauses that add an answer (no padding)."""
-    chosen = answering_clauses(hits[:ANSWER_POOL], question_terms(query, index))
+    rules = index.memo.table("evidence_rules", 1).get_or_build(
+        "rules", lambda: evidence_rules(index.tokenizer.lexicon_dir))
+    chosen = answering_clauses(hits[:ANSWER_POOL], question_terms(query, index), rules,
+                               rules.enumerates(query.original, query.text))
     return [s for hit in chosen for s in clause_unit(hit)]
 
 

@@ -25,6 +25,7 @@ _ASK = re.compile(r"谁|何时|什么时候|多少|几[个家项台套名年]|�
 _SPLIT = re.compile(r"[？?；;，,、]|以及|还有|另外|\band\b", re.IGNORECASE)
 NOT_STATED_FLOOR = 0.3  # a part whose best clause covers less of its own words (and gives no answer kind) …
 PART_POOL = 5
+ELLIPTICAL = 3  # a part with at most this many characters besides its question words ("要建几个") has no topic
 
 
 @dataclass
@@ -103,9 +104,13 @@ def stating_line(index: Index, doc_id: str, fact: str) -> Sentence | None:
     return None
 
 
-def _best_clause(part: str, hits: list[RankedClause], index: Index) -> RankedClause | None:
-    """The pool clause that answers one part: its own words and answer kind, then the whole question's order."""
-    terms = question_terms(prepare(part), index)
+def _best_clause(part: str, hits: list[RankedClause], index: Index, question: str = "") -> RankedClause | None:
+    """The pool clause that answers one part: its own words and answer kind, then the whole question's order.
+
+    An elliptical part takes the rest of the question as its context: "要建几个" asks how many
+    3D打印产业园, not how many of anything; a part that names its own topic (火星殖民的门票) does not."""
+    context = question.replace(part, " ") if question and question != part and _elliptical(part) else ""
+    terms = question_terms(prepare(part, context=context), index)
     tok = index.tokenizer
     lead = hits[0].rerank_score
     best, best_score = None, -1e9
@@ -121,6 +126,11 @@ def _best_clause(part: str, hits: list[RankedClause], index: Index) -> RankedCla
     return best
 
 
+def _elliptical(part: str) -> bool:
+    own = re.sub(r"[\W_]", "", _ASK.sub("", part))
+    return len(own) <= ELLIPTICAL
+
+
 def answer_parts(question: str, hits: list[RankedClause], index: Index, unit) -> list[Part]:
     """Each ask with its evidence; `unit(hit)` gives a clause's evidence sentences."""
     out = []
@@ -131,6 +141,6 @@ def answer_parts(question: str, hits: list[RankedClause], index: Index, unit) ->
         if line is not None:
             out.append(Part(text, [line], fact))
             continue
-        hit = _best_clause(text, hits, index)
+        hit = _best_clause(text, hits, index, question)
         out.append(Part(text, unit(hit) if hit is not None else []))
     return out
