@@ -51,13 +51,15 @@ tests: install-dev system-deps
 	$(BIN)/python -m pytest -q
 
 # The offline eval gate (evals/thresholds.yaml): dev questions + gold profiles, the holdout set, then the
-# questions and metadata over the related library (its documents ingested into a temporary data folder).
+# questions, metadata and company profiles over the related library (its documents ingested into a
+# temporary data folder).
 # Reports (json, md, self-contained html) land in evals/reports/; `assistant eval --matrix` is not gated.
 eval: install-dev
 	$(BIN)/assistant ingest
 	$(BIN)/assistant eval --dataset questions profiles --out evals/reports/latest --gate --no-judge
 	$(BIN)/assistant eval --dataset holdout --out evals/reports/holdout --gate --no-judge
 	$(BIN)/assistant eval --dataset related --out evals/reports/related --gate --no-judge
+	$(BIN)/assistant eval --dataset related-profiles --out evals/reports/related-profiles --gate --no-judge
 
 test: lint tests eval
 

@@ -26,10 +26,8 @@ def test_unknown_key_is_a_one_line_domain_error():
 @pytest.mark.parametrize(
     ("data", "word"),
     [
-        ({"roles": ["个体户"]}, "个体户"),
         ({"revenue": "很多"}, "revenue"),
         ({"employees": -3}, "employees"),
-        ({"needs": ["上市辅导"]}, "上市辅导"),
         ({"size": "巨型"}, "巨型"),
         ({"rd_ratio": 150}, "rd_ratio"),
         ({"first_of_kind": "也许"}, "first_of_kind"),
@@ -191,9 +189,11 @@ def test_nothing_to_extract():
 
 
 def test_unknown_sector_words_are_kept_not_rejected():
-    profile = parse_profile({"sectors": ["激光加工", "机器人"], "products": "纺织设备"}, VOCAB)
+    profile = parse_profile({"sectors": ["激光加工", "机器人"], "products": "纺织设备", "roles": ["链主企业"],
+                             "needs": ["用地", "上市辅导", "咨询"]}, VOCAB)
     assert profile.sectors == ["激光加工", "工业机器人"]  # known alias resolved, unknown word kept
-    assert profile.products == ["纺织设备"]
+    assert profile.products == ["纺织设备"] and profile.roles == ["链主企业"]
+    assert profile.needs == ["入园/集群", "融资", "咨询"]  # by the needs' keywords, else kept as given
 
 
 def test_numbers_and_scale_given_in_words():

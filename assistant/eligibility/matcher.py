@@ -58,6 +58,7 @@ class Ctx:
     similar: Callable[[str], bool]  # a document's sector word is close to one of the profile's words
     held: tuple[CertificationSpec, ...]
     above_scale: bool | None
+    alias_sectors: frozenset[str] = frozenset()  # vocabulary sectors an unknown word contains an alias of
 
 
 Check = Callable[[Ctx], ConditionResult | None]
@@ -236,6 +237,13 @@ def _with_implied(item: SupportItem, conditions: list[ItemCondition], vocab: Voc
             out.append(ItemCondition.model_construct(kind="certification", value=None, unit=None, text=family,
                                                      hard=True, source="text", quote=None))
             families.add(family)
+    if not any(c.kind == "attestation" for c in conditions):
+        for word in vocab.consortium_words:  # 产业链协同创新联合体: the company must lead or form one
+            if vocab.normalise(word) in words:
+                text = f"需由企业牵头或参与组建{word}"
+                out.append(ItemCondition.model_construct(kind="attestation", value=None, unit=None, text=text,
+                                                         hard=True, source="text", quote=None))
+                break
     return out
 
 
@@ -523,7 +531,7 @@ def entry_checks(entry: Entry, catalogue: Catalogue) -> list[Check]:
     vocab = catalogue.vocabulary
     checks: list[Check] = []
     if not set(entry.beneficiaries) >= set(vocab.roles):
-        checks.append(lambda ctx: _roles(entry, ctx.profile))
+        checks.append(lambda ctx: _roles(entry, ctx.profile, vocab))
     if not entry.all_sectors:
         checks.append(lambda ctx: _sectors(entry, ctx))
     if entry.regions:
@@ -533,7 +541,7 @@ def entry_checks(entry: Entry, catalogue: Catalogue) -> list[Check]:
     return checks
 
 
-def _roles(entry: Entry, profile: CompanyProfile) -> ConditionResult:
+def _roles(entry: Entry, profile: CompanyProfile, vocab: Vocabulary) -> ConditionResult:
     wanted = "、".join(entry.beneficiaries)
     requirement = f"受益对象：{wanted}"
     if not profile.roles:
@@ -541,6 +549,9 @@ def _roles(entry: Entry, profile: CompanyProfile) -> ConditionResult:
     hit = [r for r in profile.roles if r in entry.beneficiaries]
     if hit:
         return _result("roles", requirement, "met", f"企业角色 {'、'.join(hit)} 属于该项的受益对象")
+    if any(r not in vocab.roles for r in profile.roles):  # a word outside the vocabulary is never a rejection
+        return _result("roles", requirement, "unknown",
+                       f"企业角色 {'、'.join(profile.roles)} 是否属于 {wanted} 无法判断，请向主管部门确认")
     return _result("roles", requirement, "unmet",
                    f"企业角色 {'、'.join(profile.roles)} 不在该项的受益对象（{wanted}）之列")
 
@@ -561,7 +572,7 @@ def _sectors(entry: Entry, ctx: Ctx) -> ConditionResult | None:
     if entry.sectors_open:
         return _result("sectors", requirement, "unknown", f"所属领域 {given} 未被点名，但{_OPEN_NOTE}")
     if unknown_words:  # a word outside the vocabulary is never a rejection
-        close = [s for s in entry.sectors if ctx.similar(s)]
+        close = [s for s in entry.sectors if s in ctx.alias_sectors or ctx.similar(s)]
         status = "met" if close and len(unknown_words) == len(profile.sectors) else "unknown"
         reason = (f"所属领域 {given} 与 {'、'.join(close)} 相近" if status == "met"
                   else f"所属领域 {given} 是否属于 {wanted} 无法判断，请向主管部门确认")
@@ -643,7 +654,18 @@ def context_for(profile: CompanyProfile, library: Library) -> Ctx:
     if above is None and profile.size == "大型企业":
         above = True  # a large industrial enterprise is far above the 2000万元 规上 line
     return Ctx(profile=profile, vocab=vocab, words=words, similar=library.similar_fn(unknown),
-               held=tuple(held), above_scale=above)
+               held=tuple(held), above_scale=above, alias_sectors=_alias_sectors(unknown, vocab))
+
+
+def _alias_sectors(words: list[str], vocab: Vocabulary) -> frozenset[str]:
+    """激光加工 contains the alias 激光 of 光机电一体化装备/激光 (synonyms of knowledge/vocabulary.yaml)."""
+    found = set()
+    for word in words:
+        norm = vocab.normalise(word)
+        for alias, sector in vocab.alias_index["sector"].items():
+            if len(alias) >= 2 and not alias.isascii() and alias in norm:
+                found.add(sector)
+    return frozenset(found)
 
 
 def availability(c: Compiled, today: dt.date | None) -> tuple[str, str | None, int | None]:

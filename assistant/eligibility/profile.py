@@ -73,11 +73,11 @@ def parse_profile(data: ProfileInput | dict[str, Any], vocab: Vocabulary) -> Com
     """
     given = read_profile_input(data)
     clean = given.explicit()
-    for kind, name in (("role", "roles"), ("need", "needs")):
+    if "needs" in clean:  # open: 用地, 技改补助 resolve by the needs' keywords, else are kept as given
+        clean["needs"] = _open_needs(vocab, clean["needs"])
+    for kind, name in (("sector", "sectors"), ("role", "roles")):  # open: 激光加工, 链主企业 are kept
         if name in clean:
-            clean[name] = _resolve_names(vocab, kind, clean[name])
-    if "sectors" in clean:  # open: a word outside the vocabulary (激光加工) is kept, never rejected
-        clean["sectors"] = _open_names(vocab, clean["sectors"])
+            clean[name] = _open_names(vocab, kind, clean[name])
     if "products" in clean:
         clean["products"] = _as_list(clean["products"], "products")
     if "size" in clean:
@@ -134,11 +134,21 @@ def _resolve_names(vocab: Vocabulary, kind: str, value: Any) -> list[str]:
     return out
 
 
-def _open_names(vocab: Vocabulary, value: Any) -> list[str]:
-    """Sector names: canonical when the vocabulary knows them (机器人 → 工业机器人), else kept as given."""
+def _open_names(vocab: Vocabulary, kind: str, value: Any) -> list[str]:
+    """Sector / role names: canonical when the vocabulary knows them (机器人 → 工业机器人), else kept as given."""
     out: list[str] = []
-    for name in _as_list(value, "sectors"):
-        _add(out, vocab.resolve("sector", name) or name)
+    for name in _as_list(value, kind + "s"):
+        _add(out, vocab.resolve(kind, name) or name)
+    return out
+
+
+def _open_needs(vocab: Vocabulary, value: Any) -> list[str]:
+    out: list[str] = []
+    for name in _as_list(value, "needs"):
+        known = vocab.resolve("need", name) or next(
+            (n for n, spec in vocab.needs.items() for k in spec.keywords
+             if k and not k.isascii() and (vocab.normalise(k) in vocab.normalise(name))), None)
+        _add(out, known or name)
     return out
 
 

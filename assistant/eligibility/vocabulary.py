@@ -172,6 +172,7 @@ class Vocabulary(ClosedModel):
     certification_words: dict[str, list[str]] = Field(default_factory=dict)
     estimate_bases: list[EstimateBase] = Field(default_factory=list)
     sector_similarity: float = Field(default=0.86, gt=0, le=1)
+    consortium_words: list[str] = Field(default_factory=list)
 
     # ── normalisation ──
 

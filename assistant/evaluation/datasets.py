@@ -11,10 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.errors import AssistantError
 from assistant.types import Turn
 
-DatasetKind = Literal["questions", "profiles", "related"]
+DatasetKind = Literal["questions", "profiles", "related", "related_profiles"]
 DEFAULT_DATASETS = ("questions", "profiles")
 MATRIX_DATASETS = ("questions",)
 RELATED = "related"
+RELATED_PROFILES = "related-profiles"  # evals/related/profiles.jsonl, matched over its docs/
 
 
 class GoldQuestion(BaseModel):
@@ -52,8 +53,11 @@ def load_dataset(path: Path) -> list[GoldQuestion]:
 def dataset_kind(path: Path) -> DatasetKind:
     """Profiles lines carry "profile" and "expected"; questions over a library of related documents
     carry "first_citation_docs" beside a docs/ folder and labels.yaml; everything else is a question set."""
-    if path.name == "questions.jsonl" and (path.parent / "labels.yaml").is_file() and (path.parent / "docs").is_dir():
+    library = (path.parent / "labels.yaml").is_file() and (path.parent / "docs").is_dir()
+    if library and path.name == "questions.jsonl":
         return "related"
+    if library and path.name == "profiles.jsonl":
+        return "related_profiles"
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             try:
@@ -66,7 +70,8 @@ def dataset_kind(path: Path) -> DatasetKind:
 
 def dataset_name(path: Path) -> str:
     """The name a report and the gate use: the file stem, or `related` for the library questions."""
-    return RELATED if dataset_kind(path) == "related" else path.stem
+    kind = dataset_kind(path)
+    return RELATED if kind == "related" else RELATED_PROFILES if kind == "related_profiles" else path.stem
 
 
 def resolve(names: list[str], datasets_dir: Path) -> list[Path]:
@@ -77,6 +82,8 @@ def resolve(names: list[str], datasets_dir: Path) -> list[Path]:
         path = Path(name) if name.endswith(".jsonl") else datasets_dir / f"{name}.jsonl"
         if name == RELATED and not path.is_file():
             path = datasets_dir.parent / RELATED / "questions.jsonl"
+        if name == RELATED_PROFILES and not path.is_file():
+            path = datasets_dir.parent / RELATED / "profiles.jsonl"
         if not path.is_file():
             known = sorted(p.stem for p in datasets_dir.glob("*.jsonl")) if datasets_dir.is_dir() else []
             raise AssistantError(f"找不到评测集 {path}（可用：{', '.join(known) or '无'}）")

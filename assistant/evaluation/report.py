@@ -23,7 +23,8 @@ NEUTRAL = frozenset({"items", "judged"})
 RATES = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "citation_validity", "citation_precision", "citation_recall",
          "key_fact_recall", "abstention_precision", "abstention_recall", "eligibility_precision",
          "eligibility_recall", "faithfulness", "answer_relevancy", "pass_rate", "evidence_recall",
-         "first_citation_right", "validity_notice", "abstention_accuracy", "metadata_accuracy", "parts_answered")
+         "first_citation_right", "validity_notice", "abstention_accuracy", "metadata_accuracy", "parts_answered",
+         "match_recall", "never_qualifies", "never_offered", "amounts_present")
 
 
 class ItemResult(BaseModel):
@@ -31,7 +32,7 @@ class ItemResult(BaseModel):
 
     id: str
     dataset: str = ""
-    kind: Literal["question", "profile", "metadata"] = "question"
+    kind: Literal["question", "profile", "metadata", "library_profile"] = "question"
     category: str
     lang: str = "zh"
     question: str = Field(description="The question, or the profile's description / fields")
@@ -71,6 +72,10 @@ class ItemResult(BaseModel):
     # Metadata understood at ingest, one item per labelled document
     meta_fields: int | None = None
     meta_wrong: list[str] = Field(default_factory=list, description="Fields that differ from the labels")
+    # Company profiles over the related library (assistant/evaluation/profiles.py)
+    library_counts: dict[str, int] | None = Field(
+        default=None, description="expected / expected_hit, mnq / qualified_wrongly_n, mno / offered_wrongly_n, "
+        "amounts / amounts_carried of one profile")
 
 
 class VariantSummary(BaseModel):
@@ -129,6 +134,8 @@ def summarize(results: list[ItemResult]) -> Metrics:
     out.update(_related_metrics([r for r in questions if r.abstention_right is not None]))
     if any(r.kind == "metadata" for r in results):
         out.update(_metadata_metrics([r for r in done if r.kind == "metadata"]))
+    if any(r.kind == "library_profile" for r in results):
+        out.update(_library_metrics([r for r in done if r.kind == "library_profile"]))
     timed = questions or profiles
     latencies = [r.latency_ms for r in timed if r.latency_ms is not None]
     out["latency_p50_ms"] = m.percentile(latencies, 0.5)
@@ -153,6 +160,22 @@ def _related_metrics(related: list[ItemResult]) -> dict:
         "validity_notice": m.mean(1.0 if ok else 0.0 for ok in notices),
         "abstention_accuracy": m.mean(1.0 if r.abstention_right else 0.0 for r in related),
     }
+
+
+def _library_metrics(items: list[ItemResult]) -> dict:
+    """Profiles over the related library, pooled: expected items offered, forbidden ones never
+    qualifies / never offered, offered items carrying the document's amount."""
+    counts = [r.library_counts for r in items if r.library_counts]
+
+    def rate(hit: str, of: str, inverse: bool = False) -> float | None:
+        n = sum(c.get(of, 0) for c in counts)
+        k = sum(c.get(hit, 0) for c in counts)
+        return ((n - k) if inverse else k) / n if n else None
+
+    return {"match_recall": rate("expected_hit", "expected"),
+            "never_qualifies": rate("qualified_wrongly_n", "mnq", inverse=True),
+            "never_offered": rate("offered_wrongly_n", "mno", inverse=True),
+            "amounts_present": rate("amounts_carried", "amounts")}
 
 
 def _metadata_metrics(docs: list[ItemResult]) -> dict:

