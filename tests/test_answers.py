@@ -311,56 +311,6 @@ def test_a_part_without_its_topic_takes_it_from_the_rest_of_the_question(plan_ru
     assert "武汉高校资源" in answer.answer and "1-2个" in answer.answer
 
 
-def _ranked(anchor: str, score: float, covered: list[str]):
-    from assistant.retrieval.rerank import RankedClause
-    from assistant.types import Clause
-
-    clause = Clause(id=f"d#{anchor}", doc_id="d", anchor=anchor, section=anchor, start=0, end=4, text="条款正文")
-    return RankedClause(clause=clause, score=0.03, rerank_score=score, fused_rank=1, covered=covered)
-
-
-def test_an_enumeration_keeps_every_clause_that_names_the_term_and_frame_words_count_for_nothing(plan_index):
-    from assistant.answering.evidence import answering_clauses, evidence_rules
-    from assistant.retrieval.rerank import QuestionTerms
-
-    rules = evidence_rules(plan_index.tokenizer.lexicon_dir)
-    question = "工程总承包在方案中出现在哪些地方？"
-    assert rules.enumerates(question) and not rules.enumerates("工程总承包是什么意思？")
-    terms = QuestionTerms({"地方": 3.5, "工程总承包": 3.0, "总承包": 2.7, "承包": 2.4, "工程": 1.8}, ())
-    hits = [_ranked("a", 11.3, ["工程", "承包", "总承包", "工程总承包"]),
-            _ranked("b", 10.2, ["工程", "承包", "总承包", "工程总承包"]),
-            _ranked("c", 10.0, ["工程", "承包", "总承包"]),
-            _ranked("d", 9.9, ["工程", "承包"]),  # less than half of the term: another subject
-            _ranked("e", 9.8, ["地方"])]  # "哪些地方" is how the question is put, not what it asks
-    chosen = answering_clauses(hits, terms, rules, rules.enumerates(question))
-    assert [h.clause.anchor for h in chosen] == ["a", "b", "c"]
-    assert [h.clause.anchor for h in answering_clauses(hits, terms, rules, False)] == ["a"]  # not asked where
-
-
-def test_a_close_call_keeps_both_clauses_but_a_clear_lead_stands_alone():
-    from assistant.answering.evidence import answering_clauses
-    from assistant.retrieval.rerank import QuestionTerms
-
-    terms = QuestionTerms({"冶金": 3.0, "工程": 1.8}, ())
-    close = [_ranked("a", 10.80, ["冶金", "工程"]), _ranked("b", 10.79, ["工程"]), _ranked("c", 9.0, ["工程"])]
-    assert [h.clause.anchor for h in answering_clauses(close, terms)] == ["a", "b"]
-    clear = [_ranked("a", 11.5, ["冶金", "工程"]), _ranked("b", 10.7, ["工程"])]
-    assert [h.clause.anchor for h in answering_clauses(clear, terms)] == ["a"]
-
-
-def test_where_a_term_appears_is_answered_by_every_clause_that_names_it(plan_runtime):
-    answer = ask(plan_runtime, "工程总承包在方案中出现在哪些地方？", today=TODAY)
-    anchors = {c.anchor for c in answer.citations}
-    assert {"三.（二）.2", "三.（二）.3", "四.（四）.行动路径.p1"} <= anchors
-    assert "总承包为牵引" in answer.answer
-
-
-def test_a_part_without_its_topic_takes_it_from_the_rest_of_the_question(plan_runtime):
-    answer = ask(plan_runtime, "3D打印产业园打算依托哪里的资源建？要建几个？", today=TODAY)
-    assert [p.status for p in answer.parts] == ["answered", "answered"]
-    assert "武汉高校资源" in answer.answer and "1-2个" in answer.answer
-
-
 def test_parts_answered_metric():
     from assistant.evaluation.metrics import parts_answered
     from assistant.types import Answer, AnswerPart
