@@ -154,8 +154,8 @@ def _validity(meta: DocumentMeta, today: dt.date) -> DocumentValidity:
 
 def build_report(runtime, saved: SavedProfile, today: dt.date | None = None) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """(html, markdown) of the report for a saved profile, from a live match of the current build."""
-    today = today or dt.date.today()
     index, eligibility = runtime.index, runtime.eligibility
+    today = today or eligibility.clock()
     result = runtime.watch.judge(index, eligibility, saved.profile, today)
     metas = {doc_id: doc.meta for doc_id, doc in index.documents.items()}
     data = report_data(saved.profile, result, metas, eligibility.labels, today, name=saved.name)

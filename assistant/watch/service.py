@@ -98,14 +98,14 @@ class Watch:
 
     def deliver(self, index, eligibility: Eligibility, today: dt.date | None = None) -> DeliveryReport:  # type: ignore[no-untyped-def]
         """Alerts for the documents of the current build that changed since the last delivery."""
-        today = today or dt.date.today()
+        today = today or eligibility.clock()
         manifest = index.manifest
         documents = dict(manifest.documents)
         changed = self.alerts.changed_documents(documents)
         report = DeliveryReport(build_id=manifest.build_id, changed_documents=sorted(changed))
         if not changed:
             return report
-        view = LibraryView(eligibility, index, changed)
+        view = LibraryView(eligibility, changed)
         watched = view.watch_items()
         profiles = self.profiles.all()
         already = self.alerts.alerted_keys({w.item_key for w in watched})
@@ -131,13 +131,13 @@ class Watch:
     def judge(self, index, eligibility: Eligibility, profile: CompanyProfile,  # type: ignore[no-untyped-def]
               today: dt.date | None = None) -> MatchResult:
         """A live match of the profile over every item of the current build, with its notices."""
-        return LibraryView(eligibility, index).match(profile, today or dt.date.today(), notices=True)
+        return LibraryView(eligibility).match(profile, today or eligibility.clock(), notices=True)
 
     def calendar(self, index, eligibility: Eligibility, profile: CompanyProfile,  # type: ignore[no-untyped-def]
                  today: dt.date | None = None) -> CalendarView:
         """Open windows and deadlines of the matched items soonest first; closed windows apart."""
-        today = today or dt.date.today()
-        view = LibraryView(eligibility, index)
+        today = today or eligibility.clock()
+        view = LibraryView(eligibility)
         result = view.match(profile, today)
         watched = {w.item_id: w for w in view.watch_items()}
         closed = (m for m in result.unavailable if m.availability == "closed")
