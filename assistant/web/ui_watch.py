@@ -38,7 +38,7 @@ def _texts(path: Path) -> dict[str, dict[str, str]]:
 def watch_tab(ctx: Any, lang_radio: gr.Radio) -> list:
     """Build the tab; returns (component, update for a language) pairs for the language switch."""
     runtime, web = ctx.runtime, ctx.web
-    texts = _texts(runtime.settings.knowledge_dir / "messages" / "watch_ui.yaml")
+    texts = _texts(runtime.settings.messages_dir / "watch_ui.yaml")
 
     def t(key: str, lang: str, **values: object) -> str:
         return texts[key][lang].format(**values)
