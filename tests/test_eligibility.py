@@ -257,8 +257,9 @@ def test_gold_precision_and_recall(catalogue):
 def test_gold_profiles_judged_today_get_nothing_from_the_expired_plan(catalogue):
     """Past its execution period the plan's entries are listed apart, never offered."""
     profile = parse_profile({"city": "襄阳", "sectors": ["工业机器人"]}, VOCAB)
-    result = match_profile(profile, catalogue, today=catalogue.plan.effective_to + dt.timedelta(days=1))
-    assert result.matches == []
-    assert len(result.unavailable) == len(catalogue.entries)
+    after = catalogue.plan.effective_to + dt.timedelta(days=1)
+    assert match_profile(profile, catalogue, today=after).matches == []
+    result = match_profile(profile, catalogue, include_all=True, today=after)
+    assert result.matches == [] and len(result.unavailable) == len(catalogue.entries)
     assert {m.status for m in result.unavailable} == {"unavailable"}
     assert {m.availability_reason for m in result.unavailable} == {f"已失效 {catalogue.plan.effective_to}"}

@@ -18,7 +18,7 @@ from assistant.errors import AssistantError
 from assistant.evaluation import metrics as m
 from assistant.evaluation.baseline import LangChainBaseline, overlapping_anchors, split_document
 from assistant.evaluation.compare import compare, render_comparison, verdict
-from assistant.evaluation.datasets import dataset_kind, load_dataset, resolve
+from assistant.evaluation.datasets import GOLD_DOC, dataset_kind, load_dataset, resolve
 from assistant.evaluation.gate import check_gate, check_metrics
 from assistant.evaluation.html import grouped_bar_chart, hbar_chart, histogram, render_html
 from assistant.evaluation.judge import Judge, JudgeError, judge_from_settings, parse_json_reply
@@ -503,7 +503,9 @@ def mini(tmp_path_factory, small_caches, embedder):
     assert ingest(runtime).status == "built"
     datasets = root / "evals" / "datasets"
     datasets.mkdir(parents=True)
-    (datasets / "mini.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in MINI), "utf-8")
+    small = next(d for d in runtime.index.documents if d != GOLD_DOC)  # MINI's gold anchors are its clauses
+    lines = [json.dumps({**r, "doc_id": small}, ensure_ascii=False) + "\n" for r in MINI]
+    (datasets / "mini.jsonl").write_text("".join(lines), "utf-8")
     profiles = (DATASETS / "profiles.jsonl").read_text(encoding="utf-8").splitlines()[:3]
     (datasets / "profiles.jsonl").write_text("\n".join(profiles) + "\n", encoding="utf-8")
     return runtime, datasets
@@ -526,6 +528,25 @@ def test_run_scores_questions_and_profiles(mini):
     assert set(report.by_dataset) == {"mini", "profiles"}
     assert report.metrics["faithfulness"] == 1.0 and report.metrics["judged"] >= 2
     assert report.config["datasets"] == ["mini", "profiles"] and report.config["judge"] == "on (fake)"
+
+
+@pytest.mark.slow
+def test_a_gold_anchor_is_a_hit_only_in_its_own_document(mini):
+    """Clause ids, never bare anchors: the plan's 序.p3 answers first, and it is no hit for a question
+    whose gold anchors are another document's (both documents index clauses anchored 序.pN)."""
+    from assistant.evaluation.datasets import GoldQuestion
+    from assistant.evaluation.runner import VARIANTS, evaluate_question, variant_runtime
+
+    runtime, _ = mini
+    small = next(d for d in runtime.index.documents if d != GOLD_DOC)
+    item = {"id": "d1", "question": "该行动方案的印发日期是哪一天？", "category": "plan_terms",
+            "gold_anchors": ["序.p3"], "key_facts": ["2014年3月26日"]}
+    eval_runtime, recorder = variant_runtime(runtime, VARIANTS["hybrid"])
+    in_plan = evaluate_question(eval_runtime, recorder, GoldQuestion(**item))
+    elsewhere = evaluate_question(eval_runtime, recorder, GoldQuestion(**item, doc_id=small))
+    assert in_plan.retrieved[0] == "序.p3" and in_plan.hit1 == 1.0 and in_plan.citation_precision == 1.0
+    assert elsewhere.retrieved[0] == f"{GOLD_DOC}#序.p3" and elsewhere.cited[0] == f"{GOLD_DOC}#序.p3"
+    assert elsewhere.hit1 == 0.0 and elsewhere.citation_precision == 0.0
 
 
 @pytest.mark.slow

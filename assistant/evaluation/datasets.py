@@ -13,6 +13,7 @@ from assistant.types import Turn
 
 DatasetKind = Literal["questions", "profiles", "related", "related_profiles"]
 DEFAULT_DATASETS = ("questions", "profiles")
+GOLD_DOC = "hubei-2014-ime-plan"  # the shipped question sets are written against the plan's clauses
 MATRIX_DATASETS = ("questions",)
 RELATED = "related"
 RELATED_PROFILES = "related-profiles"  # evals/related/profiles.jsonl, matched over its docs/
@@ -32,6 +33,8 @@ class GoldQuestion(BaseModel):
         default_factory=list,
         description="Clauses that answer it; for unanswerable items the nearest related clauses (not scored)",
     )
+    doc_id: str = Field(default=GOLD_DOC, description="The document the gold anchors are clauses of: a clause "
+                                                     "with the same anchor in another document is no hit")
     key_facts: list[str] = Field(default_factory=list, description="Phrases a correct answer contains")
     history: list[Turn] = Field(default_factory=list, description="Earlier turns, for follow-ups")
     parts: list[str] = Field(default_factory=list, description="Sub-questions of a multi-part question")

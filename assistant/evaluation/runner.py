@@ -107,6 +107,12 @@ def _retrieval_scores(units: list, gold: list[str]) -> dict:
             "mrr10": m.mrr_at(units, gold, RETRIEVAL_DEPTH), "ndcg10": m.ndcg_at(units, gold, RETRIEVAL_DEPTH)}
 
 
+def _unit(item: GoldQuestion, doc_id: str, anchor: str) -> str:
+    """A clause as the metrics see it: its bare anchor in the gold document, `doc_id#anchor` elsewhere,
+    so another document's clause with a gold anchor (a sibling policy's 序.p3) never counts as a hit."""
+    return anchor if doc_id == item.doc_id else f"{doc_id}#{anchor}"
+
+
 def _fallback_search(runtime: Runtime, item: GoldQuestion) -> list[ScoredClause]:
     """Questions routed to the matcher retrieve nothing; rank clauses for them as ask would."""
     s = runtime.settings
@@ -127,8 +133,8 @@ def evaluate_question(runtime: Runtime, recorder: RetrievalRecorder, item: GoldQ
         hits = recorder.searches[0] if recorder.searches else _fallback_search(runtime, item)
     except Exception as exc:  # keep going: the item is counted as an error, not averaged in
         return _error(base, exc)
-    retrieved = [h.clause.anchor for h in hits]
-    cited = [c.anchor for c in answer.citations]
+    retrieved = [_unit(item, h.clause.doc_id, h.clause.anchor) for h in hits]
+    cited = [_unit(item, c.doc_id, c.anchor) for c in answer.citations]
     valid = m.citations_valid(answer, runtime.index.documents)
     update: dict = {"retrieved": retrieved, "cited": cited, "abstained": answer.abstained,
                     "citations_valid": valid, "latency_ms": round(latency, 2), "answer": answer.answer,
