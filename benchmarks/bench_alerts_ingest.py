@@ -110,7 +110,7 @@ def main() -> None:
     timings: list[float] = []
     for n in range(1, args.ingests + 1):
         city = CITIES[n % len(CITIES)]
-        unchanged = n % 10 == 0 and versions[city] > 0
+        unchanged = n % 10 == 0 and versions[city] > 0 and n != args.kill_at  # the kill needs a build
         if not unchanged:
             versions[city] += 1
         path = docs / f"{city}-measures.txt"
