@@ -141,6 +141,8 @@ def answering_clauses(hits: list[RankedClause], terms: QuestionTerms,
     chosen = [lead]
     covered = set(lead.covered)
     for hit in hits[1:]:
+        if hit.front:  # front matter set back for this question (rerank.py) adds a title, not an answer
+            continue
         new = set(hit.covered) - covered
         if _keeps(hit, lead, new, words, enumeration, len(chosen)):
             chosen.append(hit)

@@ -34,7 +34,10 @@ def prefer_applicable(hits: list[ScoredClause], index: Index, today: dt.date,
     if len(hits) < 2 or hits[0].clause.doc_id == hits[1].clause.doc_id:
         return hits
     first, second = (_applies(index.documents[h.clause.doc_id].meta, today, years) for h in hits[:2])
-    return [hits[1], hits[0], *hits[2:]] if second < first else hits
+    # Only a known fit wins: the second covers the year asked (a year may just name an old document, and an
+    # undated 解读 is no worse than a dated one), or, without a year, the first has expired.
+    better = second == 0 and first > 0 if years else first == 2 and second < 2
+    return [hits[1], hits[0], *hits[2:]] if better else hits
 
 
 def asks_validity(question: str, messages: AnswerMessages) -> bool:

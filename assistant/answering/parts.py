@@ -78,7 +78,9 @@ def _values(doc: Document, fact: str) -> list[list[str]]:
     """Alternatives, each a list of strings the stating line must all contain."""
     m = doc.meta
     if fact == "issuer":
-        return [[x] for x in dict.fromkeys([*(m.issuers or []), *([m.issuer] if m.issuer else [])])]
+        names = list(dict.fromkeys([*(m.issuers or []), *([m.issuer] if m.issuer else [])]))
+        joint = [names] if len(names) > 1 else []  # joint issuers: the line naming all of them first
+        return joint + [[x] for x in names]
     if fact == "issue_date" and m.issue_date:
         d = m.issue_date
         return [[f"{d.year}年{d.month}月{d.day}日"], [d.isoformat()]]
@@ -92,10 +94,21 @@ def _values(doc: Document, fact: str) -> list[list[str]]:
     return []
 
 
+# The lines that state a fact by their place: the 落款 (issuer, date) and the 发文字号 line. A title line
+# ("工业和信息化部办公厅　财政部办公厅关于…的通知") names the issuers too, but it is not where they sign.
+STATING_TITLES = {"issuer": ("发文机关（印发单位）", "发文机关", "发布机构"),
+                  "issue_date": ("成文日期（印发日期）", "成文日期"), "doc_number": ("发文字号", "文号")}
+
+
+def _stating_first(clause, fact: str) -> int:
+    return 0 if clause.title in STATING_TITLES.get(fact, ()) or clause.anchor.split(".")[0] == "落款" else 1
+
+
 def stating_line(index: Index, doc_id: str, fact: str) -> Sentence | None:
-    """The sentence of the document's text that states a metadata fact (None when none does)."""
+    """The sentence of the document's text that states a metadata fact (None when none does): the
+    落款 or 发文字号 line first, then any other, in document order."""
     doc = index.documents[doc_id]
-    clauses = [c for c in index.clauses if c.doc_id == doc_id]
+    clauses = sorted((c for c in index.clauses if c.doc_id == doc_id), key=lambda c: _stating_first(c, fact))
     for needed in _values(doc, fact):
         for clause in clauses:
             for s in sentences_of(clause):

@@ -48,6 +48,12 @@ class Weights:
     clause: float = 1.0  # × idf share of the question's words anywhere in the clause or heading
     clause_dense: float = 8.0  # × cosine(question, stored clause vector)
     prior: float = 0.1  # × the first stage's RRF score / the best one's
+    # × idf share of the question's words in the clause's document title: among several documents, the
+    # clauses of the one the question names ("武汉的专项资金办法…") rank first; uniform within one document
+    doc_title: float = 0.5
+    # − for front matter and document-level statements (title, 印发 paragraph, 落款, window, purpose) when
+    # the question asks no document-level fact: they name the topic, the clause holding the amount answers
+    front: float = 1.5
 
 
 WEIGHTS = Weights()
@@ -72,6 +78,7 @@ class RankedClause(ScoredClause):
     fused_rank: int = Field(description="1-based rank the first stage gave it")
     sentences: list[SentenceScore] = Field(default_factory=list)
     covered: list[str] = Field(default_factory=list, description="Question words the clause or its heading contains")
+    front: bool = Field(default=False, description="Front matter set back: the question asks no document-level fact")
 
 
 # ---- the question ------------------------------------------------------------------------------
@@ -166,6 +173,67 @@ def entity_share(terms: QuestionTerms, text: str) -> float:
     return sum(e in lowered for e in terms.entities) / len(terms.entities)
 
 
+# ---- front matter -------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """knowledge/lexicon/front_matter.yaml, with the asks of document_facts.yaml."""
+
+    titles: frozenset[str] = frozenset()
+    lines: tuple[re.Pattern[str], ...] = ()
+    roots: frozenset[str] = frozenset()
+    short_line: int = 80
+    asks: tuple[re.Pattern[str], ...] = ()
+
+    def asked(self, query: Query) -> bool:
+        """Whether the question asks a fact of the document itself (issuer, date, 文号, validity …)."""
+        return any(p.search(query.original) or p.search(query.text) for p in self.asks)
+
+    def holds(self, clause, title: str) -> bool:
+        """Whether a clause is front matter or a document-level statement (see the yaml)."""
+        text = re.sub(r"\s+", "", clause.text)
+        if clause.title in self.titles or any(p.search(text) for p in self.lines):
+            return True
+        sentence = _SENTENCE_END.search(text.rstrip("。"))
+        own_title = re.sub(r"\s+", "", title)
+        if own_title and own_title in text and len(text) <= len(own_title) + 30 and not sentence:
+            return True  # the title line, perhaps with 关于印发…的通知 around it
+        return (clause.anchor.split(".")[0].rstrip("0123456789~") in self.roots and len(text) <= self.short_line
+                and not _SENTENCE_END.search(text))
+
+
+def front_matter(lexicon_dir: Path) -> FrontMatter:
+    def load(name: str) -> dict:
+        path = lexicon_dir / name
+        return (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
+
+    raw, facts = load("front_matter.yaml"), load("document_facts.yaml")
+    asks = [*raw.get("ask", []), *(p for spec in facts.values() for p in spec.get("ask", []))]
+    return FrontMatter(frozenset(raw.get("titles", [])), tuple(re.compile(p) for p in raw.get("lines", [])),
+                       frozenset(raw.get("roots", [])), int(raw.get("short_line", 80)),
+                       tuple(re.compile(p, re.IGNORECASE) for p in asks))
+
+
+def _front(index: Index) -> FrontMatter:
+    return index.memo.table("front_matter", 1).get_or_build("rules", lambda: front_matter(index.tokenizer.lexicon_dir))
+
+
+def _set_back_front(ranked: list[RankedClause], query: Query, index: Index, w: Weights) -> list[RankedClause]:
+    """Front matter goes behind the clauses that state measures, unless a document-level fact is asked."""
+    rules = _front(index)
+    if not w.front or rules.asked(query):
+        return ranked
+    out = []
+    for r in ranked:
+        if rules.holds(r.clause, index.documents[r.clause.doc_id].meta.title):
+            r = r.model_copy(update={"rerank_score": round(r.rerank_score - w.front, 6), "front": True})
+        out.append(r)
+    return out
+
+
 # ---- vectors, cached on the index --------------------------------------------------------------
 
 _lock = threading.Lock()  # guards writes into each index's vector cache
@@ -224,6 +292,7 @@ def rerank(query: Query, candidates: list[ScoredClause], index: Index, embedder:
     ranked = [_judge(h, rank, terms, vector, svecs.get(h.clause.id), cvecs.get(h.clause.id), index,
                      best_rrf, weights) for rank, h in enumerate(pool, 1)]
     ranked = _add_answer_types(ranked, terms, index, weights)
+    ranked = _set_back_front(ranked, query, index, weights)
     ranked.sort(key=lambda r: (-r.rerank_score, r.fused_rank))
     ranked = _keep_first_stage_top(ranked)
     rest = [_judge(h, rank, terms, vector, None, None, index, best_rrf, weights)
@@ -264,6 +333,13 @@ def _add_answer_types(ranked: list[RankedClause], terms: QuestionTerms, index: I
     return out
 
 
+def _title_share(terms: QuestionTerms, doc_id: str, index: Index) -> float:
+    """Idf share of the question's words in the title of the clause's document (titles tokenised once)."""
+    titles = index.memo.table("title_tokens", 1).get_or_build("titles", lambda: {
+        d: set(index.tokenizer.tokens(doc.meta.title)) for d, doc in index.documents.items()})
+    return coverage(terms, titles.get(doc_id, set()))
+
+
 def _judge(hit: ScoredClause, rank: int, terms: QuestionTerms, vector: np.ndarray | None, svecs: np.ndarray | None,
            cvec: np.ndarray | None, index: Index, best_rrf: float, w: Weights) -> RankedClause:
     tok = index.tokenizer
@@ -282,7 +358,7 @@ def _judge(hit: ScoredClause, rank: int, terms: QuestionTerms, vector: np.ndarra
     best = max((s.score for s in scored), default=0.0)
     cdense = float(cvec @ vector) if cvec is not None else 0.0
     total = (best + w.clause * coverage(terms, clause_tokens) + w.clause_dense * cdense
-             + w.prior * hit.score / best_rrf)
+             + w.prior * hit.score / best_rrf + w.doc_title * _title_share(terms, clause.doc_id, index))
     first = {name: getattr(hit, name) for name in ScoredClause.model_fields}  # a reranked hit's own fields drop
     return RankedClause(**first, rerank_score=round(total, 6), fused_rank=rank,
                         sentences=scored, covered=covered)

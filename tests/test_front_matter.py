@@ -1,0 +1,79 @@
+"""Front matter leads only a document-level question; a document fact cites the line that states it;
+"最高多少" is not answered by a year; only a known fit swaps the two best clauses of two documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from types import SimpleNamespace
+
+from assistant.answering.library import prefer_applicable
+from assistant.answering.parts import stating_line
+from assistant.retrieval.query import prepare
+from assistant.retrieval.rerank import answer_kinds, front_matter
+from assistant.settings import Settings
+from assistant.types import Clause, Document, DocumentMeta, ScoredClause
+
+LEXICON = Settings().knowledge_dir / "lexicon"
+RULES = front_matter(LEXICON)
+TITLE = "某省某厅关于组织申报2026年度支持资金的通知（虚构测试文档）"
+
+
+def _clause(text: str, anchor: str = "序.p1", title: str = "第1段", doc_id: str = "d", start: int = 0) -> Clause:
+    return Clause(id=f"{doc_id}#{anchor}", doc_id=doc_id, anchor=anchor, section=title, title=title,
+                  start=start, end=start + len(text), text=text)
+
+
+def test_front_matter_lines_are_recognised_and_measures_are_not():
+    front = [_clause(TITLE), _clause("某厅文〔2026〕45号", title="发文字号"),
+             _clause("为推动产业发展，现组织开展2026年度申报工作。有关事项通知如下。", "序.p4"),
+             _clause("经市人民政府同意，现将《某办法》印发给你们，请认真遵照执行。", "序.p16"),
+             _clause("第十五条　本办法自2016年7月1日起施行，有效期至2018年12月31日。", "第五章.第十五条"),
+             _clause("2026年度支持资金项目申报书", "附件1.p1")]
+    assert all(RULES.holds(c, TITLE) for c in front)
+    measures = [_clause("二、支持方式。对入选项目按总投资的20%给予一次性补助，最高不超过3000万元。", "二"),
+                _clause("（三）上年度主营业务收入不低于2000万元。", "第三章.第十一条.（三）")]
+    assert not any(RULES.holds(c, TITLE) for c in measures)
+
+
+def test_only_a_document_level_question_asks_for_front_matter():
+    assert RULES.asked(prepare("武汉2016年办法的发布机构是谁？"))
+    assert RULES.asked(prepare("工信厅联装〔2026〕88号是哪几个部门联合发的？"))
+    assert RULES.asked(prepare("2016年那个办法还能用吗？"))
+    assert not RULES.asked(prepare("国家强链补链项目补助最高多少？"))
+    assert not RULES.asked(prepare("首台套奖励申报什么时候截止？"))
+
+
+def test_a_year_or_a_date_is_no_answer_to_how_much():
+    number = next(ev for kind, _, ev in answer_kinds(LEXICON) if kind == "number")
+    assert not any(p.search("保险期限起始于2026年内，截止时间为2027年1月15日") for p in number)
+    assert any(p.search("单个产品最高不超过800万元") for p in number)
+    assert any(p.search("按20%给予补助") for p in number)
+
+
+def test_joint_issuers_are_cited_from_the_signature_not_the_title():
+    head = "甲部办公厅　乙部办公厅关于开展申报工作的通知"
+    sign = "甲部办公厅　　乙部办公厅"
+    text = f"{head}\n一、支持方式。补助最高不超过3000万元。\n{sign}\n2026年9月28日"
+    lines = text.split("\n")
+    starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+    clauses = [_clause(lines[0], "序.p1", start=starts[0]), _clause(lines[1], "一", "一、支持方式", start=starts[1]),
+               _clause(lines[2], "落款.p1", "发文机关（印发单位）", start=starts[2]),
+               _clause(lines[3], "落款.p2", "成文日期（印发日期）", start=starts[3])]
+    meta = DocumentMeta(doc_id="d", title=head, issuers=["甲部办公厅", "乙部办公厅"], issue_date=dt.date(2026, 9, 28))
+    index = SimpleNamespace(documents={"d": Document(meta=meta, text=text, sha256="x")}, clauses=clauses)
+    line = stating_line(index, "d", "issuer")
+    assert line is not None and line.start == starts[2]
+    assert re.sub(r"\s", "", line.text) == "甲部办公厅乙部办公厅"
+
+
+def test_an_undated_interpretation_or_a_year_naming_an_old_document_swaps_nothing():
+    today = dt.date(2026, 12, 1)
+    metas = {"new": DocumentMeta(doc_id="new", title="新措施", effective_from=dt.date(2024, 4, 1),
+                                 effective_to=dt.date(2027, 3, 31)),
+             "faq": DocumentMeta(doc_id="faq", title="新措施政策解读")}
+    index = SimpleNamespace(documents={d: Document(meta=m, text="x" * 20, sha256="x") for d, m in metas.items()})
+    faq = ScoredClause(clause=_clause("问：包括哪些？答：不包括厂房装修。", "问4", doc_id="faq"), score=0.5)
+    new = ScoredClause(clause=_clause("第二条　补助最高500万元。", "第二条", doc_id="new"), score=0.5)
+    assert [h.clause.doc_id for h in prefer_applicable([faq, new], index, today, [])] == ["faq", "new"]
+    assert [h.clause.doc_id for h in prefer_applicable([new, faq], index, today, [2020])] == ["new", "faq"]
