@@ -63,6 +63,28 @@ def sweep(root: Path, max_age_s: float = CACHE_MAX_AGE_S, now: float | None = No
     return removed
 
 
+def make_room(root: Path, budget_bytes: int, incoming: int, keep_newer_s: float = 120.0) -> bool:
+    """Keep `root` under `budget_bytes` with `incoming` more: remove its oldest files (not the last
+    `keep_newer_s` seconds' — an upload being imported) until it fits; False when it cannot."""
+    if not root.is_dir():
+        return incoming <= budget_bytes
+    files = []
+    for path in root.rglob("*"):
+        with contextlib.suppress(OSError):
+            st = path.lstat()
+            if stat.S_ISREG(st.st_mode):
+                files.append((st.st_mtime, st.st_size, path))
+    total = sum(size for _, size, _ in files)
+    cutoff = time.time() - keep_newer_s
+    for mtime, size, path in sorted(files):
+        if total + incoming <= budget_bytes or mtime >= cutoff:
+            break
+        with contextlib.suppress(OSError):
+            path.unlink()
+            total -= size
+    return total + incoming <= budget_bytes
+
+
 def sweep_legacy(max_age_s: float = CACHE_MAX_AGE_S) -> None:
     """Export folders that earlier versions left in the system temp dir (/tmp/assistant-exports-*)."""
     cutoff = time.time() - max_age_s

@@ -16,6 +16,7 @@ import json
 import logging
 import math
 import time
+from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit, urlunsplit
 
@@ -245,7 +246,8 @@ class RateLimitMiddleware:
 
 
 class GradioUploadAuthMiddleware:
-    """With keys on, files reach Gradio's upload folder only with an admin bearer key.
+    """Files reach Gradio's upload folder only with an admin bearer key (when keys are on) and only
+    while the folder stays under max_scratch_bytes (its oldest files are removed first).
 
     Gradio's own upload routes know nothing of our keys; without this, anyone could fill the disk
     while the REST upload is locked. The browser page cannot send a bearer key, so with keys on
@@ -257,18 +259,37 @@ class GradioUploadAuthMiddleware:
         self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.settings.upload_needs_admin or scope["method"] != "POST" \
-                or scope["path"].rstrip("/") not in _GRADIO_UPLOADS:
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"].rstrip("/") not in _GRADIO_UPLOADS:
             await self.app(scope, receive, send)
             return
-        token = bearer_token(scope)
-        if not self.settings.is_api_key(token):
-            await _send_error(send, 401, "unauthorized", "需要管理员密钥：请在请求头加入 Authorization: Bearer <key>",
-                              scope["path"], [(b"www-authenticate", b"Bearer")])
-        elif not self.settings.is_admin_key(token):
-            await _send_error(send, 403, "forbidden", "上传文档需要管理员密钥（ASSISTANT_ADMIN_KEYS）", scope["path"])
-        else:
-            await self.app(scope, receive, send)
+        if self.settings.upload_needs_admin:
+            token = bearer_token(scope)
+            if not self.settings.is_api_key(token):
+                await _send_error(send, 401, "unauthorized",
+                                  "需要管理员密钥：请在请求头加入 Authorization: Bearer <key>",
+                                  scope["path"], [(b"www-authenticate", b"Bearer")])
+                return
+            if not self.settings.is_admin_key(token):
+                await _send_error(send, 403, "forbidden", "上传文档需要管理员密钥（ASSISTANT_ADMIN_KEYS）",
+                                  scope["path"])
+                return
+        if not await asyncio.to_thread(self._room_for, _content_length(scope)):
+            await _send_error(send, 507, "storage_full", "服务器临时空间已满，请稍后再试。Upload space is full; "
+                              "try again later.", scope["path"], [(b"retry-after", b"120")])
+            return
+        await self.app(scope, receive, send)
+
+    def _room_for(self, incoming: int) -> bool:
+        from gradio.utils import get_upload_folder
+
+        from assistant.web.scratch import make_room
+
+        return make_room(Path(get_upload_folder()), self.settings.max_scratch_bytes, incoming)
+
+
+def _content_length(scope: Scope) -> int:
+    value = dict(scope.get("headers") or ()).get(b"content-length", b"0")
+    return int(value) if value.isdigit() else 0
 
 
 # ---- body size -------------------------------------------------------------------------------

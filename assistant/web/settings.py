@@ -16,7 +16,7 @@ import hmac
 import json
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from assistant.documents.loaders import MAX_FILE_BYTES
@@ -56,6 +56,8 @@ class WebSettings(BaseSettings):
                                          "shared by several instances; must be reachable at startup")
     max_body_bytes: int = Field(default=256 * 1024, ge=1024, description="Largest JSON request body")
     max_upload_bytes: int = Field(default=MAX_FILE_BYTES, ge=1024, description="Largest uploaded document")
+    max_scratch_bytes: int = Field(default=2 * 1024**3, ge=1024 * 1024,
+                                   description="Largest total size of Gradio's upload folder; oldest files go first")
     body_timeout_s: float = Field(default=30.0, gt=0, le=600,
                                   description="Seconds a client may take to send a request body (408 after)")
     ui_concurrency: int = Field(default=8, ge=1, le=64, description="Chat/match requests the UI runs at once")
@@ -64,6 +66,13 @@ class WebSettings(BaseSettings):
     @classmethod
     def _split_lists(cls, value: object) -> object:
         return _split(value)
+
+    @model_validator(mode="after")
+    def _scratch_holds_an_upload(self) -> WebSettings:
+        if self.max_scratch_bytes < 2 * self.max_upload_bytes:
+            raise ValueError(f"max_scratch_bytes must be at least twice max_upload_bytes "
+                             f"({2 * self.max_upload_bytes}), got {self.max_scratch_bytes}")
+        return self
 
     @field_validator("rate_limit_storage")
     @classmethod

@@ -6,6 +6,7 @@ shows their message; anything else is logged and shown as a generic message (no 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -648,9 +649,15 @@ def _upload_tab(ctx: _Context, lang_radio: gr.Radio, doc_dd: gr.Dropdown) -> Rel
             return refused[lang], gr.skip()
         path = Path(file_path)
         try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return f"⚠️ {_error_text(exc)}", gr.skip()
+        with contextlib.suppress(OSError):  # the bytes are ours now: free Gradio's copy at once
+            path.unlink()
+        try:
             progress(0, desc={"zh": "检查文档", "en": "Checking"}[lang])
             report = service.ingest_upload(
-                runtime, path.name, path.read_bytes(), web.max_upload_bytes,
+                runtime, path.name, data, web.max_upload_bytes,
                 progress=lambda stage, done, total: progress(done / total if total else 1, desc=stage))
             lines, errors = service.ingest_lines(runtime, report, lang)
         except Exception as exc:
