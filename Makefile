@@ -58,6 +58,7 @@ eval: install-dev
 	$(BIN)/assistant ingest
 	$(BIN)/assistant eval --dataset questions profiles --out evals/reports/latest --gate --no-judge
 	$(BIN)/assistant eval --dataset holdout --out evals/reports/holdout --gate --no-judge
+	$(BIN)/assistant eval --dataset holdout2 --out evals/reports/holdout2 --gate --no-judge
 	$(BIN)/assistant eval --dataset related --out evals/reports/related --gate --no-judge
 	$(BIN)/assistant eval --dataset related-profiles --out evals/reports/related-profiles --gate --no-judge
 
