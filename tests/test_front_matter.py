@@ -77,3 +77,18 @@ def test_an_undated_interpretation_or_a_year_naming_an_old_document_swaps_nothin
     new = ScoredClause(clause=_clause("第二条　补助最高500万元。", "第二条", doc_id="new"), score=0.5)
     assert [h.clause.doc_id for h in prefer_applicable([faq, new], index, today, [])] == ["faq", "new"]
     assert [h.clause.doc_id for h in prefer_applicable([new, faq], index, today, [2020])] == ["new", "faq"]
+
+
+def test_a_fact_is_asked_of_the_document_the_question_names_that_has_it():
+    from assistant.answering.parts import _fact_doc
+    from assistant.retrieval.rerank import names_type
+
+    metas = {"faq": DocumentMeta(doc_id="faq", title="《某若干措施》政策解读", doc_type="解读", issuer="某局"),
+             "m": DocumentMeta(doc_id="m", title="某若干措施", doc_type="措施", issuer="某办公室",
+                               doc_number="某政办发〔2024〕12号")}
+    index = SimpleNamespace(documents={d: Document(meta=x, text="x", sha256="x") for d, x in metas.items()})
+    hits = [SimpleNamespace(clause=SimpleNamespace(doc_id=d)) for d in ("faq", "m")]
+    assert names_type(metas["m"], "这份若干措施是谁印发的") and not names_type(metas["faq"], "这份若干措施是谁印发的")
+    assert _fact_doc("这份若干措施是哪个单位印发的", "issuer", hits, index) == "m"
+    assert _fact_doc("文号是多少", "doc_number", hits, index) == "m"  # the 解读 has none
+    assert _fact_doc("谁发的", "issuer", hits, index) == "faq"

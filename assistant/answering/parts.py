@@ -17,7 +17,7 @@ import yaml
 from assistant.documents.sentences import Sentence, sentences_of
 from assistant.index.store import Index
 from assistant.retrieval.query import prepare
-from assistant.retrieval.rerank import RankedClause, answer_type_share, coverage, question_terms
+from assistant.retrieval.rerank import RankedClause, answer_type_share, coverage, names_type, question_terms
 from assistant.types import Document
 
 _ASK = re.compile(r"谁|何时|什么时候|多少|几[个家项台套名年]|哪|什么|怎么|如何|是否|有没有|吗|呢"
@@ -117,6 +117,15 @@ def stating_line(index: Index, doc_id: str, fact: str) -> Sentence | None:
     return None
 
 
+def _fact_doc(question: str, fact: str, hits: list[RankedClause], index: Index) -> str:
+    """The document a fact is asked of: of the pooled documents, one that has the fact, preferring one
+    whose type the question names (这份若干措施的文号: the 措施, not its 解读)."""
+    docs = list(dict.fromkeys(h.clause.doc_id for h in hits[:PART_POOL]))
+    having = [d for d in docs if _values(index.documents[d], fact)]
+    named = [d for d in having if names_type(index.documents[d].meta, question)]
+    return (named or having or docs)[0]
+
+
 def _best_clause(part: str, hits: list[RankedClause], index: Index, question: str = "") -> RankedClause | None:
     """The pool clause that answers one part: its own words and answer kind, then the whole question's order.
 
@@ -147,10 +156,9 @@ def _elliptical(part: str) -> bool:
 def answer_parts(question: str, hits: list[RankedClause], index: Index, unit) -> list[Part]:
     """Each ask with its evidence; `unit(hit)` gives a clause's evidence sentences."""
     out = []
-    doc_id = hits[0].clause.doc_id
     for text in split_parts(question):
         fact = fact_asked(text, index)
-        line = stating_line(index, doc_id, fact) if fact else None
+        line = stating_line(index, _fact_doc(question, fact, hits, index), fact) if fact else None
         if line is not None:
             out.append(Part(text, [line], fact))
             continue

@@ -54,6 +54,7 @@ class Weights:
     # − for front matter and document-level statements (title, 印发 paragraph, 落款, window, purpose) when
     # the question asks no document-level fact: they name the topic, the clause holding the amount answers
     front: float = 1.5
+    doc_type: float = 0.3  # + when the question names the clause's document type (这份若干措施: not its 解读)
 
 
 WEIGHTS = Weights()
@@ -234,6 +235,15 @@ def _set_back_front(ranked: list[RankedClause], query: Query, index: Index, w: W
     return out
 
 
+def _named_type(ranked: list[RankedClause], query: Query, index: Index, w: Weights) -> list[RankedClause]:
+    """Credit the clauses of documents whose type the question names (uniform within one document)."""
+    if not w.doc_type or len({r.clause.doc_id for r in ranked}) < 2:
+        return ranked
+    return [r.model_copy(update={"rerank_score": round(r.rerank_score + w.doc_type, 6)})
+            if r.clause.doc_id in index.documents and names_type(index.documents[r.clause.doc_id].meta, query.text)
+            else r for r in ranked]
+
+
 # ---- vectors, cached on the index --------------------------------------------------------------
 
 _lock = threading.Lock()  # guards writes into each index's vector cache
@@ -293,6 +303,7 @@ def rerank(query: Query, candidates: list[ScoredClause], index: Index, embedder:
                      best_rrf, weights) for rank, h in enumerate(pool, 1)]
     ranked = _add_answer_types(ranked, terms, index, weights)
     ranked = _set_back_front(ranked, query, index, weights)
+    ranked = _named_type(ranked, query, index, weights)
     ranked.sort(key=lambda r: (-r.rerank_score, r.fused_rank))
     ranked = _keep_first_stage_top(ranked)
     rest = [_judge(h, rank, terms, vector, None, None, index, best_rrf, weights)
@@ -331,6 +342,12 @@ def _add_answer_types(ranked: list[RankedClause], terms: QuestionTerms, index: I
         out.append(r.model_copy(update={"sentences": sentences,
                                         "rerank_score": round(r.rerank_score - old_best + new_best, 6)}))
     return out
+
+
+def names_type(meta, question: str) -> bool:
+    """Whether the question names the document's type (措施, 办法, 通知 …; 行动方案 by 方案)."""
+    kind = meta.doc_type or ""
+    return bool(kind) and (kind in question or kind[-2:] in question)
 
 
 def _title_share(terms: QuestionTerms, doc_id: str, index: Index) -> float:
