@@ -1,7 +1,7 @@
 """The import graph runs one way: documents → index → retrieval → answering / eligibility → the apps.
 
 Every `import` counts, top-level or inside a function (a function-level import is still a
-dependency, only a later one). The foundation modules (types, settings, errors, text, yamlfile)
+dependency, only a later one). The foundation modules (types, settings, errors, text, yamlfile, messages)
 import nothing of the package above them and may be used by all.
 """
 
@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 # Lower number = lower layer; a module may import its own layer or any lower one.
 LAYERS: dict[str, int] = {
     "assistant.types": 0, "assistant.settings": 0, "assistant.errors": 0, "assistant.text": 0,
-    "assistant.yamlfile": 0,
+    "assistant.yamlfile": 0, "assistant.messages": 0,
     "assistant.documents": 1,
     "assistant.index": 2,
     "assistant.llm": 2,  # the chat client and prompt files: no knowledge of the corpus
