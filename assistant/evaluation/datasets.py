@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,6 +17,7 @@ GOLD_DOC = "hubei-2014-ime-plan"  # the shipped question sets are written agains
 MATRIX_DATASETS = ("questions",)
 RELATED = "related"
 RELATED_PROFILES = "related-profiles"  # evals/related/profiles.jsonl, matched over its docs/
+Q = TypeVar("Q", bound=BaseModel)
 
 
 class GoldQuestion(BaseModel):
@@ -41,16 +42,21 @@ class GoldQuestion(BaseModel):
     notes: str = ""
 
 
-def load_dataset(path: Path) -> list[GoldQuestion]:
-    """A question set (JSONL); a bad line raises an AssistantError naming the line."""
+def load_jsonl(path: Path, model: type[Q]) -> list[Q]:
+    """One `model` per non-blank line; a bad line raises an AssistantError naming the line."""
     items = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
             try:
-                items.append(GoldQuestion.model_validate_json(line))
+                items.append(model.model_validate_json(line))
             except ValueError as exc:
                 raise AssistantError(f"{path.name} 第 {number} 行格式错误：{str(exc).splitlines()[0]}") from None
     return items
+
+
+def load_dataset(path: Path) -> list[GoldQuestion]:
+    """A question set (JSONL); a bad line raises an AssistantError naming the line."""
+    return load_jsonl(path, GoldQuestion)
 
 
 def dataset_kind(path: Path) -> DatasetKind:

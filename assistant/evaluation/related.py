@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.answering.ask import ask
 from assistant.errors import AssistantError
 from assistant.evaluation import metrics as m
-from assistant.evaluation.datasets import GoldQuestion
+from assistant.evaluation.datasets import GoldQuestion, load_jsonl
 from assistant.evaluation.report import ItemResult
 from assistant.runtime import Runtime
 from assistant.settings import Settings
@@ -68,14 +68,7 @@ def related_dir(settings: Settings) -> Path:
 
 
 def load_related(path: Path) -> list[RelatedQuestion]:
-    items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                items.append(RelatedQuestion.model_validate_json(line))
-            except ValueError as exc:
-                raise AssistantError(f"{path.name} 第 {number} 行格式错误：{str(exc).splitlines()[0]}") from None
-    return items
+    return load_jsonl(path, RelatedQuestion)
 
 
 def load_labels(folder: Path) -> dict:
