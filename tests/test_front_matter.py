@@ -92,3 +92,19 @@ def test_a_fact_is_asked_of_the_document_the_question_names_that_has_it():
     assert _fact_doc("这份若干措施是哪个单位印发的", "issuer", hits, index) == "m"
     assert _fact_doc("文号是多少", "doc_number", hits, index) == "m"  # the 解读 has none
     assert _fact_doc("谁发的", "issuer", hits, index) == "faq"
+
+
+def test_an_asked_document_fact_lifts_the_line_that_states_it():
+    from assistant.retrieval.rerank import WEIGHTS, RankedClause, _lift_stating
+
+    text = "加快产业发展行动方案\n某委员会\n一、指导思想。按照要求推进。"
+    clauses = [_clause("加快产业发展行动方案", "序.p1", "文件标题", start=0),
+               _clause("某委员会", "序.p2", "发文机关（印发单位）", start=11),
+               _clause("一、指导思想。按照要求推进。", "一", "一、指导思想", start=16)]
+    meta = DocumentMeta(doc_id="d", title="加快产业发展行动方案", issuer="某委员会")
+    memo = SimpleNamespace(table=lambda *a: SimpleNamespace(get_or_build=lambda k, build: build()))
+    index = SimpleNamespace(documents={"d": Document(meta=meta, text=text, sha256="x")}, clauses=clauses, memo=memo,
+                            tokenizer=SimpleNamespace(lexicon_dir=LEXICON))
+    ranked = [RankedClause(clause=c, score=0.5, rerank_score=10.0 - i, fused_rank=i + 1) for i, c in enumerate(clauses)]
+    lifted = _lift_stating(ranked, prepare("这文件到底是哪个部门发的？"), index, WEIGHTS)
+    assert max(lifted, key=lambda r: r.rerank_score).clause.anchor == "序.p2"

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.documents.sentences import sentences_of
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
+from assistant.retrieval.facts import fact_asked, stating_line
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
 
@@ -225,14 +226,27 @@ def _front(index: Index) -> FrontMatter:
 def _set_back_front(ranked: list[RankedClause], query: Query, index: Index, w: Weights) -> list[RankedClause]:
     """Front matter goes behind the clauses that state measures, unless a document-level fact is asked."""
     rules = _front(index)
-    if not w.front or rules.asked(query):
+    if not w.front:
         return ranked
+    if rules.asked(query):
+        return _lift_stating(ranked, query, index, w)
     out = []
     for r in ranked:
         if rules.holds(r.clause, index.documents[r.clause.doc_id].meta.title):
             r = r.model_copy(update={"rerank_score": round(r.rerank_score - w.front, 6), "front": True})
         out.append(r)
     return out
+
+
+def _lift_stating(ranked: list[RankedClause], query: Query, index: Index, w: Weights) -> list[RankedClause]:
+    """A document fact asked (issuer, date, 文号 …): the line stating it (落款, 发文字号 line) goes first."""
+    fact = fact_asked(query.text, index) or fact_asked(query.original, index)
+    if fact is None:
+        return ranked
+    lines = {line.clause.id for d in dict.fromkeys(r.clause.doc_id for r in ranked)
+             if (line := stating_line(index, d, fact)) is not None}
+    return [r.model_copy(update={"rerank_score": round(r.rerank_score + w.front, 6)}) if r.clause.id in lines else r
+            for r in ranked]
 
 
 def _named_type(ranked: list[RankedClause], query: Query, index: Index, w: Weights) -> list[RankedClause]:
