@@ -287,6 +287,9 @@ class MatchResult(ClosedModel):
     unavailable: list[Match] = Field(
         default_factory=list, description="Items of expired / not yet valid documents or closed / not yet "
         "open windows (status unavailable, availability_reason says why); never offered")
+    matches_total: int | None = Field(default=None, description="Available items in all (matches may show "
+                                      "only the first of them)")
+    unavailable_total: int | None = Field(default=None, description="Unavailable items in all")
     notices: list[Notice] = Field(default_factory=list)
 
 

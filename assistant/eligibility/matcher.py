@@ -145,15 +145,17 @@ class Library:
         covered = {o.doc_id for o in overlays}
         sections = clause_sections or {}
         compiled: list[Compiled] = []
+        cache: dict[tuple, Check] = {}  # one check per distinct condition: a match call judges each once
         for item in items:
             if item.doc_id not in covered:
-                compiled.append(compile_item(item, documents.get(item.doc_id), vocab, len(compiled), sections))
+                compiled.append(compile_item(item, documents.get(item.doc_id), vocab, len(compiled), sections,
+                                             cache=cache))
         for overlay in overlays:
             meta = overlay.meta or documents.get(overlay.doc_id)
             for item in overlay.items:
                 compiled.append(compile_item(item, meta, vocab, len(compiled), sections,
                                              checks=overlay.checks.get(item.id), needs=overlay.needs.get(item.id),
-                                             fields=overlay.fields.get(item.id)))
+                                             fields=overlay.fields.get(item.id), cache=cache))
         words = [w for c in compiled for cond in c.item.conditions if cond.kind == "sector" and cond.text
                  for w in cond.text.split("、")]
         return cls(compiled, vocab, embedder, words)
@@ -206,12 +208,25 @@ def _citation(quote: ItemQuote, n: int, meta: DocumentMeta | None, doc_id: str, 
 
 def compile_item(item: SupportItem, meta: DocumentMeta | None, vocab: Vocabulary, order: int,
                  sections: dict[str, str], *, checks: list[Check] | None = None, needs: list[str] | None = None,
-                 fields: dict | None = None) -> Compiled:
-    """The item's checks (document region first, then its conditions or the overlay's), needs, text."""
+                 fields: dict | None = None, cache: dict[tuple, Check] | None = None) -> Compiled:
+    """The item's checks (document region first, then its conditions or the overlay's), needs, text.
+
+    `cache` shares one check between the items whose condition is the same (most of a library's).
+    """
+    cache = cache if cache is not None else {}
+
+    def check_for(condition: ItemCondition) -> Check:
+        quote = condition.quote.quote if condition.quote else None
+        key = (condition.kind, condition.text, condition.value, condition.unit, condition.hard, quote)
+        hit = cache.get(key)
+        if hit is None:
+            hit = cache[key] = _check_for(condition, vocab)
+        return hit
+
     if checks is None:
-        compiled_checks = [_check_for(c, vocab) for c in _with_implied(item, item.conditions, vocab)]
+        compiled_checks = [check_for(c) for c in _with_implied(item, item.conditions, vocab)]
     else:  # an overlay's checks replace the item's own conditions; the document's region stays
-        compiled_checks = [_check_for(c, vocab) for c in item.conditions if c.source == "document"] + checks
+        compiled_checks = [check_for(c) for c in item.conditions if c.source == "document"] + checks
     text = vocab.normalise(" ".join([item.title, *item.beneficiaries, item.benefit_quote.quote,
                                      *(c.text or "" for c in item.conditions if c.kind == "sector")]))
     served = needs if needs is not None else _needs_served(text, vocab)
@@ -225,7 +240,7 @@ def compile_item(item: SupportItem, meta: DocumentMeta | None, vocab: Vocabulary
         "citations": [_citation(q, n, meta, item.doc_id, sections) for n, q in enumerate(item.citations, 1)],
     }
     base.update(fields or {})
-    gates = [_check_for(c, vocab) for c in item.conditions  # memo key shared with the same check in `checks`
+    gates = [check_for(c) for c in item.conditions  # the same check as in `checks`
              if c.kind == "region" and c.source == "document" and c.hard]
     return Compiled(item=item, order=order, checks=tuple(compiled_checks), needs=tuple(served), text=text,
                     gate=gates[0] if gates else None,
@@ -758,33 +773,137 @@ def match_one(c: Compiled, ctx: Ctx, today: dt.date | None, include_all: bool = 
     return _built(Match, values), named
 
 
-def match_library(profile: CompanyProfile, library: Library, today: dt.date | None,
-                  include_all: bool = False) -> MatchResult:
-    """Every item the profile may use, best first; unavailable ones apart; include_all adds not_qualified.
+class _Table:
+    """The library as arrays, built once per Library: what a match call ranks without building any object.
 
-    Ranking: items naming the company's products or sectors first, then status, needs served,
-    urgency (days left, for open windows), score, library order. `unavailable` holds the expired /
-    closed / not yet open items the company would otherwise be offered (with include_all: all of them).
+    Items whose checks are the same share a signature, judged once per call; the naming test runs
+    over all items' texts joined; availability compares ordinal dates.
+    """
+
+    _FAR = 1 << 30
+
+    def __init__(self, compiled: list[Compiled]) -> None:
+        self.source, self.size = compiled, len(compiled)
+        self.compiled = list(compiled)
+        signatures: dict[tuple[Check, ...], int] = {}
+        self.sig = np.array([signatures.setdefault(c.checks, len(signatures)) for c in compiled], dtype=np.int64)
+        self.signatures = list(signatures)
+        self.order = np.array([c.order for c in compiled], dtype=np.int64)
+        self.needs = {n: np.array([n in c.needs for c in compiled], dtype=bool)
+                      for n in dict.fromkeys(n for c in compiled for n in c.needs)}
+        near, far = -self._FAR, self._FAR
+
+        def ordinal(values: Iterable[dt.date | None], missing: int) -> np.ndarray:
+            return np.array([v.toordinal() if v is not None else missing for v in values], dtype=np.int64)
+
+        self.effective_to = ordinal((c.effective_to for c in compiled), far)
+        self.effective_from = ordinal((c.effective_from for c in compiled), near)
+        self.deadline = ordinal((c.fields["deadline"] for c in compiled), far)
+        self.opens = ordinal((c.fields["opens"] for c in compiled), near)
+        self.joined = "\x00".join(c.text for c in compiled)  # \x00 is in no word: no hit spans two items
+        self.starts = np.cumsum([0] + [len(c.text) + 1 for c in compiled[:-1]], dtype=np.int64)
+
+    def named(self, words: Sequence[str]) -> np.ndarray:
+        """Per item: its own words contain one of `words` (those of 2+ characters)."""
+        out = np.zeros(len(self.compiled), dtype=bool)
+        ends = self.starts + np.array([len(c.text) for c in self.compiled], dtype=np.int64)
+        for word in (w for w in words if len(w) >= 2):
+            at = self.joined.find(word)
+            while at >= 0:
+                k = int(np.searchsorted(self.starts, at, side="right")) - 1
+                out[k] = True
+                at = self.joined.find(word, int(ends[k]))
+        return out
+
+    def availability(self, today: dt.date | None) -> tuple[np.ndarray, np.ndarray]:
+        """(open, days-left key) per item: the key is days to the deadline of an open item, else far."""
+        n = len(self.compiled)
+        if today is None:
+            return np.ones(n, dtype=bool), np.full(n, self._FAR, dtype=np.int64)
+        t = today.toordinal()
+        is_open = ((self.effective_to >= t) & (self.effective_from <= t) & (self.deadline >= t)
+                   & (self.opens <= t))
+        days = np.where(is_open & (self.deadline < self._FAR), self.deadline - t, self._FAR)
+        return is_open, days
+
+
+def _table(library: Library) -> _Table:
+    table = getattr(library, "_table", None)
+    if table is None or table.source is not library.compiled or table.size != len(library.compiled):
+        table = _Table(library.compiled)
+        library._table = table  # type: ignore[attr-defined]
+    return table
+
+
+def _signature_values(table: _Table, ctx: Ctx, rank: dict[str, int]) -> tuple[np.ndarray, ...]:
+    """(status, status rank, met, hard unknowns) per signature: each distinct check run once."""
+    seen: dict[int, ConditionResult | None] = {}
+    statuses, met, unknown = [], [], []
+    for checks in table.signatures:
+        results = []
+        for check in checks:
+            key = id(check)
+            if key not in seen:
+                seen[key] = check(ctx)
+            if seen[key] is not None:
+                results.append(seen[key])
+        statuses.append(_status(results))
+        met.append(sum(1 for r in results if r.status == "met" and r.field != "needs"))
+        unknown.append(sum(1 for r in results if r.status == "unknown" and r.hard))
+    return (np.array(statuses, dtype=object), np.array([rank[s] for s in statuses], dtype=np.int64),
+            np.array(met, dtype=np.float64), np.array(unknown, dtype=np.float64))
+
+
+def ranked(profile: CompanyProfile, library: Library, today: dt.date | None,
+           include_all: bool = False) -> tuple[Ctx, list[int], list[int]]:
+    """(context, available, unavailable): indices into library.compiled, best first, no Match built.
+
+    The same ranking match_library has always had: items naming the company's products or sectors
+    first, then status, needs served, urgency (days left, for open windows), score, library order.
     """
     ctx = context_for(profile, library)
+    table = _table(library)
+    if not table.compiled:
+        return ctx, [], []
     rank = library.vocab.labels.status_order
-    scored = []
-    for c in library.compiled:
-        if not include_all and c.gate is not None:
-            gate = c.gate(ctx)  # one evaluation per document region and call: another region's items cost a lookup
-            if gate is not None and gate.status == "unmet":
-                continue
-        match, named = match_one(c, ctx, today, include_all)
-        if match is None:
-            continue
-        key = (not named, rank[match.status], -len(match.matched_needs),
-               match.days_left if match.days_left is not None else 1 << 30, -match.score, c.order)
-        scored.append((key, match))
-    scored.sort(key=lambda pair: pair[0])
-    available = [m for _, m in scored if m.status != "unavailable" and (include_all or m.status != "not_qualified")]
-    unavailable = [m for _, m in scored if m.status == "unavailable"]
-    return _built(MatchResult, {"id": None, "profile": profile, "matches": available, "unavailable": unavailable,
-                                "notices": []})
+    sig_status, sig_rank, sig_met, sig_unknown = _signature_values(table, ctx, rank)
+    status, status_rank = sig_status[table.sig], sig_rank[table.sig]
+    needs = np.zeros(len(table.compiled), dtype=np.int64)
+    for n in profile.needs:
+        if n in table.needs:
+            needs += table.needs[n]
+    named = table.named(ctx.words)
+    is_open, days = table.availability(today)
+    score = 2.0 * needs + sig_met[table.sig] - 0.5 * sig_unknown[table.sig] + named
+    final_rank = np.where(is_open, status_rank, rank["unavailable"])
+    kept = np.ones(len(table.compiled), dtype=bool) if include_all else status != "not_qualified"
+    order = np.lexsort((table.order, -score, days, -needs, final_rank, ~named))
+    order = order[kept[order]]
+    available = [int(i) for i in order[is_open[order]]]
+    unavailable = [int(i) for i in order[~is_open[order]]]
+    return ctx, available, unavailable
+
+
+def match_library(profile: CompanyProfile, library: Library, today: dt.date | None,
+                  include_all: bool = False, limit: int | None = None) -> MatchResult:
+    """Every item the profile may use, best first; unavailable ones apart; include_all adds not_qualified.
+
+    `limit` keeps the first `limit` of each list (matches_total / unavailable_total count them all):
+    the ranking costs no object per item, so only the items shown are built as Matches. The watch's
+    alerts need every qualifying item: they call this without a limit.
+    `unavailable` holds the expired / closed / not yet open items the company would otherwise be
+    offered (with include_all: all of them).
+    """
+    ctx, available, unavailable = ranked(profile, library, today, include_all)
+    compiled = library.compiled
+
+    def built(indices: list[int]) -> list[Match]:
+        shown = indices if limit is None else indices[:limit]
+        return [m for m, _ in (match_one(compiled[i], ctx, today, True) for i in shown) if m is not None]
+
+    return _built(MatchResult, {"id": None, "profile": profile, "matches": built(available),
+                                "unavailable": built(unavailable), "notices": [],
+                                "matches_total": len(available), "unavailable_total": len(unavailable)})
 
 
 def match_profile(profile: CompanyProfile, catalogue: Catalogue, include_all: bool = False,
