@@ -294,6 +294,7 @@ VALID_BODIES = {
     "/v1/chat/completions": {"model": "zhizhuang-assistant",
                              "messages": [{"role": "user", "content": "首台套有什么支持？"}]},
     "/embed/ask": {"question": "首台套有什么支持？"},
+    "/api/v1/profiles": {"description": "我们是襄阳一家做精密减速器的中小企业，想贷款", "name": "襄阳减速器"},
 }
 # Fields the OpenAPI schema does not list at the top level but that carry user text.
 NESTED_FIELDS = {
@@ -301,6 +302,7 @@ NESTED_FIELDS = {
     "/api/v1/match": [("profile", lambda v: {"name": v, "city": v})],
     "/v1/chat/completions": [("messages", lambda v: [{"role": "user", "content": v}])],
     "/embed/ask": [("history", lambda v: [{"role": "user", "content": v}])],
+    "/api/v1/profiles": [("profile", lambda v: {"name": v, "city": v})],
 }
 
 
