@@ -108,3 +108,15 @@ def test_an_asked_document_fact_lifts_the_line_that_states_it():
     ranked = [RankedClause(clause=c, score=0.5, rerank_score=10.0 - i, fused_rank=i + 1) for i, c in enumerate(clauses)]
     lifted = _lift_stating(ranked, prepare("这文件到底是哪个部门发的？"), index, WEIGHTS)
     assert max(lifted, key=lambda r: r.rerank_score).clause.anchor == "序.p2"
+
+
+def test_a_cap_or_a_deadline_is_answered_by_the_sentence_stating_it():
+    kinds = {kind: (asks, ev) for kind, asks, ev in answer_kinds(LEXICON)}
+    cap_asks, cap = kinds["cap"]
+    due_asks, due = kinds["deadline"]
+    assert any(p.search("首台套奖励最高多少？") for p in cap_asks)
+    assert any(p.search("单个产品最高不超过800万元") for p in cap)
+    assert not any(p.search("且单台（套）销售价格不低于200万元") for p in cap)
+    assert any(p.search("申报什么时候截止？") for p in due_asks)
+    assert any(p.search("申报截止时间为2027年1月15日") for p in due)
+    assert not any(p.search("且保险期限起始于2026年内。") for p in due)
