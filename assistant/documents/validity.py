@@ -27,7 +27,11 @@ def period_text(meta: DocumentMeta, lang: str = "zh") -> str:
 
 def status(meta: DocumentMeta, today: dt.date) -> Status | None:
     """Where today stands in the document's window; None when the window is unknown."""
-    start, end = meta.effective_from, meta.effective_to
+    return window_status(meta.effective_from, meta.effective_to, today)
+
+
+def window_status(start: dt.date | None, end: dt.date | None, today: dt.date) -> Status | None:
+    """Where today stands in the window start..end (either end open); None when both are unknown."""
     if start is None and end is None:
         return None
     if end is not None and today > end:

@@ -29,6 +29,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answering.ask import ask
+from assistant.documents.validity import date_text, window_status
 from assistant.errors import AssistantError
 from assistant.evaluation import metrics as m
 from assistant.evaluation.datasets import GoldQuestion, load_jsonl
@@ -174,18 +175,7 @@ def first_citation_right(item: RelatedQuestion, answer: Answer, documents: dict[
 
 def status_on(meta_label: dict, today: dt.date) -> str | None:
     """in_force / expired / not_yet of a labelled window on `today`; None when the label has none."""
-    start, end = meta_label.get("effective_from"), meta_label.get("effective_to")
-    if start is None and end is None:
-        return None
-    if end is not None and today > end:
-        return "expired"
-    if start is not None and today < start:
-        return "not_yet"
-    return "in_force"
-
-
-def _zh(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
+    return window_status(meta_label.get("effective_from"), meta_label.get("effective_to"), today)
 
 
 def notice_for(answer: Answer, title: str, status: str, end: dt.date | None) -> bool:
@@ -194,7 +184,7 @@ def notice_for(answer: Answer, title: str, status: str, end: dt.date | None) -> 
     for notice in answer.notices:
         if notice.code != code or title not in notice.message:
             continue
-        if end is None or _zh(end) in notice.message or end.isoformat() in notice.message:
+        if end is None or date_text(end) in notice.message or end.isoformat() in notice.message:
             return True
     return False
 

@@ -14,6 +14,7 @@ import re
 from typing import Literal
 from urllib.parse import quote, urlencode
 
+from assistant.documents import validity
 from assistant.eligibility.vocabulary import Labels
 from assistant.index.store import Index
 from assistant.text import ui_lang
@@ -159,14 +160,7 @@ def date_text(d: dt.date, lang: Lang = "zh") -> str:
 
 def validity_of(meta: DocumentMeta, today: dt.date) -> Validity:
     """The document's state today from its window (unknown when it states none)."""
-    start, end = meta.effective_from, meta.effective_to
-    if start is None and end is None:
-        return "unknown"
-    if end is not None and today > end:
-        return "expired"
-    if start is not None and today < start:
-        return "not_yet"
-    return "in_force"
+    return validity.status(meta, today) or "unknown"
 
 
 def _validity_state(meta: DocumentMeta, today: dt.date, msg: WebMessages, lang: Lang) -> str:
