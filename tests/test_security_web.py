@@ -29,6 +29,7 @@ from assistant.ingest import ingest
 from assistant.web.server import create_app
 from assistant.web.settings import WebSettings
 from assistant.web.testing import serve
+from tests.test_ui import CSV, form
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.filterwarnings("ignore:.*no_silent_downcasting:DeprecationWarning",
@@ -273,9 +274,9 @@ def test_leftovers_of_a_killed_server_are_swept_at_start(tmp_path, small_knowled
 
 def test_match_exports_stay_out_of_the_system_temp_dir(url):
     before = set(Path(tempfile.gettempdir()).glob("assistant-exports-*"))
-    stream = gradio_call(url, "match", ["", "襄阳", "", "中小企业", [], [], ["融资"], "", "", "unknown", "",
-                                        False, "中文"])
-    csv_path = Path(last_data(stream)[12]["value"]["path"])
+    # The form's fields and the outputs' positions come from test_ui (they follow ui.FORM).
+    stream = gradio_call(url, "match", [*form(city="襄阳", size="中小企业", needs=["融资"]), "", False, "中文"])
+    csv_path = Path(last_data(stream)[CSV]["value"]["path"])
     assert set(Path(tempfile.gettempdir()).glob("assistant-exports-*")) == before
     assert csv_path.resolve().is_relative_to(upload_folder() / "assistant-exports")
 
