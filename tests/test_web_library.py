@@ -177,7 +177,6 @@ def test_profile_form_refuses_a_bad_number_clearly(client):
     assert out[SUMMARY] == "⚠️ “年主营业务收入（万元）”应填数字：很多"
 
 
-@pytest.mark.xfail(strict=True, reason="the matcher still refuses unknown sector words (design-12 contract: kept)")
 def test_free_sector_words_are_kept(client):
     """The form passes typed sector words through (allow_custom_value); the matcher must keep them."""
     out = client.predict(*form(city="襄阳", sectors=["激光加工", "智能装备"]), "", False, "中文", api_name="/match")
