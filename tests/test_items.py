@@ -304,3 +304,77 @@ def test_rules_duties_and_questions_are_no_items_and_tiers_split_by_company_cond
     assert [a.value for a in tier10.benefit] == [200]
     assert [(a.kind, a.value) for a in housing.benefit] == [("per_person", 0.15), ("per_person", 0.3)]
     assert tier5.category == "funding_channel" and housing.category == "support_measure"
+
+
+CATEGORY_WINDOWS = """\
+（虚构测试文件）关于组织申报2026年度临江省装备首台套及示范项目资金的通知
+
+一、支持标准
+项目类别：首台（套）保险补偿；支持标准：按保费的80%给予补偿，最高500万元
+项目类别：智能制造示范工厂；支持标准：按设备投资额的15%给予补助，最高1000万元
+项目类别：工业设计中心；支持标准：给予一次性奖励50万元
+二、申报条件
+（一）申报单位应为在临江省境内注册登记的企业，近三年未发生重大安全事故。
+（二）申报智能制造示范工厂的，须为规模以上工业企业，上年度主营业务收入不低于2亿元。
+（三）申报工业设计中心的，须已认定为省级工业设计中心。
+三、申报时间
+（一）首台套保险补偿项目：2027年1月15日前；（二）智能制造示范工厂项目：2026年11月20日前。
+（三）其他项目请于2026年12月31日前报送申报材料。
+"""
+
+
+def _notice_items(text: str, doc_id: str) -> dict[str, SupportItem]:
+    doc, clauses = _document(text, doc_id, region="临江省")
+    items = extract_items(doc, clauses, RULES.items)
+    _assert_verbatim(doc, items)
+    return {i.title: i for i in items}
+
+
+def test_each_category_gets_its_own_deadline_and_the_rest_the_notice_wide_one() -> None:
+    items = _notice_items(CATEGORY_WINDOWS, "windows")
+    assert items["首台（套）保险补偿"].window.deadline == dt.date(2027, 1, 15)
+    assert items["智能制造示范工厂"].window.deadline == dt.date(2026, 11, 20)
+    assert "2026年11月20日" in items["智能制造示范工厂"].window.quote.quote
+    # The third window sentence names no category: it is the notice's, for the item no sentence names.
+    assert items["工业设计中心"].window.deadline == dt.date(2026, 12, 31)
+
+
+def test_only_category_windows_leave_an_unnamed_item_without_a_deadline() -> None:
+    text = CATEGORY_WINDOWS.replace("（三）其他项目请于2026年12月31日前报送申报材料。\n", "")
+    items = _notice_items(text, "windows2")
+    assert items["首台（套）保险补偿"].window.deadline == dt.date(2027, 1, 15)
+    assert items["工业设计中心"].window is None  # another category's deadline is no deadline of its own
+
+
+def test_conditions_section_applies_to_all_items_or_the_ones_it_names() -> None:
+    items = _notice_items(CATEGORY_WINDOWS, "conditions")
+    for item in items.values():  # （一） names no category: every item
+        assert any(c.kind == "attestation" and "事故" in c.text for c in item.conditions), item.title
+    factory = items["智能制造示范工厂"]
+    assert [c.value for c in factory.conditions if c.kind == "revenue_min"] == [20000]
+    assert [c.text for c in factory.conditions if c.kind == "size"] == ["规模以上"]
+    # The category named (申报智能制造示范工厂的) is no certification the company must hold.
+    assert not [c for c in factory.conditions if c.kind == "certification"]
+    assert any(q.anchor == "二.（二）" for q in factory.citations)
+    insurance = items["首台（套）保险补偿"]
+    assert not [c for c in insurance.conditions if c.kind in ("revenue_min", "size")]
+
+
+NATIONAL_THRESHOLD = """\
+（虚构测试文件）关于组织开展2026年度装备产业链项目申报工作的通知
+
+一、支持方式。对入选项目，按不超过项目总投资的20%给予一次性补助，单个项目最高不超过3000万元。
+二、申报条件。申报企业应为上年度营业收入不低于5亿元的规模以上工业企业，项目总投资不低于1亿元。
+三、时间安排。请于2027年2月28日前将项目材料报送。
+"""
+
+
+def test_a_revenue_threshold_in_the_conditions_section_is_the_items_condition() -> None:
+    doc, clauses = _document(NATIONAL_THRESHOLD, "national", region="全国")
+    items = extract_items(doc, clauses, RULES.items)
+    _assert_verbatim(doc, items)
+    (item,) = items
+    assert [c.value for c in item.conditions if c.kind == "revenue_min"] == [50000]
+    assert [c.value for c in item.conditions if c.kind == "investment_min"] == [10000]
+    assert [c.text for c in item.conditions if c.kind == "size"] == ["规模以上"]
+    assert item.window.deadline == dt.date(2027, 2, 28)

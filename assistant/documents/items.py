@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +101,10 @@ class ItemRules:
     materials_sections: re.Pattern[str]
     procedure: re.Pattern[str]
     materials: re.Pattern[str]
+    condition_sections: re.Pattern[str]
+    category_subject: re.Pattern[str]
+    category_stopwords: re.Pattern[str]
+    category_min_chars: int
 
 
 def _alternation(words: list[str]) -> str:
@@ -161,6 +166,10 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         materials_sections=re.compile(_alternation(raw["materials_sections"])),
         procedure=re.compile(raw["procedure_pattern"]),
         materials=re.compile(raw["materials_pattern"]),
+        condition_sections=re.compile(_alternation(raw["condition_sections"])),
+        category_subject=re.compile(raw["category_subject"]),
+        category_stopwords=re.compile(_alternation(raw["category_stopwords"])),
+        category_min_chars=int(raw["category_min_chars"]),
     )
 
 
@@ -231,8 +240,9 @@ class _Context:
         return ItemQuote(clause_id=clause.id, anchor=clause.anchor, start=start, end=end,
                          quote=self.text[start:end])
 
-    def sentences(self, clause: Clause) -> list[_Sentence]:
-        splitter = _ROW_SENTENCE_END if _ROW_ANCHOR.search(clause.anchor) else _SENTENCE_END
+    def sentences(self, clause: Clause, splitter: re.Pattern[str] | None = None) -> list[_Sentence]:
+        if splitter is None:
+            splitter = _ROW_SENTENCE_END if _ROW_ANCHOR.search(clause.anchor) else _SENTENCE_END
         out, begin = [], clause.start
         for m in splitter.finditer(clause.text):
             end = clause.start + m.end()
@@ -258,18 +268,18 @@ class _Context:
 def extract_items(document: Document, clauses: list[Clause], rules: ItemRules) -> list[SupportItem]:
     """The support items `document` states, one per benefit group of a clause, in reading order."""
     ctx = _Context(document, clauses, rules)
-    window = _document_window(ctx)
     procedure, materials = _document_procedure(ctx)
-    items: list[SupportItem] = []
+    found: list[tuple[SupportItem, list[str]]] = []
     seen_ids: set[str] = set()
     for clause in ctx.clauses:
         if not _may_hold_items(ctx, clause):
             continue
-        for item in _clause_items(ctx, clause, window, procedure, materials):
+        key = _category_parts(_category_name(clause), rules)
+        for item in _clause_items(ctx, clause, procedure, materials):
             if item.id not in seen_ids:
                 seen_ids.add(item.id)
-                items.append(item)
-    return items
+                found.append((item, key))
+    return _with_notice_scope(ctx, found)
 
 
 def _may_hold_items(ctx: _Context, clause: Clause) -> bool:
@@ -327,8 +337,8 @@ def _opens_group(text: str) -> bool:
     return bool(_LEAD.search(text) or _OWN_SUBJECT.search(text))
 
 
-def _clause_items(ctx: _Context, clause: Clause, window: ApplicationWindow | None,
-                  procedure: list[ItemQuote], materials: list[ItemQuote]) -> list[SupportItem]:
+def _clause_items(ctx: _Context, clause: Clause, procedure: list[ItemQuote],
+                  materials: list[ItemQuote]) -> list[SupportItem]:
     groups, shared = _groups(ctx, clause)
     if not groups:
         return []
@@ -338,7 +348,7 @@ def _clause_items(ctx: _Context, clause: Clause, window: ApplicationWindow | Non
     for n, group in enumerate(groups, 1):
         carry = next((c.kind for c in items[-1].conditions if c.kind in _CARRIED), None) if items else None
         item = _item(ctx, clause, group, shared, inherited, n if len(groups) > 1 else 0,
-                     own_window or window, procedure, materials, carry)
+                     own_window, procedure, materials, carry)
         if item is not None:
             items.append(item)
     return items
@@ -767,10 +777,13 @@ def _dates(text: str, default_year: int | None) -> list[tuple[int, dt.date]]:
     return sorted(found)
 
 
-def _window_in(ctx: _Context, clause: Clause, scope: str) -> ApplicationWindow | None:
+def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, ApplicationWindow]]:
+    """Every window sentence of `clause` (split at ；too: （一）A项目：…前；（二）B项目：…前), each with
+    its words before the first date, which name the category it is for, if any."""
     issued = ctx.document.meta.issue_date
     under_heading = bool(ctx.rules.window_sections.search(clause.section))
-    for s in ctx.sentences(clause):
+    out = []
+    for s in ctx.sentences(clause, _SENTENCE_END):
         if not (under_heading or ctx.rules.window.search(s.text)):
             continue
         dates = _dates(s.text, issued.year if issued else None)
@@ -779,29 +792,151 @@ def _window_in(ctx: _Context, clause: Clause, scope: str) -> ApplicationWindow |
         quote = ctx.quote(clause, s.start, _strip_end(ctx.text, s.start, s.end))
         if quote is None:
             continue
+        before = s.text[:dates[0][0]]
         if len(dates) >= 2:
-            return ApplicationWindow(opens=dates[0][1], deadline=dates[-1][1], scope=scope, quote=quote)
+            out.append((before, ApplicationWindow(opens=dates[0][1], deadline=dates[-1][1], scope=scope,
+                                                  quote=quote)))
+            continue
         pos, day = dates[0]
         after = s.text[pos:pos + 16]
         if re.search(r"日\s*起", after) and not re.search("截止|前", s.text):
-            return ApplicationWindow(opens=day, scope=scope, quote=quote)
-        return ApplicationWindow(deadline=day, scope=scope, quote=quote)
-    return None
+            out.append((before, ApplicationWindow(opens=day, scope=scope, quote=quote)))
+        else:
+            out.append((before, ApplicationWindow(deadline=day, scope=scope, quote=quote)))
+    return out
 
 
 def _clause_window(ctx: _Context, clause: Clause) -> ApplicationWindow | None:
-    return _window_in(ctx, clause, "item")
+    windows = _windows_in(ctx, clause, "item")
+    return windows[0][1] if windows else None
 
 
-def _document_window(ctx: _Context) -> ApplicationWindow | None:
-    """The notice's own application window: the first clause that states one."""
+# ── the notice's own sections: per-category deadlines, conditions stated apart ──
+
+
+_CATEGORY_PUNCT = re.compile(r"[\s（）()“”\"‘’《》〈〉【】、，,。；;：:]")
+_FIRST_CHUNK = re.compile(r"^\s*[^，,：:；;。]*")
+
+
+@dataclass
+class _Scoped:
+    """A window or conditions of the notice, and which items they are for."""
+
+    subject: list[str]   # category words of the sentence's subject
+    categorical: bool    # the subject reads as a category (申报…的 / …项目), named or not
+    window: ApplicationWindow | None = None
+    conditions: list[ItemCondition] | None = None
+
+
+def _category_name(clause: Clause) -> str:
+    """What an item's clause is called: a table row's first cell (项目类别：…), else its title."""
+    if _is_row(clause):
+        cell = _CELL.match(clause.text)
+        return cell.group(2) if cell else clause.title
+    return clause.title
+
+
+def _category_parts(text: str, rules: ItemRules) -> list[str]:
+    """A category name's own words: no numbering, punctuation (首台（套） = 首台套) or shared words."""
+    text = _CATEGORY_PUNCT.sub("", _NUMBER_PREFIX.sub("", text.strip()))
+    return [p for p in rules.category_stopwords.split(text) if p]
+
+
+def _names(subject: list[str], key: list[str], rules: ItemRules) -> int:
+    """How strongly `subject` names the category `key`: the longest run of the key's words it repeats,
+    when that run is long and at least half the key (0: it does not name it)."""
+    best = 0
+    for a in subject:
+        for b in key:
+            best = max(best, SequenceMatcher(None, a, b, autojunk=False).find_longest_match(
+                0, len(a), 0, len(b)).size)
+    if best < rules.category_min_chars or best * 2 < sum(len(b) for b in key):
+        return 0
+    return best
+
+
+def _reads_as_category(text: str, rules: ItemRules) -> bool:
+    chunk = _FIRST_CHUNK.match(_NUMBER_PREFIX.sub("", text.strip()))
+    return bool(chunk and rules.category_subject.search(chunk.group(0).strip()))
+
+
+def _notice_windows(ctx: _Context) -> list[_Scoped]:
+    out = []
     for clause in ctx.clauses:
         if clause.anchor.split(".")[0] in ctx.rules.no_item_anchors:
             continue
-        window = _window_in(ctx, clause, "document")
-        if window is not None:
-            return window
-    return None
+        head = _category_name(clause) if _is_row(clause) else ""
+        for before, window in _windows_in(ctx, clause, "document"):
+            subject = _category_parts(f"{before} {head}", ctx.rules)
+            out.append(_Scoped(subject, bool(head) or _reads_as_category(before, ctx.rules), window=window))
+    return out
+
+
+def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[str]]) -> list[_Scoped]:
+    """Conditions of the 申报条件 / 支持对象 section's sentences. A sentence opening with a category
+    (申报智能制造示范工厂的，…) is for that category, and its opening is no condition itself; else a
+    category in the headings under the section (（二）首台套保险补偿项目 › 1.…) scopes it; else the
+    whole notice. A short line (（三）上年度主营业务收入不低于2000万元) is a condition here, not a title."""
+    out = []
+    for clause in ctx.clauses:
+        if clause.id in item_clauses:  # an item's own sentences are its own (第二章 支持对象、范围和标准)
+            continue
+        parts = [p.strip() for p in clause.section.split("›")]
+        at = next((i for i, p in enumerate(parts) if ctx.rules.condition_sections.search(p)), None)
+        if at is None:
+            continue
+        below = parts[at + 1:]
+        for s in ctx.sentences(clause):
+            if s.benefit and not s.text.rstrip().endswith(("：", ":")):
+                continue
+            chunk = _FIRST_CHUNK.match(s.text)
+            opening = chunk.group(0) if chunk else ""
+            named = _category_parts(opening, ctx.rules)
+            if _reads_as_category(opening, ctx.rules) or any(_names(named, k, ctx.rules) for k in keys):
+                subject, categorical = named, True
+                s = _Sentence(s.start + len(opening), s.end, s.text[len(opening):], False)
+            else:
+                subject = [w for p in below for w in _category_parts(p, ctx.rules)]
+                categorical = any(_reads_as_category(p, ctx.rules) for p in below)
+            found = _conditions(ctx, clause, s)[0] if s.text.strip(" \t\u3000，,。；;：:") else []
+            if found:
+                out.append(_Scoped(subject, categorical, conditions=found))
+    return out
+
+
+def _with_notice_scope(ctx: _Context, found: list[tuple[SupportItem, list[str]]]) -> list[SupportItem]:
+    """Each item gets the notice's deadline for its category and the notice's conditions for it.
+
+    A window or conditions sentence is for the items whose category it names (the best-named when a
+    window names several); one naming no item and reading as no category is for every item."""
+    item_clauses = {item.benefit_quote.clause_id for item, _ in found}
+    keys = [key for _, key in found]
+    windows, conditions = _notice_windows(ctx), _notice_conditions(ctx, item_clauses, keys)
+
+    def names_any(scoped: _Scoped) -> bool:
+        return any(_names(scoped.subject, key, ctx.rules) for key in keys)
+
+    wide_window = next((w.window for w in windows if not w.categorical and not names_any(w)), None)
+    wide = [c for x in conditions if not x.categorical and not names_any(x) for c in x.conditions or []]
+    out = []
+    for item, key in found:
+        window = item.window
+        if window is None:
+            named = [(score, w.window) for w in windows if (score := _names(w.subject, key, ctx.rules))]
+            window = max(named, key=lambda x: x[0])[1] if named else wide_window
+        own = [c for x in conditions if _names(x.subject, key, ctx.rules) for c in x.conditions or []]
+        added = [*wide, *own]
+        if not added and window is item.window:
+            out.append(item)
+            continue
+        clause_id = item.benefit_quote.clause_id
+        extra_quotes = [c.quote for c in added if c.quote and c.quote.clause_id != clause_id]
+        out.append(item.model_copy(update={
+            "window": window,
+            "conditions": _dedupe([*item.conditions, *added]),
+            "citations": _unique_quotes([*item.citations, *extra_quotes]),
+        }))
+    return out
 
 
 def _document_procedure(ctx: _Context) -> tuple[list[ItemQuote], list[ItemQuote]]:
