@@ -120,3 +120,12 @@ def test_a_cap_or_a_deadline_is_answered_by_the_sentence_stating_it():
     assert any(p.search("申报什么时候截止？") for p in due_asks)
     assert any(p.search("申报截止时间为2027年1月15日") for p in due)
     assert not any(p.search("且保险期限起始于2026年内。") for p in due)
+
+
+def test_asking_until_when_a_document_runs_is_a_validity_fact():
+    from assistant.retrieval.facts import fact_patterns
+
+    facts = fact_patterns(LEXICON)
+    asked = [name for name, patterns in facts if any(p.search("襄阳的若干措施执行到什么时候？") for p in patterns)]
+    assert asked == ["effective"]
+    assert not any(p.search("申报到什么时候截止？") for name, ps in facts if name == "effective" for p in ps)
