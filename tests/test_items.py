@@ -378,3 +378,23 @@ def test_a_revenue_threshold_in_the_conditions_section_is_the_items_condition() 
     assert [c.value for c in item.conditions if c.kind == "investment_min"] == [10000]
     assert [c.text for c in item.conditions if c.kind == "size"] == ["规模以上"]
     assert item.window.deadline == dt.date(2027, 2, 28)
+
+
+ROW_DEADLINES = """\
+（虚构测试文件）关于申报装备项目的通知
+
+一、支持标准
+项目类别：首台（套）保险补偿；支持标准：按保费的80%给予补偿，最高500万元；申报条件：产品于2025年1月1日以后实现销售；截止时间：2027年1月15日
+项目类别：智能制造示范工厂；支持标准：按设备投资额的15%给予补助，最高1000万元；截止时间：2026年11月20日
+二、申报时间
+请于2026年12月31日前报送申报材料。
+"""
+
+
+def test_a_table_row_with_its_own_deadline_cell_keeps_it() -> None:
+    items = _notice_items(ROW_DEADLINES, "rows")
+    insurance = items["首台（套）保险补偿"].window
+    # The row's 截止时间 cell is its window; the 申报条件 cell's date is no opening date.
+    assert (insurance.opens, insurance.deadline) == (None, dt.date(2027, 1, 15))
+    assert insurance.quote.quote == "截止时间：2027年1月15日"
+    assert items["智能制造示范工厂"].window.deadline == dt.date(2026, 11, 20)
