@@ -129,3 +129,14 @@ def test_asking_until_when_a_document_runs_is_a_validity_fact():
     asked = [name for name, patterns in facts if any(p.search("襄阳的若干措施执行到什么时候？") for p in patterns)]
     assert asked == ["effective"]
     assert not any(p.search("申报到什么时候截止？") for name, ps in facts if name == "effective" for p in ps)
+
+
+def test_an_undated_notice_whose_title_names_the_year_asked_keeps_the_lead():
+    today = dt.date(2026, 12, 1)
+    metas = {"notice": DocumentMeta(doc_id="notice", title="关于组织申报2026年度支持资金的通知"),
+             "new": DocumentMeta(doc_id="new", title="新措施", effective_from=dt.date(2024, 4, 1),
+                                 effective_to=dt.date(2027, 3, 31))}
+    index = SimpleNamespace(documents={d: Document(meta=m, text="x" * 20, sha256="x") for d, m in metas.items()})
+    notice = ScoredClause(clause=_clause("支持标准：最高不超过800万元", "表1.行1", doc_id="notice"), score=0.5)
+    new = ScoredClause(clause=_clause("第六条　最高不超过300万元。", "第六条", doc_id="new"), score=0.5)
+    assert [h.clause.doc_id for h in prefer_applicable([notice, new], index, today, [2026])] == ["notice", "new"]

@@ -23,7 +23,9 @@ from assistant.types import Citation, Clause, DocumentMeta, ScoredClause
 def _applies(meta: DocumentMeta, today: dt.date, years: list[int]) -> int:
     """0 = applies, 1 = unknown, 2 = does not (expired, or outside the year asked about)."""
     if years:
-        covered = [covers_year(meta, y) for y in years]
+        # An undated document whose title names the year (关于组织申报2026年度…的通知) is about that year.
+        covered = [covers_year(meta, y) if covers_year(meta, y) is not None or str(y) not in meta.title else True
+                   for y in years]
         return 1 if None in covered else (0 if any(covered) else 2)
     return {None: 1, "in_force": 0, "not_yet": 1, "expired": 2}[status(meta, today)]
 
