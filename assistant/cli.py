@@ -170,15 +170,9 @@ def _print_stream(runtime, question: str, history, where, profile, as_json: bool
 
 def _read_profile(path: str):
     """The --profile file as a ProfileInput (checked once, here)."""
-    from assistant.eligibility import read_profile_input
+    from assistant.eligibility import read_profile_file
 
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise AssistantError(f"无法读取企业画像 {path}：{type(exc).__name__}") from None
-    if not isinstance(data, dict):
-        raise AssistantError(f"企业画像 {path} 应为 JSON 对象")
-    return read_profile_input(data)
+    return read_profile_file(path)
 
 
 def _print_matches(result, labels) -> None:
@@ -195,6 +189,9 @@ def _print_matches(result, labels) -> None:
             print(f"   → {step}")
         for c in m.citations:
             print(f"   依据 {c.anchor}：“{c.quote}”")
+    rest = (result.matches_total or 0) - len(result.matches)
+    if rest > 0:
+        print(f"\n另有 {rest} 项未列出（--limit 0 列出全部）")
     for notice in result.notices:
         print(f"\n提示：{notice.message}")
 
@@ -223,15 +220,18 @@ def cmd_match(args: argparse.Namespace) -> int:
         raise AssistantError("--batch 不能与 --profile 或 --describe 同时使用（批量文件每行自带画像）")
     if not args.batch and args.profile is None and args.describe is None:
         raise AssistantError("请给出 --profile、--describe 或 --batch")
+    if args.limit < 0:
+        raise AssistantError("--limit 应为 0（全部）或正整数")
     eligibility = _runtime().eligibility
     if not args.batch:
         profile = _read_profile(args.profile) if args.profile else None
-        result = eligibility.match(profile, args.describe, include_all=args.all)
+        result = eligibility.match(profile, args.describe, include_all=args.all, limit=args.limit or None)
         print(result.model_dump_json()) if args.json else _print_matches(result, eligibility.labels)
         return 0
 
     def match_line(item: dict, item_id: str) -> str:
-        return eligibility.match(_batch_profile(item), include_all=args.all, id=item_id).model_dump_json()
+        return eligibility.match(_batch_profile(item), include_all=args.all, id=item_id,
+                                 limit=args.limit or None).model_dump_json()
 
     return _run_batch(Path(args.batch), match_line)
 
@@ -382,6 +382,8 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--describe", metavar="TEXT", help="free-text description of the company")
     match.add_argument("--batch", metavar="FILE.jsonl", help="one {\"id\", \"profile\"} per line")
     match.add_argument("--all", action="store_true", help="also list entries the company does not qualify for")
+    match.add_argument("--limit", type=int, default=50, metavar="N",
+                       help="show the first N matches and unavailable items (default 50; 0: all)")
     match.add_argument("--json", action="store_true", help="print JSON")
     match.set_defaults(func=cmd_match)
 

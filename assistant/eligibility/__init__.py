@@ -22,6 +22,7 @@ from assistant.eligibility.profile import (
     merge_explicit,
     parse_profile,
     profile_from_description,
+    read_profile_file,
     read_profile_input,
 )
 from assistant.eligibility.questions import is_eligibility_question
@@ -46,5 +47,6 @@ __all__ = [
     "micro_precision_recall",
     "parse_profile",
     "profile_from_description",
+    "read_profile_file",
     "read_profile_input",
 ]

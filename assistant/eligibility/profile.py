@@ -11,9 +11,11 @@ assistant.llm.profile and is injected by the Runtime. Explicit fields always win
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import ValidationError
@@ -28,6 +30,7 @@ from assistant.eligibility.textmatch import (
     span_of,
 )
 from assistant.eligibility.vocabulary import Vocabulary
+from assistant.errors import AssistantError
 from assistant.types import CompanyProfile, ProfileInput
 
 FIELDS = list(CompanyProfile.model_fields)
@@ -43,6 +46,17 @@ _NO = {"否", "无", "没有", "false", "no", "n", "0", "不是"}
 
 
 # ── the edge: what the caller gave ──
+
+
+def read_profile_file(path: str | Path) -> ProfileInput:
+    """A profile JSON file (the CLIs' --profile) checked by read_profile_input; a clear error if unreadable."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise AssistantError(f"无法读取企业画像 {path}：{type(exc).__name__}") from None
+    if not isinstance(data, dict):
+        raise AssistantError(f"企业画像 {path} 应为 JSON 对象")
+    return read_profile_input(data)
 
 
 def read_profile_input(data: object) -> ProfileInput:
