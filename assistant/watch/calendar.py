@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
@@ -26,7 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.types import Citation, MatchStatus
 from assistant.watch.alerts import Alert, ItemMatch
-from assistant.watch.errors import WatchError, message
+from assistant.watch.errors import message
+from assistant.watch.files import write_atomic
 
 PRODID = "-//zhizhuang-assistant//policy calendar//ZH"
 UID_DOMAIN = "zhizhuang-assistant"
@@ -142,17 +141,5 @@ def _description(item: CalendarItem) -> str:
 
 def write_ics(view: CalendarView, path: Path | str, generated_at: dt.datetime | None = None) -> Path:
     """Write the .ics atomically (a reader never sees half a file)."""
-    path = Path(path)
-    data = calendar_ics(view, generated_at)
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".calendar-", suffix=".ics", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise WatchError(message("calendar_write_failed", path=path, reason=exc.strerror or exc)) from exc
-    return path
+    return write_atomic(Path(path), calendar_ics(view, generated_at), ".calendar-", "calendar_write_failed",
+                        suffix=".ics")

@@ -10,31 +10,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assistant.eligibility import read_profile_input
+from assistant.eligibility import read_profile_file
 from assistant.errors import AssistantError
 from assistant.watch.calendar import CalendarView, write_ics
-from assistant.watch.errors import WatchError, message
+from assistant.watch.errors import message
+from assistant.watch.files import write_atomic
 from assistant.watch.report import build_report
 from assistant.watch.store import Owner, SavedProfile
 
 RuntimeFactory = Callable[[], Any]
 ADMIN = Owner.public()
-
-
-def _read_json(path: str) -> dict:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise AssistantError(f"无法读取企业画像 {path}：{type(exc).__name__}") from None
-    if not isinstance(data, dict):
-        raise AssistantError(f"企业画像 {path} 应为 JSON 对象")
-    return data
 
 
 def _since(text: str | None) -> dt.date | dt.datetime | None:
@@ -71,7 +60,7 @@ def cmd_profiles(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> i
     if args.action == "add":
         if args.profile is None and args.describe is None:
             raise AssistantError("请给出 --profile 或 --describe")
-        given = read_profile_input(_read_json(args.profile)) if args.profile else None
+        given = read_profile_file(args.profile) if args.profile else None
         profile, _ = runtime.eligibility.profile(given, args.describe)
         saved = watch.add_profile(ADMIN, profile, name=args.name, webhook_url=args.webhook)
         if args.json:
@@ -186,18 +175,7 @@ def cmd_report(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> int
 
 
 def _write(path: Path, text: str) -> Path:
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".report-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise WatchError(message("report_write_failed", path=path, reason=exc.strerror or exc)) from exc
-    return path
+    return write_atomic(path, text.encode("utf-8"), ".report-", "report_write_failed")
 
 
 def add_commands(sub: argparse._SubParsersAction, runtime_factory: RuntimeFactory) -> None:
