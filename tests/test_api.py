@@ -156,7 +156,8 @@ class TestMatch:
         (tmp_path / "company.json").write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
         assert main(["match", "--profile", str(tmp_path / "company.json"), "--json"]) == 0
         assert body == json.loads(capsys.readouterr().out)
-        assert set(body) == {"id", "profile", "matches", "unavailable", "notices"}
+        assert set(body) == {"id", "profile", "matches", "unavailable", "notices", "matches_total",
+                             "unavailable_total"}
         # The plan expired on 2017-12-31: its items are listed apart with the reason, none is offered.
         assert body["matches"] == [] and body["unavailable"]
         assert {(m["status"], m["availability_reason"]) for m in body["unavailable"]} == {("unavailable",
@@ -172,6 +173,15 @@ class TestMatch:
         assert body["unavailable"] and any(n["code"] == "profile_extracted" for n in body["notices"])
         assert main(["match", "--describe", description, "--json"]) == 0
         assert {**body, "id": None} == json.loads(capsys.readouterr().out)
+
+    def test_limit_shows_the_first_items_and_counts_all(self, client):
+        profile = {"city": "襄阳", "roles": ["核心部件配套企业"], "needs": ["融资"]}
+        full = client.post("/api/v1/match", json={"profile": profile, "limit": 0}).json()
+        assert full["unavailable_total"] == len(full["unavailable"]) > 2
+        head = client.post("/api/v1/match", json={"profile": profile, "limit": 2}).json()
+        assert head["unavailable"] == full["unavailable"][:2]
+        assert head["unavailable_total"] == full["unavailable_total"]
+        _error(client.post("/api/v1/match", json={"profile": profile, "limit": -1}), 422, "invalid_request")
 
     def test_errors(self, client):
         _error(client.post("/api/v1/match", json={}), 422, "invalid_request")

@@ -81,16 +81,20 @@ class Eligibility:
         return build_profile(given, self.extractor, self.vocabulary, description)
 
     def match(self, given: ProfileInput | CompanyProfile | None, description: str | None = None, *,
-              include_all: bool = False, id: str | None = None, today: dt.date | None = None) -> MatchResult:
-        """Match explicit fields and/or a description; with the extraction, validity and disclaimer notices."""
+              include_all: bool = False, id: str | None = None, today: dt.date | None = None,
+              limit: int | None = None) -> MatchResult:
+        """Match explicit fields and/or a description; with the extraction, validity and disclaimer notices.
+
+        limit: show the first `limit` of each list (None: all); matches_total counts them all.
+        """
         company, extracted = self.profile(given, description)
-        return self.result_for(company, extracted, include_all=include_all, id=id, today=today)
+        return self.result_for(company, extracted, include_all=include_all, id=id, today=today, limit=limit)
 
     def result_for(self, company: CompanyProfile, extracted: list[str], *, include_all: bool = False,
-                   id: str | None = None, today: dt.date | None = None) -> MatchResult:
+                   id: str | None = None, today: dt.date | None = None, limit: int | None = None) -> MatchResult:
         today = today or self.clock()
         library = self.library()
-        result = match_library(company, library, today, include_all=include_all)
+        result = match_library(company, library, today, include_all=include_all, limit=limit)
         notices = [n for n in (describe_extraction(company, extracted, self.labels),) if n]
         metas = {c.item.doc_id: c.meta for c in library.compiled if c.meta is not None}
         shown = [metas[d] for d in dict.fromkeys(m.doc_id for m in [*result.matches, *result.unavailable])

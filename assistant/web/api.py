@@ -55,6 +55,8 @@ class MatchRequest(_Closed):
                                     examples=["我们是襄阳一家做精密减速器的中小企业，想贷款"])
     id: str | None = None
     include_all: bool = Field(default=False, description="Also list the entries the company does not qualify for")
+    limit: int = Field(default=50, ge=0, le=100_000, description="Show the first `limit` matches and unavailable "
+                       "items (matches_total / unavailable_total count them all); 0: all")
 
     @model_validator(mode="after")
     def _needs_something(self) -> MatchRequest:
@@ -120,7 +122,7 @@ def post_match(body: MatchRequest, request: Request) -> MatchResult:
     profile = read_profile_input(body.profile or {})  # once; unknown fields → 400 invalid_profile
     if body.description is not None:
         profile = profile.model_copy(update={"description": body.description})
-    return service.match(runtime_of(request), profile, body.include_all, id=body.id)
+    return service.match(runtime_of(request), profile, body.include_all, id=body.id, limit=body.limit or None)
 
 
 @router.get("/documents", response_model=list[DocumentSummary], summary="The indexed policy documents")

@@ -30,9 +30,9 @@ _ingest_lock = threading.Lock()
 # ---- eligibility -----------------------------------------------------------------------------
 
 def match(runtime: Runtime, profile: ProfileInput | CompanyProfile | None, include_all: bool = False,
-          id: str | None = None) -> MatchResult:
+          id: str | None = None, limit: int | None = None) -> MatchResult:
     """The same MatchResult as `assistant match --json` (extraction, validity and disclaimer notices)."""
-    return runtime.eligibility.match(profile, include_all=include_all, id=id)
+    return runtime.eligibility.match(profile, include_all=include_all, id=id, limit=limit)
 
 
 # ---- documents -------------------------------------------------------------------------------
