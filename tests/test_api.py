@@ -185,7 +185,10 @@ class TestMatch:
 
     def test_errors(self, client):
         _error(client.post("/api/v1/match", json={}), 422, "invalid_request")
-        _error(client.post("/api/v1/match", json={"profile": {"roles": ["宇航员"]}}), 400, "invalid_profile")
+        _error(client.post("/api/v1/match", json={"profile": {"bogus": 1}}), 400, "invalid_profile")
+        # Roles are open words since 7cbabcf (like sectors): an unknown one is kept, not refused.
+        kept = client.post("/api/v1/match", json={"profile": {"roles": ["宇航员"]}})
+        assert kept.status_code == 200 and kept.json()["profile"]["roles"] == ["宇航员"], kept.text
 
 
 # ---- pages and docs --------------------------------------------------------------------------------
