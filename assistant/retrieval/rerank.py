@@ -129,8 +129,9 @@ def question_terms(query: Query, index: Index) -> QuestionTerms:
     tok = index.tokenizer
     base = tok.tokens(query.text)
     roles: dict[str, float] = {}
+    weak = _weak_words(index)
     for t in base:
-        roles[t] = 1.0
+        roles[t] = 0.3 if t in weak else 1.0
     for t in tok.query_tokens(query.text):
         roles.setdefault(t, 0.6)
     if query.context:
@@ -143,6 +144,17 @@ def question_terms(query: Query, index: Index) -> QuestionTerms:
                   if any(p.search(query.original) or p.search(query.text) for p in asks))
     return QuestionTerms({t: w for t, w in weights.items() if w > 0},
                          tuple(dict.fromkeys(e.lower() for e in entities)), asked)
+
+
+def _weak_words(index: Index) -> frozenset[str]:
+    """knowledge/lexicon/question_words.yaml `weak`: words that say what kind of answer is wanted
+    (有什么支持) rather than what it is about; a clause need not repeat them to answer."""
+    def load() -> frozenset[str]:
+        path = index.tokenizer.lexicon_dir / "question_words.yaml"
+        raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
+        return frozenset(raw.get("weak", []))
+
+    return index.memo.table("rerank_weak", 1).get_or_build("weak", load)
 
 
 def _kinds(index: Index):
