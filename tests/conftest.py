@@ -207,3 +207,13 @@ def make_runtime(small_caches: Path, embedder) -> Callable[..., object]:
         return Runtime(settings, embedder=emb or embedder)
 
     return factory
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The watch tests against a SQLite file and a real PostgreSQL server started on 127.0.0.1."""
+    from watch_support import open_test_database
+
+    db = open_test_database(request.param, tmp_path)
+    yield db
+    db.dispose()

@@ -21,7 +21,6 @@ from watch_support import (
     hold_transaction_worker,
     ingest_worker,
     make_items,
-    open_test_database,
     run_ingest,
 )
 
@@ -43,18 +42,6 @@ from assistant.watch.matching import CatalogueMatcher, catalogue_items
 
 SPAWN = multiprocessing.get_context("spawn")  # a clean interpreter: nothing inherited mid-transaction
 CITIES = ["武汉", "襄阳", "宜昌", "黄石", "十堰"]
-
-
-@pytest.fixture(autouse=True)
-def _no_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ASSISTANT_DATABASE_URL", raising=False)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
-    db = open_test_database(request.param, tmp_path)
-    yield db
-    db.dispose()
 
 
 def _saved(profile_id: int, city: str = "武汉") -> SavedProfile:

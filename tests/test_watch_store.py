@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from watch_support import free_port, open_test_database
+from watch_support import free_port
 
 from assistant.types import CompanyProfile
 from assistant.watch import (
@@ -25,21 +25,6 @@ from assistant.watch import (
     open_database,
 )
 from assistant.watch.db import DATABASE_FILE, SCHEMA_VERSION, migrate
-
-
-@pytest.fixture(autouse=True)
-def _no_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A developer's ASSISTANT_DATABASE_URL must not send the tests to their server.
-    monkeypatch.delenv("ASSISTANT_DATABASE_URL", raising=False)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The same tests against a SQLite file and a real PostgreSQL server started on 127.0.0.1."""
-    db = open_test_database(request.param, tmp_path)
-    yield db
-    db.dispose()
-
 
 KEY_A, KEY_B = "key-a-" + "x" * 30, "key-b-" + "y" * 30
 PROFILE = CompanyProfile(name="襄阳某减速器公司", city="襄阳", sectors=["工业机器人"], needs=["融资"], size="中小企业")
