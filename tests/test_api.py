@@ -325,11 +325,24 @@ class TestLimits:
                 "Origin": "https://portal.example.gov.cn", "Access-Control-Request-Method": "POST",
                 "Access-Control-Request-Headers": "authorization,content-type"})
             assert preflight.headers["access-control-allow-origin"] == "https://portal.example.gov.cn"
+            for method in ("PUT", "DELETE"):  # a portal edits and removes its saved profiles cross-origin
+                pre = c.options("/api/v1/profiles/1", headers={
+                    "Origin": "https://portal.example.gov.cn", "Access-Control-Request-Method": method})
+                assert pre.status_code == 200 and method in pre.headers["access-control-allow-methods"]
             other = c.get("/api/v1/documents", headers={"Origin": "https://evil.example"})
             assert "access-control-allow-origin" not in other.headers
             embed = c.get("/embed")
             assert embed.headers["content-security-policy"] == "frame-ancestors 'self' https://portal.example.gov.cn"
             assert embed.headers["x-content-type-options"] == "nosniff"
+
+
+def test_cors_allows_every_method_the_api_routes_use(plan_runtime):
+    from assistant.web.server import CORS_METHODS
+
+    app = create_app(plan_runtime, WebSettings(rate_limit_per_minute=0), ui=False)
+    used = {m.upper() for ops in app.openapi()["paths"].values() for m in ops}  # what the API documents
+    assert {"PUT", "DELETE"} <= used
+    assert used <= set(CORS_METHODS)
 
 
 class TestFailures:

@@ -21,6 +21,10 @@ from assistant.web.security import (
 )
 from assistant.web.settings import WebSettings
 
+# Every method a route uses (saved profiles are updated with PUT and removed with DELETE); a test
+# compares this with the app's own routes.
+CORS_METHODS = ["GET", "POST", "PUT", "DELETE", "OPTIONS"]
+
 DESCRIPTION = """湖北《加快全省智能制造装备产业发展行动方案》问答与企业政策匹配。
 
 * REST: `/api/v1/ask`, `/api/v1/match`, documents and clauses — the same JSON as the CLI's `--json`.
@@ -54,7 +58,7 @@ def create_app(runtime: Runtime | None = None, web: WebSettings | None = None, u
     app.add_middleware(GradioUploadAuthMiddleware, settings=web)
     app.add_middleware(RateLimitMiddleware, settings=web, limiter=limiter)
     if web.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=web.cors_origins, allow_methods=["GET", "POST", "OPTIONS"],
+        app.add_middleware(CORSMiddleware, allow_origins=web.cors_origins, allow_methods=CORS_METHODS,
                            allow_headers=["Authorization", "Content-Type"], allow_credentials=False, max_age=600)
     app.add_middleware(SecurityHeadersMiddleware, settings=web)
 
