@@ -5,10 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from assistant.errors import AssistantError, ConfigError
 from assistant.settings import Settings
+from assistant.yamlfile import read_yaml
 
 MESSAGES_FILE = "watch.yaml"
 
@@ -16,14 +15,18 @@ MESSAGES_FILE = "watch.yaml"
 # Keyed by path and mtime: an edited or relocated file is read again, nothing stale outlives a change.
 @lru_cache(maxsize=4)
 def _load(path: Path, _mtime_ns: int) -> dict[str, str]:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    data = read_yaml(path, ConfigError)  # unreadable or malformed: one line naming the file
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise ConfigError(f"{path.name}: 每一项应为 键: 文本")
+    return data
 
 
 def _messages() -> dict[str, str]:
     # The errors are raised deep inside the watch modules, which hold no Settings: the messages
     # folder is read from the environment's Settings (ASSISTANT_KNOWLEDGE_DIR) at each message.
     path = Settings().messages_dir / MESSAGES_FILE
+    if not path.is_file():
+        raise ConfigError(f"缺少提醒用语文件：{path}（知识目录的 messages/{MESSAGES_FILE}）")
     return _load(path, path.stat().st_mtime_ns)
 
 

@@ -8,16 +8,15 @@ the REST API does; with keys off every profile is 'public'.
 
 from __future__ import annotations
 
-import functools
 import logging
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
-import yaml
 
 from assistant.errors import AssistantError
+from assistant.messages import Messages, load_messages
 from assistant.types import CompanyProfile
 from assistant.watch.calendar import write_ics
 from assistant.watch.errors import message
@@ -29,19 +28,15 @@ log = logging.getLogger(__name__)
 MAX_SHOWN = 50
 
 
-@functools.cache
-def _texts(path: Path) -> dict[str, dict[str, str]]:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
 
 
 def watch_tab(ctx: Any, lang_radio: gr.Radio) -> list:
     """Build the tab; returns (component, update for a language) pairs for the language switch."""
     runtime, web = ctx.runtime, ctx.web
-    texts = _texts(runtime.settings.messages_dir / "watch_ui.yaml")
+    texts = load_messages(runtime.settings.messages_dir, "watch_ui.yaml", Messages, "关注页用语")
 
     def t(key: str, lang: str, **values: object) -> str:
-        return texts[key][lang].format(**values)
+        return texts.text(key, lang, **values)
 
     def lang_of(choice: str | None) -> str:
         return "en" if choice == "English" else "zh"
