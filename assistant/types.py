@@ -21,7 +21,7 @@ class DocumentMeta(ClosedModel):
     title: str = Field(description="Official title, e.g. 加快全省智能制造装备产业发展行动方案")
     issuer: str | None = Field(default=None, description="Issuing authority")
     issue_date: dt.date | None = Field(default=None, description="Date the document was issued")
-    doc_type: str | None = Field(default=None, description="Document type, e.g. 行动方案")
+    doc_type: str | None = Field(default=None, description="Document type (category), e.g. 方案, 措施, 通知")
     effective_from: dt.date | None = Field(default=None, description="First day of the execution period")
     effective_to: dt.date | None = Field(default=None, description="Last day of the execution period")
     parent_policy: str | None = Field(default=None, description="Policy this document implements")

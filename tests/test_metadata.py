@@ -185,7 +185,7 @@ def test_without_side_file_everything_found_is_extracted(tmp_path):
 
 def test_the_plan_metadata_is_as_given(plan_file):
     meta = load_document(plan_file, RULES).meta
-    assert meta.title == "加快全省智能制造装备产业发展行动方案" and meta.doc_type == "行动方案"
+    assert meta.title == "加快全省智能制造装备产业发展行动方案" and meta.doc_type == "方案"
     assert meta.issuers == ["湖北省经济和信息化委员会"] and meta.level == "省"
     assert meta.doc_number is None  # 鄂政发〔2013〕15号 is the policy it implements, not its own
     assert meta.effective_to == D(2017, 12, 31)
