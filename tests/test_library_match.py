@@ -162,3 +162,65 @@ def test_library_metrics_pool_over_profiles():
     metrics = summarize(items)
     assert metrics["match_recall"] == 0.9 and metrics["never_qualifies"] == 0.9
     assert metrics["never_offered"] == 0.75 and metrics["amounts_present"] == 1.0
+
+
+# ── ranking by specificity and stated facts (issue 12: r002-like questions) ──
+
+RANKED_ITEMS = [
+    _item("nat", 11, "按项目总投资的20%给予补助。", [_region("全国")], deadline=dt.date(2026, 12, 10)),
+    _item("prov", 11, "给予一次性奖励。", [_region("湖北省")], deadline=dt.date(2026, 12, 15)),
+    _item("city", 11, "对引进的高层次人才给予奖励。", [_region("襄阳市")]),
+    _item("city", 12, "对年主营业务收入首次达到5亿元以上的企业，一次性奖励100万元。",
+          [_region("襄阳市"), ItemCondition(kind="revenue_min", value=50000, unit="万元")]),
+    _item("nat", 12, "营业收入不低于5亿元的企业给予补助。",
+          [_region("全国"), ItemCondition(kind="revenue_min", value=50000, unit="万元"),
+           ItemCondition(kind="attestation", text="具有独立法人资格")]),
+    _item("zone", 11, "对区内企业给予租金补贴。", [_region("襄阳高新技术产业开发区")]),
+    _item("city", 13, "对激光加工装备企业给予奖励。",
+          [_region("襄阳市"), ItemCondition(kind="sector", text="激光加工装备")]),
+]
+
+
+@pytest.fixture(scope="module")
+def ranked_library():
+    return Library.build(RANKED_ITEMS, DOCS, VOCAB)
+
+
+def _ids(library, levels=(), **fields):
+    extra = {"levels": levels} if levels else {}
+    return [m.id for m in match_library(parse_profile(fields, VOCAB), library, TODAY, **extra).matches]
+
+
+def test_conditions_met_by_stated_facts_rank_above_items_merely_not_excluded(ranked_library):
+    ids = _ids(ranked_library, city="襄阳", revenue=50000)
+    # the stated revenue meets city:12's own threshold and nat:12's; the city's region is the company's:
+    # all above the national / provincial items no stated fact selects (however urgent their deadlines)
+    assert ids.index("city:12") < ids.index("city:11") < ids.index("nat:11")
+    assert ids.index("nat:12") < ids.index("nat:11") and ids.index("nat:12") < ids.index("prov:11")
+    assert ids[0] == "city:12"
+
+
+def test_the_level_the_question_names_comes_first(ranked_library):
+    city = _ids(ranked_library, levels=("市",), city="襄阳", revenue=50000)
+    assert city[:3] == ["city:12", "city:11", "city:13"]  # then qualifies before may_qualify (sector unknown)
+    province = _ids(ranked_library, levels=("省",), city="襄阳", revenue=50000)
+    assert province[0] == "prov:11"
+    national = _ids(ranked_library, levels=("国家",), city="襄阳", revenue=50000)
+    assert national[:2] == ["nat:12", "nat:11"]
+
+
+def test_items_naming_the_companys_sector_stay_above_generic_ones(ranked_library):
+    ids = _ids(ranked_library, city="襄阳", revenue=50000, sectors=["激光加工"])
+    assert ids[0] == "city:13"
+    assert _ids(ranked_library, levels=("市",), city="襄阳", sectors=["激光加工"])[0] == "city:13"
+
+
+@pytest.mark.parametrize(("question", "levels"), [
+    ("我们在襄阳，年主营业务收入今年第一次过了5亿，市里有什么奖励？", ("市",)),
+    ("省里对首台套有哪些支持？", ("省",)),
+    ("国家层面有什么补助？", ("国家",)),
+    ("我们是国家高新技术企业，有什么奖励？", ()),
+    ("我们能享受哪些支持？", ()),
+])
+def test_levels_a_question_names(question, levels):
+    assert VOCAB.levels_named(question) == levels

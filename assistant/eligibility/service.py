@@ -91,10 +91,12 @@ class Eligibility:
         return self.result_for(company, extracted, include_all=include_all, id=id, today=today, limit=limit)
 
     def result_for(self, company: CompanyProfile, extracted: list[str], *, include_all: bool = False,
-                   id: str | None = None, today: dt.date | None = None, limit: int | None = None) -> MatchResult:
+                   id: str | None = None, today: dt.date | None = None, limit: int | None = None,
+                   levels: tuple[str, ...] = ()) -> MatchResult:
+        """levels: the document levels a question names (市里 → 市), whose items lead."""
         today = today or self.clock()
         library = self.library()
-        result = match_library(company, library, today, include_all=include_all, limit=limit)
+        result = match_library(company, library, today, include_all=include_all, limit=limit, levels=levels)
         notices = [n for n in (describe_extraction(company, extracted, self.labels),) if n]
         metas = {c.item.doc_id: c.meta for c in library.compiled if c.meta is not None}
         shown = [metas[d] for d in dict.fromkeys(m.doc_id for m in [*result.matches, *result.unavailable])

@@ -173,6 +173,8 @@ class Vocabulary(ClosedModel):
     estimate_bases: list[EstimateBase] = Field(default_factory=list)
     sector_similarity: float = Field(default=0.86, gt=0, le=1)
     consortium_words: list[str] = Field(default_factory=list)
+    question_levels: dict[Literal["国家", "省", "市", "区县"], list[str]] = Field(
+        default_factory=dict, description="Words by which a question asks for one level's policies (市里 → 市)")
 
     # ── normalisation ──
 
@@ -253,6 +255,12 @@ class Vocabulary(ClosedModel):
             if hit and hit[0] == city and hit[1]:
                 return hit[1]
         return None
+
+    def levels_named(self, text: str) -> tuple[str, ...]:
+        """The document levels a question asks for (市里有什么奖励 → ("市",)), in the file's order."""
+        norm = self.normalise(text)
+        return tuple(level for level, words in self.question_levels.items()
+                     if any(self.normalise(w) in norm for w in words))
 
     @functools.cached_property
     def certification_index(self) -> dict[str, CertificationSpec]:
