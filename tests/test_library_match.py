@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from assistant.eligibility import parse_profile
+from assistant.eligibility import parse_profile, profile_from_description
 from assistant.eligibility.matcher import Library, match_library
 from assistant.eligibility.vocabulary import load_vocabulary
 from assistant.evaluation.report import ItemResult, summarize
@@ -224,3 +224,46 @@ def test_items_naming_the_companys_sector_stay_above_generic_ones(ranked_library
 ])
 def test_levels_a_question_names(question, levels):
     assert VOCAB.levels_named(question) == levels
+
+
+# ── district-level regions (issue 12): a zone or district string resolves to its city ──
+
+@pytest.mark.parametrize(("name", "place"), [
+    ("襄阳市樊城区", ("襄阳", "樊城区")),
+    ("襄阳高新区", ("襄阳", "襄阳高新区")),
+    ("襄阳市襄阳高新区", ("襄阳", "襄阳高新区")),
+    ("襄阳市高新区", ("襄阳", "襄阳高新区")),
+    ("武汉东湖新技术开发区", ("武汉", "东湖高新区")),
+    ("东湖高新区", ("武汉", "东湖高新区")),
+    ("湖北省武汉市东湖新技术开发区", ("武汉", "东湖高新区")),
+    ("湖北省襄阳市", ("襄阳", None)),
+    ("荆门高新区", ("荆门", "荆门高新区")),
+    ("襄阳市江汉区", (None, None)),  # 江汉区 is Wuhan's: no such place in 襄阳
+])
+def test_district_and_zone_strings_resolve_to_their_city(name, place):
+    assert VOCAB.resolve_place(name) == place
+
+
+ZONE_ITEMS = [
+    _item("city", 21, "给予奖励。", [_region("襄阳市")]),
+    _item("prov", 21, "给予补助。", [_region("湖北省")]),
+    _item("zone", 21, "对区内企业给予租金补贴。", [_region("襄阳市襄阳高新区")]),
+]
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"description": "我们在襄阳高新区注册，做激光装备"}, {"city:21": "qualifies", "prov:21": "qualifies",
+                                                   "zone:21": "qualifies"}),
+    ({"city": "襄阳市襄阳高新区"}, {"city:21": "qualifies", "prov:21": "qualifies", "zone:21": "qualifies"}),
+    ({"city": "襄阳市樊城区"}, {"city:21": "qualifies", "prov:21": "qualifies", "zone:21": "not_qualified"}),
+    ({"city": "襄阳"}, {"city:21": "qualifies", "prov:21": "qualifies", "zone:21": "may_qualify"}),
+    ({"city": "武汉东湖新技术开发区"}, {"city:21": "not_qualified", "prov:21": "qualifies",
+                                  "zone:21": "not_qualified"}),
+])
+def test_a_zone_company_meets_its_city_and_province_and_a_zone_item_needs_the_zone(fields, expected):
+    library = Library.build(ZONE_ITEMS, DOCS, VOCAB)
+    description = fields.get("description")
+    profile = (profile_from_description(description, None, VOCAB)[0] if description
+               else parse_profile(fields, VOCAB))
+    result = match_library(profile, library, TODAY, include_all=True)
+    assert {m.id: m.status for m in result.matches} == expected

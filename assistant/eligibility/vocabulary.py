@@ -231,15 +231,34 @@ class Vocabulary(ClosedModel):
                     out.setdefault(self.normalise(alias), (city, district))
         return out
 
+    @functools.cached_property
+    def city_prefixes(self) -> list[tuple[str, str]]:
+        """(normalised city name or alias, 市州), longest first: 襄阳市樊城区 starts with 襄阳市."""
+        pairs = [(self.normalise(a), city) for city, spec in self.regions.cities.items() for a in (city, *spec.aliases)]
+        return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
     def resolve_place(self, value: str) -> tuple[str | None, str | None]:
-        """(市州, district) for a place name; (None, None) when it is not in the gazetteer."""
+        """(市州, district) for a place name; (None, None) when it is not in the gazetteer.
+
+        The province may lead (湖北省襄阳市), and a city may lead its district or zone
+        (襄阳市樊城区, 襄阳市襄阳高新区, 襄阳市高新区, 武汉东湖新技术开发区); a city followed by
+        anything that is not one of its places resolves to nothing (no guessing the city alone).
+        """
         key = self.normalise(value).strip()
         for prefix in sorted(self.regions.province_aliases, key=len, reverse=True):  # 湖北省襄阳市 → 襄阳市
             p = self.normalise(prefix)
             if key.startswith(p) and len(key) > len(p):
                 key = key[len(p):]
                 break
-        return self.place_names.get(key, (None, None))
+        hit = self.place_names.get(key)
+        if hit is not None:
+            return hit
+        for prefix, city in self.city_prefixes:
+            if key.startswith(prefix) and len(key) > len(prefix):
+                district = self.resolve_district(city, key[len(prefix):])
+                if district is not None:
+                    return city, district
+        return None, None
 
     def resolve_district(self, city: str | None, value: str) -> str | None:
         """Canonical district of `city` for a name (高新区 with 襄阳 → 襄阳高新区); None when not one of its places."""
