@@ -104,7 +104,7 @@ def _offline(runtime: Components, query: Query, question: str, profile: ProfileI
     eligibility = runtime.eligibility
     company, extracted = asking_company(eligibility, profile, query.text)
     levels = eligibility.vocabulary.levels_named(query.text)  # 市里有什么奖励: the city's items first
-    result = eligibility.result_for(company, extracted, id=id, today=today, levels=levels)
+    result = eligibility.result_for(company, extracted, id=id, today=today, levels=levels, lang=lang)
     focus = runtime.eligibility_focus.of(query.text)
     hits, search_notices = runtime.retriever.search(query, k=10)  # e.g. vector search unavailable
     # Nothing available (e.g. only expired documents): list the unavailable items, labelled as such.

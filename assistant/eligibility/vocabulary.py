@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from assistant.eligibility.errors import CatalogueError
+from assistant.messages import Messages
 from assistant.types import ClosedModel, MatchStatus
 from assistant.yamlfile import first_error, load_yaml_model, read_yaml
 
@@ -152,9 +153,14 @@ class Labels(ClosedModel):
         return {s: i for i, s in enumerate(self.status)}
 
 
+class EligibilityMessages(Messages):
+    """knowledge/messages/eligibility.yaml: the matcher's notices and the `assistant match` text labels."""
+
+
 class Vocabulary(ClosedModel):
     version: int
     labels: Labels = Field(description="From messages/labels.yaml beside vocabulary.yaml")
+    messages: EligibilityMessages = Field(description="From messages/eligibility.yaml beside vocabulary.yaml")
     roles: dict[str, RoleSpec]
     role_groups: dict[str, list[str]] = Field(default_factory=dict)
     sectors: dict[str, SectorSpec]
@@ -333,20 +339,26 @@ def labels_path(vocabulary_path: Path) -> Path:
     return vocabulary_path.parent / "messages" / "labels.yaml"
 
 
+def messages_path(vocabulary_path: Path) -> Path:
+    """The eligibility words: the knowledge folder's messages/ (Settings.messages_dir), like labels.yaml."""
+    return vocabulary_path.parent / "messages" / "eligibility.yaml"
+
+
 def load_vocabulary(path: Path | str) -> Vocabulary:
-    """Load and validate the vocabulary (with messages/labels.yaml), read afresh on every call.
+    """Load and validate the vocabulary (with messages/labels.yaml and eligibility.yaml), read afresh on every call.
 
     `path` is settings.vocabulary_path (there is no default: the knowledge folder is a setting);
     the Runtime keeps the one it loaded until reload().
     """
     path = Path(path)
-    for needed in (path, labels_path(path)):
+    for needed in (path, labels_path(path), messages_path(path)):
         if not needed.is_file():
             raise CatalogueError(f"词表文件不存在：{needed}")
     labels = load_yaml_model(labels_path(path), Labels, CatalogueError)
+    messages = load_yaml_model(messages_path(path), EligibilityMessages, CatalogueError)
     raw = read_yaml(path, CatalogueError)
     if isinstance(raw, dict):
-        raw = {**raw, "labels": labels}
+        raw = {**raw, "labels": labels, "messages": messages}
     try:
         vocab = Vocabulary.model_validate(raw)
     except ValidationError as exc:
