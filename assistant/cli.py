@@ -181,7 +181,7 @@ def _print_matches(result, vocab, lang: str = "zh") -> None:
 
     labels, msg = vocab.labels, vocab.messages
     given = {k: v for k, v in result.profile.model_dump(exclude_none=True).items()
-             if v not in ([], "") and k != "description"}
+             if v not in ([], "") and k not in ("description", "certifications_stated")}  # not the company's facts
     facts = [msg.text("match_fact", lang, label=labels.field(k, lang), value=profile_value(vocab, k, v, lang))
              for k, v in given.items()]
     print(msg.text("match_profile", lang, facts=msg.text("facts_sep", lang).join(facts)))
