@@ -175,25 +175,33 @@ def _read_profile(path: str):
     return read_profile_file(path)
 
 
-def _print_matches(result, labels) -> None:
-    p = result.profile
-    print("企业画像：" + "；".join(f"{labels.field(k)}={v}" for k, v in p.model_dump(exclude_none=True).items()
-                                 if v not in ([], "") and k != "description"))
+def _print_matches(result, vocab, lang: str = "zh") -> None:
+    """The text view of a MatchResult; its labels from messages/eligibility.yaml in `lang`."""
+    from assistant.eligibility.service import profile_value
+
+    labels, msg = vocab.labels, vocab.messages
+    given = {k: v for k, v in result.profile.model_dump(exclude_none=True).items()
+             if v not in ([], "") and k not in ("description", "certifications_stated")}  # not the company's facts
+    facts = [msg.text("match_fact", lang, label=labels.field(k, lang), value=profile_value(vocab, k, v, lang))
+             for k, v in given.items()]
+    print(msg.text("match_profile", lang, facts=msg.text("facts_sep", lang).join(facts)))
     for i, m in enumerate(result.matches, 1):
-        print(f"\n{i}. [{labels.category_of(m.category)}] {m.title_zh}（{labels.status_of(m.status)}）")
-        print(f"   可获得：{m.benefit}")
+        title = (m.title_en or m.title_zh) if lang == "en" else m.title_zh
+        print("\n" + msg.text("match_item", lang, i=i, category=labels.category_of(m.category, lang), title=title,
+                              status=labels.status_of(m.status, lang)))
+        print(msg.text("match_benefit", lang, benefit=m.benefit))
         for c in m.conditions:
             mark = {"met": "✓", "unmet": "✗", "unknown": "?"}[c.status]
             print(f"   {mark} {c.reason}")
         for step in m.next_steps:
             print(f"   → {step}")
         for c in m.citations:
-            print(f"   依据 {c.anchor}：“{c.quote}”")
+            print(msg.text("match_citation", lang, anchor=c.anchor, quote=c.quote))
     rest = (result.matches_total or 0) - len(result.matches)
     if rest > 0:
-        print(f"\n另有 {rest} 项未列出（--limit 0 列出全部）")
+        print("\n" + msg.text("match_more", lang, n=rest))
     for notice in result.notices:
-        print(f"\n提示：{notice.message}")
+        print("\n" + msg.text("match_notice", lang, message=notice.message))
 
 
 def _batch_profile(item: dict):
@@ -204,6 +212,14 @@ def _batch_profile(item: dict):
     if isinstance(profile, dict) and item.get("description") is not None:
         profile = {**profile, "description": item["description"]}
     return read_profile_input(profile)
+
+
+def _match_lang(*descriptions: str | None) -> str:
+    """The language of the output: the description's (the answers' one rule); zh without one."""
+    from assistant.text import ui_lang
+
+    text = " ".join(d for d in descriptions if d)
+    return ui_lang(text) if text.strip() else "zh"
 
 
 def cmd_match(args: argparse.Namespace) -> int:
@@ -225,13 +241,16 @@ def cmd_match(args: argparse.Namespace) -> int:
     eligibility = _runtime().eligibility
     if not args.batch:
         profile = _read_profile(args.profile) if args.profile else None
-        result = eligibility.match(profile, args.describe, include_all=args.all, limit=args.limit or None)
-        print(result.model_dump_json()) if args.json else _print_matches(result, eligibility.labels)
+        lang = args.lang or _match_lang(args.describe, profile.description if profile else None)
+        result = eligibility.match(profile, args.describe, include_all=args.all, limit=args.limit or None,
+                                   lang=lang)
+        print(result.model_dump_json()) if args.json else _print_matches(result, eligibility.vocabulary, lang)
         return 0
 
     def match_line(item: dict, item_id: str) -> str:
-        return eligibility.match(_batch_profile(item), include_all=args.all, id=item_id,
-                                 limit=args.limit or None).model_dump_json()
+        profile = _batch_profile(item)
+        return eligibility.match(profile, include_all=args.all, id=item_id, limit=args.limit or None,
+                                 lang=args.lang or _match_lang(profile.description)).model_dump_json()
 
     return _run_batch(Path(args.batch), match_line)
 
@@ -385,6 +404,8 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--limit", type=int, default=50, metavar="N",
                        help="show the first N matches and unavailable items (default 50; 0: all)")
     match.add_argument("--json", action="store_true", help="print JSON")
+    match.add_argument("--lang", choices=("zh", "en"), help="language of labels and notices "
+                       "(default: the description's)")
     match.set_defaults(func=cmd_match)
 
     ingest = sub.add_parser("ingest", help="build or update the index", description=cmd_ingest.__doc__,

@@ -158,7 +158,11 @@ def test_ranking_named_items_first_then_status_then_needs(catalogue):
              for m in result.matches]
     assert named == sorted(named, reverse=True)  # items naming the company's sector come first
     for group in (True, False):
-        statuses = [m.status for m, n in zip(result.matches, named, strict=True) if n is group]
+        members = [m for m, n in zip(result.matches, named, strict=True) if n is group]
+        # an item some stated fact selects (role, sector, need …) before one that only any Hubei company meets
+        selected = [any(c.status == "met" and c.field != "region" for c in m.conditions) for m in members]
+        assert selected == sorted(selected, reverse=True)
+        statuses = [m.status for m, s in zip(members, selected, strict=True) if s]
         assert statuses == sorted(statuses, key=["qualifies", "may_qualify"].index)
     generic = [m for m, n in zip(result.matches, named, strict=True) if not n]
     assert "融资" in generic[0].matched_needs  # among equals, the needs served lead

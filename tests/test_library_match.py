@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from assistant.eligibility import parse_profile
+from assistant.eligibility import parse_profile, profile_from_description
 from assistant.eligibility.matcher import Library, match_library
 from assistant.eligibility.vocabulary import load_vocabulary
 from assistant.evaluation.report import ItemResult, summarize
@@ -162,3 +162,108 @@ def test_library_metrics_pool_over_profiles():
     metrics = summarize(items)
     assert metrics["match_recall"] == 0.9 and metrics["never_qualifies"] == 0.9
     assert metrics["never_offered"] == 0.75 and metrics["amounts_present"] == 1.0
+
+
+# ── ranking by specificity and stated facts (issue 12: r002-like questions) ──
+
+RANKED_ITEMS = [
+    _item("nat", 11, "按项目总投资的20%给予补助。", [_region("全国")], deadline=dt.date(2026, 12, 10)),
+    _item("prov", 11, "给予一次性奖励。", [_region("湖北省")], deadline=dt.date(2026, 12, 15)),
+    _item("city", 11, "对引进的高层次人才给予奖励。", [_region("襄阳市")]),
+    _item("city", 12, "对年主营业务收入首次达到5亿元以上的企业，一次性奖励100万元。",
+          [_region("襄阳市"), ItemCondition(kind="revenue_min", value=50000, unit="万元")]),
+    _item("nat", 12, "营业收入不低于5亿元的企业给予补助。",
+          [_region("全国"), ItemCondition(kind="revenue_min", value=50000, unit="万元"),
+           ItemCondition(kind="attestation", text="具有独立法人资格")]),
+    _item("zone", 11, "对区内企业给予租金补贴。", [_region("襄阳高新技术产业开发区")]),
+    _item("city", 13, "对激光加工装备企业给予奖励。",
+          [_region("襄阳市"), ItemCondition(kind="sector", text="激光加工装备")]),
+]
+
+
+@pytest.fixture(scope="module")
+def ranked_library():
+    return Library.build(RANKED_ITEMS, DOCS, VOCAB)
+
+
+def _ids(library, levels=(), **fields):
+    extra = {"levels": levels} if levels else {}
+    return [m.id for m in match_library(parse_profile(fields, VOCAB), library, TODAY, **extra).matches]
+
+
+def test_conditions_met_by_stated_facts_rank_above_items_merely_not_excluded(ranked_library):
+    ids = _ids(ranked_library, city="襄阳", revenue=50000)
+    # the stated revenue meets city:12's own threshold and nat:12's; the city's region is the company's:
+    # all above the national / provincial items no stated fact selects (however urgent their deadlines)
+    assert ids.index("city:12") < ids.index("city:11") < ids.index("nat:11")
+    assert ids.index("nat:12") < ids.index("nat:11") and ids.index("nat:12") < ids.index("prov:11")
+    assert ids[0] == "city:12"
+
+
+def test_the_level_the_question_names_comes_first(ranked_library):
+    city = _ids(ranked_library, levels=("市",), city="襄阳", revenue=50000)
+    assert city[:3] == ["city:12", "city:11", "city:13"]  # then qualifies before may_qualify (sector unknown)
+    province = _ids(ranked_library, levels=("省",), city="襄阳", revenue=50000)
+    assert province[0] == "prov:11"
+    national = _ids(ranked_library, levels=("国家",), city="襄阳", revenue=50000)
+    assert national[:2] == ["nat:12", "nat:11"]
+
+
+def test_items_naming_the_companys_sector_stay_above_generic_ones(ranked_library):
+    ids = _ids(ranked_library, city="襄阳", revenue=50000, sectors=["激光加工"])
+    assert ids[0] == "city:13"
+    assert _ids(ranked_library, levels=("市",), city="襄阳", sectors=["激光加工"])[0] == "city:13"
+
+
+@pytest.mark.parametrize(("question", "levels"), [
+    ("我们在襄阳，年主营业务收入今年第一次过了5亿，市里有什么奖励？", ("市",)),
+    ("省里对首台套有哪些支持？", ("省",)),
+    ("国家层面有什么补助？", ("国家",)),
+    ("我们是国家高新技术企业，有什么奖励？", ()),
+    ("我们能享受哪些支持？", ()),
+])
+def test_levels_a_question_names(question, levels):
+    assert VOCAB.levels_named(question) == levels
+
+
+# ── district-level regions (issue 12): a zone or district string resolves to its city ──
+
+@pytest.mark.parametrize(("name", "place"), [
+    ("襄阳市樊城区", ("襄阳", "樊城区")),
+    ("襄阳高新区", ("襄阳", "襄阳高新区")),
+    ("襄阳市襄阳高新区", ("襄阳", "襄阳高新区")),
+    ("襄阳市高新区", ("襄阳", "襄阳高新区")),
+    ("武汉东湖新技术开发区", ("武汉", "东湖高新区")),
+    ("东湖高新区", ("武汉", "东湖高新区")),
+    ("湖北省武汉市东湖新技术开发区", ("武汉", "东湖高新区")),
+    ("湖北省襄阳市", ("襄阳", None)),
+    ("荆门高新区", ("荆门", "荆门高新区")),
+    ("襄阳市江汉区", (None, None)),  # 江汉区 is Wuhan's: no such place in 襄阳
+])
+def test_district_and_zone_strings_resolve_to_their_city(name, place):
+    assert VOCAB.resolve_place(name) == place
+
+
+ZONE_ITEMS = [
+    _item("city", 21, "给予奖励。", [_region("襄阳市")]),
+    _item("prov", 21, "给予补助。", [_region("湖北省")]),
+    _item("zone", 21, "对区内企业给予租金补贴。", [_region("襄阳市襄阳高新区")]),
+]
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"description": "我们在襄阳高新区注册，做激光装备"}, {"city:21": "qualifies", "prov:21": "qualifies",
+                                                   "zone:21": "qualifies"}),
+    ({"city": "襄阳市襄阳高新区"}, {"city:21": "qualifies", "prov:21": "qualifies", "zone:21": "qualifies"}),
+    ({"city": "襄阳市樊城区"}, {"city:21": "qualifies", "prov:21": "qualifies", "zone:21": "not_qualified"}),
+    ({"city": "襄阳"}, {"city:21": "qualifies", "prov:21": "qualifies", "zone:21": "may_qualify"}),
+    ({"city": "武汉东湖新技术开发区"}, {"city:21": "not_qualified", "prov:21": "qualifies",
+                                  "zone:21": "not_qualified"}),
+])
+def test_a_zone_company_meets_its_city_and_province_and_a_zone_item_needs_the_zone(fields, expected):
+    library = Library.build(ZONE_ITEMS, DOCS, VOCAB)
+    description = fields.get("description")
+    profile = (profile_from_description(description, None, VOCAB)[0] if description
+               else parse_profile(fields, VOCAB))
+    result = match_library(profile, library, TODAY, include_all=True)
+    assert {m.id: m.status for m in result.matches} == expected

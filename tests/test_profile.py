@@ -228,6 +228,9 @@ def test_given_certifications_are_canonical_and_complete():
         ("国家级专精特新小巨人", {"certifications": ["国家级专精特新“小巨人”企业"]}),
         ("是高新技术企业", {"certifications": ["高新技术企业"]}),
         ("在襄阳高新区注册", {"city": "襄阳", "district": "襄阳高新区"}),
+        ("年主营业务收入今年第一次过了5亿", {"revenue": 50000}),  # 第一次 is no number of the revenue
+        ("营收首次突破10亿元", {"revenue": 100000}),
+        ("We are registered in Xiangyang hi-tech zone", {"city": "襄阳", "district": "襄阳高新区"}),
     ],
 )
 def test_description_fields(text, expected):

@@ -80,11 +80,13 @@ def _heading(msg: AnswerMessages, lang: str, result: MatchResult, matches: list[
         return msg.text("elig_none", lang)
     if not result.matches:  # only expired / closed items: listed for reference
         return msg.text("elig_unavailable_profile" if summary else "elig_unavailable", lang, summary=summary)
-    if not summary:
-        return msg.text("elig_head_no_profile", lang, n=len(matches), shown=len(shown),
-                        title=citations[0].doc_title if citations else msg.text("elig_doc", lang))
-    return msg.text("elig_head", lang, summary=summary, n=len(matches), shown=len(shown),
-                    title=citations[0].doc_title if citations else msg.text("elig_doc", lang))
+    docs = list(dict.fromkeys(c.doc_id for c in citations))
+    if len(docs) > 1:  # items of several documents: no one title leads them (each [n] names its own)
+        key = "elig_head_many" if summary else "elig_head_many_no_profile"
+        return msg.text(key, lang, summary=summary, docs=len(docs), n=len(matches), shown=len(shown))
+    title = citations[0].doc_title if citations else msg.text("elig_doc", lang)
+    key = "elig_head" if summary else "elig_head_no_profile"
+    return msg.text(key, lang, summary=summary, n=len(matches), shown=len(shown), title=title)
 
 
 def answer_eligibility(runtime: Components, query: Query, question: str,
@@ -101,7 +103,8 @@ def _offline(runtime: Components, query: Query, question: str, profile: ProfileI
     msg = answer_messages(runtime.settings.messages_dir)
     eligibility = runtime.eligibility
     company, extracted = asking_company(eligibility, profile, query.text)
-    result = eligibility.result_for(company, extracted, id=id, today=today)
+    levels = eligibility.vocabulary.levels_named(query.text)  # 市里有什么奖励: the city's items first
+    result = eligibility.result_for(company, extracted, id=id, today=today, levels=levels, lang=lang)
     focus = runtime.eligibility_focus.of(query.text)
     hits, search_notices = runtime.retriever.search(query, k=10)  # e.g. vector search unavailable
     # Nothing available (e.g. only expired documents): list the unavailable items, labelled as such.

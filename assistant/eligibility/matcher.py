@@ -339,6 +339,8 @@ def _region_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
 
     if places == [("national", None, None)]:
         return lambda ctx: None  # anyone
+    # Met by any company of the province: no stated fact selects the item (ranking, not status).
+    check.broad = all(scope in ("national", "province") for scope, _, _ in places)  # type: ignore[attr-defined]
     return check
 
 
@@ -800,6 +802,8 @@ class _Table:
         self.effective_from = ordinal((c.effective_from for c in compiled), near)
         self.deadline = ordinal((c.fields["deadline"] for c in compiled), far)
         self.opens = ordinal((c.fields["opens"] for c in compiled), near)
+        self.levels = np.array([(c.meta.level if c.meta is not None else None) or "" for c in compiled],
+                               dtype=object)  # the document's level (国家 / 省 / 市 / 区县), "" unknown
         self.joined = "\x00".join(c.text for c in compiled)  # \x00 is in no word: no hit spans two items
         self.starts = np.cumsum([0] + [len(c.text) + 1 for c in compiled[:-1]], dtype=np.int64)
 
@@ -836,37 +840,48 @@ def _table(library: Library) -> _Table:
 
 
 def _signature_values(table: _Table, ctx: Ctx, rank: dict[str, int]) -> tuple[np.ndarray, ...]:
-    """(status, status rank, met, hard unknowns) per signature: each distinct check run once."""
+    """(status, status rank, met, hard unknowns, facts) per signature: each distinct check run once.
+
+    facts: conditions a stated fact meets (a threshold by a number, the company's own city or zone,
+    a size, a certification, a sector), not those any company of the province meets.
+    """
     seen: dict[int, ConditionResult | None] = {}
-    statuses, met, unknown = [], [], []
+    statuses, met, unknown, facts = [], [], [], []
     for checks in table.signatures:
-        results = []
+        results, specific = [], 0
         for check in checks:
             key = id(check)
             if key not in seen:
                 seen[key] = check(ctx)
-            if seen[key] is not None:
-                results.append(seen[key])
+            result = seen[key]
+            if result is not None:
+                results.append(result)
+                specific += result.status == "met" and not getattr(check, "broad", False)
         statuses.append(_status(results))
         met.append(sum(1 for r in results if r.status == "met" and r.field != "needs"))
         unknown.append(sum(1 for r in results if r.status == "unknown" and r.hard))
+        facts.append(specific)
     return (np.array(statuses, dtype=object), np.array([rank[s] for s in statuses], dtype=np.int64),
-            np.array(met, dtype=np.float64), np.array(unknown, dtype=np.float64))
+            np.array(met, dtype=np.float64), np.array(unknown, dtype=np.float64),
+            np.array(facts, dtype=np.int64))
 
 
 def ranked(profile: CompanyProfile, library: Library, today: dt.date | None,
-           include_all: bool = False) -> tuple[Ctx, list[int], list[int]]:
+           include_all: bool = False, levels: Sequence[str] = ()) -> tuple[Ctx, list[int], list[int]]:
     """(context, available, unavailable): indices into library.compiled, best first, no Match built.
 
-    The same ranking match_library has always had: items naming the company's products or sectors
-    first, then status, needs served, urgency (days left, for open windows), score, library order.
+    Most specific first: items of a document of the level the question names (`levels`: 市里 → 市),
+    then items naming the company's products or sectors, then items some stated fact selects (a
+    condition it meets beyond being in the province, or a need served) above those it merely does
+    not exclude; then status, how many such facts, needs served, urgency (days left, for open
+    windows), score, library order.
     """
     ctx = context_for(profile, library)
     table = _table(library)
     if not table.compiled:
         return ctx, [], []
     rank = library.vocab.labels.status_order
-    sig_status, sig_rank, sig_met, sig_unknown = _signature_values(table, ctx, rank)
+    sig_status, sig_rank, sig_met, sig_unknown, sig_facts = _signature_values(table, ctx, rank)
     status, status_rank = sig_status[table.sig], sig_rank[table.sig]
     needs = np.zeros(len(table.compiled), dtype=np.int64)
     for n in profile.needs:
@@ -875,9 +890,11 @@ def ranked(profile: CompanyProfile, library: Library, today: dt.date | None,
     named = table.named(ctx.words)
     is_open, days = table.availability(today)
     score = 2.0 * needs + sig_met[table.sig] - 0.5 * sig_unknown[table.sig] + named
+    facts = sig_facts[table.sig] + needs
     final_rank = np.where(is_open, status_rank, rank["unavailable"])
     kept = np.ones(len(table.compiled), dtype=bool) if include_all else status != "not_qualified"
-    order = np.lexsort((table.order, -score, days, -needs, final_rank, ~named))
+    asked = np.isin(table.levels, list(levels)) if levels else np.zeros(len(table.compiled), dtype=bool)
+    order = np.lexsort((table.order, -score, days, -needs, -facts, final_rank, facts == 0, ~named, ~asked))
     order = order[kept[order]]
     available = [int(i) for i in order[is_open[order]]]
     unavailable = [int(i) for i in order[~is_open[order]]]
@@ -885,16 +902,17 @@ def ranked(profile: CompanyProfile, library: Library, today: dt.date | None,
 
 
 def match_library(profile: CompanyProfile, library: Library, today: dt.date | None,
-                  include_all: bool = False, limit: int | None = None) -> MatchResult:
+                  include_all: bool = False, limit: int | None = None, levels: Sequence[str] = ()) -> MatchResult:
     """Every item the profile may use, best first; unavailable ones apart; include_all adds not_qualified.
 
     `limit` keeps the first `limit` of each list (matches_total / unavailable_total count them all):
     the ranking costs no object per item, so only the items shown are built as Matches. The watch's
-    alerts need every qualifying item: they call this without a limit.
+    alerts need every qualifying item: they call this without a limit. `levels`: the document levels
+    the question names (Vocabulary.levels_named), whose items lead.
     `unavailable` holds the expired / closed / not yet open items the company would otherwise be
     offered (with include_all: all of them).
     """
-    ctx, available, unavailable = ranked(profile, library, today, include_all)
+    ctx, available, unavailable = ranked(profile, library, today, include_all, levels)
     compiled = library.compiled
 
     def built(indices: list[int]) -> list[Match]:

@@ -445,8 +445,10 @@ def _revenue_yuan(norm: str) -> float | None:
 
 
 _MONEY_NUM = r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千点]+)"
+# Between the word and the number: anything but a digit, except an ordinal (今年第一次过了5亿).
 _REVENUE_WAN = re.compile(
-    r"(?:主营业务收入|营业收入|销售收入|营收|年收入|销售额|年产值|产值|revenue|sales)[^,。;%\d零〇一二两三四五六七八九十]{0,8}?"
+    r"(?:主营业务收入|营业收入|销售收入|营收|年收入|销售额|年产值|产值|revenue|sales)"
+    r"(?:第[一二两三四五六七八九十]次|[^,。;%\d零〇一二两三四五六七八九十]){0,8}?"
     + _MONEY_NUM + r"\s*(亿|万)")
 _RD_SPEND = re.compile(r"(?:研发投入|研发费用|研发经费)[^,。;%\d]{0,6}?" + _MONEY_NUM + r"\s*(亿|万)(?!\S{0,2}%)")
 _ESTABLISHED = [re.compile(r"((?:19|20)\d{2})\s*年\s*(?:成立|创立|创办|注册成立)"),

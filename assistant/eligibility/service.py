@@ -24,32 +24,34 @@ from assistant.eligibility.profile import ProfileExtractor, build_profile
 from assistant.eligibility.vocabulary import Labels, Vocabulary
 from assistant.types import CompanyProfile, DocumentMeta, MatchResult, Notice, ProfileInput
 
-DISCLAIMER = Notice(
-    code="eligibility_disclaimer",
-    message="以上是依据政策文件原文和您提供的信息作出的初步匹配，不等于申报资格认定；金额以原文为准，"
-            "估算仅供参考；已失效或已截止的事项单独列出、不可申报；申报前请以主管部门的正式通知为准。",
-    severity="info",
-)
+
+def disclaimer(vocab: Vocabulary, lang: str = "zh") -> Notice:
+    """What every match result says it is (and is not), in `lang` (messages/eligibility.yaml)."""
+    return Notice(code="eligibility_disclaimer", message=vocab.messages.text("disclaimer", lang), severity="info")
 
 
-def describe_extraction(profile: CompanyProfile, extracted: list[str], labels: Labels) -> Notice | None:
+def profile_value(vocab: Vocabulary, name: str, value: object, lang: str = "zh") -> str:
+    """One profile field's value as shown to the user (lists joined, yes/no, a ratio as a percentage)."""
+    msg = vocab.messages
+    if isinstance(value, list):
+        return msg.text("list_sep", lang).join(map(str, value))
+    if isinstance(value, bool):
+        return msg.text("yes" if value else "no", lang)
+    if name == "rd_ratio" and isinstance(value, float):
+        return f"{value * 100:g}%"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def describe_extraction(profile: CompanyProfile, extracted: list[str], vocab: Vocabulary,
+                        lang: str = "zh") -> Notice | None:
     """The "extracted: city 襄阳; …" notice, so the user can check and correct what was read."""
     if not extracted:
         return None
-    parts = []
-    for name in extracted:
-        value = getattr(profile, name, None)
-        if isinstance(value, list):
-            value = "、".join(map(str, value))
-        elif isinstance(value, bool):
-            value = "是" if value else "否"
-        elif name == "rd_ratio" and value is not None:
-            value = f"{value * 100:g}%"
-        elif isinstance(value, float):
-            value = f"{value:g}"
-        parts.append(f"{labels.field(name)}：{value}")
+    msg = vocab.messages
+    facts = [msg.text("extracted_fact", lang, label=vocab.labels.field(name, lang),
+                      value=profile_value(vocab, name, getattr(profile, name, None), lang)) for name in extracted]
     return Notice(code="profile_extracted",
-                  message="从描述中识别出 " + "；".join(parts) + "。如有不对，请修改企业画像后重新匹配。")
+                  message=msg.text("extracted", lang, facts=msg.text("facts_sep", lang).join(facts)))
 
 
 class Eligibility:
@@ -82,25 +84,29 @@ class Eligibility:
 
     def match(self, given: ProfileInput | CompanyProfile | None, description: str | None = None, *,
               include_all: bool = False, id: str | None = None, today: dt.date | None = None,
-              limit: int | None = None) -> MatchResult:
+              limit: int | None = None, lang: str = "zh") -> MatchResult:
         """Match explicit fields and/or a description; with the extraction, validity and disclaimer notices.
 
         limit: show the first `limit` of each list (None: all); matches_total counts them all.
+        lang: the notices' language (zh / en).
         """
         company, extracted = self.profile(given, description)
-        return self.result_for(company, extracted, include_all=include_all, id=id, today=today, limit=limit)
+        return self.result_for(company, extracted, include_all=include_all, id=id, today=today, limit=limit,
+                               lang=lang)
 
     def result_for(self, company: CompanyProfile, extracted: list[str], *, include_all: bool = False,
-                   id: str | None = None, today: dt.date | None = None, limit: int | None = None) -> MatchResult:
+                   id: str | None = None, today: dt.date | None = None, limit: int | None = None,
+                   levels: tuple[str, ...] = (), lang: str = "zh") -> MatchResult:
+        """levels: the document levels a question names (市里 → 市), whose items lead; lang: the notices'."""
         today = today or self.clock()
         library = self.library()
-        result = match_library(company, library, today, include_all=include_all, limit=limit)
-        notices = [n for n in (describe_extraction(company, extracted, self.labels),) if n]
+        result = match_library(company, library, today, include_all=include_all, limit=limit, levels=levels)
+        notices = [n for n in (describe_extraction(company, extracted, self.vocabulary, lang),) if n]
         metas = {c.item.doc_id: c.meta for c in library.compiled if c.meta is not None}
         shown = [metas[d] for d in dict.fromkeys(m.doc_id for m in [*result.matches, *result.unavailable])
                  if d in metas]
-        notices += validity_notices(_dated(shown), today)
-        notices.append(DISCLAIMER)
+        notices += validity_notices(_dated(shown), today, lang)
+        notices.append(disclaimer(self.vocabulary, lang))
         return result.model_copy(update={"id": id, "notices": [*result.notices, *notices]})
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from assistant.eligibility.errors import CatalogueError
+from assistant.messages import Messages
 from assistant.types import ClosedModel, MatchStatus
 from assistant.yamlfile import first_error, load_yaml_model, read_yaml
 
@@ -152,9 +153,14 @@ class Labels(ClosedModel):
         return {s: i for i, s in enumerate(self.status)}
 
 
+class EligibilityMessages(Messages):
+    """knowledge/messages/eligibility.yaml: the matcher's notices and the `assistant match` text labels."""
+
+
 class Vocabulary(ClosedModel):
     version: int
     labels: Labels = Field(description="From messages/labels.yaml beside vocabulary.yaml")
+    messages: EligibilityMessages = Field(description="From messages/eligibility.yaml beside vocabulary.yaml")
     roles: dict[str, RoleSpec]
     role_groups: dict[str, list[str]] = Field(default_factory=dict)
     sectors: dict[str, SectorSpec]
@@ -173,6 +179,8 @@ class Vocabulary(ClosedModel):
     estimate_bases: list[EstimateBase] = Field(default_factory=list)
     sector_similarity: float = Field(default=0.86, gt=0, le=1)
     consortium_words: list[str] = Field(default_factory=list)
+    question_levels: dict[Literal["国家", "省", "市", "区县"], list[str]] = Field(
+        default_factory=dict, description="Words by which a question asks for one level's policies (市里 → 市)")
 
     # ── normalisation ──
 
@@ -229,15 +237,34 @@ class Vocabulary(ClosedModel):
                     out.setdefault(self.normalise(alias), (city, district))
         return out
 
+    @functools.cached_property
+    def city_prefixes(self) -> list[tuple[str, str]]:
+        """(normalised city name or alias, 市州), longest first: 襄阳市樊城区 starts with 襄阳市."""
+        pairs = [(self.normalise(a), city) for city, spec in self.regions.cities.items() for a in (city, *spec.aliases)]
+        return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
     def resolve_place(self, value: str) -> tuple[str | None, str | None]:
-        """(市州, district) for a place name; (None, None) when it is not in the gazetteer."""
+        """(市州, district) for a place name; (None, None) when it is not in the gazetteer.
+
+        The province may lead (湖北省襄阳市), and a city may lead its district or zone
+        (襄阳市樊城区, 襄阳市襄阳高新区, 襄阳市高新区, 武汉东湖新技术开发区); a city followed by
+        anything that is not one of its places resolves to nothing (no guessing the city alone).
+        """
         key = self.normalise(value).strip()
         for prefix in sorted(self.regions.province_aliases, key=len, reverse=True):  # 湖北省襄阳市 → 襄阳市
             p = self.normalise(prefix)
             if key.startswith(p) and len(key) > len(p):
                 key = key[len(p):]
                 break
-        return self.place_names.get(key, (None, None))
+        hit = self.place_names.get(key)
+        if hit is not None:
+            return hit
+        for prefix, city in self.city_prefixes:
+            if key.startswith(prefix) and len(key) > len(prefix):
+                district = self.resolve_district(city, key[len(prefix):])
+                if district is not None:
+                    return city, district
+        return None, None
 
     def resolve_district(self, city: str | None, value: str) -> str | None:
         """Canonical district of `city` for a name (高新区 with 襄阳 → 襄阳高新区); None when not one of its places."""
@@ -253,6 +280,12 @@ class Vocabulary(ClosedModel):
             if hit and hit[0] == city and hit[1]:
                 return hit[1]
         return None
+
+    def levels_named(self, text: str) -> tuple[str, ...]:
+        """The document levels a question asks for (市里有什么奖励 → ("市",)), in the file's order."""
+        norm = self.normalise(text)
+        return tuple(level for level, words in self.question_levels.items()
+                     if any(self.normalise(w) in norm for w in words))
 
     @functools.cached_property
     def certification_index(self) -> dict[str, CertificationSpec]:
@@ -306,20 +339,26 @@ def labels_path(vocabulary_path: Path) -> Path:
     return vocabulary_path.parent / "messages" / "labels.yaml"
 
 
+def messages_path(vocabulary_path: Path) -> Path:
+    """The eligibility words: the knowledge folder's messages/ (Settings.messages_dir), like labels.yaml."""
+    return vocabulary_path.parent / "messages" / "eligibility.yaml"
+
+
 def load_vocabulary(path: Path | str) -> Vocabulary:
-    """Load and validate the vocabulary (with messages/labels.yaml), read afresh on every call.
+    """Load and validate the vocabulary (with messages/labels.yaml and eligibility.yaml), read afresh on every call.
 
     `path` is settings.vocabulary_path (there is no default: the knowledge folder is a setting);
     the Runtime keeps the one it loaded until reload().
     """
     path = Path(path)
-    for needed in (path, labels_path(path)):
+    for needed in (path, labels_path(path), messages_path(path)):
         if not needed.is_file():
             raise CatalogueError(f"词表文件不存在：{needed}")
     labels = load_yaml_model(labels_path(path), Labels, CatalogueError)
+    messages = load_yaml_model(messages_path(path), EligibilityMessages, CatalogueError)
     raw = read_yaml(path, CatalogueError)
     if isinstance(raw, dict):
-        raw = {**raw, "labels": labels}
+        raw = {**raw, "labels": labels, "messages": messages}
     try:
         vocab = Vocabulary.model_validate(raw)
     except ValidationError as exc:

@@ -19,7 +19,7 @@ from assistant.eligibility.vocabulary import Labels
 from assistant.index.store import Index
 from assistant.text import ui_lang
 from assistant.types import Answer, Citation, Clause, DocumentMeta, Match, MatchResult, Notice
-from assistant.web.messages import WebMessages
+from assistant.web.messages import WebMessages, web_messages
 
 Lang = str  # "zh" or "en"
 
@@ -27,8 +27,6 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 CONDITION_MARK = {"met": "✓", "unmet": "✗", "unknown": "?"}
-SOURCES = {"zh": "来源", "en": "Sources"}
-NOTE = {"zh": "提示", "en": "Note"}
 
 
 def language_of(text: str) -> Lang:
@@ -54,30 +52,34 @@ def citation_label(c: Citation) -> str:
 
 # ---- answers -----------------------------------------------------------------------------------
 
-def sources_text(answer: Answer, lang: Lang | None = None) -> str:
-    """The plain-text block appended to OpenAI-style replies: sources, then notices (in answer.lang)."""
-    lang = lang or answer.lang
+def sources_text(answer: Answer, lang: Lang | None = None, msg: WebMessages | None = None) -> str:
+    """The plain-text block appended to OpenAI-style replies: sources, then notices (in answer.lang).
+
+    Labels from messages/web.yaml (`msg`; default: Settings().messages_dir)."""
+    lang, msg = lang or answer.lang, msg or web_messages()
     parts: list[str] = []
     if answer.citations:
-        lines = [f"{SOURCES[lang]}{'：' if lang == 'zh' else ':'}"]
+        lines = [msg.text("sources_heading", lang, title=msg.text("sources_title", lang))]
         for c in answer.citations:
             lines.append(f"[{c.n}] 《{c.doc_title}》 {c.anchor} {c.section}")
             lines.append(f"    “{c.quote}”")
         parts.append("\n".join(lines))
     for notice in answer.notices:
-        parts.append(f"{NOTE[lang]}{'：' if lang == 'zh' else ': '}{notice.message}")
+        parts.append(msg.text("note_line", lang, title=msg.text("note_title", lang), message=notice.message))
     return "\n\n".join(parts)
 
 
-def full_text(answer: Answer, lang: Lang | None = None) -> str:
-    extra = sources_text(answer, lang)
+def full_text(answer: Answer, lang: Lang | None = None, msg: WebMessages | None = None) -> str:
+    extra = sources_text(answer, lang, msg)
     return answer.answer + ("\n\n" + extra if extra else "")
 
 
-def strip_sources(text: str) -> str:
+def strip_sources(text: str, msg: WebMessages | None = None) -> str:
     """An earlier reply of ours as sent back by a client: the answer without the sources block."""
-    for lang in ("zh", "en"):
-        for marker in (f"\n\n{SOURCES[lang]}：", f"\n\n{SOURCES[lang]}:", f"\n\n{NOTE[lang]}：", f"\n\n{NOTE[lang]}: "):
+    msg = msg or web_messages()
+    titles = [msg.text(key, lang) for key in ("sources_title", "note_title") for lang in ("zh", "en")]
+    for title in titles:  # either colon: a client may have re-typed it
+        for marker in (f"\n\n{title}：", f"\n\n{title}:"):
             cut = text.find(marker)
             if cut != -1:
                 text = text[:cut]
@@ -108,12 +110,12 @@ def linked_markers(text: str, citations: list[Citation]) -> str:
     return re.sub(r"\\\[(\d+)\\\]", link, _escape_md(text))
 
 
-def answer_markdown(answer: Answer, lang: Lang | None = None) -> str:
+def answer_markdown(answer: Answer, lang: Lang | None = None, msg: WebMessages | None = None) -> str:
     """The chat bubble: the answer with linked markers, the numbered sources, then notices (in answer.lang)."""
-    lang = lang or answer.lang
+    lang, msg = lang or answer.lang, msg or web_messages()
     parts = [linked_markers(answer.answer, answer.citations)]
     if answer.citations:
-        lines = [f"**{SOURCES[lang]}**"]
+        lines = [f"**{msg.text('sources_title', lang)}**"]
         anchors = [c.anchor for c in answer.citations]
         for c in answer.citations:
             # The section path tells sources apart, unless several quotes come from one clause.
@@ -154,8 +156,9 @@ _FACTS: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
-def date_text(d: dt.date, lang: Lang = "zh") -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.isoformat()
+def date_text(d: dt.date, lang: Lang, msg: WebMessages) -> str:
+    """2027年12月31日 / 2027-12-31 (messages/web.yaml `date`)."""
+    return msg.text("date", lang, year=d.year, month=d.month, day=d.day, iso=d.isoformat())
 
 
 def validity_of(meta: DocumentMeta, today: dt.date) -> Validity:
@@ -166,9 +169,9 @@ def validity_of(meta: DocumentMeta, today: dt.date) -> Validity:
 def _validity_state(meta: DocumentMeta, today: dt.date, msg: WebMessages, lang: Lang) -> str:
     status = validity_of(meta, today)
     if status == "expired":
-        return msg.text("validity_expired", lang, date=date_text(meta.effective_to, lang))
+        return msg.text("validity_expired", lang, date=date_text(meta.effective_to, lang, msg))
     if status == "not_yet":
-        return msg.text("validity_not_yet", lang, date=date_text(meta.effective_from, lang))
+        return msg.text("validity_not_yet", lang, date=date_text(meta.effective_from, lang, msg))
     return msg.text("validity_in_force" if status == "in_force" else "validity_unknown", lang)
 
 
@@ -178,8 +181,8 @@ def validity_text(meta: DocumentMeta, today: dt.date, msg: WebMessages, lang: La
         return msg.text("validity_unknown", lang)
     open_end = msg.text("period_open", lang)
     period = msg.text("period", lang,
-                      start=date_text(meta.effective_from, lang) if meta.effective_from else open_end,
-                      end=date_text(meta.effective_to, lang) if meta.effective_to else open_end)
+                      start=date_text(meta.effective_from, lang, msg) if meta.effective_from else open_end,
+                      end=date_text(meta.effective_to, lang, msg) if meta.effective_to else open_end)
     return msg.text("validity_window", lang, period=period, state=_validity_state(meta, today, msg, lang))
 
 
@@ -187,7 +190,7 @@ def valid_until_text(meta: DocumentMeta, today: dt.date, msg: WebMessages, lang:
     """"有效期至2027年12月31日", with the state when the document is not in force today."""
     if meta.effective_to is None:
         return msg.text("valid_until_unknown", lang)
-    until = msg.text("valid_until", lang, date=date_text(meta.effective_to, lang))
+    until = msg.text("valid_until", lang, date=date_text(meta.effective_to, lang, msg))
     if validity_of(meta, today) == "in_force":
         return until
     return msg.text("valid_until_state", lang, until=until, state=_validity_state(meta, today, msg, lang))
@@ -201,7 +204,7 @@ def _fact_value(key: str, meta: DocumentMeta, today: dt.date, msg: WebMessages, 
     if key == "doc_number":
         return meta.doc_number
     if key == "doc_issue_date":
-        return date_text(meta.issue_date, lang) if meta.issue_date else None
+        return date_text(meta.issue_date, lang, msg) if meta.issue_date else None
     if key == "doc_validity":
         return None if validity_of(meta, today) == "unknown" else validity_text(meta, today, msg, lang)
     if key == "doc_level_region":
@@ -367,7 +370,8 @@ def match_amount(match: Match, msg: WebMessages, lang: Lang = "zh") -> str:
     """The document's own amount words, verbatim; an estimate is labelled as one, never shown alone."""
     text = getattr(match, "amount_text", None) or msg.text("amount_not_stated", lang)
     estimate = getattr(match, "estimate", None)
-    return f"{text}；{msg.text('amount_estimate', lang, estimate=estimate)}" if estimate else text
+    return msg.text("facts_sep", lang).join([text, msg.text("amount_estimate", lang, estimate=estimate)]) \
+        if estimate else text
 
 
 def match_deadline(match: Match, msg: WebMessages, lang: Lang = "zh", today: dt.date | None = None) -> str:
@@ -375,7 +379,7 @@ def match_deadline(match: Match, msg: WebMessages, lang: Lang = "zh", today: dt.
     opens: dt.date | None = getattr(match, "opens", None)
     parts = []
     if opens is not None and opens > (today or dt.date.today()):
-        parts.append(msg.text("deadline_opens", lang, date=date_text(opens, lang)))
+        parts.append(msg.text("deadline_opens", lang, date=date_text(opens, lang, msg)))
     if deadline is None:
         parts.append(msg.text("deadline_none", lang))
     else:
@@ -383,8 +387,8 @@ def match_deadline(match: Match, msg: WebMessages, lang: Lang = "zh", today: dt.
         if days is None:
             days = (deadline - (today or dt.date.today())).days
         key = "deadline_days_left" if days > 0 else "deadline_today" if days == 0 else "deadline_passed"
-        parts.append(msg.text(key, lang, date=date_text(deadline, lang), days=days))
-    return "；".join(parts)
+        parts.append(msg.text(key, lang, date=date_text(deadline, lang, msg), days=days))
+    return msg.text("facts_sep", lang).join(parts)
 
 
 def _status(match: Match, labels: Labels, msg: WebMessages, lang: Lang) -> str:
