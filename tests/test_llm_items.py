@@ -211,13 +211,14 @@ def test_unchanged_clauses_are_not_sent_again_and_turning_it_on_rebuilds(tmp_pat
 # ── the proposer on its own ──
 
 
-def _policy() -> tuple[Document, list]:
+def _policy(text: str = POLICY) -> tuple[Document, list]:
     meta = DocumentMeta(doc_id="qc", title="青川", region="青川市", level="市", issue_date=dt.date(2025, 3, 1))
-    return Document(meta=meta, text=POLICY, sha256="x"), parse_clauses("qc", POLICY)
+    return Document(meta=meta, text=text, sha256="x"), parse_clauses("qc", text)
 
 
-def _propose(tmp_path: Path, *replies: dict, **limits) -> tuple[list[SupportItem], FakeChatModel, LLMItemProposer]:
-    doc, clauses = _policy()
+def _propose(tmp_path: Path, *replies: dict, text: str = POLICY,
+             **limits) -> tuple[list[SupportItem], FakeChatModel, LLMItemProposer]:
+    doc, clauses = _policy(text)
     chat = FakeChatModel([json.dumps(r, ensure_ascii=False) for r in replies])
     proposer = LLMItemProposer(chat, PROMPTS, tmp_path / "cache", ItemProposalSettings(llm=True, **limits))
     return proposer(doc, clauses, extract_items(doc, clauses, RULES.items), RULES.items), chat, proposer
@@ -254,6 +255,29 @@ def test_a_window_needs_its_dates_in_its_quote_and_items_their_clause_in_the_bat
     llm = [i for i in items if i.source == "llm"]
     assert [i.benefit_quote.quote for i in llm] == ["可申请入住人才公寓"] and llm[0].window is None
     assert proposer.report().dropped == 5
+
+
+def test_only_a_clause_saying_youxian_makes_a_condition_soft(tmp_path):
+    text = POLICY + "第六条 人才公寓。企业引进的博士可申请入住人才公寓，高新技术企业引进的优先入住。\n"
+    soft = {"kind": "certification", "text": "高新技术企业", "hard": False, "quote": "高新技术企业引进的优先入住"}
+    reply = {"items": [
+        {"clause": "第四条", "benefit_quote": "经认定的市级工业设计中心，一次性给予五十万元建设经费",
+         "conditions": [{"kind": "certification", "text": "市级工业设计中心", "hard": False,
+                         "quote": "经认定的市级工业设计中心"}]},
+        {"clause": "第六条", "benefit_quote": "企业引进的博士可申请入住人才公寓", "conditions": [soft]},
+    ]}
+    items, _, _ = _propose(tmp_path, reply, text=text)
+    centre, flat = (next(i for i in items if i.benefit_quote.anchor == a) for a in ("第四条", "第六条"))
+    assert centre.source == flat.source == "llm"
+    assert [c.hard for c in centre.conditions if c.source == "text"] == [True]  # 第四条 says no 优先
+    assert [(c.text, c.hard) for c in flat.conditions if c.source == "text"] == [("高新技术企业", False)]
+
+
+def test_a_reply_is_read_up_to_five_items_per_clause_sent(tmp_path):
+    one = {"clause": "第三条", "benefit_quote": "企业新引进的高层次人才可申请入住人才公寓"}
+    _, _, proposer = _propose(tmp_path, {"items": [one] * 50}, max_clauses_per_call=2, max_calls_per_document=1)
+    report = proposer.report()
+    assert report.proposed == 50 and report.dropped == 40 and report.duplicates == 9  # two clauses sent: 10 read
 
 
 def test_calls_are_bounded_per_document(tmp_path):

@@ -76,6 +76,8 @@ MIN_BENEFIT_CHARS = 6  # a benefit *sentence*: 奖励 alone grounds nothing
 MAX_BENEFICIARIES = 3  # as many as the rules keep
 MAX_HEADING_CHARS = 40  # a line this short without punctuation is a heading (as the rules read it)
 _SENTENCE_MARK = re.compile(r"[。；！？;，,：:]")
+MAX_ITEMS_PER_CLAUSE = 5  # a reply proposing more per clause sent is cut there (bounded work per reply)
+SOFT_WORD = "优先"  # the rules' mark of a preference, not a requirement
 DEFAULT_KIND = "支持"  # what classify_kind answers when no kind of items.yaml names the sentence
 _NATIONAL = ("全国", "中国", "中华人民共和国")  # no implicit region condition, as in the rules
 _MONEY_KINDS = {"revenue_min", "revenue_max", "rd_spend_min", "investment_min"}
@@ -182,8 +184,8 @@ class _Grounder:
         if clause is None or benefit is None or not self._states_benefit(benefit.quote):
             self.dropped += 1
             return None
-        conditions = [c for c in map(lambda r: self.condition(r, clause), proposal.conditions) if c]
-        amounts = [a for a in map(lambda r: self.amount(r, clause), proposal.amounts) if a]
+        conditions = [c for raw_c in proposal.conditions if (c := self.condition(raw_c, clause))]
+        amounts = [a for raw_a in proposal.amounts if (a := self.amount(raw_a, clause))]
         window = self.window(proposal.window, clause) if proposal.window is not None else None
         kind = classify_kind(benefit.quote, self.rules)
         citations = [benefit, *[c.quote for c in conditions if c.quote and c.quote.clause_id != clause.id]]
@@ -205,7 +207,7 @@ class _Grounder:
             c = None
         clause = (self.by_anchor.get(c.clause.strip()) if c.clause else home) if c else None
         quote = self.locate(clause, c.quote) if c and clause else None
-        condition = _grounded_condition(c, quote) if c and quote else None
+        condition = _grounded_condition(c, quote, clause.text) if c and clause and quote else None
         if condition is None:
             self.dropped += 1
         return condition
@@ -302,17 +304,21 @@ def _threshold_values(kind: str, quote: str) -> list[float]:
     return [v for m in pattern.finditer(quote) if (v := number(m.group(1))) is not None]
 
 
-def _grounded_condition(c: ProposedCondition, quote: ItemQuote) -> ItemCondition | None:
-    """A threshold whose value the rules' parser reads from the quote, or a name that is words of it."""
+def _grounded_condition(c: ProposedCondition, quote: ItemQuote, clause_text: str) -> ItemCondition | None:
+    """A threshold whose value the rules' parser reads from the quote, or a name that is words of it.
+
+    It is a mere preference (hard=False) only where its clause says 优先, as the rules read it: a
+    model cannot soften a condition the text states."""
+    hard = c.hard or SOFT_WORD not in clause_text
     if c.kind in _UNITS:
         if c.value is None or not any(_same(v, c.value) for v in _threshold_values(c.kind, quote.quote)):
             return None
-        return ItemCondition(kind=c.kind, value=c.value, unit=_UNITS[c.kind], hard=c.hard, quote=quote,
+        return ItemCondition(kind=c.kind, value=c.value, unit=_UNITS[c.kind], hard=hard, quote=quote,
                              extracted_by="llm")
     text = (c.text or "").strip() or (quote.quote if c.kind == "attestation" else "")
     if not text or text not in quote.quote:
         return None
-    return ItemCondition(kind=c.kind, text=text, hard=c.hard, quote=quote, extracted_by="llm")
+    return ItemCondition(kind=c.kind, text=text, hard=hard, quote=quote, extracted_by="llm")
 
 
 def _dates_stated(w: ProposedWindow, quote: str) -> bool:
@@ -444,7 +450,9 @@ class LLMItemProposer:
         proposed: list[SupportItem] = []
         for batch, raw_items in replies:
             grounder.by_anchor = {c.anchor: c for c in batch}
-            proposed.extend(item for raw in raw_items if (item := grounder.item(raw, ids)) is not None)
+            kept = raw_items[:MAX_ITEMS_PER_CLAUSE * len(batch)]
+            grounder.dropped += len(raw_items) - len(kept)
+            proposed.extend(item for raw in kept if (item := grounder.item(raw, ids)) is not None)
         merged, added_items, added_conditions, duplicates = merge(items, proposed)
         r = self._report
         r.documents += 1
