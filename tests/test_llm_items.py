@@ -186,6 +186,17 @@ def test_any_model_failure_leaves_the_rules_items_and_one_warning(fault, tmp_pat
     assert not list((tmp_path / "data" / "cache" / "llm_items").glob("*.json"))  # a failure is not cached
 
 
+def test_the_ingest_after_a_failure_asks_again(tmp_path, seeded_cache, embedder):
+    with OpenAIStub() as stub:
+        stub.enqueue(Reply(status=503), _reply(PROPOSALS))
+        runtime = _runtime(tmp_path, seeded_cache, embedder, stub.url)
+        assert ingest(runtime).items_llm.warning
+        again = ingest(runtime)  # not "up to date": the build's proposals were incomplete
+        assert again.status == "built" and again.items_llm.warning is None and len(stub.requests) == 2
+        assert again.items_llm.added_items == 2
+        assert ingest(runtime).status == "up_to_date" and len(stub.requests) == 2
+
+
 def test_unchanged_clauses_are_not_sent_again_and_turning_it_on_rebuilds(tmp_path, seeded_cache, embedder):
     offline = _runtime(tmp_path, seeded_cache, embedder, None)  # items.llm on but no model: the rules only
     assert offline.item_proposer() is None

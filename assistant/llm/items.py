@@ -403,14 +403,17 @@ class LLMItemProposer:
 
     @property
     def fingerprint(self) -> str:
-        """Part of the index's pipeline fingerprint: turning proposals on, or another model or prompt, rebuilds."""
+        """Part of the index's pipeline fingerprint: turning proposals on, or another model or prompt, rebuilds.
+
+        After a failure it differs, so the build records that its proposals are incomplete and the
+        next ingest is not "up to date": it tries again (the batches that did answer are cached)."""
         h = hashlib.sha256(f"llm-items:{self.chat.name}:{self.limits.model_dump_json()}".encode())
         for suffix in (".md", ".txt"):
             path = self.prompts_dir / f"{PROMPT}{suffix}"
             if path.is_file():
                 h.update(path.read_bytes())
                 break
-        return h.hexdigest()[:16]
+        return h.hexdigest()[:16] + ("-incomplete" if self._failure is not None else "")
 
     def report(self) -> ItemProposalReport:
         warning = None
