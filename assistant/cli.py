@@ -305,6 +305,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print("已替换（旧版本已移除）：" + "、".join(report.replaced))
         for line in ingest_lines(runtime, report)[0][:-1]:  # the last line repeats the counts above
             print(line)
+        if report.items_llm is not None:
+            r = report.items_llm
+            print(f"语言模型提议支持事项：调用 {r.calls} 次（缓存 {r.cached} 批），新增事项 {r.added_items} 个、"
+                  f"条件 {r.added_conditions} 个；规则已有 {r.duplicates} 个，未经原文证实而丢弃 {r.dropped} 处。")
+            if r.warning:
+                print(f"警告：{r.warning}", file=sys.stderr)
     for failure in report.failed:
         print(f"错误：{failure.error}", file=sys.stderr)
     if report.failed:

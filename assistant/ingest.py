@@ -13,7 +13,8 @@ from pydantic import BaseModel, Field
 from assistant.documents import corpus
 from assistant.documents.rules import DocumentRules
 from assistant.errors import AssistantError, DocumentError, IndexMissing
-from assistant.index.store import Progress, pipeline_fingerprint, write_error
+from assistant.index.store import ItemProposer, Progress, pipeline_fingerprint, write_error
+from assistant.llm.items import ItemProposalReport
 from assistant.runtime import Runtime
 from assistant.types import Document, FileError
 from assistant.watch.service import DeliveryReport
@@ -37,13 +38,17 @@ class IngestReport(BaseModel):
     alerts: DeliveryReport | None = Field(default=None, description="Alerts recorded for saved profiles")
     alerts_error: str | None = Field(default=None, description="Why alerts could not be computed (the next "
                                                                "ingest catches up); the index was updated")
+    items_llm: ItemProposalReport | None = Field(
+        default=None, description="LLM item proposals of this build (ASSISTANT_ITEMS__LLM); None when off or "
+                                  "nothing was built. Its warning says why the rules' items alone were kept")
 
 
-def _is_current(runtime: Runtime, documents: dict[str, str], rules: DocumentRules) -> bool:
+def _is_current(runtime: Runtime, documents: dict[str, str], rules: DocumentRules,
+                proposer: ItemProposer | None = None) -> bool:
     try:
         manifest = runtime.store.manifest()
         if (manifest is None or manifest.documents != documents or manifest.embedder != runtime.embedder.name
-                or manifest.pipeline != pipeline_fingerprint(runtime.tokenizer, rules)):
+                or manifest.pipeline != pipeline_fingerprint(runtime.tokenizer, rules, proposer)):
             return False
         runtime.store.open(runtime.embedder).close()  # a corrupt index is not current, whatever it says
         return True
@@ -72,7 +77,8 @@ def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = Fa
         folder = corpus.shipped_dir(settings.knowledge_dir)
         raise DocumentError(f"没有可索引的文档：请把政策文件放入 {folder} 或指定路径")
     hashes = {d.meta.doc_id: d.sha256 for d in documents}
-    if not rebuild and _is_current(runtime, hashes, rules):
+    proposer = runtime.item_proposer()  # None unless ASSISTANT_ITEMS__LLM and a model: the rules alone
+    if not rebuild and _is_current(runtime, hashes, rules, proposer):
         _store_uploads(added, settings.data_dir).commit()  # same content: keep the file, once
         manifest = runtime.store.manifest()
         alerts, problem = deliver_alerts(runtime)  # catches up after an ingest killed past the swap
@@ -81,12 +87,13 @@ def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = Fa
                             alerts_error=problem, seconds=time.perf_counter() - started)
     if rebuild:
         shutil.rmtree(settings.cache_dir / "embeddings", ignore_errors=True)
+        shutil.rmtree(settings.cache_dir / "llm_items", ignore_errors=True)  # the model is asked afresh too
     # Stored before the swap: a crash after CURRENT moves must not leave an index whose source
     # is missing (the next ingest would drop the document). A failed build puts the old files back.
     uploads = _store_uploads(added, settings.data_dir)
     embedder = runtime.cached_embedder()
     try:
-        manifest = runtime.store.build(documents, embedder, progress, rules=rules)
+        manifest = runtime.store.build(documents, embedder, progress, rules=rules, proposer=proposer)
     except BaseException:
         uploads.rollback()
         raise
@@ -99,6 +106,7 @@ def ingest(runtime: Runtime, paths: list[Path] | None = None, rebuild: bool = Fa
         status="built", build_id=manifest.build_id, documents=len(documents), clauses=manifest.clause_count,
         added=[d.meta.doc_id for d in added], failed=failed, replaced=replaced,
         embedded=embedder.misses, reused=embedder.hits, alerts=alerts, alerts_error=problem,
+        items_llm=proposer.report() if proposer is not None else None,
         seconds=round(time.perf_counter() - started, 2),
     )
 

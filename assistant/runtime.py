@@ -28,7 +28,8 @@ from assistant.errors import IndexMissing
 from assistant.index.embedder import CachedEmbedder, Embedder, get_embedder
 from assistant.index.store import Index, IndexStore
 from assistant.index.tokenizer import Tokenizer
-from assistant.llm.client import ChatModel, get_chat_model
+from assistant.llm.client import ChatModel, OpenAIChatModel, get_chat_model
+from assistant.llm.items import LLMItemProposer
 from assistant.llm.profile import LLMProfileExtractor
 from assistant.retrieval.hybrid import HybridRetriever, RetrievalHooks
 from assistant.settings import Settings
@@ -115,6 +116,22 @@ class Runtime:
         if self._chat_model is _FROM_SETTINGS:
             return get_chat_model(self.settings)
         return self._chat_model  # type: ignore[return-value]
+
+    def item_proposer(self) -> LLMItemProposer | None:
+        """A new proposer for one ingest when ASSISTANT_ITEMS__LLM is on and a model is set, else None.
+
+        Built from the settings it gets its own client, bounded by items.timeout_s per call;
+        a chat model passed in is used as it is (chat_model=None: off)."""
+        s = self.settings
+        if not s.items.llm:
+            return None
+        if self._chat_model is _FROM_SETTINGS:
+            chat = OpenAIChatModel(s.llm.model_copy(update={"timeout": s.items.timeout_s})) if s.llm.enabled else None
+        else:
+            chat = self._chat_model  # type: ignore[assignment]
+        if chat is None:
+            return None
+        return LLMItemProposer(chat, s.prompts_dir, s.cache_dir / "llm_items", s.items)  # type: ignore[arg-type]
 
     @property
     def eligibility(self) -> Eligibility:

@@ -73,6 +73,22 @@ class LLMSettings(BaseModel):
         return bool(self.model)
 
 
+class ItemProposalSettings(BaseModel):
+    """LLM proposals of support items at ingest (env: ASSISTANT_ITEMS__<FIELD>, e.g. ASSISTANT_ITEMS__LLM=true).
+
+    Off by default: it costs one model call per clause batch, and the rules alone are the offline
+    default. Only used when a model is configured (ASSISTANT_LLM_MODEL); every proposed field is
+    checked against a verbatim quote of the document, see assistant/llm/items.py.
+    """
+
+    llm: bool = Field(default=False, description="Ask the configured LLM to propose items beside the rules")
+    max_clauses_per_call: int = Field(default=20, ge=1, le=200, description="Clauses sent in one call")
+    max_chars_per_call: int = Field(default=4000, ge=200, le=100_000, description="Clause characters in one call")
+    max_calls_per_document: int = Field(default=8, ge=1, le=200,
+                                        description="Calls per document; later clauses are left to the rules")
+    timeout_s: float = Field(default=60.0, gt=0, le=600, description="Wall time of one call (retries included)")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="ignore")
 
@@ -95,6 +111,7 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "ASSISTANT_OPENAI_API_KEY"))
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     parsing: ParseLimits = Field(default_factory=ParseLimits)
+    items: ItemProposalSettings = Field(default_factory=ItemProposalSettings)
     # Saved profiles and alerts (assistant/watch): SQLite file in the data dir unless a URL is set.
     database_url: str | None = Field(
         default=None, description="postgresql://user@host:port/db; unset = SQLite (WAL) file data_dir/watch.sqlite3")

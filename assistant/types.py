@@ -305,6 +305,7 @@ ConditionKind = Literal[
     "established_after", "attestation",
 ]
 AmountKind = Literal["ratio", "cap", "lump_sum", "per_person", "per_unit", "rate"]
+ExtractedBy = Literal["rules", "llm"]  # who read a field from the text: the rules, or an LLM proposal checked verbatim
 
 
 class ItemQuote(ClosedModel):
@@ -334,6 +335,8 @@ class ItemCondition(ClosedModel):
         "region/level (no quote); curated: from knowledge/catalogue.yaml")
     quote: ItemQuote | None = Field(default=None, description="The verbatim span it came from (None only "
                                     "for source document/curated)")
+    extracted_by: ExtractedBy = Field(default="rules", description="rules, or llm: proposed by the model "
+                                      "and kept because its quote is verbatim in the cited clause")
 
 
 class Amount(ClosedModel):
@@ -346,6 +349,8 @@ class Amount(ClosedModel):
     unit: Literal["万元", "fraction"] = Field(description="Unit of value")
     text: str = Field(min_length=1, description="Verbatim amount words, e.g. 按设备投资额的30%给予补助")
     quote: ItemQuote = Field(description="Where text lies; quote.quote == text")
+    extracted_by: ExtractedBy = Field(default="rules", description="rules, or llm: proposed by the model, "
+                                      "kept because the same parser reads this value from the quote")
 
 
 class ApplicationWindow(ClosedModel):
@@ -357,6 +362,8 @@ class ApplicationWindow(ClosedModel):
         default="document", description="item: stated in the item's own clause; document: the notice's "
         "deadline, applying to all its items")
     quote: ItemQuote = Field(description="The sentence stating the window")
+    extracted_by: ExtractedBy = Field(default="rules", description="rules, or llm: proposed by the model, "
+                                      "kept because its dates are read from the quote")
 
 
 class SupportItem(ClosedModel):
@@ -378,7 +385,9 @@ class SupportItem(ClosedModel):
     procedure: list[ItemQuote] = Field(default_factory=list, description="Quotes on how to apply (申报程序)")
     materials: list[ItemQuote] = Field(default_factory=list, description="Quotes on what to submit (申报材料)")
     citations: list[ItemQuote] = Field(min_length=1, description="Every span cited; the first states the benefit")
-    source: ItemSource = Field(default="rules", description="rules (offline default), curated overlay or LLM")
+    source: ItemSource = Field(default="rules", description="rules (offline default), curated overlay or llm "
+                               "(an item only the model proposed; a rules item keeps 'rules' and marks the "
+                               "fields the model added with extracted_by)")
 
 
 Match.model_rebuild()

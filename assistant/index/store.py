@@ -26,11 +26,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import BaseModel, Field
 
 from assistant.documents.clauses import parse_clauses
-from assistant.documents.items import extract_items
+from assistant.documents.items import ItemRules, extract_items
 from assistant.documents.rules import DocumentRules
 from assistant.errors import AssistantError, IndexMissing
 from assistant.index.embedder import Embedder
@@ -89,6 +90,17 @@ def write_error(exc: BaseException, folder: Path) -> IndexWriteError | None:
     return None
 
 
+class ItemProposer(Protocol):
+    """Adds to a document's rule-extracted items at build time (the LLM's grounded proposals,
+    assistant/llm/items.py, wired by ingest); returns `items` unchanged on any failure, never raises."""
+
+    @property
+    def fingerprint(self) -> str: ...  # part of the pipeline fingerprint: who proposes, how
+
+    def __call__(self, document: Document, clauses: list[Clause], items: list[SupportItem],
+                 rules: ItemRules) -> list[SupportItem]: ...
+
+
 class Manifest(BaseModel):
     build_id: str
     format: int = FORMAT_VERSION
@@ -103,8 +115,11 @@ class Manifest(BaseModel):
     pipeline: str = Field(default="", description="fingerprint of parser, tokenizer and lexicon")
 
 
-def pipeline_fingerprint(tokenizer: Tokenizer, rules: DocumentRules) -> str:
-    """Changes when clause parsing or tokenising would: such an index is stale though docs are not."""
+def pipeline_fingerprint(tokenizer: Tokenizer, rules: DocumentRules, proposer: ItemProposer | None = None) -> str:
+    """Changes when clause parsing or tokenising would: such an index is stale though docs are not.
+
+    With an item proposer its fingerprint counts too (turning LLM proposals on or off rebuilds);
+    without one the fingerprint is what it was before proposers existed."""
     import assistant.documents.clauses as clauses_module
     import assistant.documents.items as items_module
     import assistant.index.tokenizer as tokenizer_module
@@ -113,6 +128,8 @@ def pipeline_fingerprint(tokenizer: Tokenizer, rules: DocumentRules) -> str:
     for module in (clauses_module, tokenizer_module, items_module):  # items.json is part of a build
         h.update(Path(module.__file__).read_bytes())
     h.update(rules.fingerprint.encode())  # regions.yaml and items.yaml, as this build reads them
+    if proposer is not None:
+        h.update(proposer.fingerprint.encode())
     for name in ("userdict.txt", "stopwords.txt", "variants.yaml"):
         path = tokenizer.lexicon_dir / name
         if path.exists():
@@ -318,7 +335,7 @@ class IndexStore:
         return removed
 
     def build(self, documents: list[Document], embedder: Embedder, progress: Progress | None = None, *,
-              rules: DocumentRules) -> Manifest:
+              rules: DocumentRules, proposer: ItemProposer | None = None) -> Manifest:
         """Write a complete new build, then make it current; the old one answers until then.
 
         Raises IndexWriteError when the disk is full or another ingest holds the lock too long.
@@ -328,7 +345,7 @@ class IndexStore:
                 if not held:
                     raise IndexWriteError(f"另一个导入正在进行（{self.root / '.lock'}），请稍后再试")
                 self._remove_stale()
-                return self._build(documents, embedder, rules, progress)
+                return self._build(documents, embedder, rules, progress, proposer)
         except IndexWriteError:
             raise
         except Exception as exc:
@@ -338,7 +355,7 @@ class IndexStore:
             raise
 
     def _build(self, documents: list[Document], embedder: Embedder, rules: DocumentRules,
-               progress: Progress | None = None) -> Manifest:
+               progress: Progress | None = None, proposer: ItemProposer | None = None) -> Manifest:
         progress = progress or (lambda stage, done, total: None)
         build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
         tmp = self.builds / f".tmp-{build_id}"
@@ -349,7 +366,7 @@ class IndexStore:
             clauses = [c for d in documents for c in parse_clauses(d.meta.doc_id, d.text)]
             _write_jsonl(tmp / "documents.jsonl", documents)
             _write_jsonl(tmp / "clauses.jsonl", clauses)
-            _write_items(tmp / ITEMS_FILE, documents, clauses, rules)
+            _write_items(tmp / ITEMS_FILE, documents, clauses, rules, proposer)
             self._build_lexical(tmp, clauses, progress)
             client = self._connect_for_build(tmp)
             self._build_vectors(client, collection, clauses, embedder, progress)
@@ -363,7 +380,7 @@ class IndexStore:
                 documents={d.meta.doc_id: d.sha256 for d in documents},
                 clause_count=len(clauses),
                 files={n: _sha256(tmp / n) for n in _checked_files(tmp)},
-                pipeline=pipeline_fingerprint(self.tokenizer, rules),
+                pipeline=pipeline_fingerprint(self.tokenizer, rules, proposer),
             )
             (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
             close_client(client)  # the build's sqlite and index files; readers open their own client
@@ -452,12 +469,18 @@ def _checked_files(folder: Path) -> list[str]:
     return ["documents.jsonl", "clauses.jsonl", *items, *bm25]
 
 
-def _write_items(path: Path, documents: list[Document], clauses: list[Clause], rules: DocumentRules) -> None:
-    """Every document's support items, extracted once at build time (JSON array, fsynced)."""
+def _write_items(path: Path, documents: list[Document], clauses: list[Clause], rules: DocumentRules,
+                 proposer: ItemProposer | None = None) -> None:
+    """Every document's support items, extracted once at build time (JSON array, fsynced); a proposer
+    adds to each document's rule items."""
     by_doc: dict[str, list[Clause]] = {}
     for clause in clauses:
         by_doc.setdefault(clause.doc_id, []).append(clause)
-    items = [i for d in documents for i in extract_items(d, by_doc.get(d.meta.doc_id, []), rules.items)]
+    items = []
+    for d in documents:
+        own = by_doc.get(d.meta.doc_id, [])
+        found = extract_items(d, own, rules.items)
+        items.extend(proposer(d, own, found, rules.items) if proposer is not None else found)
     with path.open("w", encoding="utf-8") as f:
         f.write("[\n" + ",\n".join(i.model_dump_json() for i in items) + "\n]\n")
         f.flush()

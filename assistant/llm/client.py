@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 import logging
 import queue
+import re
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from langchain_core.messages import BaseMessage
 from pydantic import SecretStr
@@ -55,6 +56,24 @@ class ChatModel(Protocol):
 def complete(chat: ChatModel, messages: Sequence[BaseMessage]) -> str:
     """The whole reply as one string."""
     return "".join(chat.stream(messages))
+
+
+_FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.IGNORECASE)
+
+
+def parse_json_object(reply: str) -> dict[str, Any]:
+    """The JSON object in a reply (code fences and text around it tolerated); LLMBadOutput if none."""
+    text = _FENCE.sub("", reply.strip())
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end <= start:
+        raise LLMBadOutput("语言模型没有返回 JSON 对象")
+    try:
+        data = json.loads(text[start:end + 1])
+    except json.JSONDecodeError:
+        raise LLMBadOutput("语言模型返回的 JSON 无法解析") from None
+    if not isinstance(data, dict):
+        raise LLMBadOutput("语言模型返回的 JSON 不是对象")
+    return data
 
 
 # ---- in-memory twin ------------------------------------------------------------------------------

@@ -12,37 +12,18 @@ assistant.eligibility.profile.merge_explicit, the same for both extractors.
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 from pathlib import Path
 from typing import Any
 
 from assistant.eligibility import InvalidProfile, parse_profile
 from assistant.eligibility.profile import FIELDS, Extraction, ProfileExtractor
 from assistant.eligibility.vocabulary import Vocabulary
-from assistant.llm.client import ChatModel, complete
+from assistant.llm.client import ChatModel, complete, parse_json_object
 from assistant.llm.errors import LLMBadOutput, LLMError
 from assistant.llm.prompts import load_prompt
 
 log = logging.getLogger(__name__)
-
-_FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.IGNORECASE)
-
-
-def parse_json_object(reply: str) -> dict[str, Any]:
-    """The JSON object in a reply (code fences and text around it tolerated); LLMBadOutput if none."""
-    text = _FENCE.sub("", reply.strip())
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
-        raise LLMBadOutput("语言模型没有返回 JSON 对象")
-    try:
-        data = json.loads(text[start:end + 1])
-    except json.JSONDecodeError:
-        raise LLMBadOutput("语言模型返回的 JSON 无法解析") from None
-    if not isinstance(data, dict):
-        raise LLMBadOutput("语言模型返回的 JSON 不是对象")
-    return data
 
 
 def valid_fields(data: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
