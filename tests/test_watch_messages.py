@@ -33,13 +33,13 @@ def test_watch_message_reads_the_configured_folder(knowledge: Path) -> None:
                                      "profile_not_found: {zh: nested}\n"])
 def test_a_malformed_watch_yaml_is_one_config_error(knowledge: Path, content: str) -> None:
     (knowledge / "messages" / "watch.yaml").write_text(content, encoding="utf-8")
-    with pytest.raises(ConfigError, match="watch.yaml"):
+    with pytest.raises(ConfigError, match=r"watch\.yaml"):
         message("profile_not_found", id=1)
 
 
 def test_a_missing_watch_yaml_names_the_file(knowledge: Path) -> None:
     (knowledge / "messages" / "watch.yaml").unlink()
-    with pytest.raises(ConfigError, match="watch.yaml"):
+    with pytest.raises(ConfigError, match=r"watch\.yaml"):
         message("profile_not_found", id=1)
 
 
@@ -47,5 +47,5 @@ def test_every_watch_ui_text_has_both_languages(knowledge: Path) -> None:
     texts = load_messages(knowledge / "messages", "watch_ui.yaml", Messages, "关注页用语")
     assert texts.text("badge", "en", count=2) == "🔔 **2** alerts"
     (knowledge / "messages" / "watch_ui.yaml").write_text("texts:\n  tab: {zh: 只有中文}\n", encoding="utf-8")
-    with pytest.raises(AssistantError, match="watch_ui.yaml"):
+    with pytest.raises(AssistantError, match=r"watch_ui\.yaml"):
         load_messages(knowledge / "messages", "watch_ui.yaml", Messages, "关注页用语")
