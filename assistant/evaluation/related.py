@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answering.ask import ask
 from assistant.documents.validity import date_text, window_status
+from assistant.eligibility.vocabulary import Vocabulary
 from assistant.errors import AssistantError
 from assistant.evaluation import metrics as m
 from assistant.evaluation.datasets import GoldQuestion, load_jsonl
@@ -278,7 +279,7 @@ def evaluate_related(base: Runtime, folder: Path, progress: Progress | None = No
             results.append(_question_result(runtime, item, windows, today, "related"))
             if progress:
                 progress("related", i, len(items))
-        results += metadata_results(runtime.index.documents, labels)
+        results += metadata_results(runtime.index.documents, labels, runtime.vocabulary)
     return results
 
 
@@ -288,8 +289,9 @@ def _same(a: object, b: object) -> bool:
     return (a or None) == (b or None)
 
 
-def field_right(meta: DocumentMeta, label: dict, field: str) -> bool:
-    """One labelled field of one document, as a reader would accept it."""
+def field_right(meta: DocumentMeta, label: dict, field: str, places: Vocabulary | None = None) -> bool:
+    """One labelled field of one document, as a reader would accept it (a region by the place it names:
+    襄阳高新技术产业开发区 is 襄阳市襄阳高新区, when the gazetteer knows both)."""
     if field == "title":
         return meta.title in [label.get("title"), *label.get("title_also_accepted", [])]
     if field == "issuers":
@@ -302,10 +304,15 @@ def field_right(meta: DocumentMeta, label: dict, field: str) -> bool:
         return _same(meta.issue_date, _iso(label.get("issue_date")))
     if field == "doc_type":
         return meta.doc_type in [label.get("doc_type"), *label.get("doc_type_also_accepted", [])]
+    if field == "region" and places is not None and meta.region and label.get("region") \
+            and meta.region != label["region"]:
+        found, wanted = places.resolve_place(meta.region), places.resolve_place(label["region"])
+        return found[0] is not None and found == wanted
     return _same(getattr(meta, field), label.get(field))
 
 
-def metadata_results(documents: dict[str, Document], labels: dict) -> list[ItemResult]:
+def metadata_results(documents: dict[str, Document], labels: dict,
+                     places: Vocabulary | None = None) -> list[ItemResult]:
     """One item per labelled document: its fields right / wrong (kind metadata)."""
     results = []
     for entry in labels["documents"]:
@@ -315,7 +322,7 @@ def metadata_results(documents: dict[str, Document], labels: dict) -> list[ItemR
         if doc is None:
             results.append(base.model_copy(update={"error": "document not in the index", "reasons": ["error"]}))
             continue
-        wrong = [f for f in META_FIELDS if not field_right(doc.meta, label, f)]
+        wrong = [f for f in META_FIELDS if not field_right(doc.meta, label, f, places)]
         results.append(base.model_copy(update={
             "status": "fail" if wrong else "pass", "meta_fields": len(META_FIELDS),
             "meta_wrong": wrong, "reasons": [f"wrong: {', '.join(_shown(doc.meta, f) for f in wrong)}"] if wrong
