@@ -81,6 +81,11 @@ def _quotes_of(item: dict) -> list[str]:
     return quotes
 
 
+def _compact(text: str) -> str:
+    """Without whitespace: the evaluator matches gold quotes across line breaks."""
+    return re.sub(r"\s+", "", text)
+
+
 def doc_status(meta: dict, today: dt.date) -> str | None:
     start, end = _iso(meta.get("effective_from")), _iso(meta.get("effective_to"))
     if start is None and end is None:
@@ -156,8 +161,11 @@ def check_questions(rows: list[dict], texts: dict[str, str], statuses: dict[str,
             if doc in statuses and not notice.startswith(statuses[doc]):
                 problems.append(f"{row['id']}: validity notice of {doc} should say {statuses[doc]}")
         for quote in row.get("gold_quotes", []):
-            if quote["quote"] not in texts.get(quote["doc"], ""):
-                problems.append(f"{row['id']}: gold quote not verbatim in {quote['doc']}: {quote['quote']}")
+            compact, text = _compact(quote["quote"]), _compact(texts.get(quote["doc"], ""))
+            if compact not in text:
+                problems.append(f"{row['id']}: gold quote not in {quote['doc']}: {quote['quote']}")
+            elif row["answerable"] and text.count(compact) > 1:  # the evaluator scores the first occurrence
+                problems.append(f"{row['id']}: gold quote occurs more than once in {quote['doc']}: {quote['quote']}")
         if row.get("gold_quote") and row["gold_quote"] != row["gold_quotes"][0]["quote"]:
             problems.append(f"{row['id']}: gold_quote differs from the first of gold_quotes")
         if row["answerable"]:
@@ -166,7 +174,8 @@ def check_questions(rows: list[dict], texts: dict[str, str], statuses: dict[str,
                          for f in row["key_facts"] if f not in joined]
             if not row["gold_docs"] or not row["first_citation_docs"]:
                 problems.append(f"{row['id']}: answerable without a gold / first-citation document")
-            if row["first_citation_docs"] and row["gold_docs"] and row["gold_docs"][0] not in row["first_citation_docs"]:
+            firsts = row["first_citation_docs"]
+            if firsts and row["gold_docs"] and row["gold_docs"][0] not in firsts:
                 problems.append(f"{row['id']}: the first gold document is not an acceptable first citation")
 
 
