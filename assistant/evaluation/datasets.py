@@ -17,6 +17,7 @@ GOLD_DOC = "hubei-2014-ime-plan"  # the shipped question sets are written agains
 MATRIX_DATASETS = ("questions",)
 RELATED = "related"
 RELATED_PROFILES = "related-profiles"  # evals/related/profiles.jsonl, matched over its docs/
+PROFILES_SUFFIX = "-profiles"  # a library folder X under evals/ gives datasets X and X-profiles
 Q = TypeVar("Q", bound=BaseModel)
 
 
@@ -78,21 +79,32 @@ def dataset_kind(path: Path) -> DatasetKind:
 
 
 def dataset_name(path: Path) -> str:
-    """The name a report and the gate use: the file stem, or `related` for the library questions."""
+    """The name a report and the gate use: the file stem, or for a library (evals/X with docs/ and
+    labels.yaml) its folder name X for the questions and X-profiles for the profiles."""
     kind = dataset_kind(path)
-    return RELATED if kind == "related" else RELATED_PROFILES if kind == "related_profiles" else path.stem
+    if kind == "related":
+        return path.parent.name
+    return path.parent.name + PROFILES_SUFFIX if kind == "related_profiles" else path.stem
+
+
+def library_path(name: str, evals_dir: Path) -> Path:
+    """related → evals/related/questions.jsonl, related-profiles → evals/related/profiles.jsonl; the
+    same for any library folder (related2, …)."""
+    if name.endswith(PROFILES_SUFFIX):
+        return evals_dir / name.removesuffix(PROFILES_SUFFIX) / "profiles.jsonl"
+    return evals_dir / name / "questions.jsonl"
 
 
 def resolve(names: list[str], datasets_dir: Path) -> list[Path]:
     """Dataset names (questions, holdout, profiles; related = evals/related/questions.jsonl over its
-    docs/) or paths to JSONL files; missing ones raise."""
+    docs/, related-profiles its profiles; likewise related2, …) or paths to JSONL files; missing
+    ones raise."""
     paths = []
     for name in names:
         path = Path(name) if name.endswith(".jsonl") else datasets_dir / f"{name}.jsonl"
-        if name == RELATED and not path.is_file():
-            path = datasets_dir.parent / RELATED / "questions.jsonl"
-        if name == RELATED_PROFILES and not path.is_file():
-            path = datasets_dir.parent / RELATED / "profiles.jsonl"
+        library = library_path(name, datasets_dir.parent)  # datasets_dir is Settings.evals_dir / "datasets"
+        if not path.is_file() and "/" not in name and library.is_file() and dataset_kind(library) != "questions":
+            path = library
         if not path.is_file():
             known = sorted(p.stem for p in datasets_dir.glob("*.jsonl")) if datasets_dir.is_dir() else []
             raise AssistantError(f"找不到评测集 {path}（可用：{', '.join(known) or '无'}）")

@@ -28,6 +28,7 @@ from pydantic import Field, ValidationError
 from assistant.eligibility import read_profile_input
 from assistant.eligibility.gold import load_meta
 from assistant.errors import AssistantError
+from assistant.evaluation.datasets import dataset_name
 from assistant.evaluation.related import library_runtime, load_labels
 from assistant.evaluation.report import ItemResult
 from assistant.runtime import Runtime
@@ -145,6 +146,7 @@ def evaluate_library_profiles(base: Runtime, path: Path, progress: Progress | No
     if isinstance(today, str):
         today = dt.date.fromisoformat(today)
     cases = load_profiles(path)
+    dataset = dataset_name(path)  # related-profiles, related2-profiles, …
     from assistant.evaluation.related import doc_ids_by_file
 
     with library_runtime(base, folder / "docs") as runtime:
@@ -152,7 +154,7 @@ def evaluate_library_profiles(base: Runtime, path: Path, progress: Progress | No
         mapping = label_items(labels, ids, list(runtime.index.items))
         results = []
         for i, case in enumerate(cases, 1):
-            results.append(_item(case, "related-profiles", runtime, mapping, today))
+            results.append(_item(case, dataset, runtime, mapping, today))
             if progress:
-                progress("related-profiles", i, len(cases))
+                progress(dataset, i, len(cases))
     return results

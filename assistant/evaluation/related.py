@@ -33,7 +33,7 @@ from assistant.documents.validity import date_text, window_status
 from assistant.eligibility.vocabulary import Vocabulary
 from assistant.errors import AssistantError
 from assistant.evaluation import metrics as m
-from assistant.evaluation.datasets import GoldQuestion, load_jsonl
+from assistant.evaluation.datasets import RELATED, GoldQuestion, dataset_name, load_jsonl
 from assistant.evaluation.report import ItemResult
 from assistant.runtime import Runtime
 from assistant.settings import Settings
@@ -269,6 +269,7 @@ def evaluate_related(base: Runtime, folder: Path, progress: Progress | None = No
     """The questions (kind question) and the metadata (one item per document) over the library."""
     labels = load_labels(folder)
     today = _iso(labels.get("reference_date")) or dt.date.today()
+    dataset = dataset_name(folder / "questions.jsonl")  # related, related2, …: the folder's name
     results = []
     with library_runtime(base, folder / "docs") as runtime:
         ids = doc_ids_by_file(runtime.index.documents)
@@ -276,10 +277,10 @@ def evaluate_related(base: Runtime, folder: Path, progress: Progress | None = No
         windows = {ids.get(doc, doc): window for doc, window in _windows(labels).items()}
         labels = {**labels, "documents": [{**e, "doc": ids.get(e["doc"], e["doc"])} for e in labels["documents"]]}
         for i, item in enumerate(items, 1):
-            results.append(_question_result(runtime, item, windows, today, "related"))
+            results.append(_question_result(runtime, item, windows, today, dataset))
             if progress:
-                progress("related", i, len(items))
-        results += metadata_results(runtime.index.documents, labels, runtime.vocabulary)
+                progress(dataset, i, len(items))
+        results += metadata_results(runtime.index.documents, labels, dataset, runtime.vocabulary)
     return results
 
 
@@ -311,13 +312,13 @@ def field_right(meta: DocumentMeta, label: dict, field: str, places: Vocabulary 
     return _same(getattr(meta, field), label.get(field))
 
 
-def metadata_results(documents: dict[str, Document], labels: dict,
+def metadata_results(documents: dict[str, Document], labels: dict, dataset: str = RELATED,
                      places: Vocabulary | None = None) -> list[ItemResult]:
     """One item per labelled document: its fields right / wrong (kind metadata)."""
     results = []
     for entry in labels["documents"]:
         label, doc = entry["metadata"], documents.get(entry["doc"])
-        base = ItemResult(id=entry["doc"], dataset="related", kind="metadata", category="metadata",
+        base = ItemResult(id=entry["doc"], dataset=dataset, kind="metadata", category="metadata",
                           question=entry["doc"], status="error")
         if doc is None:
             results.append(base.model_copy(update={"error": "document not in the index", "reasons": ["error"]}))
