@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (the documents' lines are long, as real ones are)
 """Answer precision over a small fictional library (a measures text and its 政策解读 of 问/答 pairs):
 the pair whose own question is the user's leads; interpretive asks take the defining answer; a
 duration ask needs a stated duration; a beneficiary the evidence leaves out (本科, while 硕士 and
@@ -143,3 +144,50 @@ def test_qualifier_members_match_longest_words_first():
     family = rules.families[0]
     assert [m.name for m in rules.named("引进博士后", family)] == ["博士后"]
     assert [m.name for m in rules.named("博士和博士后", family)] == ["博士", "博士后"]
+
+
+# ---- no padding ----------------------------------------------------------------------------------
+
+def _ranked(anchor: str, text: str, score: float, covered: list[str]):
+    from assistant.retrieval.rerank import RankedClause
+    from assistant.types import Clause
+
+    clause = Clause(id=f"plan#{anchor}", doc_id="plan", anchor=anchor, section=anchor, start=0, end=len(text), text=text)
+    return RankedClause(clause=clause, score=0.5, rerank_score=score, fused_rank=1, covered=covered)
+
+
+def test_a_sibling_that_only_repeats_the_leads_words_is_not_cited():
+    from assistant.answering.evidence import answering_clauses
+    from assistant.retrieval.rerank import QuestionTerms
+
+    terms = QuestionTerms({"焊接": 2.0, "机器人": 1.5, "目标": 1.0}, ())
+    lead = _ranked("四.（二）.行动目标", "到2030年，焊接机器人产业规模显著扩大。", 10.0, ["焊接", "机器人", "目标"])
+    sibling = _ranked("四.（二）.行动重点", "重点发展焊接机器人本体和关键部件。", 9.5, ["焊接", "机器人"])
+    near_tie = _ranked("四.（二）.行动路径", "推动焊接机器人在汽车行业应用。", 9.8, ["焊接", "机器人"])
+    adds = _ranked("五.（三）", "建设焊接机器人目标产业园，培育龙头企业。", 9.5, ["焊接", "机器人", "目标"])
+    assert [h.clause.anchor for h in answering_clauses([lead, sibling], terms)] == ["四.（二）.行动目标"]
+    assert len(answering_clauses([lead, near_tie], terms)) == 2  # within 0.35: the ranker cannot tell
+    assert len(answering_clauses([lead, adds], terms)) == 1  # nothing beyond the lead's words either
+
+
+def test_a_sibling_giving_the_asked_kind_of_answer_is_cited():
+    import re
+
+    from assistant.answering.evidence import answering_clauses
+    from assistant.retrieval.rerank import QuestionTerms
+
+    terms = QuestionTerms({"焊接": 2.0, "机器人": 1.5}, (), ((re.compile(r"\d"),),))  # a number is asked
+    lead = _ranked("四.（二）.行动目标", "到2030年，焊接机器人产值达到100亿元。", 10.0, ["焊接", "机器人"])
+    sibling = _ranked("四.（二）.行动路径", "培育焊接机器人龙头企业3家。", 9.5, ["焊接", "机器人"])
+    assert len(answering_clauses([lead, sibling], terms)) == 2
+
+
+def test_a_clause_adding_only_a_frame_word_is_not_cited():
+    from assistant.answering.evidence import answering_clauses, evidence_rules
+    from assistant.retrieval.rerank import QuestionTerms
+
+    rules = evidence_rules(REPO_ROOT / "knowledge" / "lexicon")
+    terms = QuestionTerms({"镀锌线": 3.0, "发展": 1.0, "方向": 2.0}, ())  # 镀锌线往什么方向发展
+    lead = _ranked("四.（四）.行动重点", "镀锌线重点发展高速化、智能化机组。", 10.0, ["镀锌线", "发展"])
+    frame_only = _ranked("三.（二）.3", "引导中小企业向专业化方向发展。", 9.2, ["发展", "方向"])
+    assert len(answering_clauses([lead, frame_only], terms, rules)) == 1
