@@ -21,14 +21,17 @@ from pathlib import Path
 import yaml
 
 from assistant.documents.sentences import Sentence, sentences_of
-from assistant.retrieval.rerank import QuestionTerms, RankedClause
+from assistant.retrieval.rerank import QuestionTerms, RankedClause, answer_type_share
 
 WHOLE = 160  # a clause this short (characters) is quoted whole: cutting it saves little and loses context
 MARGIN = 0.6  # a sentence within this of the clause's best (rerank units) answers too
 PER_CLAUSE = 3  # sentences quoted from a long clause at most
 NEW_SHARE = 0.3  # a secondary clause must add this idf share of the question's content words …
 CLOSE = 2.5  # … and score within this of the lead clause (rerank units)
-CLOSE_CALL = 0.6  # a clause scoring within this of the lead is kept: the ranker cannot tell them apart
+CLOSE_CALL = 0.6  # a clause scoring within this of the lead is kept: the ranker cannot tell them apart …
+# … but one that adds no word of the question (it repeats what the lead covers) only within this, or
+# when it gives the kind of answer asked (a number, a date …): a sibling section is padding
+REPEAT_CALL = 0.35
 TIE = 0.15  # … and within this, a fourth one too (a near tie of four is still a tie)
 ENUM_SHARE = 0.45  # in an enumeration, a clause covering this share of the content words names the term too
 MAX_CLAUSES = 3
@@ -120,14 +123,17 @@ def evidence_rules(lexicon_dir: Path) -> EvidenceRules:
 
 
 def _keeps(hit: RankedClause, lead: RankedClause, new: set[str], words: Weighted, enumeration: bool,
-           n_chosen: int) -> bool:
+           n_chosen: int, gives_kind: bool = False) -> bool:
     """Whether a secondary clause adds an answer (see the module docstring)."""
     gap = lead.rerank_score - hit.rerank_score
     if enumeration and n_chosen < MAX_ENUMERATED and gap <= CLOSE and words.share(set(hit.covered)) >= ENUM_SHARE:
         return True
     if n_chosen >= MAX_CLAUSES:
         return n_chosen < MAX_ENUMERATED and gap <= TIE
-    return gap <= CLOSE_CALL or (gap <= CLOSE and words.share(new) >= NEW_SHARE)
+    beyond_lead = words.share(set(hit.covered) - set(lead.covered))
+    if gap <= CLOSE_CALL and (beyond_lead > 0 or gap <= REPEAT_CALL or gives_kind):
+        return True
+    return gap <= CLOSE and words.share(new) >= NEW_SHARE
 
 
 def answering_clauses(hits: list[RankedClause], terms: QuestionTerms,
@@ -144,7 +150,12 @@ def answering_clauses(hits: list[RankedClause], terms: QuestionTerms,
         if hit.front:  # front matter set back for this question (rerank.py) adds a title, not an answer
             continue
         new = set(hit.covered) - covered
-        if _keeps(hit, lead, new, words, enumeration, len(chosen)):
+        if _keeps(hit, lead, new, words, enumeration, len(chosen), _gives_kind(hit, terms)):
             chosen.append(hit)
             covered |= new
     return chosen
+
+
+def _gives_kind(hit: RankedClause, terms: QuestionTerms) -> bool:
+    """Whether the clause gives some kind of answer the question asks for (a number, a date …)."""
+    return bool(terms.evidence) and answer_type_share(terms, hit.clause.text + "\n" + hit.clause.section) > 0

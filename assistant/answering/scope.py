@@ -2,7 +2,9 @@
 
 Two questions are asked of every query, both driven by lexicons in knowledge/lexicon:
 - is it about this corpus at all (region, subject, vocabulary)?  -> out_of_scope
-- does it ask for a detail (amount, rate, deadline …) that no on-topic sentence states? -> detail
+- does it ask for a detail (amount, rate, deadline, duration …) that no on-topic sentence states? -> detail
+- does it single out a beneficiary (本科, 小微企业 …) the evidence leaves out while naming its siblings
+  (硕士, 博士)? -> detail: the documents state nothing for that qualifier
 """
 
 from __future__ import annotations
@@ -64,13 +66,21 @@ class ScopeJudge:
 
     @cached_property
     def details(self) -> list[tuple[str, str, list[re.Pattern[str]], list[re.Pattern[str]]]]:
-        raw = {k: v for k, v in self._details_file.items() if k != "generic_words"}
         return [
             (spec["label_zh"], spec["label_en"],
              [re.compile(p, re.IGNORECASE) for p in spec["ask"]],
              [re.compile(p, re.IGNORECASE) for p in spec["evidence"]])
-            for spec in raw.values()
+            for spec in self._detail_specs
         ]
+
+    @cached_property
+    def _detail_specs(self) -> list[dict]:
+        return [v for v in self._details_file.values() if isinstance(v, dict) and "ask" in v]
+
+    @cached_property
+    def detail_generic(self) -> dict[str, frozenset[str]]:
+        """Per detail (by its label), the words that do not make a sentence on topic for it."""
+        return {spec["label_zh"]: frozenset(spec.get("generic", [])) for spec in self._detail_specs}
 
     def judge(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
         if not hits:
@@ -79,7 +89,8 @@ class ScopeJudge:
             return Verdict(True, "other_region")
         if self._out_of_scope(query, hits, index):
             return Verdict(True, "out_of_scope")
-        return self._missing_detail(query, hits, index)
+        verdict = self._missing_detail(query, hits, index)
+        return verdict if verdict.abstain else self._missing_qualifier(query, hits, index)
 
     # ---- out of scope ------------------------------------------------------------------------
 
@@ -118,7 +129,9 @@ class ScopeJudge:
                 topic = pattern.sub(" ", topic)
         topical = self._topical_sentences(topic, hits[:3], index)
         for zh, en, evidence in asked:
-            if not any(p.search(s.text) for s in topical for p in evidence):
+            own = self.detail_generic.get(zh)
+            sentences = self._topical_sentences(topic, hits[:3], index, own) if own else topical
+            if not any(p.search(s.text) for s in sentences for p in evidence):
                 return Verdict(True, "detail", zh, en)
         for year in years:
             if not self._year_covered(year, query.text, topical, hits[:3], index):
@@ -142,9 +155,10 @@ class ScopeJudge:
     def generic_words(self) -> frozenset[str]:
         return frozenset(self._details_file.get("generic_words", []))
 
-    def _topical_sentences(self, topic: str, hits: list[ScoredClause], index: Index) -> list[Sentence]:
+    def _topical_sentences(self, topic: str, hits: list[ScoredClause], index: Index,
+                           generic: frozenset[str] = frozenset()) -> list[Sentence]:
         """Sentences of the top clauses that share a content word (or a heading word) with the topic."""
-        words = set(index.tokenizer.tokens(topic)) - self.generic_words
+        words = set(index.tokenizer.tokens(topic)) - self.generic_words - generic
         out = []
         for hit in hits:
             heading = set(index.tokenizer.tokens(hit.clause.section))
@@ -152,3 +166,81 @@ class ScopeJudge:
                 if words & (set(index.tokenizer.tokens(sentence.text)) | heading):
                     out.append(sentence)
         return out
+
+    # ---- qualifiers the evidence leaves out ---------------------------------------------------
+
+    @cached_property
+    def qualifiers(self) -> Qualifiers:
+        path = self.lexicon_dir / "qualifiers.yaml"
+        raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
+        return Qualifiers.from_yaml(raw)
+
+    def _missing_qualifier(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
+        """"引进本科毕业生有补贴吗" over a clause for 硕士 and 博士 only: nothing is stated for 本科."""
+        rules = self.qualifiers
+        if not rules.families or not any(rules.named(query.text, f) for f in rules.families):
+            return ANSWER
+        topic = rules.strip(query.text)
+        evidence = "\n".join(s.text for s in self._topical_sentences(topic, hits[:3], index))
+        for family in rules.families:
+            asked = rules.named(query.text, family)
+            stated = rules.named(evidence, family)
+            if not asked or not stated or any(rules.related(a, s) for a in asked for s in stated):
+                continue
+            return Verdict(True, "detail", *rules.labels(asked, stated))
+        return ANSWER
+
+
+@dataclass(frozen=True)
+class Member:
+    """One qualifier of a family (本科), the words that name it, and the members it covers."""
+
+    name: str
+    en: str
+    words: tuple[str, ...]
+    includes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    """knowledge/lexicon/qualifiers.yaml: families of sibling qualifiers and the not-stated label."""
+
+    families: tuple[tuple[Member, ...], ...] = ()
+    label_zh: str = ""
+    label_en: str = ""
+
+    @classmethod
+    def from_yaml(cls, raw: dict) -> Qualifiers:
+        families = tuple(
+            tuple(Member(m["name"], m.get("en", m["name"]), tuple(m.get("words") or [m["name"]]),
+                         frozenset(m.get("includes", []))) for m in members)
+            for members in (raw.get("families") or {}).values())
+        return cls(families, raw.get("label_zh", ""), raw.get("label_en", ""))
+
+    def named(self, text: str, family: tuple[Member, ...]) -> list[Member]:
+        """The members a text names, longest words first (博士后 is not also 博士), in family order."""
+        words = sorted(((w, m) for m in family for w in m.words), key=lambda x: -len(x[0]))
+        found: set[str] = set()
+        for word, member in words:
+            if word in text:
+                found.add(member.name)
+                text = text.replace(word, "\0" * len(word))
+        return [m for m in family if m.name in found]
+
+    def strip(self, text: str) -> str:
+        """The text without any qualifier word: what is left is the question's topic."""
+        for family in self.families:
+            for member in family:
+                for word in member.words:
+                    text = text.replace(word, " ")
+        return text
+
+    @staticmethod
+    def related(a: Member, b: Member) -> bool:
+        return a.name == b.name or a.name in b.includes or b.name in a.includes
+
+    def labels(self, asked: list[Member], stated: list[Member]) -> tuple[str, str]:
+        return (self.label_zh.format(asked="、".join(m.name for m in asked),
+                                     siblings="、".join(m.name for m in stated)),
+                self.label_en.format(asked=", ".join(m.en for m in asked),
+                                     siblings=", ".join(m.en for m in stated)))

@@ -56,6 +56,11 @@ class Weights:
     # the question asks no document-level fact: they name the topic, the clause holding the amount answers
     front: float = 1.5
     doc_type: float = 0.3  # + when the question names the clause's document type (这份若干措施: not its 解读)
+    # + × how far a Q&A pair's own question (问：…) matches the user's beyond QA_FLOOR (see `_qa_pairs`)
+    qa: float = 3.0
+    # + for an on-topic sentence that defines or states a method (指……, 以……为准) when the question
+    # asks what something means or how it is computed (具体怎么算, 什么意思)
+    interpretive: float = 0.5
 
 
 WEIGHTS = Weights()
@@ -330,6 +335,7 @@ def rerank(query: Query, candidates: list[ScoredClause], index: Index, embedder:
     ranked = _add_answer_types(ranked, terms, index, weights)
     ranked = _set_back_front(ranked, query, index, weights)
     ranked = _named_type(ranked, query, index, weights)
+    ranked = _qa_pairs(ranked, query, terms, index, weights)
     ranked.sort(key=lambda r: (-r.rerank_score, r.fused_rank))
     ranked = _keep_first_stage_top(ranked)
     rest = [_judge(h, rank, terms, vector, None, None, index, best_rrf, weights)
@@ -377,10 +383,15 @@ def names_type(meta, question: str) -> bool:
 
 
 def _title_share(terms: QuestionTerms, doc_id: str, index: Index) -> float:
-    """Idf share of the question's words in the title of the clause's document (titles tokenised once)."""
+    """Idf share of the question's words in the title of the clause's document."""
+    return coverage(terms, title_tokens(index, doc_id))
+
+
+def title_tokens(index: Index, doc_id: str) -> set[str]:
+    """The words of a document's title (all titles tokenised once per loaded index)."""
     titles = index.memo.table("title_tokens", 1).get_or_build("titles", lambda: {
         d: set(index.tokenizer.tokens(doc.meta.title)) for d, doc in index.documents.items()})
-    return coverage(terms, titles.get(doc_id, set()))
+    return titles.get(doc_id, set())
 
 
 def _judge(hit: ScoredClause, rank: int, terms: QuestionTerms, vector: np.ndarray | None, svecs: np.ndarray | None,
@@ -405,3 +416,121 @@ def _judge(hit: ScoredClause, rank: int, terms: QuestionTerms, vector: np.ndarra
     first = {name: getattr(hit, name) for name in ScoredClause.model_fields}  # a reranked hit's own fields drop
     return RankedClause(**first, rerank_score=round(total, 6), fused_rank=rank,
                         sentences=scored, covered=covered)
+
+
+# ---- Q&A pairs (政策解读, 问答) ------------------------------------------------------------------
+
+QA_FLOOR = 0.45  # a pair's question matching the user's less than this is just another clause
+QA_DENSE_SPAN = 0.2  # the 问 sentence's cosine counts fully at the pool's best, not at all this far below
+INTERPRETIVE = "interpretive"
+
+
+@dataclass(frozen=True)
+class PairRules:
+    """knowledge/lexicon/qa_pairs.yaml: the markers of a Q&A pair and what an interpretive ask is."""
+
+    question: re.Pattern[str] | None = None
+    answer: re.Pattern[str] | None = None
+    interpretive_ask: tuple[re.Pattern[str], ...] = ()
+    interpretive_evidence: tuple[re.Pattern[str], ...] = ()
+    filler: frozenset[str] = frozenset()
+
+    def split(self, text: str) -> tuple[str, int] | None:
+        """A pair's own question (markers off) and the offset in text where its answer starts; None if
+        the text is no Q&A pair. Without an answer marker the question ends at its first ？."""
+        opened = self.question.match(text) if self.question is not None else None
+        if opened is None:
+            return None
+        marked = self.answer.search(text, opened.end()) if self.answer is not None else None
+        mark = re.search(r"[？?]", text[opened.end():])
+        cut = marked.start() if marked else (opened.end() + mark.end() if mark else len(text))
+        return text[opened.end():cut].strip(), cut
+
+    def interprets(self, text: str) -> bool:
+        return any(p.search(text) for p in self.interpretive_evidence)
+
+
+def pair_rules(lexicon_dir: Path) -> PairRules:
+    path = lexicon_dir / "qa_pairs.yaml"
+    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
+    interp = raw.get(INTERPRETIVE) or {}
+
+    def compiled(key: str) -> re.Pattern[str] | None:
+        return re.compile(raw[key], re.IGNORECASE) if raw.get(key) else None
+
+    return PairRules(compiled("question"), compiled("answer"),
+                     tuple(re.compile(p, re.IGNORECASE) for p in interp.get("ask", [])),
+                     tuple(re.compile(p, re.IGNORECASE) for p in interp.get("evidence", [])),
+                     frozenset(raw.get("filler", [])))
+
+
+def _pairs(index: Index) -> PairRules:
+    return index.memo.table("qa_pairs", 1).get_or_build("rules", lambda: pair_rules(index.tokenizer.lexicon_dir))
+
+
+def asked_kinds(index: Index, *texts: str) -> frozenset[str]:
+    """The answer kinds (answer_types.yaml, and `interpretive`) any of the texts asks for."""
+    kinds = {kind for kind, asks, _ in _kinds(index) if any(p.search(t) for p in asks for t in texts)}
+    if any(p.search(t) for p in _pairs(index).interpretive_ask for t in texts):
+        kinds.add(INTERPRETIVE)
+    return frozenset(kinds)
+
+
+def kind_agreement(user: frozenset[str], pair: frozenset[str]) -> float:
+    """Share of the user's asked kinds the pair's question asks too; a pair asking a kind the user
+    does not name counts half (the user may ask it in other words), two plain questions agree."""
+    if user:
+        return len(user & pair) / len(user)
+    return 0.5 if pair else 1.0
+
+
+def pair_match(terms: QuestionTerms, question: str, pair_question: str, left_out: set[str] | frozenset[str],
+               index: Index) -> float:
+    """Two-way idf share (F1) of the words of the user's question (not its expansions) and of a pair's
+    own question. Left out: the document's title words (every pair of a 解读 names its policy) and fillers."""
+    tok = index.tokenizer
+    own = {t: _idf(index, t) for t in tok.tokens(pair_question) if t not in left_out}
+    asked = {t: terms.weights[t] for t in tok.tokens(question) if t in terms.weights and t not in left_out}
+    if not own or not asked:
+        return 0.0
+    to_pair = sum(w for t, w in asked.items() if t in own) / (sum(asked.values()) or 1.0)
+    to_user = sum(w for t, w in own.items() if t in asked) / (sum(own.values()) or 1.0)
+    return 0.0 if to_pair + to_user == 0 else 2 * to_pair * to_user / (to_pair + to_user)
+
+
+def _qa_pairs(ranked: list[RankedClause], query: Query, terms: QuestionTerms, index: Index,
+              w: Weights) -> list[RankedClause]:
+    """Credit Q&A pairs whose own question is the user's (words both ways, same kind of ask, the 问
+    sentence's cosine), and interpretive answers to a 怎么算 / 什么意思 question."""
+    rules = _pairs(index)
+    if not ranked or not (w.qa or w.interpretive):
+        return ranked
+    user_kinds = asked_kinds(index, query.original, query.text)
+    best_cos = max((s.dense for r in ranked for s in r.sentences), default=0.0)
+    floor = TOPICAL * max((s.coverage for r in ranked for s in r.sentences), default=0.0)
+    out = []
+    for r in ranked:
+        credit = 0.0
+        text = index.documents[r.clause.doc_id].text
+        pair = rules.split(r.clause.text)
+        answer_from = r.clause.start + (pair[1] if pair else 0)
+        if pair is not None and w.qa:
+            credit += w.qa * _pair_credit(r, pair, query.text, terms, user_kinds, best_cos, index)
+        if INTERPRETIVE in user_kinds and w.interpretive and any(
+                s.coverage >= floor and s.coverage > 0 and s.end > answer_from
+                and rules.interprets(text[max(s.start, answer_from):s.end]) for s in r.sentences):
+            credit += w.interpretive
+        out.append(r.model_copy(update={"rerank_score": round(r.rerank_score + credit, 6)}) if credit else r)
+    return out
+
+
+def _pair_credit(r: RankedClause, pair: tuple[str, int], asked_text: str, terms: QuestionTerms,
+                 user_kinds: frozenset[str], best_cos: float, index: Index) -> float:
+    """0 … 1: how far the pair's own question matches the user's beyond QA_FLOOR."""
+    question, cut = pair
+    words = pair_match(terms, asked_text, question, title_tokens(index, r.clause.doc_id) | _pairs(index).filler, index)
+    kinds = kind_agreement(user_kinds, asked_kinds(index, question))
+    cosines = [s.dense for s in r.sentences if s.start < r.clause.start + cut]
+    near = max(0.0, 1.0 - (best_cos - max(cosines, default=0.0)) / QA_DENSE_SPAN) if best_cos > 0 else 1.0
+    match = kinds * words * (0.8 + 0.2 * near)
+    return max(0.0, match - QA_FLOOR) / (1.0 - QA_FLOOR)
