@@ -17,6 +17,7 @@ import yaml
 from assistant.documents.sentences import Sentence, sentences_of
 from assistant.documents.validity import covers_year
 from assistant.index.store import Index
+from assistant.retrieval.named import Naming, load_cue_lexicon, named_documents
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
 
@@ -31,6 +32,13 @@ def question_years(text: str) -> list[int]:
     return sorted({int(m.group(0)) for m in _YEAR.finditer(text)})
 
 
+def _about_year(meta, year: int) -> bool:
+    """The document's window contains the year; an undated one (a 申报通知) whose title names the year
+    (关于组织申报2026年度…的通知) is about that year too, whichever of its clauses was retrieved."""
+    covered = covers_year(meta, year)
+    return bool(covered) or (covered is None and str(year) in meta.title)
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Why (or whether) to abstain; `detail` names the missing detail kind."""
@@ -39,6 +47,7 @@ class Verdict:
     reason: str = ""  # "", "out_of_scope", "other_region", "detail", "no_match"
     detail_zh: str = ""
     detail_en: str = ""
+    documents: tuple[str, ...] = ()  # the documents the question names, whose clauses the abstention quotes
 
 
 ANSWER = Verdict(False)
@@ -79,7 +88,8 @@ class ScopeJudge:
             return Verdict(True, "other_region")
         if self._out_of_scope(query, hits, index):
             return Verdict(True, "out_of_scope")
-        return self._missing_detail(query, hits, index)
+        named = self._answered_elsewhere(query, hits, index)
+        return named if named.abstain else self._missing_detail(query, hits, index)
 
     # ---- out of scope ------------------------------------------------------------------------
 
@@ -104,6 +114,53 @@ class ScopeJudge:
         best_dense = max((h.dense_score or 0.0) for h in hits)
         share = len(unknown) / max(1, len(tokens))
         return share >= self.UNKNOWN_SHARE and best_dense < self.DENSE_FLOOR_ZH
+
+    # ---- a named document that does not say it -----------------------------------------------
+
+    SCOPED = 3  # clauses of the named documents read for an asked detail, as _missing_detail reads 3
+
+    def _answered_elsewhere(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
+        """The question names documents ("武汉2016年办法", "省里"); abstain when only other documents'
+        clauses would answer it: a detail asked that none of the named ones' retrieved clauses gives,
+        or a topic word found in another document's clause and nowhere in the named documents."""
+        naming = named_documents(query.text, index)
+        if not naming.names or not naming.compatible or naming.compatible >= set(index.documents):
+            return ANSWER
+        own = [h for h in hits if h.clause.doc_id in naming.compatible][: self.SCOPED]
+        others = [h for h in hits if h.clause.doc_id not in naming.compatible]  # any the answer may quote
+        if not others:
+            return ANSWER
+        documents = tuple(dict.fromkeys(h.clause.doc_id for h in own)) or tuple(sorted(naming.compatible))
+        missing = self._topic_only_elsewhere(query.text, naming, others, index)
+        if missing:
+            label = self._cue_labels
+            return Verdict(True, "detail", label["zh"].format(words="、".join(missing)),
+                           label["en"].format(words=", ".join(missing)), documents)
+        verdict = self._missing_detail(query, own, index) if own else ANSWER
+        asked_detail = verdict.abstain and not verdict.detail_zh.endswith("年的相关内容")
+        return Verdict(True, "detail", verdict.detail_zh, verdict.detail_en, documents) if asked_detail else ANSWER
+
+    @cached_property
+    def _cue_labels(self) -> dict[str, str]:
+        return load_cue_lexicon(self.lexicon_dir).topic_detail
+
+    def _topic_only_elsewhere(self, question: str, naming: Naming, others: list[ScoredClause],
+                              index: Index) -> list[str]:
+        """The question's topic words (not its document cues) that another document's retrieved clause
+        holds and no named document's text does, synonyms counted (补贴 ~ 补助)."""
+        tok = index.tokenizer
+        cue_tokens = {t for w in naming.words for t in tok.tokens(w)} | set(naming.words)
+        skip = cue_tokens | self.generic_words
+        other_text = "".join(h.clause.section + h.clause.text for h in others)
+        named_text = "".join(index.documents[d].meta.title + index.documents[d].text for d in naming.compatible)
+        missing = []
+        for word in dict.fromkeys(tok.tokens(question)):
+            if len(word) < 2 or word in skip or word.isdigit() or any(word in c for c in naming.words):
+                continue
+            forms = {word, *tok.synonyms.get(word, [])}
+            if any(f in other_text for f in forms) and not any(f in named_text for f in forms):
+                missing.append(word)
+        return missing
 
     # ---- details the documents do not state --------------------------------------------------
 
@@ -136,7 +193,7 @@ class ScopeJudge:
         if any(year in {m.group(0) for m in pattern.finditer(s.text)} for s in topical):
             return True
         asked = int(year) + (1 if re.search(rf"{year}\s*年[^，。？?]{{0,4}}(以后|之后)", question) else 0)
-        return any(covers_year(index.documents[d].meta, asked) for d in dict.fromkeys(h.clause.doc_id for h in hits))
+        return any(_about_year(index.documents[d].meta, asked) for d in dict.fromkeys(h.clause.doc_id for h in hits))
 
     @cached_property
     def generic_words(self) -> frozenset[str]:
