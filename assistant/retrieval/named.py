@@ -444,6 +444,8 @@ def _settle(fits: dict[str, dict[str, float]], words: dict[str, list[str]]) -> N
         return NONE
     docs = next(iter(fits.values()))
     scores = {d: round(sum(f[d] for f in fits.values()) / len(fits), 6) for d in docs}
+    if len(set(scores.values())) < 2:  # every document fits alike (one document, or 湖北 in a Hubei library)
+        return NONE
     kept = tuple(dict.fromkeys(w for kind in fits for w in words[kind]))
     return Naming(scores, frozenset(_compatible(fits)), tuple(fits), kept)
 
