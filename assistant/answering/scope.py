@@ -47,7 +47,6 @@ class Verdict:
     reason: str = ""  # "", "out_of_scope", "other_region", "detail", "no_match"
     detail_zh: str = ""
     detail_en: str = ""
-    documents: tuple[str, ...] = ()  # the documents the question names, whose clauses the abstention quotes
 
 
 ANSWER = Verdict(False)
@@ -118,27 +117,27 @@ class ScopeJudge:
     # ---- a named document that does not say it -----------------------------------------------
 
     SCOPED = 3  # clauses of the named documents read for an asked detail, as _missing_detail reads 3
+    NAMED_AT_MOST = 8  # a question fitting more documents names none clearly (and their texts stay unread)
 
     def _answered_elsewhere(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
         """The question names documents ("武汉2016年办法", "省里"); abstain when only other documents'
         clauses would answer it: a detail asked that none of the named ones' retrieved clauses gives,
         or a topic word found in another document's clause and nowhere in the named documents."""
         naming = named_documents(query.text, index)
-        if not naming.names or not naming.compatible or naming.compatible >= set(index.documents):
+        if not naming.names or not 0 < len(naming.compatible) <= self.NAMED_AT_MOST:
             return ANSWER
         own = [h for h in hits if h.clause.doc_id in naming.compatible][: self.SCOPED]
         others = [h for h in hits if h.clause.doc_id not in naming.compatible]  # any the answer may quote
         if not others:
             return ANSWER
-        documents = tuple(dict.fromkeys(h.clause.doc_id for h in own)) or tuple(sorted(naming.compatible))
         missing = self._topic_only_elsewhere(query.text, naming, others, index)
         if missing:
             label = self._cue_labels
             return Verdict(True, "detail", label["zh"].format(words="、".join(missing)),
-                           label["en"].format(words=", ".join(missing)), documents)
+                           label["en"].format(words=", ".join(missing)))
         verdict = self._missing_detail(query, own, index) if own else ANSWER
-        asked_detail = verdict.abstain and not verdict.detail_zh.endswith("年的相关内容")
-        return Verdict(True, "detail", verdict.detail_zh, verdict.detail_en, documents) if asked_detail else ANSWER
+        # Only an asked detail kind (amount, deadline …): the years were weighed as cues already.
+        return verdict if verdict.detail_zh in {zh for zh, *_ in self.details} else ANSWER
 
     @cached_property
     def _cue_labels(self) -> dict[str, str]:
@@ -152,13 +151,14 @@ class ScopeJudge:
         cue_tokens = {t for w in naming.words for t in tok.tokens(w)} | set(naming.words)
         skip = cue_tokens | self.generic_words
         other_text = "".join(h.clause.section + h.clause.text for h in others)
-        named_text = "".join(index.documents[d].meta.title + index.documents[d].text for d in naming.compatible)
+        named = [index.documents[d] for d in sorted(naming.compatible)]
         missing = []
         for word in dict.fromkeys(tok.tokens(question)):
             if len(word) < 2 or word in skip or word.isdigit() or any(word in c for c in naming.words):
                 continue
             forms = {word, *tok.synonyms.get(word, [])}
-            if any(f in other_text for f in forms) and not any(f in named_text for f in forms):
+            if any(f in other_text for f in forms) and not any(f in d.meta.title or f in d.text
+                                                                for d in named for f in forms):
                 missing.append(word)
         return missing
 
