@@ -47,6 +47,7 @@ class Verdict:
     reason: str = ""  # "", "out_of_scope", "other_region", "detail", "no_match"
     detail_zh: str = ""
     detail_en: str = ""
+    documents: frozenset[str] = frozenset()  # the abstention is about these (named) documents: quote only them
 
 
 ANSWER = Verdict(False)
@@ -134,22 +135,29 @@ class ScopeJudge:
         if missing:
             label = self._cue_labels
             return Verdict(True, "detail", label["zh"].format(words="、".join(missing)),
-                           label["en"].format(words=", ".join(missing)))
+                           label["en"].format(words=", ".join(missing)), naming.compatible)
         verdict = self._missing_detail(query, own, index) if own else ANSWER
         # Only an asked detail kind (amount, deadline …): the years were weighed as cues already.
-        return verdict if verdict.detail_zh in {zh for zh, *_ in self.details} else ANSWER
+        if verdict.detail_zh not in {zh for zh, *_ in self.details}:
+            return ANSWER
+        return Verdict(True, "detail", verdict.detail_zh, verdict.detail_en, naming.compatible)
 
     @cached_property
     def _cue_labels(self) -> dict[str, str]:
         return load_cue_lexicon(self.lexicon_dir).topic_detail
 
+    @cached_property
+    def _answer_words(self) -> frozenset[str]:
+        return frozenset(load_cue_lexicon(self.lexicon_dir).answer_words)
+
     def _topic_only_elsewhere(self, question: str, naming: Naming, others: list[ScoredClause],
                               index: Index) -> list[str]:
-        """The question's topic words (not its document cues) that another document's retrieved clause
-        holds and no named document's text does, synonyms counted (补贴 ~ 补助)."""
+        """The question's topic words (not its document cues, not words naming the kind of answer) that
+        another document's retrieved clause holds and no named document's text does, synonyms counted
+        (补贴 ~ 补助), a compound by its head too (智能化改造 ~ 技术改造: 改造)."""
         tok = index.tokenizer
         cue_tokens = {t for w in naming.words for t in tok.tokens(w)} | set(naming.words)
-        skip = cue_tokens | self.generic_words
+        skip = cue_tokens | self.generic_words | self._answer_words
         other_text = "".join(h.clause.section + h.clause.text for h in others)
         named = [index.documents[d] for d in sorted(naming.compatible)]
         missing = []
@@ -157,8 +165,9 @@ class ScopeJudge:
             if len(word) < 2 or word in skip or word.isdigit() or any(word in c for c in naming.words):
                 continue
             forms = {word, *tok.synonyms.get(word, [])}
+            heads = forms | ({word[-2:]} if len(word) >= 3 else set())
             if any(f in other_text for f in forms) and not any(f in d.meta.title or f in d.text
-                                                                for d in named for f in forms):
+                                                                for d in named for f in heads):
                 missing.append(word)
         return missing
 

@@ -60,6 +60,7 @@ class CueLexicon(ClosedModel):
     year_document_words: list[str] = Field(default_factory=list)
     year_window: int = Field(default=24, ge=0, le=80)
     topic_detail: dict[str, str] = Field(description="zh / en label of a topic only another document states")
+    answer_words: list[str] = Field(default_factory=list, description="words naming the kind of answer asked")
 
 
 def load_cue_lexicon(lexicon_dir: Path) -> CueLexicon:
