@@ -61,7 +61,7 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
         return
     index = runtime.index
     hits, notices = runtime.retriever.search(query, where=where)
-    hits = prefer_applicable(hits, index, day, question_years(query.text))  # close call: the one that applies
+    hits = prefer_applicable(hits, index, day, question_years(query.text), query.text)  # the one that applies
     verdict = runtime.scope_judge.judge(query, hits, index)
     lang = "en" if query.lang == "en" else "zh"
     messages = answer_messages(runtime.settings.messages_dir)

@@ -217,6 +217,8 @@ def compose(query: Query, hits: list[ScoredClause], verdict: Verdict, index: Ind
     lang = answer_lang(query)
     if verdict.reason in ("out_of_scope", "no_match"):
         return Draft(msg.text("out_of_scope", lang), [])
+    if verdict.abstain and verdict.documents:  # the named documents do not say it: quote them, not another's
+        hits = [h for h in hits if h.clause.doc_id in verdict.documents] or hits
     sentences = pick_sentences(query, hits, index, limit=2 if verdict.abstain else MAX_SENTENCES)
     citations, numbers = _citations(sentences, hits, index)
     lines = _lines(sentences, numbers, msg, lang)

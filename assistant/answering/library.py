@@ -17,6 +17,7 @@ import re
 from assistant.answering.messages import AnswerMessages
 from assistant.documents.validity import covers_year, date_text, period_text, status
 from assistant.index.store import Index
+from assistant.retrieval.named import named_documents
 from assistant.types import Citation, Clause, DocumentMeta, ScoredClause
 
 
@@ -31,15 +32,23 @@ def _applies(meta: DocumentMeta, today: dt.date, years: list[int]) -> int:
 
 
 def prefer_applicable(hits: list[ScoredClause], index: Index, today: dt.date,
-                      years: list[int]) -> list[ScoredClause]:
-    """Swap the two best clauses when they are from different documents and the second applies better."""
+                      years: list[int], question: str = "") -> list[ScoredClause]:
+    """Swap the two best clauses when they are from different documents and the second applies better,
+    unless the question names the first's document better ("武汉2016年办法…": the expired one is asked)."""
     if len(hits) < 2 or hits[0].clause.doc_id == hits[1].clause.doc_id:
+        return hits
+    if question and _named_better(hits[0].clause.doc_id, hits[1].clause.doc_id, question, index):
         return hits
     first, second = (_applies(index.documents[h.clause.doc_id].meta, today, years) for h in hits[:2])
     # Only a known fit wins: the second covers the year asked (a year may just name an old document, and an
     # undated 解读 is no worse than a dated one), or, without a year, the first has expired.
     better = second == 0 and first > 0 if years else first == 2 and second < 2
     return [hits[1], hits[0], *hits[2:]] if better else hits
+
+
+def _named_better(first: str, second: str, question: str, index: Index) -> bool:
+    scores = named_documents(question, index).scores
+    return scores.get(first, 0.0) > scores.get(second, 0.0)
 
 
 def asks_validity(question: str, messages: AnswerMessages) -> bool:

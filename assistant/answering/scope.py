@@ -19,6 +19,7 @@ import yaml
 from assistant.documents.sentences import Sentence, sentences_of
 from assistant.documents.validity import covers_year
 from assistant.index.store import Index
+from assistant.retrieval.named import Naming, load_cue_lexicon, named_documents
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
 
@@ -33,6 +34,13 @@ def question_years(text: str) -> list[int]:
     return sorted({int(m.group(0)) for m in _YEAR.finditer(text)})
 
 
+def _about_year(meta, year: int) -> bool:
+    """The document's window contains the year; an undated one (a 申报通知) whose title names the year
+    (关于组织申报2026年度…的通知) is about that year too, whichever of its clauses was retrieved."""
+    covered = covers_year(meta, year)
+    return bool(covered) or (covered is None and str(year) in meta.title)
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Why (or whether) to abstain; `detail` names the missing detail kind."""
@@ -41,6 +49,7 @@ class Verdict:
     reason: str = ""  # "", "out_of_scope", "other_region", "detail", "no_match"
     detail_zh: str = ""
     detail_en: str = ""
+    documents: frozenset[str] = frozenset()  # the abstention is about these (named) documents: quote only them
 
 
 ANSWER = Verdict(False)
@@ -89,8 +98,11 @@ class ScopeJudge:
             return Verdict(True, "other_region")
         if self._out_of_scope(query, hits, index):
             return Verdict(True, "out_of_scope")
-        verdict = self._missing_detail(query, hits, index)
-        return verdict if verdict.abstain else self._missing_qualifier(query, hits, index)
+        for check in (self._answered_elsewhere, self._missing_detail, self._missing_qualifier):
+            verdict = check(query, hits, index)
+            if verdict.abstain:
+                return verdict
+        return ANSWER
 
     # ---- out of scope ------------------------------------------------------------------------
 
@@ -115,6 +127,62 @@ class ScopeJudge:
         best_dense = max((h.dense_score or 0.0) for h in hits)
         share = len(unknown) / max(1, len(tokens))
         return share >= self.UNKNOWN_SHARE and best_dense < self.DENSE_FLOOR_ZH
+
+    # ---- a named document that does not say it -----------------------------------------------
+
+    SCOPED = 3  # clauses of the named documents read for an asked detail, as _missing_detail reads 3
+    NAMED_AT_MOST = 8  # a question fitting more documents names none clearly (and their texts stay unread)
+
+    def _answered_elsewhere(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
+        """The question names documents ("武汉2016年办法", "省里"); abstain when only other documents'
+        clauses would answer it: a detail asked that none of the named ones' retrieved clauses gives,
+        or a topic word found in another document's clause and nowhere in the named documents."""
+        naming = named_documents(query.text, index)
+        if not naming.names or not 0 < len(naming.compatible) <= self.NAMED_AT_MOST:
+            return ANSWER
+        own = [h for h in hits if h.clause.doc_id in naming.compatible][: self.SCOPED]
+        others = [h for h in hits if h.clause.doc_id not in naming.compatible]  # any the answer may quote
+        if not others:
+            return ANSWER
+        missing = self._topic_only_elsewhere(query.text, naming, others, index)
+        if missing:
+            label = self._cue_labels
+            return Verdict(True, "detail", label["zh"].format(words="、".join(missing)),
+                           label["en"].format(words=", ".join(missing)), naming.compatible)
+        verdict = self._missing_detail(query, own, index) if own else ANSWER
+        # Only an asked detail kind (amount, deadline …): the years were weighed as cues already.
+        if verdict.detail_zh not in {zh for zh, *_ in self.details}:
+            return ANSWER
+        return Verdict(True, "detail", verdict.detail_zh, verdict.detail_en, naming.compatible)
+
+    @cached_property
+    def _cue_labels(self) -> dict[str, str]:
+        return load_cue_lexicon(self.lexicon_dir).topic_detail
+
+    @cached_property
+    def _answer_words(self) -> frozenset[str]:
+        return frozenset(load_cue_lexicon(self.lexicon_dir).answer_words)
+
+    def _topic_only_elsewhere(self, question: str, naming: Naming, others: list[ScoredClause],
+                              index: Index) -> list[str]:
+        """The question's topic words (not its document cues, not words naming the kind of answer) that
+        another document's retrieved clause holds and no named document's text does, synonyms counted
+        (补贴 ~ 补助), a compound by its head too (智能化改造 ~ 技术改造: 改造)."""
+        tok = index.tokenizer
+        cue_tokens = {t for w in naming.words for t in tok.tokens(w)} | set(naming.words)
+        skip = cue_tokens | self.generic_words | self._answer_words
+        other_text = "".join(h.clause.section + h.clause.text for h in others)
+        named = [index.documents[d] for d in sorted(naming.compatible)]
+        missing = []
+        for word in dict.fromkeys(tok.tokens(question)):
+            if len(word) < 2 or word in skip or word.isdigit() or any(word in c for c in naming.words):
+                continue
+            forms = {word, *tok.synonyms.get(word, [])}
+            heads = forms | ({word[-2:]} if len(word) >= 3 else set())
+            if any(f in other_text for f in forms) and not any(f in d.meta.title or f in d.text
+                                                                for d in named for f in heads):
+                missing.append(word)
+        return missing
 
     # ---- details the documents do not state --------------------------------------------------
 
@@ -149,7 +217,7 @@ class ScopeJudge:
         if any(year in {m.group(0) for m in pattern.finditer(s.text)} for s in topical):
             return True
         asked = int(year) + (1 if re.search(rf"{year}\s*年[^，。？?]{{0,4}}(以后|之后)", question) else 0)
-        return any(covers_year(index.documents[d].meta, asked) for d in dict.fromkeys(h.clause.doc_id for h in hits))
+        return any(_about_year(index.documents[d].meta, asked) for d in dict.fromkeys(h.clause.doc_id for h in hits))
 
     @cached_property
     def generic_words(self) -> frozenset[str]:

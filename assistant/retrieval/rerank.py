@@ -28,6 +28,7 @@ from assistant.documents.sentences import sentences_of
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
 from assistant.retrieval.facts import fact_asked, stating_line
+from assistant.retrieval.named import Naming, named_documents
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
 
@@ -55,12 +56,14 @@ class Weights:
     # − for front matter and document-level statements (title, 印发 paragraph, 落款, window, purpose) when
     # the question asks no document-level fact: they name the topic, the clause holding the amount answers
     front: float = 1.5
-    doc_type: float = 0.3  # + when the question names the clause's document type (这份若干措施: not its 解读)
     # + × how far a Q&A pair's own question (问：…) matches the user's beyond QA_FLOOR (see `_qa_pairs`)
     qa: float = 3.0
     # + for an on-topic sentence that defines or states a method (指……, 以……为准) when the question
     # asks what something means or how it is computed (具体怎么算, 什么意思)
     interpretive: float = 0.5
+    # × how well the clause's document fits what the question names of documents (its region, level, year,
+    # type, issuer, 文号: assistant/retrieval/named.py); uniform within one document
+    named: float = 0.5
 
 
 WEIGHTS = Weights()
@@ -266,13 +269,53 @@ def _lift_stating(ranked: list[RankedClause], query: Query, index: Index, w: Wei
             for r in ranked]
 
 
-def _named_type(ranked: list[RankedClause], query: Query, index: Index, w: Weights) -> list[RankedClause]:
-    """Credit the clauses of documents whose type the question names (uniform within one document)."""
-    if not w.doc_type or len({r.clause.doc_id for r in ranked}) < 2:
+def _credit_named(ranked: list[RankedClause], naming: Naming, w: Weights) -> list[RankedClause]:
+    """Credit the clauses of the documents the question names (uniform within one document)."""
+    if not w.named or not naming.names or len({r.clause.doc_id for r in ranked}) < 2:
         return ranked
-    return [r.model_copy(update={"rerank_score": round(r.rerank_score + w.doc_type, 6)})
-            if r.clause.doc_id in index.documents and names_type(index.documents[r.clause.doc_id].meta, query.text)
-            else r for r in ranked]
+    return [r.model_copy(update={"rerank_score": round(r.rerank_score + w.named * naming.scores.get(
+        r.clause.doc_id, 0.0), 6)}) for r in ranked]
+
+
+NAMED_LEAD, NAMED_EXTRA = 2, 2  # at most 2 named documents, each lending its 2 closest clauses
+
+
+def _named_candidates(naming: Naming, pool: list[ScoredClause], terms: QuestionTerms, index: Index,
+                      vector: np.ndarray | None, w: Weights) -> list[ScoredClause]:
+    """The clauses of the named documents closest to the question (by the clause features: words and
+    stored vector), when the first stage missed them: "国家…强链补链项目补助最高多少" names the national
+    notice, whose amount clause repeats none of its title's words."""
+    lead = naming.lead()
+    if vector is None or not lead or len(lead) > NAMED_LEAD:
+        return []
+    have = {h.clause.id for h in pool}
+    out = []
+    for doc_id in lead:
+        try:
+            positions, matrix, tokens = _document_clauses(index, doc_id)
+        except Exception:  # Chroma down: the pool stands as the first stage gave it
+            return []
+        scores = [w.clause_dense * float(row @ vector) + w.clause * coverage(terms, t)
+                  for row, t in zip(matrix, tokens, strict=True)]
+        best = [i for i in sorted(range(len(positions)), key=lambda i: -scores[i])
+                if index.clauses[positions[i]].id not in have]
+        out += [ScoredClause(clause=index.clauses[positions[i]], score=0.0, dense_score=float(matrix[i] @ vector))
+                for i in best[:NAMED_EXTRA]]
+    return out
+
+
+def _document_clauses(index: Index, doc_id: str) -> tuple[list[int], np.ndarray, list[set[str]]]:
+    """Clause positions, stored vectors and words (with heading and title) of one document, built once
+    per index and document."""
+    def build() -> tuple[list[int], np.ndarray, list[set[str]]]:
+        positions = [i for i, c in enumerate(index.clauses) if c.doc_id == doc_id]
+        clauses = [index.clauses[i] for i in positions]
+        matrix = index.vectors.vectors([c.id for c in clauses]) if clauses else np.zeros((0, 1), dtype=np.float32)
+        title = _title_tokens(index).get(doc_id, set())
+        tokens = [set(index.tokenizer.tokens(c.section + "\n" + c.text)) | title for c in clauses]
+        return positions, matrix, tokens
+
+    return index.memo.table("named_document_clauses", 64).get_or_build(doc_id, build)
 
 
 # ---- vectors, cached on the index --------------------------------------------------------------
@@ -320,7 +363,9 @@ def rerank(query: Query, candidates: list[ScoredClause], index: Index, embedder:
     pool = candidates[:POOL]
     if not pool:
         return []
+    naming = named_documents(query.text, index)
     terms = question_terms(query, index)
+    pool = pool + _named_candidates(naming, pool, terms, index, vector, weights)
     svecs: dict[str, np.ndarray] = {}
     cvecs: dict[str, np.ndarray] = {}
     if vector is not None:  # None: the embedder failed; rank by words alone
@@ -329,17 +374,19 @@ def rerank(query: Query, candidates: list[ScoredClause], index: Index, embedder:
             cvecs = clause_vectors(index, pool)
         except Exception:  # Chroma down: the clause vectors are out of reach; words and sentences still rank
             cvecs = {}
-    best_rrf = max(h.score for h in pool) or 1.0
+    best_rrf = max(h.score for h in pool) or 1.0  # named documents' extra clauses carry no first-stage score
+    lead = frozenset(naming.lead())
     ranked = [_judge(h, rank, terms, vector, svecs.get(h.clause.id), cvecs.get(h.clause.id), index,
-                     best_rrf, weights) for rank, h in enumerate(pool, 1)]
+                     best_rrf, weights, lead) for rank, h in enumerate(pool, 1)]
     ranked = _add_answer_types(ranked, terms, index, weights)
     ranked = _set_back_front(ranked, query, index, weights)
-    ranked = _named_type(ranked, query, index, weights)
+    ranked = _credit_named(ranked, naming, weights)
     ranked = _qa_pairs(ranked, query, terms, index, weights)
     ranked.sort(key=lambda r: (-r.rerank_score, r.fused_rank))
     ranked = _keep_first_stage_top(ranked)
-    rest = [_judge(h, rank, terms, vector, None, None, index, best_rrf, weights)
-            for rank, h in enumerate(candidates[POOL:], POOL + 1)]
+    judged = {r.clause.id for r in ranked}
+    rest = [_judge(h, rank, terms, vector, None, None, index, best_rrf, weights, lead)
+            for rank, h in enumerate(candidates[POOL:], POOL + 1) if h.clause.id not in judged]
     return ranked + rest
 
 
@@ -382,29 +429,38 @@ def names_type(meta, question: str) -> bool:
     return bool(kind) and (kind in question or kind[-2:] in question)
 
 
+def _title_tokens(index: Index) -> dict[str, set[str]]:
+    """Each document's title words, tokenised once per index."""
+    return index.memo.table("title_tokens", 1).get_or_build("titles", lambda: {
+        d: set(index.tokenizer.tokens(doc.meta.title)) for d, doc in index.documents.items()})
+
+
+def title_tokens(index: Index, doc_id: str) -> set[str]:
+    """The words of one document's title."""
+    return _title_tokens(index).get(doc_id, set())
+
+
 def _title_share(terms: QuestionTerms, doc_id: str, index: Index) -> float:
     """Idf share of the question's words in the title of the clause's document."""
     return coverage(terms, title_tokens(index, doc_id))
 
 
-def title_tokens(index: Index, doc_id: str) -> set[str]:
-    """The words of a document's title (all titles tokenised once per loaded index)."""
-    titles = index.memo.table("title_tokens", 1).get_or_build("titles", lambda: {
-        d: set(index.tokenizer.tokens(doc.meta.title)) for d, doc in index.documents.items()})
-    return titles.get(doc_id, set())
-
-
 def _judge(hit: ScoredClause, rank: int, terms: QuestionTerms, vector: np.ndarray | None, svecs: np.ndarray | None,
-           cvec: np.ndarray | None, index: Index, best_rrf: float, w: Weights) -> RankedClause:
+           cvec: np.ndarray | None, index: Index, best_rrf: float, w: Weights,
+           named: frozenset[str] = frozenset()) -> RankedClause:
     tok = index.tokenizer
     clause = hit.clause
     heading = set(tok.tokens(clause.section))
+    section = clause.section
+    if clause.doc_id in named:  # the title heads every clause of a named document: its words are no reason
+        heading |= _title_tokens(index).get(clause.doc_id, set())  # to prefer the title line over the amount
+        section += "\n" + index.documents[clause.doc_id].meta.title
     sentences = sentences_of(clause)
     scored = []
     for i, s in enumerate(sentences):
         cos = float(svecs[i] @ vector) if svecs is not None and i < len(svecs) else 0.0
         cov = coverage(terms, set(tok.tokens(s.text)) | heading)
-        ent = entity_share(terms, s.text + clause.section)
+        ent = entity_share(terms, s.text + section)
         scored.append(SentenceScore(start=s.start, end=s.end, dense=round(cos, 6), coverage=round(cov, 6),
                                     score=round(w.dense * cos + w.coverage * cov + w.entity * ent, 6)))
     clause_tokens = set(tok.tokens(clause.text)) | heading

@@ -1,0 +1,466 @@
+"""Which documents of the library a question names: "武汉2016年办法", "省经信厅这次申报", "Hubei's 2026
+provincial notice", "襄阳高新区的…", "鄂经信装备〔2026〕45号".
+
+Every document's metadata (region, level, issuers, doc_type, 文号, dates, title) is turned once per
+index into cues with the words of knowledge/lexicon/document_cues.yaml; a question's cues are then
+matched against them in one pass of a few regular expressions (never a pass over the clauses).
+
+Each kind of cue the question holds (place, level, year, type, issuer, 文号, quoted title) scores
+every document in [0, 1]; a document's score is the mean over the kinds, and it is *compatible*
+when no kind rules it out (another city, another level, a document year it does not have …).
+A place prefers documents of exactly that region, then the containing regions (the province, the
+country), then its sub-regions (a zone of the city).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ConfigDict, Field
+
+from assistant.documents.validity import covers_year
+from assistant.errors import ConfigError
+from assistant.index.store import Index
+from assistant.types import ClosedModel, DocumentMeta
+from assistant.yamlfile import load_yaml_model
+
+CUES_FILE = "document_cues.yaml"
+EXACT, CONTAINING, SUB = 1.0, 0.6, 0.3  # a place's document, its province / country, its zones
+UNDATED = 0.5  # a year asked of a document that states none: possible, not shown
+# Kinds dropped first when no document fits every cue: the least telling words go first.
+DROP_ORDER = ("type", "level", "year", "issuer", "title", "number", "place")
+_YEAR = re.compile(r"(?<![\d〔\[（(])(?:19|20)\d{2}(?![\d〕\]）)])")
+_CLAUSE_END = re.compile(r"[，,。？?！!；;：:]")
+_QUOTED_TITLE = re.compile(r"《([^》]{2,80})》")
+_NOTE = re.compile(r"[（(][^（()）]{1,20}[）)]$")  # a trailing note of the title: （试行）, （虚构测试文档）
+
+
+class CueLexicon(ClosedModel):
+    """knowledge/lexicon/document_cues.yaml (see its comments)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    place_suffixes: list[str]
+    national_regions: list[str]
+    zone_short: dict[str, str] = Field(default_factory=dict)
+    contains: dict[str, list[str]] = Field(default_factory=dict)
+    english_places: dict[str, str] = Field(default_factory=dict)
+    levels: dict[str, list[str]]
+    certifications: list[str] = Field(default_factory=list)
+    certification_levels: list[str] = Field(default_factory=list)
+    certification_window: int = Field(default=8, ge=0, le=40)
+    issuer_offices: list[str] = Field(default_factory=list)
+    issuer_short: dict[str, str] = Field(default_factory=dict)
+    issuer_generic: list[str] = Field(default_factory=list)
+    level_prefix: dict[str, str] = Field(default_factory=dict)
+    types: dict[str, list[str]]
+    not_a_type_after: list[str] = Field(default_factory=list)
+    year_document_words: list[str] = Field(default_factory=list)
+    year_window: int = Field(default=24, ge=0, le=80)
+    topic_detail: dict[str, str] = Field(description="zh / en label of a topic only another document states")
+    answer_words: list[str] = Field(default_factory=list, description="words naming the kind of answer asked")
+
+
+def load_cue_lexicon(lexicon_dir: Path) -> CueLexicon:
+    """The lexicon file; ConfigError naming it when it is missing or malformed (never silently empty)."""
+    return load_yaml_model(lexicon_dir / CUES_FILE, CueLexicon, ConfigError)
+
+
+# ---- the library's cues, built once per index ----------------------------------------------------
+
+Path_ = tuple[str, ...]  # a region as the chain 全国 > 湖北省 > 襄阳市 > 襄阳高新区
+
+
+@dataclass(frozen=True)
+class DocumentCues:
+    """What of one document a question can name."""
+
+    path: Path_
+    level: str | None
+    years: frozenset[int]  # issue year, years of the title and of the 文号
+    types: frozenset[str]  # doc_type as the lexicon's type names
+    title_types: frozenset[str]  # types whose words its title holds (a 解读 of 《…若干措施》)
+    issuers: frozenset[str]  # full and short issuer names
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class _Words:
+    """Words of one lexicon list: Chinese ones matched in the compacted question, English ones on word
+    boundaries in the question as typed; each maps to what it names (a level, a type)."""
+
+    zh: re.Pattern[str] | None
+    en: re.Pattern[str] | None
+    meaning: dict[str, str]
+
+    @classmethod
+    def of(cls, words: dict[str, list[str]]) -> _Words:
+        meaning = {w.lower(): name for name, ws in words.items() for w in ws}
+        return cls(_alternation([w for w in meaning if not w.isascii()]),
+                   _alternation([w for w in meaning if w.isascii()], re.IGNORECASE, english=True), meaning)
+
+    def find(self, compact: str, typed: str) -> list[tuple[re.Match[str], str]]:
+        """(match, the text it was found in) for every word, Chinese then English."""
+        return [(m, compact) for m in _spans(self.zh, compact)] + [(m, typed) for m in _spans(self.en, typed)]
+
+
+@dataclass(frozen=True)
+class LibraryCues:
+    lexicon: CueLexicon
+    documents: dict[str, DocumentCues]
+    places: dict[str, frozenset[Path_]]  # cue → the regions it names
+    place_re: re.Pattern[str] | None
+    english_re: re.Pattern[str] | None
+    levels: _Words
+    types: _Words
+    issuer_re: re.Pattern[str] | None
+    issuer_docs: dict[str, frozenset[str]]
+    certification_re: re.Pattern[str] | None
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text or "")
+
+
+def _alternation(words, flags: int = 0, english: bool = False) -> re.Pattern[str] | None:
+    words = sorted({w for w in words if w}, key=len, reverse=True)  # longest first: 襄阳高新区 before 襄阳
+    if not words:
+        return None
+    body = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"\b(?:{body})\b" if english else f"(?:{body})", flags)
+
+
+def _short(name: str, lex: CueLexicon) -> str | None:
+    """襄阳市 → 襄阳, 湖北省 → 湖北, 内蒙古自治区 → 内蒙古: the name without its suffix (≥ 2 characters)."""
+    for suffix in sorted(lex.place_suffixes, key=len, reverse=True):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
+
+
+def _zone_forms(name: str, parent: str | None, lex: CueLexicon) -> set[str]:
+    """襄阳高新技术产业开发区 → 襄阳高新区, 高新区 (the city's name dropped)."""
+    forms = {name}
+    for long, short in sorted(lex.zone_short.items(), key=lambda kv: -len(kv[0])):
+        if long in name:
+            forms.add(name.replace(long, short))
+            break
+    prefixes = [p for p in (parent, _short(parent, lex) if parent else None) if p]
+    for form in list(forms):
+        for prefix in prefixes:
+            if form.startswith(prefix) and len(form) - len(prefix) >= 2:
+                forms.add(form[len(prefix):])
+    return forms
+
+
+class _Gazetteer:
+    """Provinces and cities known to the lexicon and the library, and where each lies."""
+
+    def __init__(self, lex: CueLexicon, metas: list[DocumentMeta]) -> None:
+        self.lex = lex
+        self.province_of = {city: prov for prov, cities in lex.contains.items() for city in cities}
+        provinces = set(lex.contains) | {_compact(m.region or "") for m in metas if m.level == "省"}
+        cities = set(self.province_of) | {_compact(m.region or "") for m in metas if m.level == "市"}
+        self.provinces = sorted((p for p in provinces if p), key=len, reverse=True)
+        self.cities = sorted((c for c in cities if c and c not in provinces), key=len, reverse=True)
+
+    def path(self, meta: DocumentMeta) -> Path_:
+        region = _compact(meta.region or "")
+        if meta.level == "国家" or not region or region in self.lex.national_regions:
+            return ("全国",)
+        out, rest = ["全国"], region
+        province = next((p for p in self.provinces if rest.startswith(p)), None)
+        if province:
+            out.append(province)
+            rest = rest[len(province):]
+        city = next((c for c in self.cities if rest.startswith(c)), None)
+        if city is None and meta.level == "区县":  # 襄阳高新技术产业开发区: a zone named after its city
+            city = next((c for c in self.cities if (s := _short(c, self.lex)) and rest.startswith(s)
+                         and rest != c), None)
+            if city:
+                out += [p for p in [self.province_of.get(city)] if p and p not in out] + [city]
+                return (*out, rest)
+        if city:
+            out += [p for p in [self.province_of.get(city)] if p and p not in out] + [city]
+            rest = rest[len(city):]
+        return (*out, rest) if rest else tuple(out)
+
+    def known_paths(self, docs: list[Path_]) -> set[Path_]:
+        """Every region a question may name: the library's and its parents, the lexicon's provinces and cities."""
+        paths = {("全国",)} | {("全国", p) for p in self.lex.contains}
+        paths |= {("全国", prov, city) for city, prov in self.province_of.items()}
+        for path in docs:
+            paths |= {path[:i] for i in range(1, len(path) + 1)}
+        return paths
+
+
+def _place_cues(paths: set[Path_], lex: CueLexicon) -> dict[str, frozenset[Path_]]:
+    out: dict[str, set[Path_]] = {}
+    for path in paths:
+        name = path[-1]
+        if path == ("全国",):
+            forms = set(lex.national_regions)
+        elif len(path) <= 3:  # province, city: also named without the suffix
+            forms = {name} | ({s} if (s := _short(name, lex)) else set())
+        else:  # a district or zone: its own name, short zone forms
+            forms = _zone_forms(name, path[-2], lex)
+        for form in forms:
+            out.setdefault(form, set()).add(path)
+    for english, region in lex.english_places.items():
+        for path in paths:
+            if path[-1] == region:
+                out.setdefault(english.lower(), set()).add(path)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _issuer_cues(issuer: str, path: Path_, level: str | None, places: dict[str, frozenset[Path_]],
+                 lex: CueLexicon) -> set[str]:
+    """湖北省经济和信息化厅 → 湖北省经信厅, 湖北经信厅, 省经信厅, 经信厅 …; 工业和信息化部办公厅 → 工信部."""
+    full = _compact(issuer)
+    base = full
+    for office in lex.issuer_offices:
+        if base.endswith(office) and len(base) > len(office) + 1:
+            base = base[: -len(office)]
+    own = [p for p, regions in places.items() if any(r == path[: len(r)] for r in regions) and not p.isascii()]
+    prefix = next((p for p in sorted(own, key=len, reverse=True) if base.startswith(p)), "")
+    body = base[len(prefix):]
+    bodies = {body}
+    for long, short in sorted(lex.issuer_short.items(), key=lambda kv: -len(kv[0])):
+        if long in body:
+            bodies.add(body.replace(long, short))
+            break
+    cues = {full, base}
+    region_names = [p for p in own if places[p] & places[prefix]] if prefix else []  # 襄阳高新区 for its zone
+    level_word = lex.level_prefix.get(level or "", "")
+    for b in bodies:
+        cues |= {name + b for name in region_names}
+        if level_word or b not in lex.issuer_generic:
+            cues.add(level_word + b)
+        if b not in lex.issuer_generic:
+            cues.add(b)
+    return {c for c in cues if len(c) >= 3}
+
+
+def _type_names(word: str | None, lex: CueLexicon) -> frozenset[str]:
+    if not word:
+        return frozenset()
+    return frozenset(t for t, words in lex.types.items()
+                     if t in word or any(w in word for w in words if not w.isascii()))
+
+
+def _years(meta: DocumentMeta) -> frozenset[int]:
+    years = {int(y) for y in re.findall(r"(?:19|20)\d{2}", (meta.title or "") + (meta.doc_number or ""))}
+    if meta.issue_date:
+        years.add(meta.issue_date.year)
+    return frozenset(years)
+
+
+def _number(text: str) -> str:
+    return re.sub(r"[〔\[（(【]", "〔", re.sub(r"[〕\]）)】]", "〕", _compact(text)))
+
+
+def _title(text: str) -> str:
+    text = _compact(text)
+    while _NOTE.search(text):
+        text = _NOTE.sub("", text)
+    return text
+
+
+def build_library_cues(documents: dict[str, DocumentMeta], lex: CueLexicon) -> LibraryCues:
+    metas = list(documents.values())
+    gazetteer = _Gazetteer(lex, metas)
+    paths = {d: gazetteer.path(m) for d, m in documents.items()}
+    places = _place_cues(gazetteer.known_paths(list(paths.values())), lex)
+    issuer_docs: dict[str, set[str]] = {}
+    docs = {}
+    for doc_id, meta in documents.items():
+        issuers = set()
+        for issuer in meta.issuers or [meta.issuer or ""]:
+            if issuer:
+                issuers |= _issuer_cues(issuer, paths[doc_id], meta.level, places, lex)
+        for cue in issuers:
+            issuer_docs.setdefault(cue, set()).add(doc_id)
+        docs[doc_id] = DocumentCues(
+            path=paths[doc_id], level=meta.level, years=_years(meta), types=_type_names(meta.doc_type, lex),
+            title_types=_type_names(meta.title, lex), issuers=frozenset(issuers),
+            number=_number(meta.doc_number or ""), title=_title(meta.title))
+    chinese = [p for p in places if not p.isascii()]
+    return LibraryCues(
+        lexicon=lex, documents=docs, places=places, place_re=_alternation(chinese),
+        english_re=_alternation([p for p in places if p.isascii()], re.IGNORECASE, english=True),
+        levels=_Words.of(lex.levels), types=_Words.of(lex.types),
+        issuer_re=_alternation(issuer_docs), issuer_docs={k: frozenset(v) for k, v in issuer_docs.items()},
+        certification_re=_alternation(lex.certifications))
+
+
+def library_cues(index: Index) -> LibraryCues:
+    """The library's cues, built once per loaded index (its memo)."""
+    def build() -> LibraryCues:
+        lex = load_cue_lexicon(index.tokenizer.lexicon_dir)
+        return build_library_cues({d: doc.meta for d, doc in index.documents.items()}, lex)
+
+    return index.memo.table("named_documents", 1).get_or_build("cues", build)
+
+
+# ---- a question's cues ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Naming:
+    """What a question names: per kind of cue, each document's fit; the words that named them."""
+
+    scores: dict[str, float] = field(default_factory=dict)  # doc_id → mean fit over the kinds, 0..1
+    compatible: frozenset[str] = frozenset()  # documents no cue rules out
+    kinds: tuple[str, ...] = ()  # the kinds of cue the question holds (place, level, year …)
+    words: tuple[str, ...] = ()  # the question's words that are cues (襄阳, 2016年, 办法 …)
+
+    @property
+    def names(self) -> bool:
+        """Whether the question names something of a document (a region, a level, a year …)."""
+        return bool(self.kinds)
+
+    def lead(self) -> list[str]:
+        """The documents it names best (highest score), when it names any."""
+        if not self.scores:
+            return []
+        best = max(self.scores.values())
+        return sorted(d for d, s in self.scores.items() if s == best and s > 0)
+
+
+NONE = Naming()
+
+
+def _spans(pattern: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
+    return list(pattern.finditer(text)) if pattern is not None else []
+
+
+def _place_fit(doc: Path_, asked: set[Path_]) -> float:
+    best = 0.0
+    for q in asked:
+        if doc == q:
+            return EXACT
+        if q[: len(doc)] == doc:
+            best = max(best, CONTAINING)
+        elif doc[: len(q)] == q:
+            best = max(best, SUB)
+    return best
+
+
+def _level_words(compact: str, typed: str, cues: LibraryCues) -> list[str]:
+    """Levels named, except by words describing a certification (国家高新技术企业, 省级专精特新)."""
+    out = []
+    window = cues.lexicon.certification_window
+    describing = {w.lower() for w in cues.lexicon.certification_levels}
+    for m, text in cues.levels.find(compact, typed):
+        after = _CLAUSE_END.split(text[m.end(): m.end() + window])[0]
+        if (m.group(0).lower() in describing and cues.certification_re is not None
+                and cues.certification_re.search(after)):
+            continue
+        out.append(m.group(0))
+    return out
+
+
+def _type_words(compact: str, typed: str, cues: LibraryCues) -> list[str]:
+    """Types named, except by generic uses (有什么办法, 哪些支持措施)."""
+    before = cues.lexicon.not_a_type_after
+    return [m.group(0) for m, text in cues.types.find(compact, typed)
+            if not any(text[: m.start()].endswith(w) for w in before)]
+
+
+def _asked_years(compact: str, typed: str, cues: LibraryCues) -> list[tuple[int, bool, str]]:
+    """(year, whether it names a document, the words) for each year named outside a 文号."""
+    lex = cues.lexicon
+    text = typed if typed.isascii() else compact
+    out = []
+    for m in _YEAR.finditer(text):
+        after = _CLAUSE_END.split(text[m.end(): m.end() + lex.year_window])[0]
+        document = (any(after.startswith(w) or after.lstrip("年").startswith(w) for w in lex.year_document_words)
+                    or bool(_type_words(after, after, cues)))
+        word = m.group(0) + ("年" if after.startswith("年") else "")
+        out.append((int(m.group(0)), document, word))
+    return out
+
+
+def _year_fit(doc: DocumentCues, meta: DocumentMeta, year: int, document: bool) -> float:
+    if document:  # 2016年办法: the document of that year
+        return 1.0 if year in doc.years else (UNDATED if not doc.years else 0.0)
+    covered = covers_year(meta, year)  # 2025年被认定…: the documents in force that year
+    if covered is None:
+        return 1.0 if year in doc.years else UNDATED
+    return 1.0 if covered else 0.0
+
+
+def name_documents(question: str, cues: LibraryCues, metas: dict[str, DocumentMeta]) -> Naming:
+    """The documents a question names, scored per kind of cue (see the module docstring)."""
+    text = _compact(question)
+    fits: dict[str, dict[str, float]] = {}
+    words: dict[str, list[str]] = {}
+
+    def add(kind: str, fit, found: list[str]) -> None:
+        fits[kind] = {d: fit(d) for d in cues.documents}
+        words[kind] = found
+
+    places = _spans(cues.place_re, text) + _spans(cues.english_re, question)
+    if places:
+        asked = {p for m in places for p in cues.places.get(m.group(0), cues.places.get(m.group(0).lower(), ()))}
+        add("place", lambda d: _place_fit(cues.documents[d].path, asked), [m.group(0) for m in places])
+    levels = _level_words(text, question, cues)
+    if levels:
+        asked_levels = {cues.levels.meaning[w.lower()] for w in levels}
+        add("level", lambda d: float(cues.documents[d].level in asked_levels), levels)
+    years = _asked_years(text, question, cues)
+    if years:
+        add("year", lambda d: max(_year_fit(cues.documents[d], metas[d], y, doc) for y, doc, _ in years),
+            [w for _, _, w in years])
+    types = _type_words(text, question, cues)
+    if types:
+        asked_types = {cues.types.meaning[w.lower()] for w in types}
+        add("type", lambda d: 1.0 if cues.documents[d].types & asked_types else
+            (0.5 if cues.documents[d].title_types & asked_types else 0.0), types)
+    issuers = _spans(cues.issuer_re, text)
+    if issuers:
+        named = set().union(*(cues.issuer_docs[m.group(0)] for m in issuers))
+        add("issuer", lambda d: float(d in named), [m.group(0) for m in issuers])
+    number = _number(text)
+    numbered = {d for d, c in cues.documents.items() if c.number and c.number in number}
+    if numbered:
+        add("number", lambda d: float(d in numbered), [cues.documents[d].number for d in numbered])
+    quoted = [_title(m.group(1)) for m in _QUOTED_TITLE.finditer(text)]
+    if quoted:
+        add("title", lambda d: max(1.0 if q == cues.documents[d].title else 0.5 if q in cues.documents[d].title
+                                   else 0.0 for q in quoted), quoted)
+    return _settle(fits, words)
+
+
+def _settle(fits: dict[str, dict[str, float]], words: dict[str, list[str]]) -> Naming:
+    """Drop kinds no document fits, then (least telling first) kinds that leave no document fitting all."""
+    fits = {k: v for k, v in fits.items() if any(s > 0 for s in v.values())}
+    for kind in DROP_ORDER:
+        if not fits or _compatible(fits):
+            break
+        fits.pop(kind, None)
+    if not fits:
+        return NONE
+    docs = next(iter(fits.values()))
+    scores = {d: round(sum(f[d] for f in fits.values()) / len(fits), 6) for d in docs}
+    if len(set(scores.values())) < 2:  # every document fits alike (one document, or 湖北 in a Hubei library)
+        return NONE
+    kept = tuple(dict.fromkeys(w for kind in fits for w in words[kind]))
+    return Naming(scores, frozenset(_compatible(fits)), tuple(fits), kept)
+
+
+def _compatible(fits: dict[str, dict[str, float]]) -> set[str]:
+    docs = next(iter(fits.values()))
+    return {d for d in docs if all(f[d] > 0 for f in fits.values())}
+
+
+def named_documents(question: str, index: Index) -> Naming:
+    """name_documents over the index's library, remembered per question (rerank and scope both ask)."""
+    cues = library_cues(index)
+    if not cues.documents:
+        return NONE
+    metas = {d: doc.meta for d, doc in index.documents.items()}
+    return index.memo.table("named_questions", 256).get_or_build(
+        question, lambda: name_documents(question, cues, metas))
