@@ -293,3 +293,8 @@ def test_offices_of_national_ministries_are_national_and_keep_the_title_space():
 def test_offices_sign_at_their_authority_level(issuer, level, region):
     found = extract_meta(f"关于支持装备制造的意见\n一、支持首台套。\n{issuer}\n2024年3月5日\n", RULES.regions)
     assert (found["level"], found["region"]) == (level, region)
+
+
+def test_an_interpretation_takes_the_place_of_the_document_it_quotes():
+    found = extract_meta("《青川市机器人产业扶持办法》政策解读\n问：谁可以申报？\n答：在青川市注册的企业。\n", RULES.regions)
+    assert (found.get("level"), found.get("region")) == ("市", "青川市")

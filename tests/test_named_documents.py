@@ -106,3 +106,14 @@ def test_a_missing_or_malformed_lexicon_is_a_clear_error(tmp_path: Path):
     (tmp_path / "document_cues.yaml").write_text("levels: {省: [省里\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"document_cues\.yaml"):
         load_cue_lexicon(tmp_path)
+
+
+def test_an_interpretation_of_the_named_document_leads_with_it():
+    metas = {**METAS, "yichang-qa": DocumentMeta(
+        doc_id="yichang-qa", title="《宜昌市促进工业软件发展若干措施》政策解读", region="宜昌市", level="市",
+        doc_type="解读")}
+    cues = build_library_cues(metas, load_cue_lexicon(LEXICON))
+    assert cues.documents["yichang-qa"].about == {"yichang"}
+    n = name_documents("宜昌的若干措施每年什么时候申报？", cues, metas)
+    assert n.lead() == ["yichang", "yichang-qa"]
+    assert named("宜昌的若干措施每年什么时候申报？").lead() == ["yichang"]  # without a 解读: the measures alone

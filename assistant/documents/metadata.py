@@ -433,7 +433,7 @@ def level_and_region(issuers: list[str], title: str | None, doc_number: str | No
 
 
 def _place(name: str, regions: Regions) -> dict[str, str] | None:
-    name = _compact(name)
+    name = _compact(name).lstrip("《〈“\"「『")  # a 解读 titled 《X市…办法》政策解读 is of X市 too
     if not name:
         return None
     if re.match(r"^(国务院|中共中央|中华人民共和国|全国|国家)", name) or _is_national_body(name, regions):

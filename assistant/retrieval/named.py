@@ -15,7 +15,7 @@ country), then its sub-regions (a zone of the city).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ConfigDict, Field
@@ -85,6 +85,7 @@ class DocumentCues:
     issuers: frozenset[str]  # full and short issuer names
     number: str
     title: str
+    about: frozenset[str] = frozenset()  # documents its title quotes (a 解读 of 《…办法》 is about that 办法)
 
 
 @dataclass(frozen=True)
@@ -287,6 +288,7 @@ def build_library_cues(documents: dict[str, DocumentMeta], lex: CueLexicon) -> L
             path=paths[doc_id], level=meta.level, years=_years(meta), types=_type_names(meta.doc_type, lex),
             title_types=_type_names(meta.title, lex), issuers=frozenset(issuers),
             number=_number(meta.doc_number or ""), title=_title(meta.title))
+    docs = _with_companions(docs, documents)
     chinese = [p for p in places if not p.isascii()]
     return LibraryCues(
         lexicon=lex, documents=docs, places=places, place_re=_alternation(chinese),
@@ -294,6 +296,16 @@ def build_library_cues(documents: dict[str, DocumentMeta], lex: CueLexicon) -> L
         levels=_Words.of(lex.levels), types=_Words.of(lex.types),
         issuer_re=_alternation(issuer_docs), issuer_docs={k: frozenset(v) for k, v in issuer_docs.items()},
         certification_re=_alternation(lex.certifications))
+
+
+def _with_companions(docs: dict[str, DocumentCues], documents: dict[str, DocumentMeta]) -> dict[str, DocumentCues]:
+    """Each document's `about`: the other documents whose title its own title quotes in 《》."""
+    out = {}
+    for doc_id, cue in docs.items():
+        quoted = {_title(q) for q in _QUOTED_TITLE.findall(documents[doc_id].title or "")}
+        about = frozenset(d for d, other in docs.items() if d != doc_id and other.title in quoted)
+        out[doc_id] = replace(cue, about=about) if about else cue
+    return out
 
 
 def library_cues(index: Index) -> LibraryCues:
@@ -315,6 +327,7 @@ class Naming:
     compatible: frozenset[str] = frozenset()  # documents no cue rules out
     kinds: tuple[str, ...] = ()  # the kinds of cue the question holds (place, level, year …)
     words: tuple[str, ...] = ()  # the question's words that are cues (襄阳, 2016年, 办法 …)
+    companions: dict[str, frozenset[str]] = field(default_factory=dict)  # doc_id → documents about it
 
     @property
     def names(self) -> bool:
@@ -326,7 +339,10 @@ class Naming:
         if not self.scores:
             return []
         best = max(self.scores.values())
-        return sorted(d for d, s in self.scores.items() if s == best and s > 0)
+        named = [d for d, s in self.scores.items() if s == best and s > 0]
+        # A document about a named one (its 解读) speaks for it: "扶持办法每年什么时候申报" is answered there.
+        about = [c for d in named for c in self.companions.get(d, ()) if self.scores.get(c, 0) > 0]
+        return sorted(set(named) | set(about))
 
 
 NONE = Naming()
@@ -431,7 +447,14 @@ def name_documents(question: str, cues: LibraryCues, metas: dict[str, DocumentMe
     if quoted:
         add("title", lambda d: max(1.0 if q == cues.documents[d].title else 0.5 if q in cues.documents[d].title
                                    else 0.0 for q in quoted), quoted)
-    return _settle(fits, words)
+    naming = _settle(fits, words)
+    companions: dict[str, set[str]] = {}
+    for doc_id, cue in cues.documents.items():
+        for target in cue.about:
+            companions.setdefault(target, set()).add(doc_id)
+    if not naming.names or not companions:
+        return naming
+    return replace(naming, companions={d: frozenset(c) for d, c in companions.items()})
 
 
 def _settle(fits: dict[str, dict[str, float]], words: dict[str, list[str]]) -> Naming:
