@@ -296,5 +296,6 @@ def test_offices_sign_at_their_authority_level(issuer, level, region):
 
 
 def test_an_interpretation_takes_the_place_of_the_document_it_quotes():
-    found = extract_meta("《青川市机器人产业扶持办法》政策解读\n问：谁可以申报？\n答：在青川市注册的企业。\n", RULES.regions)
+    text = "《青川市机器人产业扶持办法》政策解读\n问：谁可以申报？\n答：在青川市注册的企业。\n"
+    found = extract_meta(text, RULES.regions)
     assert (found.get("level"), found.get("region")) == ("市", "青川市")
