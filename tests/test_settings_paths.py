@@ -71,6 +71,8 @@ def copies(tmp_path_factory, plan_runtime) -> dict[str, Path]:
              "no_item_anchors: [落款, 版记, 联系方式, 五]")
     _replace(knowledge / "messages" / "web.yaml", 'validity_window: {zh: "{period}（{state}）"',
              f'validity_window: {{zh: "{{period}}（{{state}}）{MESSAGE_MARK}"')
+    _replace(knowledge / "messages" / "web.yaml", "sources_title: {zh: 来源, en: Sources}",
+             f"sources_title: {{zh: 来源{MESSAGE_MARK}, en: Sources}}")
     _replace(knowledge / "messages" / "watch.yaml", 'profile_not_found: "没有编号为 {id} 的已保存企业画像"',
              f'profile_not_found: "没有编号为 {{id}} 的已保存企业画像{MESSAGE_MARK}"')
     css = dirs["ASSISTANT_STATIC_DIR"] / "page.css"
@@ -132,6 +134,26 @@ def test_watch_messages_come_from_the_copied_knowledge(ingested, tmp_path):
 def test_eval_reads_the_copied_gold_sets_and_thresholds(ingested, tmp_path):
     done = _cli(ingested, tmp_path, "eval", "--dataset", "profiles", "--no-judge", "--gate", "--out", str(tmp_path))
     assert done.returncode == 1 and "eligibility_recall" in done.stderr, (done.stdout, done.stderr)
+
+
+def test_openai_replies_label_sources_from_the_runtimes_messages(ingested, monkeypatch):
+    """Settings given to the Runtime only (no environment): the /v1 reply's sources block still comes
+    from that knowledge folder's messages/web.yaml, not from the default folder."""
+    from fastapi.testclient import TestClient
+
+    from assistant.runtime import Runtime
+    from assistant.settings import Settings
+    from assistant.web.server import create_app
+
+    for name in ENV:
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings(data_dir=ingested["ASSISTANT_DATA_DIR"], knowledge_dir=ingested["ASSISTANT_KNOWLEDGE_DIR"],
+                        prompts_dir=ingested["ASSISTANT_PROMPTS_DIR"])
+    with TestClient(create_app(Runtime(settings), ui=False)) as client:
+        question = {"role": "user", "content": "首台套有什么支持？"}
+        reply = client.post("/v1/chat/completions", json={"messages": [question]})
+        assert reply.status_code == 200
+        assert f"来源{MESSAGE_MARK}" in reply.json()["choices"][0]["message"]["content"]
 
 
 def test_api_reads_every_file_from_settings(ingested, monkeypatch):
