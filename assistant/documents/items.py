@@ -34,7 +34,8 @@ from assistant.yamlfile import read_yaml
 MAX_SHARED_QUOTES = 3  # document-level procedure/materials quotes attached to each item
 
 _ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
-_CN = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+# 一万二千 is one number (12000): 万 inside Chinese numerals, never at their end (五万元 is 五 + 万元).
+_CN = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?(?:点[零〇一二三四五六七八九]+)?"
 _NUM = rf"(?:{_ARABIC}|{_CN})"
 _MONEY_UNIT = r"(?:亿元|万元|千元|元|(?:亿|万)(?![人平吨台套件个次户家亩元]))"
 _RANGE = r"\s*[-—–～~至到]\s*"
