@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,7 @@ class ItemRules:
     category_subject: re.Pattern[str]
     category_stopwords: re.Pattern[str]
     category_min_chars: int
+    batch: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -171,6 +172,7 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         category_subject=re.compile(raw["category_subject"]),
         category_stopwords=re.compile(_alternation(raw["category_stopwords"])),
         category_min_chars=int(raw["category_min_chars"]),
+        batch=re.compile(raw["batch_pattern"]),
     )
 
 
@@ -778,9 +780,10 @@ def _dates(text: str, default_year: int | None) -> list[tuple[int, dt.date]]:
     return sorted(found)
 
 
-def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, ApplicationWindow]]:
+def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, ApplicationWindow, str]]:
     """Every window sentence of `clause` (split at ；too: （一）A项目：…前；（二）B项目：…前), each with
-    its words before the first date, which name the category it is for, if any."""
+    its words before the first date, which name the category or batch it is for, if any, and those
+    after the last date (…，受理技术改造类项目)."""
     issued = ctx.document.meta.issue_date
     under_heading = bool(ctx.rules.window_sections.search(clause.section))
     out = []
@@ -794,17 +797,21 @@ def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, Ap
         if quote is None:
             continue
         before = s.text[:dates[0][0]]
+        after = _DATE_TAIL.sub("", s.text[dates[-1][0]:], count=1)
         if len(dates) >= 2:
             out.append((before, ApplicationWindow(opens=dates[0][1], deadline=dates[-1][1], scope=scope,
-                                                  quote=quote)))
+                                                  quote=quote), after))
             continue
         pos, day = dates[0]
-        after = s.text[pos:pos + 16]
-        if re.search(r"日\s*起", after) and not re.search("截止|前", s.text):
-            out.append((before, ApplicationWindow(opens=day, scope=scope, quote=quote)))
+        near = s.text[pos:pos + 16]
+        if re.search(r"日\s*起", near) and not re.search("截止|前", s.text):
+            out.append((before, ApplicationWindow(opens=day, scope=scope, quote=quote), after))
         else:
-            out.append((before, ApplicationWindow(deadline=day, scope=scope, quote=quote)))
+            out.append((before, ApplicationWindow(deadline=day, scope=scope, quote=quote), after))
     return out
+
+
+_DATE_TAIL = re.compile(r"^[^，,；;。]*")  # the date and what closes it (…日前 / …日（以…为准）)
 
 
 def _clause_window(ctx: _Context, clause: Clause) -> ApplicationWindow | None:
@@ -827,6 +834,9 @@ class _Scoped:
     categorical: bool    # the subject reads as a category (申报…的 / …项目), named or not
     window: ApplicationWindow | None = None
     conditions: list[ItemCondition] | None = None
+    tail: list[str] = field(default_factory=list)  # category words after the window's dates
+    under: str | None = None  # the section (anchor) whose items the window is for; None: the notice's
+    batch: int | None = None  # the batch (第二批 → 2) the window is for
 
 
 def _category_name(clause: Clause) -> str:
@@ -861,16 +871,75 @@ def _reads_as_category(text: str, rules: ItemRules) -> bool:
     return bool(chunk and rules.category_subject.search(chunk.group(0).strip()))
 
 
-def _notice_windows(ctx: _Context) -> list[_Scoped]:
+def _notice_windows(ctx: _Context, item_clauses: set[str], item_anchors: list[str]) -> list[_Scoped]:
+    """The windows the notice states outside its items' own clauses (an item's own is its own), each with
+    what it is for: the section it stands in when that section holds items (一、第一批 › （三）申报时间),
+    the category its words name, the batch (第二批) it opens."""
     out = []
     for clause in ctx.clauses:
-        if clause.anchor.split(".")[0] in ctx.rules.no_item_anchors:
+        if clause.anchor.split(".")[0] in ctx.rules.no_item_anchors or clause.id in item_clauses:
             continue
         head = _category_name(clause) if _is_row(clause) else ""
-        for before, window in _windows_in(ctx, clause, "document"):
+        under = _section_with_items(clause.anchor, item_anchors)
+        for before, window, after in _windows_in(ctx, clause, "document"):
             subject = _category_parts(f"{before} {head}", ctx.rules)
-            out.append(_Scoped(subject, bool(head) or _reads_as_category(before, ctx.rules), window=window))
+            out.append(_Scoped(subject, bool(head) or _reads_as_category(before, ctx.rules), window=window,
+                               tail=_category_parts(after, ctx.rules), under=under,
+                               batch=_batch(before, ctx.rules)))
     return out
+
+
+def _section_with_items(anchor: str, item_anchors: list[str]) -> str | None:
+    """The deepest section holding `anchor` (itself included) that holds items too; None: the whole notice."""
+    while anchor:
+        if any(a.startswith(anchor + ".") for a in item_anchors):
+            return anchor
+        anchor = anchor.rsplit(".", 1)[0] if "." in anchor else ""
+    return None
+
+
+def _batch(text: str, rules: ItemRules) -> int | None:
+    """The batch a text names (第二批 → 2), None when it names none."""
+    m = rules.batch.search(text)
+    return cn_number(m.group(1)) if m else None
+
+
+def _item_batch(clause: Clause, rules: ItemRules) -> int | None:
+    """The batch the headings above an item name (一、第一批申报项目 › （二）…); its own words do not
+    (入选第三批专精特新“小巨人”企业 names an award's batch, not the application's)."""
+    parts = [p.strip() for p in clause.section.split("›")][:-1]
+    found = [b for p in parts if (b := _batch(p, rules)) is not None]
+    return found[-1] if found else None
+
+
+def _window_for(item: SupportItem, key: list[str], clause: Clause | None, windows: list[_Scoped],
+                keys: list[list[str]], rules: ItemRules) -> tuple[ApplicationWindow | None, list[ApplicationWindow]]:
+    """(window, alternatives) of an item without a window of its own clause.
+
+    The windows of the deepest section holding both (else the notice's own); among them the one naming
+    the item's category (before its date, else after it: …，受理技术改造类项目), else those of the
+    batch the item's headings name; else every window naming no category and reading as none: one is
+    the item's window, several are alternatives (open while any is; `window` is the last to close)."""
+    anchor = item.benefit_quote.anchor
+    scoped = [w for w in windows if w.under is not None and anchor.startswith(w.under + ".")]
+    if scoped:
+        depth = max(len(w.under or "") for w in scoped)
+        candidates = [w for w in scoped if len(w.under or "") == depth]
+    else:
+        candidates = [w for w in windows if w.under is None]
+    for words in ("subject", "tail"):
+        named = [(score, w.window) for w in candidates if (score := _names(getattr(w, words), key, rules))]
+        if named:
+            return max(named, key=lambda x: x[0])[1], []
+    batch = _item_batch(clause, rules) if clause is not None else None
+    batched = [w for w in candidates if batch is not None and w.batch == batch]
+    pool = batched or [w for w in candidates if not w.categorical
+                       and not any(_names(w.subject, k, rules) or _names(w.tail, k, rules) for k in keys)]
+    unique = list({(w.window.opens, w.window.deadline): w.window for w in pool if w.window}.values())
+    if len(unique) <= 1:
+        return (unique[0] if unique else None), []
+    unique.sort(key=lambda w: (w.deadline or dt.date.max, w.opens or dt.date.min))
+    return unique[-1], unique
 
 
 def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[str]]) -> list[_Scoped]:
@@ -912,19 +981,21 @@ def _with_notice_scope(ctx: _Context, found: list[tuple[SupportItem, list[str]]]
     window names several); one naming no item and reading as no category is for every item."""
     item_clauses = {item.benefit_quote.clause_id for item, _ in found}
     keys = [key for _, key in found]
-    windows, conditions = _notice_windows(ctx), _notice_conditions(ctx, item_clauses, keys)
+    anchors = [item.benefit_quote.anchor for item, _ in found]
+    windows = _notice_windows(ctx, item_clauses, anchors)
+    conditions = _notice_conditions(ctx, item_clauses, keys)
+    by_id = {c.id: c for c in ctx.clauses}
 
     def names_any(scoped: _Scoped) -> bool:
         return any(_names(scoped.subject, key, ctx.rules) for key in keys)
 
-    wide_window = next((w.window for w in windows if not w.categorical and not names_any(w)), None)
     wide = [c for x in conditions if not x.categorical and not names_any(x) for c in x.conditions or []]
     out = []
     for item, key in found:
-        window = item.window
+        window, alternatives = item.window, list(item.windows)
         if window is None:
-            named = [(score, w.window) for w in windows if (score := _names(w.subject, key, ctx.rules))]
-            window = max(named, key=lambda x: x[0])[1] if named else wide_window
+            clause = by_id.get(item.benefit_quote.clause_id)
+            window, alternatives = _window_for(item, key, clause, windows, keys, ctx.rules)
         own = [c for x in conditions if _names(x.subject, key, ctx.rules) for c in x.conditions or []]
         added = [*wide, *own]
         if not added and window is item.window:
@@ -934,6 +1005,7 @@ def _with_notice_scope(ctx: _Context, found: list[tuple[SupportItem, list[str]]]
         extra_quotes = [c.quote for c in added if c.quote and c.quote.clause_id != clause_id]
         out.append(item.model_copy(update={
             "window": window,
+            "windows": alternatives,
             "conditions": _dedupe([*item.conditions, *added]),
             "citations": _unique_quotes([*item.citations, *extra_quotes]),
         }))
