@@ -93,6 +93,11 @@ class ItemRules:
     at_most: re.Pattern[str]
     suffix_max: re.Pattern[str]
     region: re.Pattern[str]
+    region_after: re.Pattern[str]
+    abbreviation: re.Pattern[str]
+    abbreviation_lead: re.Pattern[str]
+    abbreviation_place: re.Pattern[str]
+    zone_words: re.Pattern[str]
     established: re.Pattern[str]
     established_young: re.Pattern[str]
     sector: re.Pattern[str]
@@ -159,6 +164,11 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         at_most=re.compile(f"^(?:{raw['at_most']})$"),
         suffix_max=re.compile(f"^(?:{raw['suffix_max']})$"),
         region=re.compile(raw["region_registration"]),
+        region_after=re.compile(raw["region_registration_after"]),
+        abbreviation=re.compile(raw["abbreviation"]),
+        abbreviation_lead=re.compile(raw["abbreviation_lead"]),
+        abbreviation_place=re.compile(raw["abbreviation_place"]),
+        zone_words=re.compile(raw["zone_words"]),
         established=re.compile(raw["established"]),
         established_young=re.compile(f"^(?:{raw['established_young']})$"),
         sector=re.compile(raw["sector_pattern"]),
@@ -231,6 +241,7 @@ class _Context:
         self.clauses = [c for c in clauses if c.doc_id == document.meta.doc_id]
         self.by_anchor = {c.anchor: c for c in self.clauses}
         self.rules = rules
+        self.abbreviations = _abbreviations(self.text, rules) if "简称" in self.text else {}
 
     def quote(self, clause: Clause, start: int, end: int) -> ItemQuote | None:
         """A verbatim span of `clause` (absolute offsets), trimmed of spaces; None if empty."""
@@ -563,10 +574,11 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
 
     for m in ctx.rules.attestations.finditer(s.text):
         out.append(_text_condition(ctx, clause, "attestation", m.group(0), span(m), True))
-    for m in ctx.rules.region.finditer(s.text):
-        place = _place(ctx, m.group(1))
-        if place:
-            out.append(_text_condition(ctx, clause, "region", place, span(m), True))
+    for pattern in (ctx.rules.region, ctx.rules.region_after):
+        for m in pattern.finditer(s.text):
+            place = _place(ctx, m.group(1))
+            if place:
+                out.append(_text_condition(ctx, clause, "region", place, span(m), True))
     for m in ctx.rules.established.finditer(s.text):
         condition = _established(ctx, clause, m, span(m))
         if condition is not None:
@@ -697,10 +709,29 @@ def _text_condition(ctx: _Context, clause: Clause, kind: str, text: str, span: t
 
 
 def _place(ctx: _Context, word: str) -> str | None:
-    """本市/本省 → the document's region; a named place as written."""
+    """本市/本省 → the document's region; a short name the document defines → its full name (开发区 →
+    孝感高新技术产业开发区); a bare zone word in a city's document → that city's (高新区 → 荆门市高新区);
+    a named place as written."""
+    region = ctx.document.meta.region
     if word.startswith(("本", "全")):
-        return ctx.document.meta.region
+        return region
+    full = ctx.abbreviations.get(word)
+    if full is not None:
+        return full
+    if ctx.rules.zone_words.match(word) and region and region.endswith(("市", "州")):
+        return region + word
     return word
+
+
+def _abbreviations(text: str, rules: ItemRules) -> dict[str, str]:
+    """The short names the document defines for places: 高新区 → 孝感高新技术产业开发区."""
+    out: dict[str, str] = {}
+    for m in rules.abbreviation.finditer(text):
+        full = rules.abbreviation_lead.sub("", m.group(1))
+        short = m.group(2)
+        if len(full) > len(short) and rules.abbreviation_place.search(full) and short not in out:
+            out[short] = full
+    return out
 
 
 def _implicit_region(ctx: _Context) -> list[ItemCondition]:
