@@ -121,6 +121,15 @@ def test_benefits_in_unnumbered_html_paragraphs_are_items() -> None:
     assert not [i for i in items if "提出申请" in i.benefit_quote.quote or "施行" in i.benefit_quote.quote]
 
 
+def test_a_short_unpunctuated_line_stating_an_amount_is_an_item_a_heading_is_not() -> None:
+    page = ("<html><body><h1>荆门市稳岗扩岗的通知（虚构测试文档）</h1><p>为稳定就业，现通知如下。</p>"
+            "<p>一次性吸纳就业补贴标准</p><p>对新招用的高校毕业生给予每人每月1500元生活补贴</p></body></html>")
+    doc = document_from_bytes(page.encode(), "jingmen-short.html", RULES)
+    (item,) = _items(doc)
+    assert item.benefit_quote.quote == "对新招用的高校毕业生给予每人每月1500元生活补贴"
+    assert [(a.kind, a.value) for a in item.benefit] == [("per_person", 0.15)]
+
+
 # ── 2. application windows per batch ──
 
 GUIDE = """\

@@ -300,7 +300,9 @@ def _may_hold_items(ctx: _Context, clause: Clause) -> bool:
     if clause.anchor.split(".")[0] in ctx.rules.no_item_anchors:
         return False
     if not _is_row(clause) and len(clause.text) <= 40 and not re.search("[。；！？;，,]", clause.text):
-        return False  # a title or heading line (专项资金支持标准) names a topic, it offers nothing
+        # A title or heading line (专项资金支持标准) names a topic, it offers nothing — unless it states
+        # an amount as a benefit (a web page's short line 对新招用高校毕业生给予每人每月1500元生活补贴).
+        return re.search(_AMOUNT_ANY, clause.text) is not None and ctx.states_benefit(clause.text)
     return not ctx.rules.no_item_sections.search(clause.section)
 
 
