@@ -233,7 +233,8 @@ CITY = """\
 荆门市支持智能制造装备产业发展的若干措施（虚构测试文档）
 第一条 对在本市注册的企业新认定为省级智能工厂的，一次性奖励50万元。
 第二条 对注册在荆门高新区的企业建设的工业互联网平台，给予一次性奖励40万元。
-第三条 本措施适用于全市企业，由市经信局负责解释。
+第三条 对荆门高新区范围内的规模以上工业企业新建的数字化车间，一次性奖励20万元。
+第四条 本措施适用于全市企业，由市经信局负责解释。
 """
 
 
@@ -254,11 +255,25 @@ def test_a_short_name_the_document_defines_resolves_to_its_zone(text) -> None:
 def test_an_item_one_clause_restricts_to_a_zone_needs_that_zone() -> None:
     doc = _document(CITY, "jingmen-ime", "荆门市")
     items = _items(doc)
-    city_item, zone_item = _anchor(items, "第一条"), _anchor(items, "第二条")
-    assert [c.text for c in zone_item.conditions if c.kind == "region"] == ["荆门高新区"]
+    city_item, zone_items = _anchor(items, "第一条"), [_anchor(items, "第二条"), _anchor(items, "第三条")]
+    for zone_item in zone_items:
+        assert [c.text for c in zone_item.conditions if c.kind == "region"] == ["荆门高新区"]
     outside = _statuses(items, doc, dt.date(2026, 9, 1), city="荆门", district="东宝区")
-    assert outside[zone_item.id][0] == "not_qualified" and outside[city_item.id][0] != "not_qualified"
+    assert {outside[i.id][0] for i in zone_items} == {"not_qualified"} and outside[city_item.id][0] != "not_qualified"
     inside = _statuses(items, doc, dt.date(2026, 9, 1), city="荆门", district="荆门高新区")
-    assert inside[zone_item.id][0] != "not_qualified"
+    assert "not_qualified" not in {inside[i.id][0] for i in zone_items}
     city_only = _statuses(items, doc, dt.date(2026, 9, 1), city="荆门")
-    assert city_only[zone_item.id][0] == "may_qualify"
+    assert {city_only[i.id][0] for i in zone_items} == {"may_qualify"}
+
+
+def test_a_bare_zone_word_in_the_zones_own_document_is_that_zone() -> None:
+    text = ("宜昌高新区支持企业上规模的若干措施（虚构测试文档）\n"
+            "第一条 对高新区内的规模以上工业企业，年主营业务收入首次突破2亿元的，一次性奖励20万元。\n"
+            "第二条 对在高新区注册的企业新建的智能工厂，一次性奖励30万元。\n")
+    doc = _document(text, "yichang-zone", "宜昌高新区", level="区县")
+    items = _items(doc)
+    assert [[c.text for c in i.conditions if c.kind == "region"] for i in items] == [["宜昌高新区"], ["宜昌高新区"]]
+    inside = _statuses(items, doc, dt.date(2026, 9, 1), city="宜昌", district="宜昌高新区")
+    outside = _statuses(items, doc, dt.date(2026, 9, 1), city="宜昌", district="夷陵区")
+    assert "not_qualified" not in {s for s, _ in inside.values()}
+    assert {s for s, _ in outside.values()} == {"not_qualified"}
