@@ -277,3 +277,16 @@ def test_a_bare_zone_word_in_the_zones_own_document_is_that_zone() -> None:
     outside = _statuses(items, doc, dt.date(2026, 9, 1), city="宜昌", district="夷陵区")
     assert "not_qualified" not in {s for s, _ in inside.values()}
     assert {s for s, _ in outside.values()} == {"not_qualified"}
+
+
+def test_a_paragraph_saying_whom_the_document_is_for_binds_every_item() -> None:
+    page = ("<html><body><h1>宜昌市支持企业吸纳就业的若干措施（虚构测试文档）</h1>"
+            "<p>本措施适用于在宜昌高新区注册登记的企业。</p>"
+            "<p>对企业新招用的高校毕业生，给予每人每月一千元生活补贴。</p>"
+            "<p>对企业新引进的高级技师，每人每年二万元。</p></body></html>")
+    doc = document_from_bytes(page.encode(), "yichang-jobs.html", RULES)
+    items = _items(doc)
+    assert len(items) == 2
+    assert all([c.text for c in i.conditions if c.kind == "region"] == ["宜昌高新区"] for i in items)
+    outside = _statuses(items, doc, dt.date(2026, 9, 1), city="宜昌", district="夷陵区")
+    assert {s for s, _ in outside.values()} == {"not_qualified"}

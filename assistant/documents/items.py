@@ -94,6 +94,7 @@ class ItemRules:
     suffix_max: re.Pattern[str]
     region: re.Pattern[str]
     region_after: re.Pattern[str]
+    region_within: re.Pattern[str]
     abbreviation: re.Pattern[str]
     abbreviation_lead: re.Pattern[str]
     abbreviation_place: re.Pattern[str]
@@ -108,6 +109,7 @@ class ItemRules:
     procedure: re.Pattern[str]
     materials: re.Pattern[str]
     condition_sections: re.Pattern[str]
+    scope_sentence: re.Pattern[str]
     category_subject: re.Pattern[str]
     category_stopwords: re.Pattern[str]
     category_min_chars: int
@@ -165,6 +167,7 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         suffix_max=re.compile(f"^(?:{raw['suffix_max']})$"),
         region=re.compile(raw["region_registration"]),
         region_after=re.compile(raw["region_registration_after"]),
+        region_within=re.compile(raw["region_within"]),
         abbreviation=re.compile(raw["abbreviation"]),
         abbreviation_lead=re.compile(raw["abbreviation_lead"]),
         abbreviation_place=re.compile(raw["abbreviation_place"]),
@@ -179,6 +182,7 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         procedure=re.compile(raw["procedure_pattern"]),
         materials=re.compile(raw["materials_pattern"]),
         condition_sections=re.compile(_alternation(raw["condition_sections"])),
+        scope_sentence=re.compile(raw["scope_sentence"]),
         category_subject=re.compile(raw["category_subject"]),
         category_stopwords=re.compile(_alternation(raw["category_stopwords"])),
         category_min_chars=int(raw["category_min_chars"]),
@@ -576,7 +580,7 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
 
     for m in ctx.rules.attestations.finditer(s.text):
         out.append(_text_condition(ctx, clause, "attestation", m.group(0), span(m), True))
-    for pattern in (ctx.rules.region, ctx.rules.region_after):
+    for pattern in (ctx.rules.region, ctx.rules.region_after, ctx.rules.region_within):
         for m in pattern.finditer(s.text):
             place = _place(ctx, m.group(1))
             if place:
@@ -712,16 +716,19 @@ def _text_condition(ctx: _Context, clause: Clause, kind: str, text: str, span: t
 
 def _place(ctx: _Context, word: str) -> str | None:
     """本市/本省 → the document's region; a short name the document defines → its full name (开发区 →
-    孝感高新技术产业开发区); a bare zone word in a city's document → that city's (高新区 → 荆门市高新区);
-    a named place as written."""
+    孝感高新技术产业开发区); a bare zone word in a city's document → that city's (高新区 → 荆门市高新区),
+    in a zone's own document → that zone; a named place as written."""
     region = ctx.document.meta.region
     if word.startswith(("本", "全")):
         return region
     full = ctx.abbreviations.get(word)
     if full is not None:
         return full
-    if ctx.rules.zone_words.match(word) and region and region.endswith(("市", "州")):
-        return region + word
+    if ctx.rules.zone_words.match(word) and region:
+        if region.endswith(("市", "州")):
+            return region + word
+        if region.endswith("区"):  # the zone's own document (襄阳高新技术产业开发区: 在高新区注册)
+            return region
     return word
 
 
@@ -987,6 +994,7 @@ def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[st
         parts = [p.strip() for p in clause.section.split("›")]
         at = next((i for i, p in enumerate(parts) if ctx.rules.condition_sections.search(p)), None)
         if at is None:
+            out.extend(_scope_sentences(ctx, clause))
             continue
         below = parts[at + 1:]
         for s in ctx.sentences(clause):
@@ -1004,6 +1012,17 @@ def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[st
             found = _conditions(ctx, clause, s)[0] if s.text.strip(" \t\u3000，,。；;：:") else []
             if found:
                 out.append(_Scoped(subject, categorical, conditions=found))
+    return out
+
+
+def _scope_sentences(ctx: _Context, clause: Clause) -> list[_Scoped]:
+    """The conditions of the clause's sentences saying whom the whole document is for (本措施适用于…)."""
+    out = []
+    for s in ctx.sentences(clause):
+        if ctx.rules.scope_sentence.search(s.text):
+            found = _conditions(ctx, clause, s)[0]
+            if found:
+                out.append(_Scoped([], False, conditions=found))
     return out
 
 
