@@ -156,6 +156,15 @@ UNTIED = """\
 本年度分两批组织申报：第一批申报截止时间为2026年10月31日；第二批申报时间为2027年1月5日至2027年3月31日。
 """
 
+LISTED = """\
+荆州市2026年度工业资金申报通知（虚构测试文档）
+一、支持内容
+（一）智能化改造补助。对企业实施的智能化改造项目，按设备投资额的10%给予补助。
+（二）专精特新企业奖励。对首次认定为省级专精特新中小企业的，一次性奖励20万元。
+二、申报安排
+第一批：受理智能化改造补助项目；申报截止时间为2026年10月31日。第二批：受理专精特新企业奖励项目；申报时间为2026年12月1日至2027年3月31日。
+"""
+
 SECTIONS = """\
 荆州市2026年度工业发展资金申报指南（虚构测试文档）
 一、第一批：技术改造类
@@ -201,6 +210,14 @@ def test_untied_items_are_open_while_any_window_is_and_show_the_next_deadline() 
     assert {m.days_left for m in second.matches} == {58}
     after = match_library(profile, library, dt.date(2027, 4, 1))
     assert not after.matches and {m.availability_reason for m in after.unavailable} == {"申报已截止 2027-03-31"}
+
+
+def test_a_batch_is_tied_to_the_category_its_line_lists_before_the_window() -> None:
+    doc = _document(LISTED, "jingzhou-listed", "荆州市")
+    retrofit, specialised = _items(doc)
+    assert (retrofit.window.deadline, retrofit.windows) == (dt.date(2026, 10, 31), [])
+    assert (specialised.window.opens, specialised.window.deadline, specialised.windows) == (
+        dt.date(2026, 12, 1), dt.date(2027, 3, 31), [])
 
 
 def test_a_window_inside_a_batch_section_governs_that_section_only() -> None:

@@ -822,21 +822,20 @@ def _dates(text: str, default_year: int | None) -> list[tuple[int, dt.date]]:
 
 def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, ApplicationWindow, str]]:
     """Every window sentence of `clause` (split at ；too: （一）A项目：…前；（二）B项目：…前), each with
-    its words before the first date, which name the category or batch it is for, if any, and those
-    after the last date (…，受理技术改造类项目)."""
+    its words before the first date (and the clause's sentences since the window before), which name
+    the category or batch it is for, if any, and those after the last date (…，受理技术改造类项目)."""
     issued = ctx.document.meta.issue_date
     under_heading = bool(ctx.rules.window_sections.search(clause.section))
     out = []
+    pending = ""  # the clause's sentences since the last window (第一批：受理技术改造项目；申报截止…)
     for s in ctx.sentences(clause, _SENTENCE_END):
-        if not (under_heading or ctx.rules.window.search(s.text)):
-            continue
-        dates = _dates(s.text, issued.year if issued else None)
-        if not dates:
-            continue
-        quote = ctx.quote(clause, s.start, _strip_end(ctx.text, s.start, s.end))
+        dates = (_dates(s.text, issued.year if issued else None)
+                 if under_heading or ctx.rules.window.search(s.text) else [])
+        quote = ctx.quote(clause, s.start, _strip_end(ctx.text, s.start, s.end)) if dates else None
         if quote is None:
+            pending += s.text
             continue
-        before = s.text[:dates[0][0]]
+        before, pending = pending + s.text[:dates[0][0]], ""
         after = _DATE_TAIL.sub("", s.text[dates[-1][0]:], count=1)
         if len(dates) >= 2:
             out.append((before, ApplicationWindow(opens=dates[0][1], deadline=dates[-1][1], scope=scope,
@@ -922,8 +921,9 @@ def _notice_windows(ctx: _Context, item_clauses: set[str], item_anchors: list[st
         head = _category_name(clause) if _is_row(clause) else ""
         under = _section_with_items(clause.anchor, item_anchors)
         for before, window, after in _windows_in(ctx, clause, "document"):
+            own = before[before.rfind("；") + 1:] if "；" in before else before  # this sentence's words
             subject = _category_parts(f"{before} {head}", ctx.rules)
-            out.append(_Scoped(subject, bool(head) or _reads_as_category(before, ctx.rules), window=window,
+            out.append(_Scoped(subject, bool(head) or _reads_as_category(own, ctx.rules), window=window,
                                tail=_category_parts(after, ctx.rules), under=under,
                                batch=_batch(before, ctx.rules)))
     return out
@@ -940,8 +940,8 @@ def _section_with_items(anchor: str, item_anchors: list[str]) -> str | None:
 
 def _batch(text: str, rules: ItemRules) -> int | None:
     """The batch a text names (第二批 → 2), None when it names none."""
-    m = rules.batch.search(text)
-    return cn_number(m.group(1)) if m else None
+    found = list(rules.batch.finditer(text))  # the last named before the date: 第一批…；第二批…
+    return cn_number(found[-1].group(1)) if found else None
 
 
 def _item_batch(clause: Clause, rules: ItemRules) -> int | None:
