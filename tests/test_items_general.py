@@ -220,6 +220,15 @@ def test_a_batch_is_tied_to_the_category_its_line_lists_before_the_window() -> N
         dt.date(2026, 12, 1), dt.date(2027, 3, 31), [])
 
 
+def test_the_authorities_forwarding_deadline_is_no_batch_of_its_own() -> None:
+    text = ("荆州市2026年度技改资金申报通知（虚构测试文档）\n"
+            "一、支持内容\n（一）设备更新补助。对企业购置生产设备，按设备投资额的8%给予补助。\n"
+            "二、申报时间\n企业于2026年10月31日前向所在县市区经信局提交申报材料；"
+            "各县市区经信局于2026年11月15日前将审核推荐文件报送市经信局。\n")
+    (item,) = _items(_document(text, "jingzhou-stages", "荆州市"))
+    assert (item.window.deadline, item.windows) == (dt.date(2026, 10, 31), [])
+
+
 def test_a_window_inside_a_batch_section_governs_that_section_only() -> None:
     doc = _document(SECTIONS, "jingzhou-sections", "荆州市")
     items = _items(doc)

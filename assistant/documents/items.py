@@ -114,6 +114,7 @@ class ItemRules:
     category_stopwords: re.Pattern[str]
     category_min_chars: int
     batch: re.Pattern[str]
+    authority_window: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -187,6 +188,7 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         category_stopwords=re.compile(_alternation(raw["category_stopwords"])),
         category_min_chars=int(raw["category_min_chars"]),
         batch=re.compile(raw["batch_pattern"]),
+        authority_window=re.compile(raw["authority_window"]),
     )
 
 
@@ -975,6 +977,8 @@ def _window_for(item: SupportItem, key: list[str], clause: Clause | None, window
     batched = [w for w in candidates if batch is not None and w.batch == batch]
     pool = batched or [w for w in candidates if not w.categorical
                        and not any(_names(w.subject, k, rules) or _names(w.tail, k, rules) for k in keys)]
+    companies = [w for w in pool if w.window and not rules.authority_window.search(w.window.quote.quote)]
+    pool = companies or pool
     unique = list({(w.window.opens, w.window.deadline): w.window for w in pool if w.window}.values())
     if len(unique) <= 1:
         return (unique[0] if unique else None), []
