@@ -28,8 +28,7 @@ from assistant.eligibility import read_profile_input
 from assistant.errors import AssistantError, InvalidQuestion
 from assistant.types import Answer, Turn
 from assistant.web.errors import GENERIC_500, CleanText, error_body, status_for
-from assistant.web.messages import WebMessages, web_messages
-from assistant.web.render import sources_text, strip_sources
+from assistant.web.render import language_of, sources_text, strip_sources
 from assistant.web.security import require_api_key
 from assistant.web.settings import MODEL_ID
 
@@ -73,12 +72,12 @@ class ChatCompletionRequest(CleanText):
                                   "(send it with extra_body in the OpenAI SDK)")
 
 
-def split_conversation(messages: list[ChatMessage], msg: WebMessages | None = None) -> tuple[str, list[Turn]]:
+def split_conversation(messages: list[ChatMessage]) -> tuple[str, list[Turn]]:
     """The last user message is the question; earlier user/assistant turns are the history."""
     last = max((i for i, m in enumerate(messages) if m.role == "user"), default=None)
     if last is None:
         raise InvalidQuestion("messages 中没有用户消息（role=user）")
-    history = [Turn(role=m.role, content=strip_sources(m.text(), msg) if m.role == "assistant" else m.text())
+    history = [Turn(role=m.role, content=strip_sources(m.text()) if m.role == "assistant" else m.text())
                for m in messages[:last] if m.role in ("user", "assistant") and m.text().strip()]
     return messages[last].text(), history
 
@@ -92,8 +91,8 @@ def _extras(answer: Answer) -> dict[str, Any]:
     }
 
 
-def _completion(answer: Answer, model: str, msg: WebMessages) -> dict[str, Any]:
-    extra = sources_text(answer, msg=msg)  # headings and notices in the answer's own language
+def _completion(answer: Answer, model: str, lang: str) -> dict[str, Any]:
+    extra = sources_text(answer)  # headings and notices in the answer's own language
     return {
         "id": f"chatcmpl-{uuid.uuid4().hex}",
         "object": "chat.completion",
@@ -114,7 +113,7 @@ def _sse(data: dict[str, Any] | str) -> str:
     return f"data: {payload}\n\n"
 
 
-def _chunks(events: Iterator[dict], model: str, msg: WebMessages, include_usage: bool) -> Iterator[str]:
+def _chunks(events: Iterator[dict], model: str, lang: str, include_usage: bool) -> Iterator[str]:
     base = {"id": f"chatcmpl-{uuid.uuid4().hex}", "object": "chat.completion.chunk", "created": int(time.time()),
             "model": model}
 
@@ -130,7 +129,7 @@ def _chunks(events: Iterator[dict], model: str, msg: WebMessages, include_usage:
                     yield chunk({"content": event["text"]})
             elif event["type"] == "final":
                 answer: Answer = event["answer"]
-                extra = sources_text(answer, msg=msg)  # headings and notices in the answer's own language
+                extra = sources_text(answer)  # headings and notices in the answer's own language
                 if extra:
                     yield chunk({"content": "\n\n" + extra})
                 yield chunk({}, "stop", **_extras(answer))
@@ -149,8 +148,8 @@ def _chunks(events: Iterator[dict], model: str, msg: WebMessages, include_usage:
 @router.post("/chat/completions", summary="OpenAI-compatible chat completion (streaming or not)")
 def chat_completions(body: ChatCompletionRequest, request: Request):
     runtime = request.app.state.runtime
-    msg = web_messages(runtime.settings.messages_dir)  # the runtime's knowledge folder, as every edge reads it
-    question, history = split_conversation(body.messages, msg)
+    question, history = split_conversation(body.messages)
+    lang = language_of(question)
     model = body.model or MODEL_ID
     profile = read_profile_input(body.profile) if body.profile is not None else None  # checked once, here
     events = stream_answer(runtime, question, history=history or None, profile=profile)
@@ -158,14 +157,14 @@ def chat_completions(body: ChatCompletionRequest, request: Request):
     if not body.stream:
         answer = first["answer"] if first["type"] == "final" else next(
             e["answer"] for e in events if e["type"] == "final")
-        return _completion(answer, model, msg)
+        return _completion(answer, model, lang)
 
     def replay() -> Iterator[dict]:
         yield first
         yield from events
 
     include_usage = bool((body.stream_options or {}).get("include_usage"))
-    return StreamingResponse(_chunks(replay(), model, msg, include_usage), media_type="text/event-stream",
+    return StreamingResponse(_chunks(replay(), model, lang, include_usage), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
