@@ -382,6 +382,10 @@ class SupportItem(ClosedModel):
     benefit_quote: ItemQuote = Field(description="The verbatim sentence stating the benefit")
     summary: str = Field(default="", description="Curated wording of the benefit (overlay only; may paraphrase)")
     window: ApplicationWindow | None = Field(default=None, description="Application window, if stated")
+    windows: list[ApplicationWindow] = Field(
+        default_factory=list, description="When the document states several windows (batches) and none is "
+        "tied to the item: all of them, in date order; the item is open while any is (the matcher shows the "
+        "next open one; `window` is then the last to close)")
     procedure: list[ItemQuote] = Field(default_factory=list, description="Quotes on how to apply (申报程序)")
     materials: list[ItemQuote] = Field(default_factory=list, description="Quotes on what to submit (申报材料)")
     citations: list[ItemQuote] = Field(min_length=1, description="Every span cited; the first states the benefit")

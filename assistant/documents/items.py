@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,8 @@ from assistant.yamlfile import read_yaml
 MAX_SHARED_QUOTES = 3  # document-level procedure/materials quotes attached to each item
 
 _ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
-_CN = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+# 一万二千 is one number (12000): 万 inside Chinese numerals, never at their end (五万元 is 五 + 万元).
+_CN = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?(?:点[零〇一二三四五六七八九]+)?"
 _NUM = rf"(?:{_ARABIC}|{_CN})"
 _MONEY_UNIT = r"(?:亿元|万元|千元|元|(?:亿|万)(?![人平吨台套件个次户家亩元]))"
 _RANGE = r"\s*[-—–～~至到]\s*"
@@ -92,6 +93,12 @@ class ItemRules:
     at_most: re.Pattern[str]
     suffix_max: re.Pattern[str]
     region: re.Pattern[str]
+    region_after: re.Pattern[str]
+    region_within: re.Pattern[str]
+    abbreviation: re.Pattern[str]
+    abbreviation_lead: re.Pattern[str]
+    abbreviation_place: re.Pattern[str]
+    zone_words: re.Pattern[str]
     established: re.Pattern[str]
     established_young: re.Pattern[str]
     sector: re.Pattern[str]
@@ -102,9 +109,12 @@ class ItemRules:
     procedure: re.Pattern[str]
     materials: re.Pattern[str]
     condition_sections: re.Pattern[str]
+    scope_sentence: re.Pattern[str]
     category_subject: re.Pattern[str]
     category_stopwords: re.Pattern[str]
     category_min_chars: int
+    batch: re.Pattern[str]
+    authority_window: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -157,6 +167,12 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         at_most=re.compile(f"^(?:{raw['at_most']})$"),
         suffix_max=re.compile(f"^(?:{raw['suffix_max']})$"),
         region=re.compile(raw["region_registration"]),
+        region_after=re.compile(raw["region_registration_after"]),
+        region_within=re.compile(raw["region_within"]),
+        abbreviation=re.compile(raw["abbreviation"]),
+        abbreviation_lead=re.compile(raw["abbreviation_lead"]),
+        abbreviation_place=re.compile(raw["abbreviation_place"]),
+        zone_words=re.compile(raw["zone_words"]),
         established=re.compile(raw["established"]),
         established_young=re.compile(f"^(?:{raw['established_young']})$"),
         sector=re.compile(raw["sector_pattern"]),
@@ -167,9 +183,12 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         procedure=re.compile(raw["procedure_pattern"]),
         materials=re.compile(raw["materials_pattern"]),
         condition_sections=re.compile(_alternation(raw["condition_sections"])),
+        scope_sentence=re.compile(raw["scope_sentence"]),
         category_subject=re.compile(raw["category_subject"]),
         category_stopwords=re.compile(_alternation(raw["category_stopwords"])),
         category_min_chars=int(raw["category_min_chars"]),
+        batch=re.compile(raw["batch_pattern"]),
+        authority_window=re.compile(raw["authority_window"]),
     )
 
 
@@ -228,6 +247,7 @@ class _Context:
         self.clauses = [c for c in clauses if c.doc_id == document.meta.doc_id]
         self.by_anchor = {c.anchor: c for c in self.clauses}
         self.rules = rules
+        self.abbreviations = _abbreviations(self.text, rules) if "简称" in self.text else {}
 
     def quote(self, clause: Clause, start: int, end: int) -> ItemQuote | None:
         """A verbatim span of `clause` (absolute offsets), trimmed of spaces; None if empty."""
@@ -286,7 +306,9 @@ def _may_hold_items(ctx: _Context, clause: Clause) -> bool:
     if clause.anchor.split(".")[0] in ctx.rules.no_item_anchors:
         return False
     if not _is_row(clause) and len(clause.text) <= 40 and not re.search("[。；！？;，,]", clause.text):
-        return False  # a title or heading line (专项资金支持标准) names a topic, it offers nothing
+        # A title or heading line (专项资金支持标准) names a topic, it offers nothing — unless it states
+        # an amount as a benefit (a web page's short line 对新招用高校毕业生给予每人每月1500元生活补贴).
+        return re.search(_AMOUNT_ANY, clause.text) is not None and ctx.states_benefit(clause.text)
     return not ctx.rules.no_item_sections.search(clause.section)
 
 
@@ -560,10 +582,11 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
 
     for m in ctx.rules.attestations.finditer(s.text):
         out.append(_text_condition(ctx, clause, "attestation", m.group(0), span(m), True))
-    for m in ctx.rules.region.finditer(s.text):
-        place = _place(ctx, m.group(1))
-        if place:
-            out.append(_text_condition(ctx, clause, "region", place, span(m), True))
+    for pattern in (ctx.rules.region, ctx.rules.region_after, ctx.rules.region_within):
+        for m in pattern.finditer(s.text):
+            place = _place(ctx, m.group(1))
+            if place:
+                out.append(_text_condition(ctx, clause, "region", place, span(m), True))
     for m in ctx.rules.established.finditer(s.text):
         condition = _established(ctx, clause, m, span(m))
         if condition is not None:
@@ -694,10 +717,32 @@ def _text_condition(ctx: _Context, clause: Clause, kind: str, text: str, span: t
 
 
 def _place(ctx: _Context, word: str) -> str | None:
-    """本市/本省 → the document's region; a named place as written."""
+    """本市/本省 → the document's region; a short name the document defines → its full name (开发区 →
+    孝感高新技术产业开发区); a bare zone word in a city's document → that city's (高新区 → 荆门市高新区),
+    in a zone's own document → that zone; a named place as written."""
+    region = ctx.document.meta.region
     if word.startswith(("本", "全")):
-        return ctx.document.meta.region
+        return region
+    full = ctx.abbreviations.get(word)
+    if full is not None:
+        return full
+    if ctx.rules.zone_words.match(word) and region:
+        if region.endswith(("市", "州")):
+            return region + word
+        if region.endswith("区"):  # the zone's own document (襄阳高新技术产业开发区: 在高新区注册)
+            return region
     return word
+
+
+def _abbreviations(text: str, rules: ItemRules) -> dict[str, str]:
+    """The short names the document defines for places: 高新区 → 孝感高新技术产业开发区."""
+    out: dict[str, str] = {}
+    for m in rules.abbreviation.finditer(text):
+        full = rules.abbreviation_lead.sub("", m.group(1))
+        short = m.group(2)
+        if len(full) > len(short) and rules.abbreviation_place.search(full) and short not in out:
+            out[short] = full
+    return out
 
 
 def _implicit_region(ctx: _Context) -> list[ItemCondition]:
@@ -777,33 +822,37 @@ def _dates(text: str, default_year: int | None) -> list[tuple[int, dt.date]]:
     return sorted(found)
 
 
-def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, ApplicationWindow]]:
+def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, ApplicationWindow, str]]:
     """Every window sentence of `clause` (split at ；too: （一）A项目：…前；（二）B项目：…前), each with
-    its words before the first date, which name the category it is for, if any."""
+    its words before the first date (and the clause's sentences since the window before), which name
+    the category or batch it is for, if any, and those after the last date (…，受理技术改造类项目)."""
     issued = ctx.document.meta.issue_date
     under_heading = bool(ctx.rules.window_sections.search(clause.section))
     out = []
+    pending = ""  # the clause's sentences since the last window (第一批：受理技术改造项目；申报截止…)
     for s in ctx.sentences(clause, _SENTENCE_END):
-        if not (under_heading or ctx.rules.window.search(s.text)):
-            continue
-        dates = _dates(s.text, issued.year if issued else None)
-        if not dates:
-            continue
-        quote = ctx.quote(clause, s.start, _strip_end(ctx.text, s.start, s.end))
+        dates = (_dates(s.text, issued.year if issued else None)
+                 if under_heading or ctx.rules.window.search(s.text) else [])
+        quote = ctx.quote(clause, s.start, _strip_end(ctx.text, s.start, s.end)) if dates else None
         if quote is None:
+            pending += s.text
             continue
-        before = s.text[:dates[0][0]]
+        before, pending = pending + s.text[:dates[0][0]], ""
+        after = _DATE_TAIL.sub("", s.text[dates[-1][0]:], count=1)
         if len(dates) >= 2:
             out.append((before, ApplicationWindow(opens=dates[0][1], deadline=dates[-1][1], scope=scope,
-                                                  quote=quote)))
+                                                  quote=quote), after))
             continue
         pos, day = dates[0]
-        after = s.text[pos:pos + 16]
-        if re.search(r"日\s*起", after) and not re.search("截止|前", s.text):
-            out.append((before, ApplicationWindow(opens=day, scope=scope, quote=quote)))
+        near = s.text[pos:pos + 16]
+        if re.search(r"日\s*起", near) and not re.search("截止|前", s.text):
+            out.append((before, ApplicationWindow(opens=day, scope=scope, quote=quote), after))
         else:
-            out.append((before, ApplicationWindow(deadline=day, scope=scope, quote=quote)))
+            out.append((before, ApplicationWindow(deadline=day, scope=scope, quote=quote), after))
     return out
+
+
+_DATE_TAIL = re.compile(r"^[^，,；;。]*")  # the date and what closes it (…日前 / …日（以…为准）)
 
 
 def _clause_window(ctx: _Context, clause: Clause) -> ApplicationWindow | None:
@@ -826,6 +875,9 @@ class _Scoped:
     categorical: bool    # the subject reads as a category (申报…的 / …项目), named or not
     window: ApplicationWindow | None = None
     conditions: list[ItemCondition] | None = None
+    tail: list[str] = field(default_factory=list)  # category words after the window's dates
+    under: str | None = None  # the section (anchor) whose items the window is for; None: the notice's
+    batch: int | None = None  # the batch (第二批 → 2) the window is for
 
 
 def _category_name(clause: Clause) -> str:
@@ -860,16 +912,78 @@ def _reads_as_category(text: str, rules: ItemRules) -> bool:
     return bool(chunk and rules.category_subject.search(chunk.group(0).strip()))
 
 
-def _notice_windows(ctx: _Context) -> list[_Scoped]:
+def _notice_windows(ctx: _Context, item_clauses: set[str], item_anchors: list[str]) -> list[_Scoped]:
+    """The windows the notice states outside its items' own clauses (an item's own is its own), each with
+    what it is for: the section it stands in when that section holds items (一、第一批 › （三）申报时间),
+    the category its words name, the batch (第二批) it opens."""
     out = []
     for clause in ctx.clauses:
-        if clause.anchor.split(".")[0] in ctx.rules.no_item_anchors:
+        if clause.anchor.split(".")[0] in ctx.rules.no_item_anchors or clause.id in item_clauses:
             continue
         head = _category_name(clause) if _is_row(clause) else ""
-        for before, window in _windows_in(ctx, clause, "document"):
+        under = _section_with_items(clause.anchor, item_anchors)
+        for before, window, after in _windows_in(ctx, clause, "document"):
+            own = before[before.rfind("；") + 1:] if "；" in before else before  # this sentence's words
             subject = _category_parts(f"{before} {head}", ctx.rules)
-            out.append(_Scoped(subject, bool(head) or _reads_as_category(before, ctx.rules), window=window))
+            out.append(_Scoped(subject, bool(head) or _reads_as_category(own, ctx.rules), window=window,
+                               tail=_category_parts(after, ctx.rules), under=under,
+                               batch=_batch(before, ctx.rules)))
     return out
+
+
+def _section_with_items(anchor: str, item_anchors: list[str]) -> str | None:
+    """The deepest section holding `anchor` (itself included) that holds items too; None: the whole notice."""
+    while anchor:
+        if any(a.startswith(anchor + ".") for a in item_anchors):
+            return anchor
+        anchor = anchor.rsplit(".", 1)[0] if "." in anchor else ""
+    return None
+
+
+def _batch(text: str, rules: ItemRules) -> int | None:
+    """The batch a text names (第二批 → 2), None when it names none."""
+    found = list(rules.batch.finditer(text))  # the last named before the date: 第一批…；第二批…
+    return cn_number(found[-1].group(1)) if found else None
+
+
+def _item_batch(clause: Clause, rules: ItemRules) -> int | None:
+    """The batch the headings above an item name (一、第一批申报项目 › （二）…); its own words do not
+    (入选第三批专精特新“小巨人”企业 names an award's batch, not the application's)."""
+    parts = [p.strip() for p in clause.section.split("›")][:-1]
+    found = [b for p in parts if (b := _batch(p, rules)) is not None]
+    return found[-1] if found else None
+
+
+def _window_for(item: SupportItem, key: list[str], clause: Clause | None, windows: list[_Scoped],
+                keys: list[list[str]], rules: ItemRules) -> tuple[ApplicationWindow | None, list[ApplicationWindow]]:
+    """(window, alternatives) of an item without a window of its own clause.
+
+    The windows of the deepest section holding both (else the notice's own); among them the one naming
+    the item's category (before its date, else after it: …，受理技术改造类项目), else those of the
+    batch the item's headings name; else every window naming no category and reading as none: one is
+    the item's window, several are alternatives (open while any is; `window` is the last to close)."""
+    anchor = item.benefit_quote.anchor
+    scoped = [w for w in windows if w.under is not None and anchor.startswith(w.under + ".")]
+    if scoped:
+        depth = max(len(w.under or "") for w in scoped)
+        candidates = [w for w in scoped if len(w.under or "") == depth]
+    else:
+        candidates = [w for w in windows if w.under is None]
+    for words in ("subject", "tail"):
+        named = [(score, w.window) for w in candidates if (score := _names(getattr(w, words), key, rules))]
+        if named:
+            return max(named, key=lambda x: x[0])[1], []
+    batch = _item_batch(clause, rules) if clause is not None else None
+    batched = [w for w in candidates if batch is not None and w.batch == batch]
+    pool = batched or [w for w in candidates if not w.categorical
+                       and not any(_names(w.subject, k, rules) or _names(w.tail, k, rules) for k in keys)]
+    companies = [w for w in pool if w.window and not rules.authority_window.search(w.window.quote.quote)]
+    pool = companies or pool
+    unique = list({(w.window.opens, w.window.deadline): w.window for w in pool if w.window}.values())
+    if len(unique) <= 1:
+        return (unique[0] if unique else None), []
+    unique.sort(key=lambda w: (w.deadline or dt.date.max, w.opens or dt.date.min))
+    return unique[-1], unique
 
 
 def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[str]]) -> list[_Scoped]:
@@ -884,6 +998,7 @@ def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[st
         parts = [p.strip() for p in clause.section.split("›")]
         at = next((i for i, p in enumerate(parts) if ctx.rules.condition_sections.search(p)), None)
         if at is None:
+            out.extend(_scope_sentences(ctx, clause))
             continue
         below = parts[at + 1:]
         for s in ctx.sentences(clause):
@@ -904,6 +1019,17 @@ def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[st
     return out
 
 
+def _scope_sentences(ctx: _Context, clause: Clause) -> list[_Scoped]:
+    """The conditions of the clause's sentences saying whom the whole document is for (本措施适用于…)."""
+    out = []
+    for s in ctx.sentences(clause):
+        if ctx.rules.scope_sentence.search(s.text):
+            found = _conditions(ctx, clause, s)[0]
+            if found:
+                out.append(_Scoped([], False, conditions=found))
+    return out
+
+
 def _with_notice_scope(ctx: _Context, found: list[tuple[SupportItem, list[str]]]) -> list[SupportItem]:
     """Each item gets the notice's deadline for its category and the notice's conditions for it.
 
@@ -911,19 +1037,21 @@ def _with_notice_scope(ctx: _Context, found: list[tuple[SupportItem, list[str]]]
     window names several); one naming no item and reading as no category is for every item."""
     item_clauses = {item.benefit_quote.clause_id for item, _ in found}
     keys = [key for _, key in found]
-    windows, conditions = _notice_windows(ctx), _notice_conditions(ctx, item_clauses, keys)
+    anchors = [item.benefit_quote.anchor for item, _ in found]
+    windows = _notice_windows(ctx, item_clauses, anchors)
+    conditions = _notice_conditions(ctx, item_clauses, keys)
+    by_id = {c.id: c for c in ctx.clauses}
 
     def names_any(scoped: _Scoped) -> bool:
         return any(_names(scoped.subject, key, ctx.rules) for key in keys)
 
-    wide_window = next((w.window for w in windows if not w.categorical and not names_any(w)), None)
     wide = [c for x in conditions if not x.categorical and not names_any(x) for c in x.conditions or []]
     out = []
     for item, key in found:
-        window = item.window
+        window, alternatives = item.window, list(item.windows)
         if window is None:
-            named = [(score, w.window) for w in windows if (score := _names(w.subject, key, ctx.rules))]
-            window = max(named, key=lambda x: x[0])[1] if named else wide_window
+            clause = by_id.get(item.benefit_quote.clause_id)
+            window, alternatives = _window_for(item, key, clause, windows, keys, ctx.rules)
         own = [c for x in conditions if _names(x.subject, key, ctx.rules) for c in x.conditions or []]
         added = [*wide, *own]
         if not added and window is item.window:
@@ -933,6 +1061,7 @@ def _with_notice_scope(ctx: _Context, found: list[tuple[SupportItem, list[str]]]
         extra_quotes = [c.quote for c in added if c.quote and c.quote.clause_id != clause_id]
         out.append(item.model_copy(update={
             "window": window,
+            "windows": alternatives,
             "conditions": _dedupe([*item.conditions, *added]),
             "citations": _unique_quotes([*item.citations, *extra_quotes]),
         }))

@@ -103,6 +103,7 @@ class Compiled:
     estimate: Callable[[CompanyProfile], str | None] | None = None
     meta: DocumentMeta | None = None
     gate: Check | None = None  # the document's region check (shared, memoised per call): unmet → skip the item
+    windows: tuple[tuple[dt.date | None, dt.date | None], ...] = ()  # (opens, deadline) alternatives, date order
 
 
 @dataclass
@@ -244,6 +245,7 @@ def compile_item(item: SupportItem, meta: DocumentMeta | None, vocab: Vocabulary
              if c.kind == "region" and c.source == "document" and c.hard]
     return Compiled(item=item, order=order, checks=tuple(compiled_checks), needs=tuple(served), text=text,
                     gate=gates[0] if gates else None,
+                    windows=tuple((w.opens, w.deadline) for w in item.windows) if len(item.windows) > 1 else (),
                     effective_from=meta.effective_from if meta else None,
                     effective_to=meta.effective_to if meta else None, fields=base,
                     estimate=_estimator(item, vocab), meta=meta)
@@ -711,10 +713,23 @@ def _alias_sectors(words: list[str], vocab: Vocabulary) -> frozenset[str]:
     return frozenset(found)
 
 
+def window_on(c: Compiled, today: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """(opens, deadline) of the item's window that governs `today`: of several alternatives (batches),
+    the first open on that day, else the next to open, else the last to close."""
+    if not c.windows or today is None:
+        return c.fields["opens"], c.fields["deadline"]
+    ahead = [w for w in c.windows if w[1] is None or w[1] >= today]
+    current = [w for w in ahead if w[0] is None or w[0] <= today]
+    if current:
+        return current[0]
+    if ahead:
+        return min(ahead, key=lambda w: w[0] or dt.date.min)
+    return c.windows[-1]
+
+
 def availability(c: Compiled, today: dt.date | None) -> tuple[str, str | None, int | None]:
     """(availability, reason, days_left) of an item on `today` (None: not judged, always open)."""
-    deadline = c.fields["deadline"]
-    opens = c.fields["opens"]
+    opens, deadline = window_on(c, today)
     if today is None:
         return "open", None, None
     if c.effective_to is not None and c.effective_to < today:
@@ -768,6 +783,8 @@ def match_one(c: Compiled, ctx: Ctx, today: dt.date | None, include_all: bool = 
     state, reason, days_left = availability(c, today)
     named = _named(c, ctx)
     values = dict(c.fields)
+    if c.windows:  # the window that governs today, of the item's alternatives
+        values["opens"], values["deadline"] = window_on(c, today)
     values.update(status=status if state == "open" else "unavailable", score=_score(results, needs, named),
                   matched_needs=needs, conditions=results, days_left=days_left, availability=state,
                   availability_reason=reason,
@@ -802,6 +819,7 @@ class _Table:
         self.effective_from = ordinal((c.effective_from for c in compiled), near)
         self.deadline = ordinal((c.fields["deadline"] for c in compiled), far)
         self.opens = ordinal((c.fields["opens"] for c in compiled), near)
+        self.alternatives = [i for i, c in enumerate(compiled) if c.windows]
         self.levels = np.array([(c.meta.level if c.meta is not None else None) or "" for c in compiled],
                                dtype=object)  # the document's level (国家 / 省 / 市 / 区县), "" unknown
         self.joined = "\x00".join(c.text for c in compiled)  # \x00 is in no word: no hit spans two items
@@ -825,9 +843,15 @@ class _Table:
         if today is None:
             return np.ones(n, dtype=bool), np.full(n, self._FAR, dtype=np.int64)
         t = today.toordinal()
-        is_open = ((self.effective_to >= t) & (self.effective_from <= t) & (self.deadline >= t)
-                   & (self.opens <= t))
-        days = np.where(is_open & (self.deadline < self._FAR), self.deadline - t, self._FAR)
+        deadline, opens = self.deadline, self.opens
+        if self.alternatives:  # items with several windows: the one governing today, per item
+            deadline, opens = deadline.copy(), opens.copy()
+            for i in self.alternatives:
+                o, d = window_on(self.compiled[i], today)
+                opens[i] = o.toordinal() if o is not None else -self._FAR
+                deadline[i] = d.toordinal() if d is not None else self._FAR
+        is_open = (self.effective_to >= t) & (self.effective_from <= t) & (deadline >= t) & (opens <= t)
+        days = np.where(is_open & (deadline < self._FAR), deadline - t, self._FAR)
         return is_open, days
 
 
