@@ -220,6 +220,31 @@ def test_a_batch_is_tied_to_the_category_its_line_lists_before_the_window() -> N
         dt.date(2026, 12, 1), dt.date(2027, 3, 31), [])
 
 
+GROUPED = """\
+黄石市2026年度制造业专项资金申报指南（虚构测试文档）
+一、支持内容
+（一）设备升级类
+1.数字化改造补助。对企业实施的数字化改造项目，按设备投资额的6%给予补助，最高不超过100万元。
+2.协作机器人补贴。对企业购置协作机器人的，按购置价格的8%给予补贴。
+（二）主体培育类
+1.首次上规奖励。对首次纳入规模以上工业企业统计的企业，给予一次性奖励5万元。
+二、申报时间
+（一）第一批：设备升级类项目，申报时间为2026年8月1日至2026年9月30日。
+（二）第二批：主体培育类项目，申报时间为2026年12月1日至2027年2月10日。
+"""
+
+
+def test_a_window_naming_a_heading_governs_the_items_below_it() -> None:
+    doc = _document(GROUPED, "huangshi-grouped", "黄石市")
+    items = _items(doc)
+    upgrade = [_anchor(items, "一.（一）.1"), _anchor(items, "一.（一）.2")]
+    growth = _anchor(items, "一.（二）.1")
+    assert {(i.window.deadline, tuple(i.windows)) for i in upgrade} == {(dt.date(2026, 9, 30), ())}
+    assert (growth.window.deadline, growth.windows) == (dt.date(2027, 2, 10), [])
+    got = _statuses(items, doc, dt.date(2026, 12, 1), city="黄石")
+    assert {got[i.id][1] for i in upgrade} == {"closed"} and got[growth.id][1] == "open"
+
+
 def test_the_authorities_forwarding_deadline_is_no_batch_of_its_own() -> None:
     text = ("荆州市2026年度技改资金申报通知（虚构测试文档）\n"
             "一、支持内容\n（一）设备更新补助。对企业购置生产设备，按设备投资额的8%给予补助。\n"

@@ -294,12 +294,20 @@ def extract_items(document: Document, clauses: list[Clause], rules: ItemRules) -
     for clause in ctx.clauses:
         if not _may_hold_items(ctx, clause):
             continue
-        key = _category_parts(_category_name(clause), rules)
+        chain = _category_chain(clause, rules)
         for item in _clause_items(ctx, clause, procedure, materials):
             if item.id not in seen_ids:
                 seen_ids.add(item.id)
-                found.append((item, key))
+                found.append((item, chain))
     return _with_notice_scope(ctx, found)
+
+
+def _category_chain(clause: Clause, rules: ItemRules) -> list[list[str]]:
+    """The names an item's category goes by, most specific first: its clause's own name, then the
+    headings above it ((一)技术改造类 › 1.智能化改造补助: a window for 技术改造类项目 is this item's too)."""
+    above = [p.strip() for p in clause.section.split("›")][:-1]
+    chain = [_category_parts(_category_name(clause), rules), *(_category_parts(h, rules) for h in reversed(above))]
+    return [key for key in chain if key]
 
 
 def _may_hold_items(ctx: _Context, clause: Clause) -> bool:
@@ -954,7 +962,12 @@ def _item_batch(clause: Clause, rules: ItemRules) -> int | None:
     return found[-1] if found else None
 
 
-def _window_for(item: SupportItem, key: list[str], clause: Clause | None, windows: list[_Scoped],
+def _names_first(subject: list[str], chain: list[list[str]], rules: ItemRules) -> int:
+    """How strongly `subject` names the first of an item's category names that it names at all."""
+    return next((score for key in chain if (score := _names(subject, key, rules))), 0)
+
+
+def _window_for(item: SupportItem, chain: list[list[str]], clause: Clause | None, windows: list[_Scoped],
                 keys: list[list[str]], rules: ItemRules) -> tuple[ApplicationWindow | None, list[ApplicationWindow]]:
     """(window, alternatives) of an item without a window of its own clause.
 
@@ -969,10 +982,11 @@ def _window_for(item: SupportItem, key: list[str], clause: Clause | None, window
         candidates = [w for w in scoped if len(w.under or "") == depth]
     else:
         candidates = [w for w in windows if w.under is None]
-    for words in ("subject", "tail"):
-        named = [(score, w.window) for w in candidates if (score := _names(getattr(w, words), key, rules))]
-        if named:
-            return max(named, key=lambda x: x[0])[1], []
+    for key in chain:  # its own name first, then the headings above it
+        for words in ("subject", "tail"):
+            named = [(score, w.window) for w in candidates if (score := _names(getattr(w, words), key, rules))]
+            if named:
+                return max(named, key=lambda x: x[0])[1], []
     batch = _item_batch(clause, rules) if clause is not None else None
     batched = [w for w in candidates if batch is not None and w.batch == batch]
     pool = batched or [w for w in candidates if not w.categorical
@@ -1030,13 +1044,13 @@ def _scope_sentences(ctx: _Context, clause: Clause) -> list[_Scoped]:
     return out
 
 
-def _with_notice_scope(ctx: _Context, found: list[tuple[SupportItem, list[str]]]) -> list[SupportItem]:
+def _with_notice_scope(ctx: _Context, found: list[tuple[SupportItem, list[list[str]]]]) -> list[SupportItem]:
     """Each item gets the notice's deadline for its category and the notice's conditions for it.
 
     A window or conditions sentence is for the items whose category it names (the best-named when a
     window names several); one naming no item and reading as no category is for every item."""
     item_clauses = {item.benefit_quote.clause_id for item, _ in found}
-    keys = [key for _, key in found]
+    keys = [key for _, chain in found for key in chain]
     anchors = [item.benefit_quote.anchor for item, _ in found]
     windows = _notice_windows(ctx, item_clauses, anchors)
     conditions = _notice_conditions(ctx, item_clauses, keys)
@@ -1047,12 +1061,12 @@ def _with_notice_scope(ctx: _Context, found: list[tuple[SupportItem, list[str]]]
 
     wide = [c for x in conditions if not x.categorical and not names_any(x) for c in x.conditions or []]
     out = []
-    for item, key in found:
+    for item, chain in found:
         window, alternatives = item.window, list(item.windows)
         if window is None:
             clause = by_id.get(item.benefit_quote.clause_id)
-            window, alternatives = _window_for(item, key, clause, windows, keys, ctx.rules)
-        own = [c for x in conditions if _names(x.subject, key, ctx.rules) for c in x.conditions or []]
+            window, alternatives = _window_for(item, chain, clause, windows, keys, ctx.rules)
+        own = [c for x in conditions if _names_first(x.subject, chain, ctx.rules) for c in x.conditions or []]
         added = [*wide, *own]
         if not added and window is item.window:
             out.append(item)
