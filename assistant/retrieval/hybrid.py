@@ -15,7 +15,6 @@ from assistant.errors import AssistantError
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
 from assistant.retrieval.query import Query, prepare
-from assistant.retrieval.rerank import POOL as RERANK_POOL
 from assistant.retrieval.rerank import rerank
 from assistant.settings import RetrievalMode, RetrievalSettings
 from assistant.text import strip_number
@@ -133,8 +132,9 @@ class HybridRetriever(BaseRetriever):
         # second stage judges a fixed pool whatever k is, so the top 5 of a depth-10 search is the top 5.
         depth = max(k, self.hooks.depth) if self.hooks else k
         if mode == "hybrid" and self.rerank:
-            hits = rerank(query, self._fuse(dense, lexical, max(depth, RERANK_POOL)), self.index,
-                          self.embedder, vector)[:depth]
+            pool = self.settings.pool
+            hits = rerank(query, self._fuse(dense, lexical, max(depth, pool)), self.index, self.embedder, vector,
+                          size=pool)[:depth]
         else:  # the single-retriever modes stay what they measure (the eval matrix)
             hits = self._fuse(dense, lexical, depth)
         if self.hooks:

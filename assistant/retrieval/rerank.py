@@ -24,6 +24,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.documents.clauses import SEPARATOR
 from assistant.documents.sentences import sentences_of
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
@@ -34,7 +35,7 @@ from assistant.types import ScoredClause
 
 TOPICAL = 0.5
 KEEP, WINDOW = 4, 5  # the first stage's top 4 stay within the top 5: the second stage reorders, it does not drop
-POOL = 12  # fused candidates judged; the first stage puts the gold clause in its top 5 on 99.5% of items
+POOL = 12  # default fused candidates judged (RetrievalSettings.pool); the gold clause is in the top 5 on 99.5%
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,13 @@ class Weights:
     # × how well the clause's document fits what the question names of documents (its region, level, year,
     # type, issuer, 文号: assistant/retrieval/named.py); uniform within one document
     named: float = 0.5
+    # × idf share of the question's words in the clause's enclosing headings (its path without its own
+    # title): the clause sits in the section about what is asked (（一）高档数控机床 › 行动目标)
+    context: float = 0.0  # 0: as a feature of every clause it cost the plan-alone gold sets 0.009 hit@1
+    # − for the other copies of a near-duplicate passage across documents: the copy the question names, or
+    # whose headings and whole text cover it best, leads its group; the others follow just behind it (a
+    # larger step, 1.0, pushed a city's copy that the related gold sets cite out of the top 5)
+    duplicate: float = 0.01
 
 
 WEIGHTS = Weights()
@@ -89,6 +97,9 @@ class RankedClause(ScoredClause):
     sentences: list[SentenceScore] = Field(default_factory=list)
     covered: list[str] = Field(default_factory=list, description="Question words the clause or its heading contains")
     front: bool = Field(default=False, description="Front matter set back: the question asks no document-level fact")
+    context: float = Field(default=0.0, description="Idf share of the question's words in the enclosing headings")
+    whole: float = Field(default=0.0, description="Idf share of the question's words in the clause and its headings")
+    duplicate_of: str | None = Field(default=None, description="Clause id of the copy that leads this near-duplicate")
 
 
 # ---- the question ------------------------------------------------------------------------------
@@ -358,9 +369,9 @@ def clause_vectors(index: Index, hits: list[ScoredClause]) -> dict[str, np.ndarr
 # ---- the ranking -------------------------------------------------------------------------------
 
 def rerank(query: Query, candidates: list[ScoredClause], index: Index, embedder: Embedder,
-           vector: np.ndarray | None = None, weights: Weights = WEIGHTS) -> list[RankedClause]:
-    """The first POOL candidates ordered by the second-stage score, then the rest as fused."""
-    pool = candidates[:POOL]
+           vector: np.ndarray | None = None, weights: Weights = WEIGHTS, size: int = POOL) -> list[RankedClause]:
+    """The first `size` candidates ordered by the second-stage score, then the rest as fused."""
+    pool = candidates[:size]
     if not pool:
         return []
     naming = named_documents(query.text, index)
@@ -382,12 +393,71 @@ def rerank(query: Query, candidates: list[ScoredClause], index: Index, embedder:
     ranked = _set_back_front(ranked, query, index, weights)
     ranked = _credit_named(ranked, naming, weights)
     ranked = _qa_pairs(ranked, query, terms, index, weights)
+    ranked = _collapse_duplicates(ranked, index, weights, naming)
     ranked.sort(key=lambda r: (-r.rerank_score, r.fused_rank))
     ranked = _keep_first_stage_top(ranked)
     judged = {r.clause.id for r in ranked}
     rest = [_judge(h, rank, terms, vector, None, None, index, best_rrf, weights, lead)
-            for rank, h in enumerate(candidates[POOL:], POOL + 1) if h.clause.id not in judged]
+            for rank, h in enumerate(candidates[size:], size + 1) if h.clause.id not in judged]
     return ranked + rest
+
+
+# ---- near-duplicates across documents ------------------------------------------------------------
+
+DUPLICATE = 0.5  # Jaccard of the character 3-grams (digits as one symbol) of two best sentences
+_NOT_WORD = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def shingles(text: str) -> frozenset[str]:
+    """Character 3-grams with punctuation dropped and every number one symbol: copies that differ by a
+    city, a year or a count share most of them."""
+    s = _DIGITS.sub("#", _NOT_WORD.sub("", text))
+    return frozenset(s[i:i + 3] for i in range(len(s) - 2)) if len(s) >= 3 else frozenset([s])
+
+
+def similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    return len(a & b) >= DUPLICATE * len(a | b)
+
+
+def _best_sentence(r: RankedClause, index: Index) -> str:
+    if not r.sentences:
+        return r.clause.text
+    best = max(r.sentences, key=lambda s: s.score)
+    return index.documents[r.clause.doc_id].text[best.start:best.end]
+
+
+def _collapse_duplicates(ranked: list[RankedClause], index: Index, w: Weights, naming: Naming) -> list[RankedClause]:
+    """Candidates of different documents whose best sentences are near-copies answer with one passage:
+    the copy in the document the question names, else the one set in the section about the question
+    (headings) and covering most of it (whole clause), leads at its group's best score; the other copies
+    follow just behind it (w.duplicate)."""
+    if not w.duplicate or len({r.clause.doc_id for r in ranked}) < 2:
+        return ranked
+    groups: list[tuple[frozenset[str], list[int]]] = []
+    for i, r in enumerate(ranked):
+        key = shingles(_best_sentence(r, index))
+        for g_key, members in groups:
+            if similar(key, g_key) and all(ranked[j].clause.doc_id != r.clause.doc_id for j in members):
+                members.append(i)
+                break
+        else:
+            groups.append((key, [i]))
+    out = list(ranked)
+    for _, members in groups:
+        if len(members) < 2:
+            continue
+        top = max(ranked[j].rerank_score for j in members)
+        lead = max(members, key=lambda j: (naming.scores.get(ranked[j].clause.doc_id, 0.0),
+                                           ranked[j].context + ranked[j].whole, ranked[j].rerank_score))
+        for j in members:
+            r = ranked[j]
+            if j == lead:
+                out[j] = r.model_copy(update={"rerank_score": top})
+            else:
+                out[j] = r.model_copy(update={"rerank_score": round(r.rerank_score - w.duplicate, 6),
+                                              "duplicate_of": ranked[lead].clause.id})
+    return out
 
 
 def _keep_first_stage_top(ranked: list[RankedClause]) -> list[RankedClause]:
@@ -464,14 +534,17 @@ def _judge(hit: ScoredClause, rank: int, terms: QuestionTerms, vector: np.ndarra
         scored.append(SentenceScore(start=s.start, end=s.end, dense=round(cos, 6), coverage=round(cov, 6),
                                     score=round(w.dense * cos + w.coverage * cov + w.entity * ent, 6)))
     clause_tokens = set(tok.tokens(clause.text)) | heading
+    context = coverage(terms, set(tok.tokens(" ".join(clause.section.split(SEPARATOR)[:-1]))))
     covered = [t for t in terms.weights if t in clause_tokens]
     best = max((s.score for s in scored), default=0.0)
     cdense = float(cvec @ vector) if cvec is not None else 0.0
-    total = (best + w.clause * coverage(terms, clause_tokens) + w.clause_dense * cdense
-             + w.prior * hit.score / best_rrf + w.doc_title * _title_share(terms, clause.doc_id, index))
+    whole = coverage(terms, clause_tokens)
+    total = (best + w.clause * whole + w.clause_dense * cdense
+             + w.prior * hit.score / best_rrf + w.doc_title * _title_share(terms, clause.doc_id, index)
+             + w.context * context)
     first = {name: getattr(hit, name) for name in ScoredClause.model_fields}  # a reranked hit's own fields drop
-    return RankedClause(**first, rerank_score=round(total, 6), fused_rank=rank,
-                        sentences=scored, covered=covered)
+    return RankedClause(**first, rerank_score=round(total, 6), fused_rank=rank, sentences=scored,
+                        covered=covered, context=round(context, 6), whole=round(whole, 6))
 
 
 # ---- Q&A pairs (政策解读, 问答) ------------------------------------------------------------------
