@@ -206,7 +206,7 @@ class _Context:
     def field(self, name: str, lang: str) -> str:
         """A profile field's label (labels.yaml); a documents-only folder has no vocabulary: its messages' labels."""
         vocabulary = self.runtime.vocabulary
-        labels = vocabulary.labels if vocabulary else _folder_labels(self.runtime.settings.messages_dir)
+        labels = vocabulary.labels if vocabulary else folder_labels(self.runtime.settings.messages_dir)
         return labels.field(name, lang)
 
     def doc_choices(self) -> list[tuple[str, str]]:
@@ -694,12 +694,18 @@ def _eval_tab(ctx: _Context) -> Relabel:
     return []
 
 
+def folder_labels(messages_dir: Path) -> Labels:
+    """labels.yaml of the configured messages folder (Settings.messages_dir), never the repository's;
+    re-read when the file changes (its mtime is part of the cache key)."""
+    path = messages_dir / "labels.yaml"
+    return _labels(path, path.stat().st_mtime_ns if path.exists() else 0)
+
+
 @functools.lru_cache(maxsize=4)
-def _folder_labels(messages_dir: Path) -> Labels:
-    """labels.yaml of the configured messages folder (Settings.messages_dir), never the repository's."""
+def _labels(path: Path, _mtime_ns: int) -> Labels:
     from assistant.yamlfile import load_yaml_model
 
-    return load_yaml_model(messages_dir / "labels.yaml", Labels, AssistantError)
+    return load_yaml_model(path, Labels, AssistantError)
 
 
 def _example_question(sample: Any) -> Any:
