@@ -62,16 +62,19 @@ class Ctx:
     alias_sectors: frozenset[str] = frozenset()  # vocabulary sectors an unknown word contains an alias of
     memo: dict = field(default_factory=dict)  # results of checks shared by many items (a document's region)
     lang: str = "zh"  # the reasons' language (messages/eligibility.yaml)
+    templates: dict[str, str] = field(default_factory=dict)  # key → that language's text, read once per call
 
     def t(self, key: str, **values: object) -> str:
-        """One sentence of messages/eligibility.yaml in the call's language."""
-        return self.vocab.messages.text(key, self.lang, **values)
+        """One sentence of messages/eligibility.yaml in the call's language (every key checked at load)."""
+        return self.templates[key].format(**values) if values else self.templates[key]
 
     def join(self, words: Iterable[str]) -> str:
-        return self.vocab.messages.text("list_sep", self.lang).join(words)
+        return self.templates["list_sep"].join(words)
 
     def names(self, kind: str, values: Iterable[str]) -> str:
         """Vocabulary names (roles, sectors, needs, sizes) joined, in English where the vocabulary has it."""
+        if self.lang != "en":
+            return self.templates["list_sep"].join(values)
         return self.join(self.name(kind, v) for v in values)
 
     def name(self, kind: str, value: str) -> str:
@@ -97,6 +100,14 @@ def _built(cls: type, values: dict) -> Any:
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj
+
+
+def _once(cache: dict[str, str], ctx: Ctx, render: Callable[[], str]) -> str:
+    """A check's fixed wording (its requirement label) rendered once per language, not once per call."""
+    text = cache.get(ctx.lang)
+    if text is None:
+        text = cache[ctx.lang] = render()
+    return text
 
 
 def _result(field: str, requirement: str, status: str, reason: str, hard: bool = True,
@@ -154,6 +165,15 @@ class Library:
         self.sector_words = sorted(set(sector_words))
         self._sector_vectors: dict[str, np.ndarray] | None = None
         self._profile_vectors: dict[str, np.ndarray] = {}
+        self._templates: dict[str, dict[str, str]] = {}  # lang → messages/eligibility.yaml texts
+
+    def templates(self, lang: str) -> dict[str, str]:
+        """key → text of messages/eligibility.yaml in `lang`, read once per library (a build's vocabulary)."""
+        found = self._templates.get(lang)
+        if found is None:
+            found = self._templates[lang] = {k: (v.en if lang == "en" else v.zh)
+                                             for k, v in self.vocab.messages.texts.items()}
+        return found
 
     def __len__(self) -> int:
         return len(self.compiled)
@@ -407,9 +427,10 @@ def _region_status(place: tuple[str, str | None, str | None], ctx: Ctx, vocab: V
 def _size_check(condition: ItemCondition) -> Check:
     wanted = condition.text or ""
     hard = condition.hard
+    labels: dict[str, str] = {}
 
     def check(ctx: Ctx) -> ConditionResult:
-        requirement = ctx.t("req_size", wanted=wanted)
+        requirement = _once(labels, ctx, lambda: ctx.t("req_size", wanted=wanted))
         if "规模以上" in wanted or "规上" in wanted:
             flag = ctx.above_scale
             if flag is None:
@@ -468,11 +489,14 @@ def _number_check(condition: ItemCondition) -> Check:
     threshold = condition.value
     hard = condition.hard
     quote = condition.quote.quote if condition.quote else None
+    labels: dict[str, str] = {}
+    wanteds: dict[str, str] = {}
 
     def check(ctx: Ctx) -> ConditionResult:
-        label = ctx.t(f"num_{name}")
-        wanted = (ctx.t("req_min" if op == ">=" else "req_max", label=label,
-                        value=_shown(threshold, condition.unit, ctx)) if threshold is not None else label)
+        label = _once(labels, ctx, lambda: ctx.t(f"num_{name}"))
+        wanted = _once(wanteds, ctx, lambda: ctx.t("req_min" if op == ">=" else "req_max", label=label,
+                                                   value=_shown(threshold, condition.unit, ctx))
+                       if threshold is not None else label)
         quoted = quote or wanted
         if threshold is None:
             return _result(name, quoted, "unknown", ctx.t("confirm", text=quoted), hard)
@@ -517,9 +541,10 @@ def _certification_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
     scopes = {s.scope for s in vocab.certifications if s.family == family}
     product = "product" in scopes
     hard = condition.hard
+    labels: dict[str, str] = {}
 
     def check(ctx: Ctx) -> ConditionResult:
-        requirement = ctx.t("req_certification", text=text)
+        requirement = _once(labels, ctx, lambda: ctx.t("req_certification", text=text))
         if family is None:
             return _result("certifications", requirement, "unknown", ctx.t("confirm", text=text), hard)
         held = [s for s in ctx.held if s.family == family]
@@ -546,9 +571,10 @@ def _sector_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
     wanted = [w for w in (condition.text or "").split("、") if w]
     keys = [vocab.normalise(w) for w in wanted]
     hard = condition.hard
+    labels: dict[str, str] = {}
 
     def check(ctx: Ctx) -> ConditionResult:
-        requirement = ctx.t("req_sector", wanted=ctx.join(wanted))
+        requirement = _once(labels, ctx, lambda: ctx.t("req_sector", wanted=ctx.join(wanted)))
         if not ctx.words:
             return _result("sectors", requirement, "unknown", ctx.t("sector_none"), hard)
         hit = [w for w, k in zip(wanted, keys, strict=True)
@@ -616,19 +642,23 @@ def entry_checks(entry: Entry, catalogue: Catalogue) -> list[Check]:
     vocab = catalogue.vocabulary
     checks: list[Check] = []
     if not set(entry.beneficiaries) >= set(vocab.roles):
-        checks.append(lambda ctx: _roles(entry, ctx))
+        roles_words: dict[str, str] = {}  # its per-language wording, rendered once
+        checks.append(lambda ctx: _roles(entry, ctx, roles_words))
     if not entry.all_sectors:
-        checks.append(lambda ctx: _sectors(entry, ctx))
+        sectors_words: dict[str, str] = {}  # its per-language wording, rendered once
+        checks.append(lambda ctx: _sectors(entry, ctx, sectors_words))
     if entry.regions:
-        checks.append(lambda ctx: _regions(entry, ctx))
+        regions_words: dict[str, str] = {}  # its per-language wording, rendered once
+        checks.append(lambda ctx: _regions(entry, ctx, regions_words))
     for condition in entry.conditions:
         checks.append(lambda ctx, c=condition: _explicit(c, ctx))
     return checks
 
 
-def _roles(entry: Entry, ctx: Ctx) -> ConditionResult:
+def _roles(entry: Entry, ctx: Ctx, fixed: dict[str, str]) -> ConditionResult:
+    """`fixed`: the check's own cache of its per-language wording (the entry's names, its requirement)."""
     profile, vocab = ctx.profile, ctx.vocab
-    wanted = ctx.names("roles", entry.beneficiaries)
+    wanted = _once(fixed, ctx, lambda: ctx.names("roles", entry.beneficiaries))
     requirement = ctx.t("req_roles", wanted=wanted)
     if not profile.roles:
         return _result("roles", requirement, "unknown", ctx.t("roles_missing", wanted=wanted))
@@ -641,11 +671,11 @@ def _roles(entry: Entry, ctx: Ctx) -> ConditionResult:
     return _result("roles", requirement, "unmet", ctx.t("roles_unmet", given=given, wanted=wanted))
 
 
-def _sectors(entry: Entry, ctx: Ctx) -> ConditionResult | None:
+def _sectors(entry: Entry, ctx: Ctx, fixed: dict[str, str]) -> ConditionResult | None:
     profile = ctx.profile
     if entry.sector_roles and profile.roles and not set(profile.roles) & set(entry.sector_roles):
         return None  # e.g. a robot user need not make robots to join robot demonstrations
-    wanted = ctx.names("sectors", entry.sectors)
+    wanted = _once(fixed, ctx, lambda: ctx.names("sectors", entry.sectors))
     requirement = ctx.t("req_sector_open" if entry.sectors_open else "req_sector", wanted=wanted)
     if not profile.sectors:
         return _result("sectors", requirement, "unknown", ctx.t("sector_missing", wanted=wanted))
@@ -665,8 +695,8 @@ def _sectors(entry: Entry, ctx: Ctx) -> ConditionResult | None:
     return _result("sectors", requirement, "unmet", ctx.t("sector_unmet", given=given, wanted=wanted))
 
 
-def _regions(entry: Entry, ctx: Ctx) -> ConditionResult:
-    wanted = ctx.join(entry.regions)  # place names: verbatim in every language
+def _regions(entry: Entry, ctx: Ctx, fixed: dict[str, str]) -> ConditionResult:
+    wanted = _once(fixed, ctx, lambda: ctx.join(entry.regions))  # place names: verbatim in every language
     requirement = ctx.t("req_city_open" if entry.regions_open else "req_city", wanted=wanted)
     city = ctx.profile.city
     if not city:
@@ -742,7 +772,7 @@ def context_for(profile: CompanyProfile, library: Library, lang: str = "zh") -> 
         above = True  # a large industrial enterprise is far above the 2000万元 规上 line
     return Ctx(profile=profile, vocab=vocab, words=words, similar=library.similar_fn(unknown),
                held=tuple(held), above_scale=above, alias_sectors=_alias_sectors(unknown, vocab),
-               lang="en" if lang == "en" else "zh")
+               lang="en" if lang == "en" else "zh", templates=library.templates("en" if lang == "en" else "zh"))
 
 
 def _alias_sectors(words: list[str], vocab: Vocabulary) -> frozenset[str]:
