@@ -41,8 +41,8 @@ from assistant.types import (
     SupportItem,
 )
 
-_OPEN_NOTE = "方案的列举以“等”结尾、并非穷尽，需向主管部门确认"
 _NATIONAL = {"全国", "中国", "中华人民共和国"}
+_SIZE_KEYS = {"中小企业": "size_sme", "大型企业": "size_large"}
 _LEVEL_RANK = {None: 0, "省": 1, "国家": 2}
 
 
@@ -61,6 +61,29 @@ class Ctx:
     above_scale: bool | None
     alias_sectors: frozenset[str] = frozenset()  # vocabulary sectors an unknown word contains an alias of
     memo: dict = field(default_factory=dict)  # results of checks shared by many items (a document's region)
+    lang: str = "zh"  # the reasons' language (messages/eligibility.yaml)
+    templates: dict[str, str] = field(default_factory=dict)  # key → that language's text, read once per call
+
+    def t(self, key: str, **values: object) -> str:
+        """One sentence of messages/eligibility.yaml in the call's language (every key checked at load)."""
+        return self.templates[key].format(**values) if values else self.templates[key]
+
+    def join(self, words: Iterable[str]) -> str:
+        return self.templates["list_sep"].join(words)
+
+    def names(self, kind: str, values: Iterable[str]) -> str:
+        """Vocabulary names (roles, sectors, needs, sizes) joined, in English where the vocabulary has it."""
+        if self.lang != "en":
+            return self.templates["list_sep"].join(values)
+        return self.join(self.name(kind, v) for v in values)
+
+    def name(self, kind: str, value: str) -> str:
+        if self.lang != "en":
+            return value
+        if kind == "size":
+            return self.t(_SIZE_KEYS[value]) if value in _SIZE_KEYS else value
+        spec = {"roles": self.vocab.roles, "sectors": self.vocab.sectors, "needs": self.vocab.needs}.get(kind, {})
+        return spec[value].en if value in spec else value
 
 
 Check = Callable[[Ctx], ConditionResult | None]
@@ -77,6 +100,14 @@ def _built(cls: type, values: dict) -> Any:
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj
+
+
+def _once(cache: dict[str, str], ctx: Ctx, render: Callable[[], str]) -> str:
+    """A check's fixed wording (its requirement label) rendered once per language, not once per call."""
+    text = cache.get(ctx.lang)
+    if text is None:
+        text = cache[ctx.lang] = render()
+    return text
 
 
 def _result(field: str, requirement: str, status: str, reason: str, hard: bool = True,
@@ -100,7 +131,7 @@ class Compiled:
     effective_from: dt.date | None
     effective_to: dt.date | None
     fields: dict  # Match fields fixed per item
-    estimate: Callable[[CompanyProfile], str | None] | None = None
+    estimate: Callable[[Ctx], str | None] | None = None
     meta: DocumentMeta | None = None
     gate: Check | None = None  # the document's region check (shared, memoised per call): unmet → skip the item
     windows: tuple[tuple[dt.date | None, dt.date | None], ...] = ()  # (opens, deadline) alternatives, date order
@@ -134,6 +165,15 @@ class Library:
         self.sector_words = sorted(set(sector_words))
         self._sector_vectors: dict[str, np.ndarray] | None = None
         self._profile_vectors: dict[str, np.ndarray] = {}
+        self._templates: dict[str, dict[str, str]] = {}  # lang → messages/eligibility.yaml texts
+
+    def templates(self, lang: str) -> dict[str, str]:
+        """key → text of messages/eligibility.yaml in `lang`, read once per library (a build's vocabulary)."""
+        found = self._templates.get(lang)
+        if found is None:
+            found = self._templates[lang] = {k: (v.en if lang == "en" else v.zh)
+                                             for k, v in self.vocab.messages.texts.items()}
+        return found
 
     def __len__(self) -> int:
         return len(self.compiled)
@@ -218,7 +258,8 @@ def compile_item(item: SupportItem, meta: DocumentMeta | None, vocab: Vocabulary
 
     def check_for(condition: ItemCondition) -> Check:
         quote = condition.quote.quote if condition.quote else None
-        key = (condition.kind, condition.text, condition.value, condition.unit, condition.hard, quote)
+        key = (condition.kind, condition.text, condition.value, condition.unit, condition.hard, quote,
+               condition.source == "text")
         hit = cache.get(key)
         if hit is None:
             hit = cache[key] = _check_for(condition, vocab)
@@ -275,8 +316,8 @@ def _with_implied(item: SupportItem, conditions: list[ItemCondition], vocab: Voc
     if not any(c.kind == "attestation" for c in conditions):
         for word in vocab.consortium_words:  # 产业链协同创新联合体: the company must lead or form one
             if vocab.normalise(word) in words:
-                text = f"需由企业牵头或参与组建{word}"
-                out.append(ItemCondition.model_construct(kind="attestation", value=None, unit=None, text=text,
+                # text: the word alone; the check words the sentence (messages' consortium) in the call's language
+                out.append(ItemCondition.model_construct(kind="attestation", value=None, unit=None, text=word,
                                                          hard=True, source="text", quote=None))
                 break
     return out
@@ -299,8 +340,18 @@ def _check_for(condition: ItemCondition, vocab: Vocabulary) -> Check:
         return _sector_check(condition, vocab)
     if kind in ("established_before", "established_after"):
         return _established_check(condition)
+    if condition.source == "text" and condition.text in vocab.consortium_words:  # implied by the item's words
+        return _consortium_check(condition.text, condition.hard)
     text = condition.text or (condition.quote.quote if condition.quote else "")
-    return lambda ctx: _result("attestation", text, "unknown", f"需企业自行确认：{text}", condition.hard)
+    return lambda ctx: _result("attestation", text, "unknown", ctx.t("confirm", text=text), condition.hard)
+
+
+def _consortium_check(word: str, hard: bool) -> Check:
+    def check(ctx: Ctx) -> ConditionResult:
+        text = ctx.t("consortium", word=word)
+        return _result("attestation", text, "unknown", ctx.t("confirm", text=text), hard)
+
+    return check
 
 
 def _place(text: str, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
@@ -319,8 +370,6 @@ def _place(text: str, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
 def _region_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
     names = [n for n in (condition.text or "").split("、") if n]
     places = [_place(n, vocab) for n in names] or [("national", None, None)]
-    wanted = "、".join(names) or "全国"
-    requirement = f"注册地：{wanted}"
     hard = condition.hard
 
     key = ("region", condition.text, hard)
@@ -332,6 +381,7 @@ def _region_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
         return hit
 
     def compute(ctx: Ctx) -> ConditionResult | None:
+        requirement = ctx.t("req_region", wanted=ctx.join(names))
         statuses = [_region_status(p, ctx, vocab) for p in places]
         if any(s == "met" for s, _ in statuses):
             return _result("region", requirement, "met", next(r for s, r in statuses if s == "met"), hard)
@@ -350,69 +400,75 @@ def _region_status(place: tuple[str, str | None, str | None], ctx: Ctx, vocab: V
     scope, city, district = place
     p = ctx.profile
     if scope in ("national", "other"):
-        return "unknown" if scope == "other" else "met", "地区限定无法核对，请向主管部门确认"
+        return "unknown" if scope == "other" else "met", ctx.t("region_uncheckable")
     if not p.city:
-        return "unknown", "未提供注册地（所在市州），无法确认"
+        return "unknown", ctx.t("region_no_city")
     in_hubei = p.city in vocab.regions.cities
     if scope == "province":
         if in_hubei:
-            return "met", f"注册地 {p.city} 位于湖北省"
+            return "met", ctx.t("region_in_province", city=p.city)
         if vocab.is_outside_hubei(p.city):
-            return "unmet", f"注册地 {p.city} 不在湖北省，该项只面向湖北省企业"
-        return "unknown", f"未能识别 {p.city} 是否属于湖北省，请填写所在市州"
+            return "unmet", ctx.t("region_outside_province", city=p.city)
+        return "unknown", ctx.t("region_province_unknown", city=p.city)
     if not in_hubei and not vocab.is_outside_hubei(p.city):
-        return "unknown", f"未能识别注册地 {p.city}，请填写所在市州"
+        return "unknown", ctx.t("region_city_unknown", city=p.city)
     if p.city != city:
-        return "unmet", f"注册地 {p.city} 不属于{city}，该项只面向{city}注册的企业"
+        return "unmet", ctx.t("region_other_city", city=p.city, wanted=city)
     if scope == "city":
-        return "met", f"注册地 {p.city} 属于{city}"
+        return "met", ctx.t("region_city_met", city=p.city, wanted=city)
     if not p.district:
-        return "unknown", f"该项只面向{district}的企业；未提供所在区县/园区"
+        return "unknown", ctx.t("region_no_district", wanted=district)
     mine = vocab.resolve_district(p.city, p.district) or p.district
     if mine == district:
-        return "met", f"注册地 {p.district} 属于{district}"
-    return "unmet", f"注册地 {p.district} 不属于{district}，该项只面向{district}的企业"
+        return "met", ctx.t("region_district_met", district=p.district, wanted=district)
+    return "unmet", ctx.t("region_other_district", district=p.district, wanted=district)
 
 
 def _size_check(condition: ItemCondition) -> Check:
     wanted = condition.text or ""
     hard = condition.hard
-    requirement = f"规模：{wanted}"
+    labels: dict[str, str] = {}
 
     def check(ctx: Ctx) -> ConditionResult:
+        requirement = _once(labels, ctx, lambda: ctx.t("req_size", wanted=wanted))
         if "规模以上" in wanted or "规上" in wanted:
             flag = ctx.above_scale
             if flag is None:
-                return _result("above_scale", requirement, "unknown", "未提供是否为规模以上企业", hard)
+                return _result("above_scale", requirement, "unknown", ctx.t("above_scale_unknown"), hard)
             return _result("above_scale", requirement, "met" if flag else "unmet",
-                           "企业为规模以上企业" if flag else "企业尚不是规模以上企业", hard)
+                           ctx.t("above_scale_met" if flag else "above_scale_unmet"), hard)
         size = ctx.profile.size
         sizes = [s for s in ("中小企业", "大型企业") if s in wanted or (s == "大型企业" and "大型" in wanted)]
         if not sizes:
-            return _result("size", requirement, "unknown", f"需企业自行确认：{wanted}", hard)
+            return _result("size", requirement, "unknown", ctx.t("confirm", text=wanted), hard)
         if size is None:
-            return _result("size", requirement, "unknown", f"未提供企业规模；该项面向{wanted}", hard)
+            return _result("size", requirement, "unknown", ctx.t("size_missing", wanted=wanted), hard)
         ok = size in sizes
         return _result("size", requirement, "met" if ok else "unmet",
-                       f"企业规模 {size}，{'符合' if ok else '不符合'}：{wanted}", hard)
+                       ctx.t("size_met" if ok else "size_unmet", size=ctx.name("size", size), wanted=wanted), hard)
 
     return check
 
 
-_NUMBER_FIELDS = {
-    "revenue_min": ("revenue", ">=", "年主营业务收入"), "revenue_max": ("revenue", "<=", "年主营业务收入"),
-    "rd_ratio_min": ("rd_ratio", ">=", "研发投入占比"), "rd_spend_min": ("rd_spend", ">=", "年研发投入"),
-    "investment_min": ("investment", ">=", "项目投资额"), "employees_min": ("employees", ">=", "员工人数"),
-    "employees_max": ("employees", "<=", "员工人数"),
+_NUMBER_FIELDS = {  # kind → (profile field, operator); the label is messages' num_<field>
+    "revenue_min": ("revenue", ">="), "revenue_max": ("revenue", "<="), "rd_ratio_min": ("rd_ratio", ">="),
+    "rd_spend_min": ("rd_spend", ">="), "investment_min": ("investment", ">="),
+    "employees_min": ("employees", ">="), "employees_max": ("employees", "<="),
 }
+_UNIT_KEYS = {"人": "value_people", "年": "value_years"}
 
 
-def _shown(value: float, unit: str | None) -> str:
+def _shown(value: float, unit: str | None, ctx: Ctx) -> str:
     if unit == "fraction":
-        return f"{value * 100:g}%"
+        return ctx.t("value_percent", value=f"{value * 100:g}")
     if unit == "万元":
-        return f"{value / 10000:g}亿元" if value >= 10000 else f"{value:g}万元"
-    return f"{value:g}{unit or ''}"
+        yuan = f"{value * 10000:,.0f}"
+        if value >= 10000:
+            return ctx.t("value_yi", value=f"{value / 10000:g}", yuan=yuan)
+        return ctx.t("value_wan", value=f"{value:g}", yuan=yuan)
+    if unit in _UNIT_KEYS:
+        return ctx.t(_UNIT_KEYS[unit], value=f"{value:g}")
+    return ctx.t("value_plain", value=f"{value:g}{unit or ''}")
 
 
 def _profile_number(name: str, p: CompanyProfile) -> float | None:
@@ -429,24 +485,30 @@ def _profile_number(name: str, p: CompanyProfile) -> float | None:
 
 
 def _number_check(condition: ItemCondition) -> Check:
-    name, op, label = _NUMBER_FIELDS[condition.kind]
+    name, op = _NUMBER_FIELDS[condition.kind]
     threshold = condition.value
     hard = condition.hard
-    bound = "不低于" if op == ">=" else "不超过"
-    wanted = f"{label}{bound}{_shown(threshold, condition.unit)}" if threshold is not None else label
-    quoted = condition.quote.quote if condition.quote else wanted
+    quote = condition.quote.quote if condition.quote else None
+    labels: dict[str, str] = {}
+    wanteds: dict[str, str] = {}
 
     def check(ctx: Ctx) -> ConditionResult:
+        label = _once(labels, ctx, lambda: ctx.t(f"num_{name}"))
+        wanted = _once(wanteds, ctx, lambda: ctx.t("req_min" if op == ">=" else "req_max", label=label,
+                                                   value=_shown(threshold, condition.unit, ctx))
+                       if threshold is not None else label)
+        quoted = quote or wanted
         if threshold is None:
-            return _result(name, quoted, "unknown", f"需企业自行确认：{quoted}", hard)
+            return _result(name, quoted, "unknown", ctx.t("confirm", text=quoted), hard)
         value = _profile_number(name, ctx.profile)
         if value is None:
-            note = "（项目情况，请自行核对）" if name == "investment" else ""
-            return _result(name, quoted, "unknown", f"未提供{label}{note}；要求{wanted}", hard)
+            note = ctx.t("number_investment_note") if name == "investment" else ""
+            return _result(name, quoted, "unknown", ctx.t("number_missing", label=label, note=note, wanted=wanted),
+                           hard)
         ok = value >= threshold if op == ">=" else value <= threshold
-        shown = _shown(value, condition.unit)
+        shown = _shown(value, condition.unit, ctx)
         return _result(name, quoted, "met" if ok else "unmet",
-                       f"{label} {shown}，{'符合' if ok else '不符合'}：{wanted}", hard)
+                       ctx.t("number_met" if ok else "number_unmet", label=label, shown=shown, wanted=wanted), hard)
 
     return check
 
@@ -479,25 +541,27 @@ def _certification_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
     scopes = {s.scope for s in vocab.certifications if s.family == family}
     product = "product" in scopes
     hard = condition.hard
-    requirement = f"资质：{text}"
+    labels: dict[str, str] = {}
 
     def check(ctx: Ctx) -> ConditionResult:
+        requirement = _once(labels, ctx, lambda: ctx.t("req_certification", text=text))
         if family is None:
-            return _result("certifications", requirement, "unknown", f"需企业自行确认：{text}", hard)
+            return _result("certifications", requirement, "unknown", ctx.t("confirm", text=text), hard)
         held = [s for s in ctx.held if s.family == family]
         for spec in held:
             got = _LEVEL_RANK[spec.level]
             need = _LEVEL_RANK[level]
             if level is None or got == need or (or_above and got >= need):
-                return _result("certifications", requirement, "met", f"企业已获 {spec.name}", hard)
+                return _result("certifications", requirement, "met", ctx.t("cert_met", name=spec.name), hard)
         if family == "首台（套）" and ctx.profile.first_of_kind and level is None:
-            return _result("certifications", requirement, "met", "企业有首台（套）产品", hard)
+            return _result("certifications", requirement, "met", ctx.t("cert_first_of_kind"), hard)
         p = ctx.profile
         if p.certifications_stated and not product and not held:
+            listed = ctx.join(p.certifications) or ctx.t("none_held")
             return _result("certifications", requirement, "unmet",
-                           f"企业所列资质（{'、'.join(p.certifications) or '无'}）中没有{family}", hard)
-        shown = "、".join(s.name for s in held)
-        reason = f"已有 {shown}，但该项要求{text}" if held else f"未提供是否已获{text}"
+                           ctx.t("cert_unmet", held=listed, family=family), hard)
+        reason = (ctx.t("cert_other_level", held=ctx.join(s.name for s in held), text=text) if held
+                  else ctx.t("cert_unknown", text=text))
         return _result("certifications", requirement, "unknown", reason, hard)
 
     return check
@@ -507,17 +571,18 @@ def _sector_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
     wanted = [w for w in (condition.text or "").split("、") if w]
     keys = [vocab.normalise(w) for w in wanted]
     hard = condition.hard
-    requirement = f"领域：{'、'.join(wanted)}"
+    labels: dict[str, str] = {}
 
     def check(ctx: Ctx) -> ConditionResult:
+        requirement = _once(labels, ctx, lambda: ctx.t("req_sector", wanted=ctx.join(wanted)))
         if not ctx.words:
-            return _result("sectors", requirement, "unknown", "未提供所属领域或主要产品", hard)
+            return _result("sectors", requirement, "unknown", ctx.t("sector_none"), hard)
         hit = [w for w, k in zip(wanted, keys, strict=True)
                if any(k in mine or mine in k for mine in ctx.words) or ctx.similar(w)]
         if hit:
-            return _result("sectors", requirement, "met", f"所属领域或产品与 {'、'.join(hit)} 相符", hard)
+            return _result("sectors", requirement, "met", ctx.t("sector_met", hit=ctx.join(hit)), hard)
         return _result("sectors", requirement, "unknown",
-                       f"所属领域 {'、'.join(ctx.words)} 是否属于 {'、'.join(wanted)} 无法判断，请向主管部门确认", hard)
+                       ctx.t("sector_unsure", given=ctx.join(ctx.words), wanted=ctx.join(wanted)), hard)
 
     return check
 
@@ -525,16 +590,17 @@ def _sector_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
 def _established_check(condition: ItemCondition) -> Check:
     year = condition.value
     before = condition.kind == "established_before"
-    quoted = condition.quote.quote if condition.quote else (condition.text or "成立时间")
+    given = condition.quote.quote if condition.quote else condition.text
     hard = condition.hard
 
     def check(ctx: Ctx) -> ConditionResult:
+        quoted = given or ctx.t("req_established")
         got = ctx.profile.established_year
         if year is None or got is None:
-            return _result("established_year", quoted, "unknown", f"未提供成立年份；{quoted}", hard)
+            return _result("established_year", quoted, "unknown", ctx.t("established_missing", quoted=quoted), hard)
         ok = got <= year if before else got >= year
         return _result("established_year", quoted, "met" if ok else "unmet",
-                       f"成立于{got}年，{'符合' if ok else '不符合'}：{quoted}", hard)
+                       ctx.t("established_met" if ok else "established_unmet", year=got, quoted=quoted), hard)
 
     return check
 
@@ -542,7 +608,7 @@ def _established_check(condition: ItemCondition) -> Check:
 # ── estimates: only where the rule is arithmetic and the profile gives the base ──
 
 
-def _estimator(item: SupportItem, vocab: Vocabulary) -> Callable[[CompanyProfile], str | None] | None:
+def _estimator(item: SupportItem, vocab: Vocabulary) -> Callable[[Ctx], str | None] | None:
     ratios = [a for a in item.benefit if a.kind == "ratio"]
     caps = [a.value for a in item.benefit if a.kind == "cap" and a.unit == "万元"]
     for amount in ratios:
@@ -553,16 +619,16 @@ def _estimator(item: SupportItem, vocab: Vocabulary) -> Callable[[CompanyProfile
                 continue
             ratio, cap, name = amount.value, min(caps) if caps else None, base.field
 
-            def estimate(p: CompanyProfile, ratio: float = ratio, cap: float | None = cap,
-                         name: str = name) -> str | None:
-                value = _profile_number(name, p)
+            def estimate(ctx: Ctx, ratio: float = ratio, cap: float | None = cap, name: str = name) -> str | None:
+                value = _profile_number(name, ctx.profile)
                 if value is None:
                     return None
                 got = value * ratio
                 capped = cap is not None and got > cap
                 shown = cap if capped else got
-                note = f"（已达上限{cap:g}万元）" if capped else ""
-                return f"按{ratio * 100:g}%估算约{shown:.4g}万元{note}，以认定为准"
+                note = ctx.t("estimate_cap", cap=f"{cap:g}", cap_yuan=f"{(cap or 0) * 10000:,.0f}") if capped else ""
+                return ctx.t("estimate", percent=f"{ratio * 100:g}", value=f"{shown:.4g}",
+                             yuan=f"{float(f'{shown:.4g}') * 10000:,.0f}", note=note)
 
             return estimate
     return None
@@ -576,87 +642,93 @@ def entry_checks(entry: Entry, catalogue: Catalogue) -> list[Check]:
     vocab = catalogue.vocabulary
     checks: list[Check] = []
     if not set(entry.beneficiaries) >= set(vocab.roles):
-        checks.append(lambda ctx: _roles(entry, ctx.profile, vocab))
+        roles_words: dict[str, str] = {}  # its per-language wording, rendered once
+        checks.append(lambda ctx: _roles(entry, ctx, roles_words))
     if not entry.all_sectors:
-        checks.append(lambda ctx: _sectors(entry, ctx))
+        sectors_words: dict[str, str] = {}  # its per-language wording, rendered once
+        checks.append(lambda ctx: _sectors(entry, ctx, sectors_words))
     if entry.regions:
-        checks.append(lambda ctx: _regions(entry, ctx.profile))
+        regions_words: dict[str, str] = {}  # its per-language wording, rendered once
+        checks.append(lambda ctx: _regions(entry, ctx, regions_words))
     for condition in entry.conditions:
-        checks.append(lambda ctx, c=condition: _explicit(c, ctx.profile, vocab))
+        checks.append(lambda ctx, c=condition: _explicit(c, ctx))
     return checks
 
 
-def _roles(entry: Entry, profile: CompanyProfile, vocab: Vocabulary) -> ConditionResult:
-    wanted = "、".join(entry.beneficiaries)
-    requirement = f"受益对象：{wanted}"
+def _roles(entry: Entry, ctx: Ctx, fixed: dict[str, str]) -> ConditionResult:
+    """`fixed`: the check's own cache of its per-language wording (the entry's names, its requirement)."""
+    profile, vocab = ctx.profile, ctx.vocab
+    wanted = _once(fixed, ctx, lambda: ctx.names("roles", entry.beneficiaries))
+    requirement = ctx.t("req_roles", wanted=wanted)
     if not profile.roles:
-        return _result("roles", requirement, "unknown", f"未提供企业角色；该项面向：{wanted}")
+        return _result("roles", requirement, "unknown", ctx.t("roles_missing", wanted=wanted))
     hit = [r for r in profile.roles if r in entry.beneficiaries]
     if hit:
-        return _result("roles", requirement, "met", f"企业角色 {'、'.join(hit)} 属于该项的受益对象")
+        return _result("roles", requirement, "met", ctx.t("roles_met", hit=ctx.names("roles", hit)))
+    given = ctx.names("roles", profile.roles)
     if any(r not in vocab.roles for r in profile.roles):  # a word outside the vocabulary is never a rejection
-        return _result("roles", requirement, "unknown",
-                       f"企业角色 {'、'.join(profile.roles)} 是否属于 {wanted} 无法判断，请向主管部门确认")
-    return _result("roles", requirement, "unmet",
-                   f"企业角色 {'、'.join(profile.roles)} 不在该项的受益对象（{wanted}）之列")
+        return _result("roles", requirement, "unknown", ctx.t("roles_unsure", given=given, wanted=wanted))
+    return _result("roles", requirement, "unmet", ctx.t("roles_unmet", given=given, wanted=wanted))
 
 
-def _sectors(entry: Entry, ctx: Ctx) -> ConditionResult | None:
+def _sectors(entry: Entry, ctx: Ctx, fixed: dict[str, str]) -> ConditionResult | None:
     profile = ctx.profile
     if entry.sector_roles and profile.roles and not set(profile.roles) & set(entry.sector_roles):
         return None  # e.g. a robot user need not make robots to join robot demonstrations
-    wanted = "、".join(entry.sectors)
-    requirement = f"领域：{wanted}" + ("等" if entry.sectors_open else "")
+    wanted = _once(fixed, ctx, lambda: ctx.names("sectors", entry.sectors))
+    requirement = ctx.t("req_sector_open" if entry.sectors_open else "req_sector", wanted=wanted)
     if not profile.sectors:
-        return _result("sectors", requirement, "unknown", f"未提供所属领域；该项限于：{wanted}")
+        return _result("sectors", requirement, "unknown", ctx.t("sector_missing", wanted=wanted))
     hit = [s for s in profile.sectors if s in entry.sectors]
     if hit:
-        return _result("sectors", requirement, "met", f"所属领域 {'、'.join(hit)} 属于该项点名的领域")
-    given = "、".join(profile.sectors)
+        return _result("sectors", requirement, "met", ctx.t("sector_named", hit=ctx.names("sectors", hit)))
+    given = ctx.names("sectors", profile.sectors)
     unknown_words = [s for s in profile.sectors if s not in ctx.vocab.sectors]
     if entry.sectors_open:
-        return _result("sectors", requirement, "unknown", f"所属领域 {given} 未被点名，但{_OPEN_NOTE}")
+        return _result("sectors", requirement, "unknown", ctx.t("sector_open", given=given, note=ctx.t("open_note")))
     if unknown_words:  # a word outside the vocabulary is never a rejection
         close = [s for s in entry.sectors if s in ctx.alias_sectors or ctx.similar(s)]
         status = "met" if close and len(unknown_words) == len(profile.sectors) else "unknown"
-        reason = (f"所属领域 {given} 与 {'、'.join(close)} 相近" if status == "met"
-                  else f"所属领域 {given} 是否属于 {wanted} 无法判断，请向主管部门确认")
+        reason = (ctx.t("sector_close", given=given, close=ctx.names("sectors", close)) if status == "met"
+                  else ctx.t("sector_unsure", given=given, wanted=wanted))
         return _result("sectors", requirement, status, reason)
-    return _result("sectors", requirement, "unmet", f"所属领域 {given} 不在该项点名的领域（{wanted}）内")
+    return _result("sectors", requirement, "unmet", ctx.t("sector_unmet", given=given, wanted=wanted))
 
 
-def _regions(entry: Entry, profile: CompanyProfile) -> ConditionResult:
-    wanted = "、".join(entry.regions)
-    requirement = f"地区：{wanted}" + ("等" if entry.regions_open else "")
-    city = profile.city
+def _regions(entry: Entry, ctx: Ctx, fixed: dict[str, str]) -> ConditionResult:
+    wanted = _once(fixed, ctx, lambda: ctx.join(entry.regions))  # place names: verbatim in every language
+    requirement = ctx.t("req_city_open" if entry.regions_open else "req_city", wanted=wanted)
+    city = ctx.profile.city
     if not city:
-        return _result("city", requirement, "unknown", f"未提供所在城市；方案点名的地区为：{wanted}")
+        return _result("city", requirement, "unknown", ctx.t("city_missing", wanted=wanted))
     if city in entry.regions:
-        return _result("city", requirement, "met", f"所在城市 {city} 属于方案点名的地区（{wanted}）")
+        return _result("city", requirement, "met", ctx.t("city_met", city=city, wanted=wanted))
     if entry.regions_open:
-        note = entry.region_note or _OPEN_NOTE
-        return _result("city", requirement, "unknown", f"所在城市 {city} 未被方案点名；{note}")
-    return _result("city", requirement, "unmet", f"所在城市 {city} 不在方案限定的地区（{wanted}）内")
+        note = entry.region_note or ctx.t("open_note")  # the catalogue's own note is quoted as written
+        return _result("city", requirement, "unknown", ctx.t("city_open", city=city, note=note))
+    return _result("city", requirement, "unmet", ctx.t("city_unmet", city=city, wanted=wanted))
 
 
-def _explicit(condition: Condition, profile: CompanyProfile, vocab: Vocabulary) -> ConditionResult:
-    status, reason = _evaluate(condition, profile, vocab)
+def _explicit(condition: Condition, ctx: Ctx) -> ConditionResult:
+    status, reason = _evaluate(condition, ctx)
     return _result(condition.field, condition.text, status, reason, condition.hard, condition.relevance)
 
 
-def _evaluate(condition: Condition, profile: CompanyProfile, vocab: Vocabulary) -> tuple[str, str]:
-    label = vocab.labels.field(condition.field)
+def _evaluate(condition: Condition, ctx: Ctx) -> tuple[str, str]:
+    """(status, reason) of a curated condition; its text is the catalogue's, quoted as written."""
+    label = ctx.vocab.labels.field(condition.field, ctx.lang)
+    text = condition.text
     if condition.operator == "confirm":
-        return "unknown", f"需企业自行确认：{condition.text}"
-    value = getattr(profile, condition.field)
+        return "unknown", ctx.t("confirm", text=text)
+    value = getattr(ctx.profile, condition.field)
     if value is None or value == []:
-        return "unknown", f"未提供{label}；{condition.text}"
-    shown = _show(condition.field, value)
+        return "unknown", ctx.t("field_missing", label=label, text=text)
+    shown = _show(condition.field, value, ctx)
     if _test(condition, value):
-        return "met", f"{label} {shown}，符合：{condition.text}"
+        return "met", ctx.t("field_met", label=label, shown=shown, text=text)
     if condition.open_list and condition.operator == "any_of":
-        return "unknown", f"{label} {shown} 未被点名，但{_OPEN_NOTE}"
-    return "unmet", f"{label} {shown}，不符合：{condition.text}"
+        return "unknown", ctx.t("field_open", label=label, shown=shown, note=ctx.t("open_note"))
+    return "unmet", ctx.t("field_unmet", label=label, shown=shown, text=text)
 
 
 def _test(condition: Condition, value: object) -> bool:
@@ -675,20 +747,20 @@ def _test(condition: Condition, value: object) -> bool:
     raise ValueError(f"unsupported operator {condition.operator}")
 
 
-def _show(field: str, value: object) -> str:
+def _show(field: str, value: object, ctx: Ctx) -> str:
     if field == "rd_ratio":
-        return f"{float(value) * 100:g}%"  # type: ignore[arg-type]
+        return ctx.t("value_percent", value=f"{float(value) * 100:g}")  # type: ignore[arg-type]
     if field == "first_of_kind":
-        return "有" if value else "没有"
+        return ctx.t("has" if value else "has_not")
     if isinstance(value, list):
-        return "、".join(map(str, value))
-    return str(value)
+        return ctx.names(field, map(str, value))
+    return ctx.name(field, value) if isinstance(value, str) else str(value)
 
 
 # ── matching ──
 
 
-def context_for(profile: CompanyProfile, library: Library) -> Ctx:
+def context_for(profile: CompanyProfile, library: Library, lang: str = "zh") -> Ctx:
     vocab = library.vocab
     words = tuple(dict.fromkeys(vocab.normalise(w) for w in [*profile.sectors, *profile.products] if w.strip()))
     unknown = [w for w in [*profile.sectors, *profile.products] if w not in vocab.sectors]
@@ -699,7 +771,8 @@ def context_for(profile: CompanyProfile, library: Library) -> Ctx:
     if above is None and profile.size == "大型企业":
         above = True  # a large industrial enterprise is far above the 2000万元 规上 line
     return Ctx(profile=profile, vocab=vocab, words=words, similar=library.similar_fn(unknown),
-               held=tuple(held), above_scale=above, alias_sectors=_alias_sectors(unknown, vocab))
+               held=tuple(held), above_scale=above, alias_sectors=_alias_sectors(unknown, vocab),
+               lang="en" if lang == "en" else "zh", templates=library.templates("en" if lang == "en" else "zh"))
 
 
 def _alias_sectors(words: list[str], vocab: Vocabulary) -> frozenset[str]:
@@ -727,19 +800,19 @@ def window_on(c: Compiled, today: dt.date | None) -> tuple[dt.date | None, dt.da
     return c.windows[-1]
 
 
-def availability(c: Compiled, today: dt.date | None) -> tuple[str, str | None, int | None]:
+def availability(c: Compiled, today: dt.date | None, ctx: Ctx) -> tuple[str, str | None, int | None]:
     """(availability, reason, days_left) of an item on `today` (None: not judged, always open)."""
     opens, deadline = window_on(c, today)
     if today is None:
         return "open", None, None
     if c.effective_to is not None and c.effective_to < today:
-        return "expired", f"已失效 {c.effective_to.isoformat()}", None
+        return "expired", ctx.t("expired", date=c.effective_to.isoformat()), None
     if c.effective_from is not None and c.effective_from > today:
-        return "not_yet", f"尚未施行（{c.effective_from.isoformat()} 起施行）", None
+        return "not_yet", ctx.t("not_in_force", date=c.effective_from.isoformat()), None
     if deadline is not None and deadline < today:
-        return "closed", f"申报已截止 {deadline.isoformat()}", None
+        return "closed", ctx.t("closed", date=deadline.isoformat()), None
     if opens is not None and opens > today:
-        return "not_yet", f"申报尚未开始（{opens.isoformat()} 起）", None
+        return "not_yet", ctx.t("not_open", date=opens.isoformat()), None
     return "open", None, (deadline - today).days if deadline is not None else None
 
 
@@ -778,9 +851,9 @@ def match_one(c: Compiled, ctx: Ctx, today: dt.date | None, include_all: bool = 
         return None, False
     needs = [n for n in ctx.profile.needs if n in c.needs]
     if needs:
-        results.append(_result("needs", f"该项可用于：{'、'.join(c.needs)}", "met",
-                               f"企业诉求 {'、'.join(needs)} 与该项相关", hard=False, relevance=True))
-    state, reason, days_left = availability(c, today)
+        results.append(_result("needs", ctx.t("req_needs", needs=ctx.names("needs", c.needs)), "met",
+                               ctx.t("needs_met", needs=ctx.names("needs", needs)), hard=False, relevance=True))
+    state, reason, days_left = availability(c, today, ctx)
     named = _named(c, ctx)
     values = dict(c.fields)
     if c.windows:  # the window that governs today, of the item's alternatives
@@ -788,7 +861,7 @@ def match_one(c: Compiled, ctx: Ctx, today: dt.date | None, include_all: bool = 
     values.update(status=status if state == "open" else "unavailable", score=_score(results, needs, named),
                   matched_needs=needs, conditions=results, days_left=days_left, availability=state,
                   availability_reason=reason,
-                  estimate=c.estimate(ctx.profile) if c.estimate is not None and state == "open" else None)
+                  estimate=c.estimate(ctx) if c.estimate is not None and state == "open" else None)
     return _built(Match, values), named
 
 
@@ -890,8 +963,8 @@ def _signature_values(table: _Table, ctx: Ctx, rank: dict[str, int]) -> tuple[np
             np.array(facts, dtype=np.int64))
 
 
-def ranked(profile: CompanyProfile, library: Library, today: dt.date | None,
-           include_all: bool = False, levels: Sequence[str] = ()) -> tuple[Ctx, list[int], list[int]]:
+def ranked(profile: CompanyProfile, library: Library, today: dt.date | None, include_all: bool = False,
+           levels: Sequence[str] = (), lang: str = "zh") -> tuple[Ctx, list[int], list[int]]:
     """(context, available, unavailable): indices into library.compiled, best first, no Match built.
 
     Most specific first: items of a document of the level the question names (`levels`: 市里 → 市),
@@ -900,7 +973,7 @@ def ranked(profile: CompanyProfile, library: Library, today: dt.date | None,
     not exclude; then status, how many such facts, needs served, urgency (days left, for open
     windows), score, library order.
     """
-    ctx = context_for(profile, library)
+    ctx = context_for(profile, library, lang)
     table = _table(library)
     if not table.compiled:
         return ctx, [], []
@@ -925,18 +998,20 @@ def ranked(profile: CompanyProfile, library: Library, today: dt.date | None,
     return ctx, available, unavailable
 
 
-def match_library(profile: CompanyProfile, library: Library, today: dt.date | None,
-                  include_all: bool = False, limit: int | None = None, levels: Sequence[str] = ()) -> MatchResult:
+def match_library(profile: CompanyProfile, library: Library, today: dt.date | None, include_all: bool = False,
+                  limit: int | None = None, levels: Sequence[str] = (), lang: str = "zh") -> MatchResult:
     """Every item the profile may use, best first; unavailable ones apart; include_all adds not_qualified.
 
     `limit` keeps the first `limit` of each list (matches_total / unavailable_total count them all):
     the ranking costs no object per item, so only the items shown are built as Matches. The watch's
     alerts need every qualifying item: they call this without a limit. `levels`: the document levels
-    the question names (Vocabulary.levels_named), whose items lead.
+    the question names (Vocabulary.levels_named), whose items lead. `lang`: the language of the
+    reasons, requirement labels, availability reasons and estimates (messages/eligibility.yaml);
+    what they quote (document and catalogue words, place and certification names) stays verbatim.
     `unavailable` holds the expired / closed / not yet open items the company would otherwise be
     offered (with include_all: all of them).
     """
-    ctx, available, unavailable = ranked(profile, library, today, include_all, levels)
+    ctx, available, unavailable = ranked(profile, library, today, include_all, levels, lang)
     compiled = library.compiled
 
     def built(indices: list[int]) -> list[Match]:

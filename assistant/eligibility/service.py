@@ -97,10 +97,12 @@ class Eligibility:
     def result_for(self, company: CompanyProfile, extracted: list[str], *, include_all: bool = False,
                    id: str | None = None, today: dt.date | None = None, limit: int | None = None,
                    levels: tuple[str, ...] = (), lang: str = "zh") -> MatchResult:
-        """levels: the document levels a question names (市里 → 市), whose items lead; lang: the notices'."""
+        """levels: the document levels a question names (市里 → 市), whose items lead; lang: the language of
+        the notices and of the reasons (messages/eligibility.yaml)."""
         today = today or self.clock()
         library = self.library()
-        result = match_library(company, library, today, include_all=include_all, limit=limit, levels=levels)
+        result = match_library(company, library, today, include_all=include_all, limit=limit, levels=levels,
+                               lang=lang)
         notices = [n for n in (describe_extraction(company, extracted, self.vocabulary, lang),) if n]
         metas = {c.item.doc_id: c.meta for c in library.compiled if c.meta is not None}
         shown = [metas[d] for d in dict.fromkeys(m.doc_id for m in [*result.matches, *result.unavailable])

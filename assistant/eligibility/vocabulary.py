@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
 from assistant.eligibility.errors import CatalogueError
 from assistant.messages import Messages
@@ -153,8 +153,35 @@ class Labels(ClosedModel):
         return {s: i for i, s in enumerate(self.status)}
 
 
+# Every key the eligibility path renders (matcher reasons and requirement labels, notices, `assistant
+# match` labels): a copied eligibility.yaml without one fails at load, naming it, not mid-match.
+_KEYS = """
+disclaimer extracted extracted_fact facts_sep list_sep yes no match_profile match_fact match_item
+match_benefit match_citation match_more match_notice
+req_region req_size req_certification req_sector req_sector_open req_roles req_city req_city_open req_needs
+req_established req_min req_max num_revenue num_rd_ratio num_rd_spend num_investment num_employees
+value_percent value_wan value_yi value_people value_years value_plain has has_not none_held size_sme size_large
+confirm region_uncheckable region_no_city region_in_province region_outside_province region_province_unknown
+region_city_unknown region_other_city region_city_met region_no_district region_district_met
+region_other_district above_scale_unknown above_scale_met above_scale_unmet size_missing size_met size_unmet
+number_missing number_investment_note number_met number_unmet cert_met cert_first_of_kind cert_unmet
+cert_other_level cert_unknown sector_none sector_met sector_unsure sector_missing sector_named sector_open
+sector_close sector_unmet established_missing established_met established_unmet roles_missing roles_met
+roles_unsure roles_unmet city_missing city_met city_open city_unmet open_note field_missing field_met
+field_open field_unmet needs_met consortium expired not_in_force closed not_open estimate estimate_cap
+"""
+REQUIRED_KEYS = frozenset(_KEYS.split())
+
+
 class EligibilityMessages(Messages):
-    """knowledge/messages/eligibility.yaml: the matcher's notices and the `assistant match` text labels."""
+    """knowledge/messages/eligibility.yaml: the matcher's reasons and notices, the `assistant match` labels."""
+
+    @model_validator(mode="after")
+    def _complete(self) -> EligibilityMessages:
+        missing = sorted(REQUIRED_KEYS - set(self.texts))
+        if missing:
+            raise ValueError(f"texts 缺少键 {', '.join(missing)}（eligibility.yaml 须含全部用语）")
+        return self
 
 
 class Vocabulary(ClosedModel):
