@@ -275,7 +275,7 @@ def _with_implied(item: SupportItem, conditions: list[ItemCondition], vocab: Voc
     if not any(c.kind == "attestation" for c in conditions):
         for word in vocab.consortium_words:  # 产业链协同创新联合体: the company must lead or form one
             if vocab.normalise(word) in words:
-                text = f"需由企业牵头或参与组建{word}"
+                text = f"{_CONSORTIUM_TEXT}{word}"
                 out.append(ItemCondition.model_construct(kind="attestation", value=None, unit=None, text=text,
                                                          hard=True, source="text", quote=None))
                 break
@@ -300,7 +300,25 @@ def _check_for(condition: ItemCondition, vocab: Vocabulary) -> Check:
     if kind in ("established_before", "established_after"):
         return _established_check(condition)
     text = condition.text or (condition.quote.quote if condition.quote else "")
+    if condition.quote is None and text.startswith(_CONSORTIUM_TEXT):
+        return _consortium_check(text, condition.hard)
     return lambda ctx: _result("attestation", text, "unknown", f"需企业自行确认：{text}", condition.hard)
+
+
+_CONSORTIUM_TEXT = "需由企业牵头或参与组建"
+
+
+def _consortium_check(text: str, hard: bool) -> Check:
+    """A company whose description says it leads or forms a consortium (我们打算牵头组建联合体) meets
+    the consortium condition; otherwise only the company can confirm it."""
+    def check(ctx: Ctx) -> ConditionResult:
+        said = ctx.vocab.normalise(ctx.profile.description or "")
+        words = [ctx.vocab.normalise(w) for w in ctx.vocab.consortium_words]
+        cues = [ctx.vocab.normalise(w) for w in ctx.vocab.consortium_cues]
+        if any(w in said for w in words) and any(c in said for c in cues):
+            return _result("attestation", text, "met", "企业表示将牵头或参与组建联合体", hard)
+        return _result("attestation", text, "unknown", f"需企业自行确认：{text}", hard)
+    return check
 
 
 def _place(text: str, vocab: Vocabulary) -> tuple[str, str | None, str | None]:

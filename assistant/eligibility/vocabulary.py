@@ -179,6 +179,7 @@ class Vocabulary(ClosedModel):
     estimate_bases: list[EstimateBase] = Field(default_factory=list)
     sector_similarity: float = Field(default=0.86, gt=0, le=1)
     consortium_words: list[str] = Field(default_factory=list)
+    consortium_cues: list[str] = Field(default_factory=list)
     question_levels: dict[Literal["国家", "省", "市", "区县"], list[str]] = Field(
         default_factory=dict, description="Words by which a question asks for one level's policies (市里 → 市)")
 

@@ -1,0 +1,75 @@
+"""Conditions stated apart from the items: a notice's annex (附件1 申报指南 › 申报主体应具备以下条件：(一)…),
+a 规模以上 lead-in after a clause number, and a consortium the company says it leads. Fictional
+documents written here, checked through extraction and the library matcher."""
+# ruff: noqa: E501 (the documents' lines are long, as real ones are)
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.eligibility.matcher import Library, match_library
+from assistant.eligibility.profile import OfflineExtractor, build_profile
+from tests.test_items_general import VOCAB, _document, _items
+
+NOTICE = """\
+工业和信息化部办公厅关于开展2026年度智能传感器创新任务揭榜工作的通知（虚构测试文档）
+各省、自治区、直辖市工业和信息化主管部门：
+为加快智能传感器产业发展，现组织开展揭榜工作，有关事项通知如下。
+一、工作目标
+突破一批关键技术。
+二、支持政策
+对入选项目按项目总投资的百分之二十给予补助，最高不超过一千万元。
+三、其他
+请于2026年12月15日前完成推荐。
+
+附件1
+2026年度智能传感器创新任务申报指南
+申报主体应具备以下条件：
+（一）上年度营业收入不低于3亿元；
+（二）研发投入占营业收入比例不低于6%；
+（三）为高新技术企业。
+"""
+
+DISTRICT = """\
+夷陵区促进工业经济高质量发展的若干措施（虚构测试文档）
+第一条 为推动我区工业经济高质量发展，制定本措施。
+第二条 对规模以上工业企业实施的技术改造项目，按设备投资额的百分之二十给予补助、最高不超过二百万元。
+第三条 对牵头组建创新联合体的企业，给予一次性奖励一百万元。
+第四条 本措施自2026年10月1日起施行。
+"""
+
+
+def _status(text: str, doc_id: str, region: str, level: str, fields: dict, today: dt.date) -> dict[str, str]:
+    doc = _document(text, doc_id, region, level)
+    items = _items(doc)
+    profile, _ = build_profile(fields, OfflineExtractor(VOCAB), VOCAB)
+    library = Library.build(items, {doc.meta.doc_id: doc.meta}, VOCAB)
+    result = match_library(profile, library, today, include_all=True)
+    return {m.id: m.status for m in [*result.matches, *result.unavailable]}
+
+
+def test_an_annex_list_of_conditions_under_a_lead_paragraph_binds_the_notices_item() -> None:
+    doc = _document(NOTICE, "miit-sensor", "全国", "国家")
+    (item,) = _items(doc)
+    kinds = {c.kind: c.value for c in item.conditions}
+    assert kinds["revenue_min"] == 30000 and kinds["rd_ratio_min"] == 0.06
+    assert any(c.kind == "certification" and c.text == "高新技术企业" for c in item.conditions)
+    small = _status(NOTICE, "miit-sensor", "全国", "国家", {"city": "武汉市", "revenue": 3000}, dt.date(2026, 9, 1))
+    assert small == {"miit-sensor:二": "not_qualified"}
+
+
+def test_a_numbered_clause_leading_with_a_size_needs_that_size() -> None:
+    today = dt.date(2026, 11, 1)
+    for said, status in (("我们不是规上企业", "not_qualified"), ("我们是规下企业", "not_qualified"),
+                         ("我们是规上企业", "qualifies")):
+        found = _status(DISTRICT, "yiling", "夷陵区", "区县", {"city": "宜昌市", "district": "夷陵区", "description": said}, today)
+        assert found["yiling:第二条"] == status, said
+
+
+def test_a_company_saying_it_leads_a_consortium_meets_the_consortium_condition() -> None:
+    today = dt.date(2026, 11, 1)
+    fields = {"city": "宜昌市", "district": "夷陵区"}
+    lead = _status(DISTRICT, "yiling", "夷陵区", "区县", {**fields, "description": "我们打算牵头组建联合体"}, today)
+    other = _status(DISTRICT, "yiling", "夷陵区", "区县", {**fields, "description": "我们做传感器"}, today)
+    assert lead["yiling:第三条"] == "qualifies"
+    assert other["yiling:第三条"] == "may_qualify"
