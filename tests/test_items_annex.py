@@ -73,3 +73,34 @@ def test_a_company_saying_it_leads_a_consortium_meets_the_consortium_condition()
     other = _status(DISTRICT, "yiling", "夷陵区", "区县", {**fields, "description": "我们做传感器"}, today)
     assert lead["yiling:第三条"] == "qualifies"
     assert other["yiling:第三条"] == "may_qualify"
+
+
+ZONE = """\
+夷陵区支持企业入园发展的若干措施（虚构测试文档）
+第一条 为推动企业集聚发展，制定本措施。
+第二条 对入驻松湖经济开发区的企业，给予三年租金补贴，每年最高五十万元。
+第三条 对新认定的高新技术企业，给予二十万元奖励。
+"""
+
+
+def test_a_zone_item_is_unmet_for_a_company_saying_it_is_outside_the_zone() -> None:
+    today = dt.date(2026, 11, 1)
+    fields = {"city": "宜昌市", "district": "夷陵区"}
+    outside = _status(ZONE, "yiling-zone", "夷陵区", "区县", {**fields, "description": "我们不在松湖经济开发区"}, today)
+    silent = _status(ZONE, "yiling-zone", "夷陵区", "区县", {**fields, "description": "我们做传感器"}, today)
+    assert outside["yiling-zone:第二条"] == "not_qualified"
+    assert silent["yiling-zone:第二条"] == "may_qualify"
+
+
+def test_a_zone_the_districts_document_names_lies_in_that_district() -> None:
+    today = dt.date(2026, 11, 1)
+    inside = _status(ZONE, "yiling-zone", "夷陵区", "区县", {"city": "宜昌市", "district": "松湖经济开发区"}, today)
+    assert inside == {"yiling-zone:第二条": "qualifies", "yiling-zone:第三条": "may_qualify"}
+    elsewhere = _status(ZONE, "yiling-zone", "夷陵区", "区县", {"city": "宜昌市", "district": "西陵区"}, today)
+    assert set(elsewhere.values()) == {"not_qualified"}
+
+
+def test_an_unknown_place_is_unknown_never_unmet_for_the_districts_items() -> None:
+    today = dt.date(2026, 11, 1)
+    found = _status(ZONE, "yiling-zone", "夷陵区", "区县", {"city": "宜昌市", "district": "金竹工业园"}, today)
+    assert set(found.values()) == {"may_qualify"}

@@ -60,6 +60,7 @@ class Ctx:
     held: tuple[CertificationSpec, ...]
     above_scale: bool | None
     alias_sectors: frozenset[str] = frozenset()  # vocabulary sectors an unknown word contains an alias of
+    zones: dict[str, tuple[str, str]] = field(default_factory=dict)  # zone → (市州, district), from the documents
     memo: dict = field(default_factory=dict)  # results of checks shared by many items (a document's region)
 
 
@@ -127,8 +128,9 @@ class Library:
     """Every item of a build, compiled; sector words embedded once (lazily) for unknown profile words."""
 
     def __init__(self, compiled: list[Compiled], vocab: Vocabulary, embedder: Embedder | None = None,
-                 sector_words: Iterable[str] = ()) -> None:
+                 sector_words: Iterable[str] = (), zones: dict[str, tuple[str, str]] | None = None) -> None:
         self.compiled = compiled
+        self.zones = zones or {}
         self.vocab = vocab
         self.embedder = embedder
         self.sector_words = sorted(set(sector_words))
@@ -159,7 +161,7 @@ class Library:
                                              fields=overlay.fields.get(item.id), cache=cache))
         words = [w for c in compiled for cond in c.item.conditions if cond.kind == "sector" and cond.text
                  for w in cond.text.split("、")]
-        return cls(compiled, vocab, embedder, words)
+        return cls(compiled, vocab, embedder, words, _document_zones(items, documents, vocab))
 
     # ── embeddings (cheap: sector words once per library, profile words once per call) ──
 
@@ -321,6 +323,23 @@ def _consortium_check(text: str, hard: bool) -> Check:
     return check
 
 
+def _document_zones(items: Sequence[SupportItem], documents: dict[str, DocumentMeta],
+                    vocab: Vocabulary) -> dict[str, tuple[str, str]]:
+    """Zones the gazetteer does not know, placed by the documents naming them: a district's document
+    restricting an item to a zone (夷陵区: 对入驻松湖经济开发区的企业) says the zone lies in that district."""
+    out: dict[str, tuple[str, str]] = {}
+    for item in items:
+        meta = documents.get(item.doc_id)
+        home = _place(meta.region, vocab) if meta is not None and meta.region else None
+        if home is None or home[0] != "district":
+            continue
+        for c in item.conditions:
+            for name in (c.text or "").split("、") if c.kind == "region" and c.source == "text" else []:
+                if name and _place(name, vocab)[0] == "other" and name.endswith(tuple(vocab.regions.zone_words)):
+                    out.setdefault(vocab.normalise(name), (home[1], home[2]))  # type: ignore[arg-type]
+    return out
+
+
 def _place(text: str, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
     """(scope, 市州, district) of a document's region: national / province / city / district / other."""
     name = text.strip()
@@ -350,7 +369,7 @@ def _region_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
         return hit
 
     def compute(ctx: Ctx) -> ConditionResult | None:
-        statuses = [_region_status(p, ctx, vocab) for p in places]
+        statuses = [_region_status(p, ctx, vocab, n) for p, n in zip(places, names or [""], strict=False)]
         if any(s == "met" for s, _ in statuses):
             return _result("region", requirement, "met", next(r for s, r in statuses if s == "met"), hard)
         if any(s == "unknown" for s, _ in statuses):
@@ -364,9 +383,12 @@ def _region_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
     return check
 
 
-def _region_status(place: tuple[str, str | None, str | None], ctx: Ctx, vocab: Vocabulary) -> tuple[str, str]:
+def _region_status(place: tuple[str, str | None, str | None], ctx: Ctx, vocab: Vocabulary,
+                   name: str = "") -> tuple[str, str]:
     scope, city, district = place
     p = ctx.profile
+    if scope == "other" and name:
+        return _zone_status(name, ctx, vocab)
     if scope in ("national", "other"):
         return "unknown" if scope == "other" else "met", "地区限定无法核对，请向主管部门确认"
     if not p.city:
@@ -386,10 +408,33 @@ def _region_status(place: tuple[str, str | None, str | None], ctx: Ctx, vocab: V
         return "met", f"注册地 {p.city} 属于{city}"
     if not p.district:
         return "unknown", f"该项只面向{district}的企业；未提供所在区县/园区"
-    mine = vocab.resolve_district(p.city, p.district) or p.district
+    mine = vocab.resolve_district(p.city, p.district)
+    if mine is None:  # a zone the gazetteer does not know: a document may place it, else it is unknown
+        zone = ctx.zones.get(vocab.normalise(p.district))
+        if zone is None or zone[0] != p.city:
+            return "unknown", f"未能识别 {p.district} 是否属于{district}，请向主管部门确认"
+        mine = zone[1]
     if mine == district:
         return "met", f"注册地 {p.district} 属于{district}"
     return "unmet", f"注册地 {p.district} 不属于{district}，该项只面向{district}的企业"
+
+
+def _zone_status(zone: str, ctx: Ctx, vocab: Vocabulary) -> tuple[str, str]:
+    """A place the gazetteer does not know (松湖经济开发区): met when it is the company's district, unmet
+    when the description says the company is outside it or the company's district is not the one the
+    documents place it in; else unknown."""
+    p, key = ctx.profile, vocab.normalise(zone)
+    if p.district and vocab.normalise(p.district) == key:
+        return "met", f"注册地 {p.district} 属于{zone}"
+    said = vocab.normalise(p.description or "")
+    if any(vocab.normalise(b) + key in said for b in vocab.regions.outside_before) or any(
+            key + vocab.normalise(a) in said for a in vocab.regions.outside_after):
+        return "unmet", f"企业表示不在{zone}，该项只面向{zone}的企业"
+    placed = ctx.zones.get(key)
+    mine = vocab.resolve_district(p.city, p.district) if p.city and p.district else None
+    if placed is not None and p.city and (p.city != placed[0] or (mine is not None and mine != placed[1])):
+        return "unmet", f"注册地 {p.district or p.city} 不在{zone}，该项只面向{zone}的企业"
+    return "unknown", f"该项只面向{zone}的企业，请确认是否位于{zone}"
 
 
 def _size_check(condition: ItemCondition) -> Check:
@@ -717,7 +762,8 @@ def context_for(profile: CompanyProfile, library: Library) -> Ctx:
     if above is None and profile.size == "大型企业":
         above = True  # a large industrial enterprise is far above the 2000万元 规上 line
     return Ctx(profile=profile, vocab=vocab, words=words, similar=library.similar_fn(unknown),
-               held=tuple(held), above_scale=above, alias_sectors=_alias_sectors(unknown, vocab))
+               held=tuple(held), above_scale=above, alias_sectors=_alias_sectors(unknown, vocab),
+               zones=library.zones)
 
 
 def _alias_sectors(words: list[str], vocab: Vocabulary) -> frozenset[str]:

@@ -75,6 +75,9 @@ class Regions(ClosedModel):
     province_aliases: list[str] = Field(default_factory=list)
     cities: dict[str, CitySpec]
     outside_hubei: list[str] = Field(default_factory=list)
+    zone_words: list[str] = Field(default_factory=list)
+    outside_before: list[str] = Field(default_factory=list)
+    outside_after: list[str] = Field(default_factory=list)
 
 
 class Cues(ClosedModel):
