@@ -104,3 +104,18 @@ def test_an_unknown_place_is_unknown_never_unmet_for_the_districts_items() -> No
     today = dt.date(2026, 11, 1)
     found = _status(ZONE, "yiling-zone", "夷陵区", "区县", {"city": "宜昌市", "district": "金竹工业园"}, today)
     assert set(found.values()) == {"may_qualify"}
+
+
+CITY_ZONE = """\
+宜昌市支持园区企业发展的若干措施（虚构测试文档）
+第一条 为推动园区企业发展，制定本措施。
+第二条 对入驻夷陵区松湖经济开发区的企业，给予三年租金补贴，每年最高五十万元。
+"""
+
+
+def test_a_zone_named_after_its_district_lies_in_that_district() -> None:
+    today = dt.date(2026, 11, 1)
+    zone = _status(CITY_ZONE, "yichang-zone", "宜昌市", "市", {"city": "宜昌市", "district": "松湖经济开发区"}, today)
+    other = _status(CITY_ZONE, "yichang-zone", "宜昌市", "市", {"city": "宜昌市", "district": "西陵区"}, today)
+    assert zone == {"yichang-zone:第二条": "qualifies"}
+    assert other == {"yichang-zone:第二条": "not_qualified"}

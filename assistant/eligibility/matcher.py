@@ -331,13 +331,26 @@ def _document_zones(items: Sequence[SupportItem], documents: dict[str, DocumentM
     for item in items:
         meta = documents.get(item.doc_id)
         home = _place(meta.region, vocab) if meta is not None and meta.region else None
-        if home is None or home[0] != "district":
-            continue
         for c in item.conditions:
             for name in (c.text or "").split("、") if c.kind == "region" and c.source == "text" else []:
-                if name and _place(name, vocab)[0] == "other" and name.endswith(tuple(vocab.regions.zone_words)):
+                if not name or _place(name, vocab)[0] != "other" or not name.endswith(tuple(vocab.regions.zone_words)):
+                    continue
+                named = _named_district(name, vocab)  # 夷陵区松湖经济开发区: the text says where it is
+                if named is not None:
+                    out.setdefault(vocab.normalise(named[0]), named[1])
+                    out.setdefault(vocab.normalise(name), named[1])
+                elif home is not None and home[0] == "district":
                     out.setdefault(vocab.normalise(name), (home[1], home[2]))  # type: ignore[arg-type]
     return out
+
+
+def _named_district(name: str, vocab: Vocabulary) -> tuple[str, tuple[str, str]] | None:
+    """(the zone's own name, (市州, district)) when the name opens with a known district (夷陵区松湖经济开发区)."""
+    for cut in range(len(name) - 3, 1, -1):
+        place = _place(name[:cut], vocab)
+        if place[0] == "district":
+            return name[cut:], (place[1], place[2])  # type: ignore[return-value]
+    return None
 
 
 def _place(text: str, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
@@ -424,6 +437,9 @@ def _zone_status(zone: str, ctx: Ctx, vocab: Vocabulary) -> tuple[str, str]:
     when the description says the company is outside it or the company's district is not the one the
     documents place it in; else unknown."""
     p, key = ctx.profile, vocab.normalise(zone)
+    named = _named_district(zone, vocab)
+    if named is not None:  # 夷陵区松湖经济开发区: the company may name the zone alone
+        key = vocab.normalise(named[0])
     if p.district and vocab.normalise(p.district) == key:
         return "met", f"注册地 {p.district} 属于{zone}"
     said = vocab.normalise(p.description or "")
