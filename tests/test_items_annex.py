@@ -119,3 +119,38 @@ def test_a_zone_named_after_its_district_lies_in_that_district() -> None:
     other = _status(CITY_ZONE, "yichang-zone", "宜昌市", "市", {"city": "宜昌市", "district": "西陵区"}, today)
     assert zone == {"yichang-zone:第二条": "qualifies"}
     assert other == {"yichang-zone:第二条": "not_qualified"}
+
+
+TWO_ANNEXES = """\
+海南省工业和信息化厅关于组织申报2026年度产业发展专项资金项目的通知（虚构测试文档）
+各市县工业和信息化主管部门：
+现将有关事项通知如下。
+一、支持内容
+（一）工业软件攻关项目。对入选的工业软件攻关项目按研发投入的百分之三十给予补助，最高不超过六百万元。
+（二）公共服务平台项目。对入选的公共服务平台项目按设备投资的百分之二十给予补助，最高不超过三百万元。
+二、申报时间
+申报截止时间为2026年11月30日。
+
+附件1
+工业软件攻关项目申报指南
+一、申报条件
+申报主体应具备以下条件：
+（一）上年度营业收入不低于2亿元；
+（二）为高新技术企业。
+
+附件2
+公共服务平台项目申报指南
+一、申报条件
+申报主体应具备以下条件：
+（一）上年度营业收入不低于5000万元；
+（二）近三年未发生重大安全事故。
+"""
+
+
+def test_an_annex_naming_a_category_binds_that_categorys_items_only() -> None:
+    doc = _document(TWO_ANNEXES, "hainan-fund", "海南省", "省")
+    soft, platform = _items(doc)
+    assert [c.value for c in soft.conditions if c.kind == "revenue_min"] == [20000]
+    assert any(c.text == "高新技术企业" for c in soft.conditions)
+    assert [c.value for c in platform.conditions if c.kind == "revenue_min"] == [5000]
+    assert not any(c.text == "高新技术企业" for c in platform.conditions)

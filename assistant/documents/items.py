@@ -1036,10 +1036,31 @@ def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[st
             else:
                 subject = [w for p in below for w in _category_parts(p, ctx.rules)]
                 categorical = any(_reads_as_category(p, ctx.rules) for p in below)
+                if not any(_names(subject, k, ctx.rules) for k in keys):
+                    subject = _annex_subject(ctx, clause, keys) or subject
             found = _conditions(ctx, clause, s)[0] if s.text.strip(" \t\u3000，,。；;：:") else []
             if found:
                 out.append(_Scoped(subject, categorical, conditions=found))
     return out
+
+
+_ANNEX_ROOT = re.compile(r"^附件\d*")
+
+
+def _annex_subject(ctx: _Context, clause: Clause, keys: list[list[str]]) -> list[str]:
+    """The category an annex's title names (附件2 公共服务平台项目申报指南): its 申报条件 are that category's
+    items' only; [] when the clause is in no annex or the title names no item."""
+    root = _ANNEX_ROOT.match(clause.anchor)
+    if root is None:
+        return []
+    titles = [clause.section.split("›")[0].strip()[root.end():].lstrip("：: ")]
+    heads = [ctx.by_anchor.get(root.group(0)), ctx.by_anchor.get(root.group(0) + ".p1")]
+    titles += [c.text for c in heads if c is not None and len(c.text) <= 60]
+    for title in titles:
+        parts = _category_parts(title, ctx.rules)
+        if any(_names(parts, k, ctx.rules) for k in keys):
+            return parts
+    return []
 
 
 def _condition_lead(ctx: _Context, clause: Clause, parts: list[str],
