@@ -154,3 +154,27 @@ def test_an_annex_naming_a_category_binds_that_categorys_items_only() -> None:
     assert any(c.text == "高新技术企业" for c in soft.conditions)
     assert [c.value for c in platform.conditions if c.kind == "revenue_min"] == [5000]
     assert not any(c.text == "高新技术企业" for c in platform.conditions)
+
+
+REQUIREMENTS_ANNEX = """\
+工业和信息化部办公厅关于组织开展2026年度工业母机创新任务申报工作的通知（虚构测试文档）
+各省、自治区、直辖市工业和信息化主管部门：
+一、支持方式
+对入选项目按项目投资额的百分之十五给予补助，最高不超过八百万元。
+
+工业和信息化部办公厅
+2026年9月1日
+
+附件1
+2026年度工业母机创新任务申报指南
+一、申报要求
+（一）申报单位须为上年度营业收入不低于5亿元的高新技术企业；
+（二）请于规定时间内报送。
+"""
+
+
+def test_an_annex_requirement_line_cut_short_in_its_heading_still_binds_the_item() -> None:
+    doc = _document(REQUIREMENTS_ANNEX, "miit-jm", "全国", "国家")
+    (item,) = _items(doc)
+    assert [c.value for c in item.conditions if c.kind == "revenue_min"] == [50000]
+    assert any(c.text == "高新技术企业" for c in item.conditions)

@@ -1024,6 +1024,8 @@ def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[st
             out.extend(_scope_sentences(ctx, clause))
             continue
         below = parts[at + 1:]
+        if below and _cut_label(clause, below[-1]):  # its own first words, cut short: no category heading
+            below = below[:-1]
         for s in ctx.sentences(clause):
             if s.benefit and not s.text.rstrip().endswith(("：", ":")):
                 continue
@@ -1042,6 +1044,13 @@ def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[st
             if found:
                 out.append(_Scoped(subject, categorical, conditions=found))
     return out
+
+
+def _cut_label(clause: Clause, label: str) -> bool:
+    """The clause's section label is its own first sentence cut short ((一)申报单位须为上年度营业收入不低于
+    5亿元的 of …的高新技术企业；): the words run on past it, so it names no category."""
+    text = clause.text.strip()
+    return len(text) > len(label) and text.startswith(label) and text[len(label)] not in "，,：:；;。 \n"
 
 
 _ANNEX_ROOT = re.compile(r"^附件\d*")
