@@ -124,7 +124,7 @@ def test_an_english_match_renders_every_reason_kind_in_english():
         seen += _texts(en)
     joined = "\n".join(seen)
     for fragment in ("Registered in 襄阳, part of 襄阳", "No place of registration", "outside Hubei Province",
-                     "Could not tell whether 火星", "regional restriction cannot be checked",
+                     "Could not tell whether 火星", "please confirm whether yours is there",
                      "above designated size", "Company size SME meets",
                      "Company size large enterprise does not meet", "No company size",
                      "To be confirmed by the company: 特定企业", "Annual revenue of at least CNY 500,000,000",

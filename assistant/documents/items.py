@@ -52,7 +52,9 @@ _NUMBER_PREFIX = re.compile(r"^(?:第[零〇一二三四五六七八九十百千
 _CELL = re.compile(r"([^：:；;]{1,20})[：:]([^；;]*)")
 _DAY_NUM = r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
 _MONTH_DAY = re.compile(rf"(?<![年\d]){_DAY_NUM}\s*月\s*{_DAY_NUM}\s*日")
-_LEAD = re.compile(r"(?:^|(?<=[，。；：]))\s*(?:对|凡|为)([^，。；\n]{2,80}?)(?=[，,]|给予|按|可|将)")
+# A clause number may stand before the lead-in (第二条 对规模以上工业企业…的，按…).
+_LEAD = re.compile(r"(?:^|(?<=[，。；：]))\s*(?:第[零〇一二三四五六七八九十百千\d]+条\s*)?(?:对|凡|为)"
+                   r"([^，。；\n]{2,80}?)(?=[，,]|给予|按|可|将)")
 _SUPPORT_OBJECT = re.compile(r"(?:支持|鼓励|帮助|引导|扶持)([^，。；\n]{0,20}?(?:企业|单位|机构))")
 _CONDITION_HEADER = re.compile(r"条件|对象|要求|范围|资格|主体")
 _CERT_CUE = re.compile(r"(?:认定为|获得|评为|获评|列入|入选|经认定的|被认定|取得|认定的|获批)[^，。；\n]{0,6}$")
@@ -109,6 +111,7 @@ class ItemRules:
     procedure: re.Pattern[str]
     materials: re.Pattern[str]
     condition_sections: re.Pattern[str]
+    condition_lead: re.Pattern[str]
     scope_sentence: re.Pattern[str]
     category_subject: re.Pattern[str]
     category_stopwords: re.Pattern[str]
@@ -183,6 +186,7 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         procedure=re.compile(raw["procedure_pattern"]),
         materials=re.compile(raw["materials_pattern"]),
         condition_sections=re.compile(_alternation(raw["condition_sections"])),
+        condition_lead=re.compile(raw["condition_lead"]),
         scope_sentence=re.compile(raw["scope_sentence"]),
         category_subject=re.compile(raw["category_subject"]),
         category_stopwords=re.compile(_alternation(raw["category_stopwords"])),
@@ -873,6 +877,7 @@ def _clause_window(ctx: _Context, clause: Clause) -> ApplicationWindow | None:
 
 _CATEGORY_PUNCT = re.compile(r"[\s（）()“”\"‘’《》〈〉【】、，,。；;：:]")
 _FIRST_CHUNK = re.compile(r"^\s*[^，,：:；;。]*")
+_PARAGRAPH_ANCHOR = re.compile(r"(?:^|\.)p\d+$")
 
 
 @dataclass
@@ -1006,15 +1011,21 @@ def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[st
     category in the headings under the section (（二）首台套保险补偿项目 › 1.…) scopes it; else the
     whole notice. A short line (（三）上年度主营业务收入不低于2000万元) is a condition here, not a title."""
     out = []
+    lead: tuple[str, list[str]] | None = None  # a 申报主体应具备以下条件： clause and its section
     for clause in ctx.clauses:
         if clause.id in item_clauses:  # an item's own sentences are its own (第二章 支持对象、范围和标准)
             continue
         parts = [p.strip() for p in clause.section.split("›")]
         at = next((i for i, p in enumerate(parts) if ctx.rules.condition_sections.search(p)), None)
+        lead = _condition_lead(ctx, clause, parts, lead) if at is None else None
+        if at is None and lead is not None:
+            at = len(lead[1]) - 1
         if at is None:
             out.extend(_scope_sentences(ctx, clause))
             continue
         below = parts[at + 1:]
+        if below and _cut_label(clause, below[-1]):  # its own first words, cut short: no category heading
+            below = below[:-1]
         for s in ctx.sentences(clause):
             if s.benefit and not s.text.rstrip().endswith(("：", ":")):
                 continue
@@ -1027,10 +1038,58 @@ def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[st
             else:
                 subject = [w for p in below for w in _category_parts(p, ctx.rules)]
                 categorical = any(_reads_as_category(p, ctx.rules) for p in below)
+                if not any(_names(subject, k, ctx.rules) for k in keys):
+                    subject = _annex_subject(ctx, clause, keys) or subject
             found = _conditions(ctx, clause, s)[0] if s.text.strip(" \t\u3000，,。；;：:") else []
             if found:
                 out.append(_Scoped(subject, categorical, conditions=found))
     return out
+
+
+def _cut_label(clause: Clause, label: str) -> bool:
+    """The clause's section label is its own first sentence cut short ((一)申报单位须为上年度营业收入不低于
+    5亿元的 of …的高新技术企业；): the words run on past it, so it names no category."""
+    text = clause.text.strip()
+    return len(text) > len(label) and text.startswith(label) and text[len(label)] not in "，,：:；;。 \n"
+
+
+_ANNEX_ROOT = re.compile(r"^附件\d*")
+
+
+def _annex_subject(ctx: _Context, clause: Clause, keys: list[list[str]]) -> list[str]:
+    """The category an annex's title names (附件2 公共服务平台项目申报指南): its 申报条件 are that category's
+    items' only; [] when the clause is in no annex or the title names no item."""
+    root = _ANNEX_ROOT.match(clause.anchor)
+    if root is None:
+        return []
+    titles = [clause.section.split("›")[0].strip()[root.end():].lstrip("：: ")]
+    heads = [ctx.by_anchor.get(root.group(0)), ctx.by_anchor.get(root.group(0) + ".p1")]
+    titles += [c.text for c in heads if c is not None and len(c.text) <= 60]
+    for title in titles:
+        parts = _category_parts(title, ctx.rules)
+        if any(_names(parts, k, ctx.rules) for k in keys):
+            return parts
+    return []
+
+
+def _condition_lead(ctx: _Context, clause: Clause, parts: list[str],
+                    lead: tuple[str, list[str]] | None) -> tuple[str, list[str]] | None:
+    """A clause introducing conditions (申报主体应具备以下条件：) under no 申报条件 heading: it and the clauses
+    it lists are a conditions section — those nested under it, or, for a plain paragraph (附件1 › 第2段),
+    the numbered clauses right after it in its section ((一)…(二)…). Returns (its anchor, the section
+    prefix to read as a 申报条件 heading), or None once a clause leaves the list."""
+    if ctx.rules.condition_lead.search(clause.text):
+        return clause.anchor, [*parts[:-1], "申报条件"]
+    if lead is None:
+        return None
+    anchor = lead[0]
+    if clause.anchor.startswith(anchor + "."):
+        return lead
+    parent = anchor.rsplit(".", 1)[0] if "." in anchor else ""
+    sibling = (clause.anchor.rsplit(".", 1)[0] if "." in clause.anchor else "") == parent
+    if sibling and _PARAGRAPH_ANCHOR.search(anchor) and not _PARAGRAPH_ANCHOR.search(clause.anchor):
+        return lead
+    return None
 
 
 def _scope_sentences(ctx: _Context, clause: Clause) -> list[_Scoped]:

@@ -60,6 +60,7 @@ class Ctx:
     held: tuple[CertificationSpec, ...]
     above_scale: bool | None
     alias_sectors: frozenset[str] = frozenset()  # vocabulary sectors an unknown word contains an alias of
+    zones: dict[str, tuple[str, str]] = field(default_factory=dict)  # zone → (市州, district), from the documents
     memo: dict = field(default_factory=dict)  # results of checks shared by many items (a document's region)
     lang: str = "zh"  # the reasons' language (messages/eligibility.yaml)
     templates: dict[str, str] = field(default_factory=dict)  # key → that language's text, read once per call
@@ -158,8 +159,9 @@ class Library:
     """Every item of a build, compiled; sector words embedded once (lazily) for unknown profile words."""
 
     def __init__(self, compiled: list[Compiled], vocab: Vocabulary, embedder: Embedder | None = None,
-                 sector_words: Iterable[str] = ()) -> None:
+                 sector_words: Iterable[str] = (), zones: dict[str, tuple[str, str]] | None = None) -> None:
         self.compiled = compiled
+        self.zones = zones or {}
         self.vocab = vocab
         self.embedder = embedder
         self.sector_words = sorted(set(sector_words))
@@ -199,7 +201,7 @@ class Library:
                                              fields=overlay.fields.get(item.id), cache=cache))
         words = [w for c in compiled for cond in c.item.conditions if cond.kind == "sector" and cond.text
                  for w in cond.text.split("、")]
-        return cls(compiled, vocab, embedder, words)
+        return cls(compiled, vocab, embedder, words, _document_zones(items, documents, vocab))
 
     # ── embeddings (cheap: sector words once per library, profile words once per call) ──
 
@@ -347,11 +349,48 @@ def _check_for(condition: ItemCondition, vocab: Vocabulary) -> Check:
 
 
 def _consortium_check(word: str, hard: bool) -> Check:
+    """A company whose description says it leads or forms a consortium (我们打算牵头组建联合体) meets
+    the consortium condition; otherwise only the company can confirm it."""
     def check(ctx: Ctx) -> ConditionResult:
         text = ctx.t("consortium", word=word)
+        said = ctx.vocab.normalise(ctx.profile.description or "")
+        words = [ctx.vocab.normalise(w) for w in ctx.vocab.consortium_words]
+        cues = [ctx.vocab.normalise(w) for w in ctx.vocab.consortium_cues]
+        if any(w in said for w in words) and any(c in said for c in cues):
+            return _result("attestation", text, "met", ctx.t("consortium_said"), hard)
         return _result("attestation", text, "unknown", ctx.t("confirm", text=text), hard)
 
     return check
+
+
+def _document_zones(items: Sequence[SupportItem], documents: dict[str, DocumentMeta],
+                    vocab: Vocabulary) -> dict[str, tuple[str, str]]:
+    """Zones the gazetteer does not know, placed by the documents naming them: a district's document
+    restricting an item to a zone (夷陵区: 对入驻松湖经济开发区的企业) says the zone lies in that district."""
+    out: dict[str, tuple[str, str]] = {}
+    for item in items:
+        meta = documents.get(item.doc_id)
+        home = _place(meta.region, vocab) if meta is not None and meta.region else None
+        for c in item.conditions:
+            for name in (c.text or "").split("、") if c.kind == "region" and c.source == "text" else []:
+                if not name or _place(name, vocab)[0] != "other" or not name.endswith(tuple(vocab.regions.zone_words)):
+                    continue
+                named = _named_district(name, vocab)  # 夷陵区松湖经济开发区: the text says where it is
+                if named is not None:
+                    out.setdefault(vocab.normalise(named[0]), named[1])
+                    out.setdefault(vocab.normalise(name), named[1])
+                elif home is not None and home[0] == "district":
+                    out.setdefault(vocab.normalise(name), (home[1], home[2]))  # type: ignore[arg-type]
+    return out
+
+
+def _named_district(name: str, vocab: Vocabulary) -> tuple[str, tuple[str, str]] | None:
+    """(the zone's own name, (市州, district)) when the name opens with a known district (夷陵区松湖经济开发区)."""
+    for cut in range(len(name) - 3, 1, -1):
+        place = _place(name[:cut], vocab)
+        if place[0] == "district":
+            return name[cut:], (place[1], place[2])  # type: ignore[return-value]
+    return None
 
 
 def _place(text: str, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
@@ -382,7 +421,7 @@ def _region_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
 
     def compute(ctx: Ctx) -> ConditionResult | None:
         requirement = ctx.t("req_region", wanted=ctx.join(names))
-        statuses = [_region_status(p, ctx, vocab) for p in places]
+        statuses = [_region_status(p, ctx, vocab, n) for p, n in zip(places, names or [""], strict=False)]
         if any(s == "met" for s, _ in statuses):
             return _result("region", requirement, "met", next(r for s, r in statuses if s == "met"), hard)
         if any(s == "unknown" for s, _ in statuses):
@@ -396,9 +435,12 @@ def _region_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
     return check
 
 
-def _region_status(place: tuple[str, str | None, str | None], ctx: Ctx, vocab: Vocabulary) -> tuple[str, str]:
+def _region_status(place: tuple[str, str | None, str | None], ctx: Ctx, vocab: Vocabulary,
+                   name: str = "") -> tuple[str, str]:
     scope, city, district = place
     p = ctx.profile
+    if scope == "other" and name:
+        return _zone_status(name, ctx, vocab)
     if scope in ("national", "other"):
         return "unknown" if scope == "other" else "met", ctx.t("region_uncheckable")
     if not p.city:
@@ -418,10 +460,36 @@ def _region_status(place: tuple[str, str | None, str | None], ctx: Ctx, vocab: V
         return "met", ctx.t("region_city_met", city=p.city, wanted=city)
     if not p.district:
         return "unknown", ctx.t("region_no_district", wanted=district)
-    mine = vocab.resolve_district(p.city, p.district) or p.district
+    mine = vocab.resolve_district(p.city, p.district)
+    if mine is None:  # a zone the gazetteer does not know: a document may place it, else it is unknown
+        zone = ctx.zones.get(vocab.normalise(p.district))
+        if zone is None or zone[0] != p.city:
+            return "unknown", ctx.t("region_district_unknown", district=p.district, wanted=district)
+        mine = zone[1]
     if mine == district:
         return "met", ctx.t("region_district_met", district=p.district, wanted=district)
     return "unmet", ctx.t("region_other_district", district=p.district, wanted=district)
+
+
+def _zone_status(zone: str, ctx: Ctx, vocab: Vocabulary) -> tuple[str, str]:
+    """A place the gazetteer does not know (松湖经济开发区): met when it is the company's district, unmet
+    when the description says the company is outside it or the company's district is not the one the
+    documents place it in; else unknown."""
+    p, key = ctx.profile, vocab.normalise(zone)
+    named = _named_district(zone, vocab)
+    if named is not None:  # 夷陵区松湖经济开发区: the company may name the zone alone
+        key = vocab.normalise(named[0])
+    if p.district and vocab.normalise(p.district) == key:
+        return "met", ctx.t("region_district_met", district=p.district, wanted=zone)
+    said = vocab.normalise(p.description or "")
+    if any(vocab.normalise(b) + key in said for b in vocab.regions.outside_before) or any(
+            key + vocab.normalise(a) in said for a in vocab.regions.outside_after):
+        return "unmet", ctx.t("zone_outside_said", zone=zone)
+    placed = ctx.zones.get(key)
+    mine = vocab.resolve_district(p.city, p.district) if p.city and p.district else None
+    if placed is not None and p.city and (p.city != placed[0] or (mine is not None and mine != placed[1])):
+        return "unmet", ctx.t("zone_other", place=p.district or p.city, zone=zone)
+    return "unknown", ctx.t("zone_unknown", zone=zone)
 
 
 def _size_check(condition: ItemCondition) -> Check:
@@ -772,7 +840,8 @@ def context_for(profile: CompanyProfile, library: Library, lang: str = "zh") -> 
         above = True  # a large industrial enterprise is far above the 2000万元 规上 line
     return Ctx(profile=profile, vocab=vocab, words=words, similar=library.similar_fn(unknown),
                held=tuple(held), above_scale=above, alias_sectors=_alias_sectors(unknown, vocab),
-               lang="en" if lang == "en" else "zh", templates=library.templates("en" if lang == "en" else "zh"))
+               lang="en" if lang == "en" else "zh", templates=library.templates("en" if lang == "en" else "zh"),
+               zones=library.zones)
 
 
 def _alias_sectors(words: list[str], vocab: Vocabulary) -> frozenset[str]:
