@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.documents.sentences import Sentence
 from assistant.index.store import Index
-from assistant.retrieval.facts import fact_asked, fact_values, stating_line
+from assistant.retrieval.facts import fact_values, facts_asked, stating_lines
 from assistant.retrieval.query import prepare
 from assistant.retrieval.rerank import RankedClause, answer_type_share, coverage, names_type, question_terms
 
@@ -93,10 +93,10 @@ def answer_parts(question: str, hits: list[RankedClause], index: Index, unit) ->
     """Each ask with its evidence; `unit(hit)` gives a clause's evidence sentences."""
     out = []
     for text in split_parts(question):
-        fact = fact_asked(text, index)
-        line = stating_line(index, _fact_doc(question, fact, hits, index), fact) if fact else None
-        if line is not None:
-            out.append(Part(text, [line], fact))
+        facts = facts_asked(text, index)
+        lines = [line for fact in facts for line in stating_lines(index, _fact_doc(question, fact, hits, index), fact)]
+        if lines:
+            out.append(Part(text, list({(s.start, s.end): s for s in lines}.values()), facts[0]))
             continue
         hit = _best_clause(text, hits, index, question)
         out.append(Part(text, unit(hit) if hit is not None else []))
