@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from assistant.answering.components import Components
 from assistant.answering.eligibility import eligibility_events
 from assistant.answering.extractive import compose
-from assistant.answering.library import asks_validity, expired_lines, prefer_applicable, validity_lead
+from assistant.answering.library import asks_validity, cite_first, expired_lines, prefer_applicable, validity_lead
 from assistant.answering.llm_composer import compose_llm, fallback_notice
 from assistant.answering.messages import AnswerMessages, answer_messages
 from assistant.answering.scope import question_years
@@ -101,8 +101,11 @@ def _validity_lines(runtime: Components, question: str, text: str, citations: li
     if asks_validity(question, messages):
         lead = validity_lead(citations, index, today, lang, messages)
         if lead is not None:
+            added = len(lead[1]) > len(citations)  # the window's clause was not quoted: it is cited first
             line, citations = lead
             text = f"{line}\n{text}"
+            if added:
+                text, citations = cite_first(text, citations, citations[-1].n)
     extra = expired_lines(citations, index, today, lang, messages)
     return ("\n".join([text, *extra]) if extra else text), citations
 

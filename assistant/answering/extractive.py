@@ -247,9 +247,11 @@ def _parts_draft(parts: list[Part], hits: list[ScoredClause], index: Index, msg:
     citations, numbers = _citations(used, hits, index)
     source = _source_name(citations, msg, lang)
     if len(parts) == 1:
-        point = _points(parts[0].sentences, numbers)[0]
-        return Draft(msg.text("lead", lang, source=source, body=point.body, n=point.n), citations,
-                     [AnswerPart(question=parts[0].text, status="answered", citations=[point.n])])
+        point, *more = _points(parts[0].sentences, numbers)  # more: the other signing lines of joint issuers
+        text = msg.text("lead", lang, source=source, body=point.body, n=point.n) + "".join(
+            msg.text("point_more", lang, body=p.body, n=p.n) for p in more)
+        return Draft(text, citations, [AnswerPart(question=parts[0].text, status="answered",
+                                                  citations=[point.n, *(p.n for p in more)])])
     lines = [msg.text("parts_head", lang, source=source)]
     out_parts = []
     for i, part in enumerate(parts, 1):

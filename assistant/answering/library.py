@@ -113,3 +113,17 @@ def expired_lines(citations: list[Citation], index: Index, today: dt.date, lang:
         out.append(messages.text("expired_cited", lang, ns=ns, title=f"《{meta.title}》",
                                  end=date_text(meta.effective_to, lang) if meta.effective_to else ""))
     return [line for line in out if line]
+
+
+_MARK = re.compile(r"\[(\d+)\]")
+
+
+def cite_first(text: str, citations: list[Citation], n: int) -> tuple[str, list[Citation]]:
+    """Make citation n the first one (an answer that leads with a line citing it reads [1] first), the
+    others keeping their order; the [k] marks of the text follow."""
+    order = [c for c in citations if c.n == n] + [c for c in citations if c.n != n]
+    if not order or order[0].n == citations[0].n:
+        return text, citations
+    new = {c.n: i for i, c in enumerate(order, 1)}
+    text = _MARK.sub(lambda m: f"[{new.get(int(m.group(1)), m.group(1))}]", text)
+    return text, [c.model_copy(update={"n": new[c.n]}) for c in order]

@@ -11,11 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.documents.sentences import Sentence
+from assistant.documents.sentences import Sentence, sentences_of
 from assistant.index.store import Index
-from assistant.retrieval.facts import fact_asked, fact_values, stating_line
+from assistant.retrieval.facts import fact_values, facts_asked, stating_lines
 from assistant.retrieval.query import prepare
-from assistant.retrieval.rerank import RankedClause, answer_type_share, coverage, names_type, question_terms
+from assistant.retrieval.rerank import (
+    RankedClause,
+    answer_type_share,
+    coverage,
+    kind_patterns,
+    names_type,
+    question_terms,
+)
 
 _ASK = re.compile(r"谁|何时|什么时候|多少|几[个家项台套名年]|哪|什么|怎么|如何|是否|有没有|吗|呢"
                   r"|\b(?:who|when|what|which|how|whether|does|do|is|are)\b", re.IGNORECASE)
@@ -93,11 +100,33 @@ def answer_parts(question: str, hits: list[RankedClause], index: Index, unit) ->
     """Each ask with its evidence; `unit(hit)` gives a clause's evidence sentences."""
     out = []
     for text in split_parts(question):
-        fact = fact_asked(text, index)
-        line = stating_line(index, _fact_doc(question, fact, hits, index), fact) if fact else None
-        if line is not None:
-            out.append(Part(text, [line], fact))
+        facts = facts_asked(text, index)
+        lines = [line for fact in facts for line in stating_lines(index, _fact_doc(question, fact, hits, index), fact)]
+        if lines:
+            out.append(Part(text, list({(s.start, s.end): s for s in lines}.values()), facts[0]))
             continue
         hit = _best_clause(text, hits, index, question)
-        out.append(Part(text, unit(hit) if hit is not None else []))
+        out.append(Part(text, unit(hit) if hit is not None else _window_lines(text, question, hits, index)))
     return out
+
+
+def _window_lines(part: str, question: str, hits: list[RankedClause], index: Index) -> list[Sentence]:
+    """"现在还能报吗" beside a measure: the lead document's application window, stated in a section of its
+    own (五、申报时间 › 第一批：技术改造类…) — the one sharing most words with the measure's heading path
+    and the question, so a category's own window wins over another batch's."""
+    asks, evidence = kind_patterns(index, "window")
+    if not hits or not any(p.search(part) for p in asks):
+        return []
+    tok = index.tokenizer
+    lead = hits[0].clause
+    context = set(tok.tokens(lead.section)) | set(tok.tokens(question))
+    best, best_score = None, -1
+    for clause in index.clauses:
+        if clause.doc_id != lead.doc_id:
+            continue
+        for sentence in sentences_of(clause):
+            if any(p.search(sentence.text) for p in evidence):
+                score = len(context & set(tok.tokens(sentence.text + clause.section)))
+                if score > best_score:
+                    best, best_score = sentence, score
+    return [best] if best is not None else []

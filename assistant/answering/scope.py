@@ -27,6 +27,8 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年|\s*年代)|(?<![\d〔\[])\b(
 # In the documents, a year in a 文号 (襄政办发〔2020〕7号) names that year's document too.
 _DOCUMENT_WORDS = "(?:办法|方案|措施|通知|文件|政策|意见|细则|规定)"
 _TEXT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def question_years(text: str) -> list[int]:
@@ -85,6 +87,11 @@ class ScopeJudge:
     @cached_property
     def _detail_specs(self) -> list[dict]:
         return [v for v in self._details_file.values() if isinstance(v, dict) and "ask" in v]
+
+    @cached_property
+    def detail_in_heading(self) -> frozenset[str]:
+        """Details (by label) a sentence also shows through its clause's heading (四、申报材料 › 5.提供…)."""
+        return frozenset(spec["label_zh"] for spec in self._detail_specs if spec.get("heading"))
 
     @cached_property
     def detail_generic(self) -> dict[str, frozenset[str]]:
@@ -199,7 +206,9 @@ class ScopeJudge:
         for zh, en, evidence in asked:
             own = self.detail_generic.get(zh)
             sentences = self._topical_sentences(topic, hits[:3], index, own) if own else topical
-            if not any(p.search(s.text) for s in sentences for p in evidence):
+            heading = zh in self.detail_in_heading
+            if not any(p.search(s.text) or (heading and p.search(s.clause.section))
+                       for s in sentences for p in evidence):
                 return Verdict(True, "detail", zh, en)
         for year in years:
             if not self._year_covered(year, query.text, topical, hits[:3], index):
@@ -212,7 +221,8 @@ class ScopeJudge:
         """A year is answerable when an on-topic sentence names it (a 文号's year too when the question
         asks about that year's document), or a retrieved document's window contains it ("Y年以后"
         asks about the year after)."""
-        about_document = re.search(rf"{year}\s*年[^，。？?]{{0,8}}{_DOCUMENT_WORDS}", question)
+        # "2021年那个智能装备产业扶持暂行办法": the year names a document, its 文号 year counts
+        about_document = re.search(rf"{year}\s*年[^，。？?；;]{{0,20}}{_DOCUMENT_WORDS}", question)
         pattern = _TEXT_YEAR if about_document else _YEAR
         if any(year in {m.group(0) for m in pattern.finditer(s.text)} for s in topical):
             return True
@@ -226,7 +236,10 @@ class ScopeJudge:
     def _topical_sentences(self, topic: str, hits: list[ScoredClause], index: Index,
                            generic: frozenset[str] = frozenset()) -> list[Sentence]:
         """Sentences of the top clauses that share a content word (or a heading word) with the topic."""
-        words = set(index.tokenizer.tokens(topic)) - self.generic_words - generic
+        words = set(index.tokenizer.tokens(topic))
+        if _LATIN_WORD.search(topic):  # an English question meets the Chinese text through the glossary
+            words |= {t for t in index.tokenizer.query_tokens(topic) if _HAN.match(t)}
+        words -= self.generic_words | generic
         out = []
         for hit in hits:
             heading = set(index.tokenizer.tokens(hit.clause.section))

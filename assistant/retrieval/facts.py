@@ -33,11 +33,18 @@ def fact_asked(text: str, index: Index) -> str | None:
     return None
 
 
+def facts_asked(text: str, index: Index) -> list[str]:
+    """Every fact one ask names ("是哪个单位哪天印发的": the issuer and the date), in lexicon order."""
+    return [name for name, patterns in _facts(index) if any(p.search(text) for p in patterns)]
+
+
 def fact_values(doc: Document, fact: str) -> list[list[str]]:
     """Alternatives, each a list of strings the stating line must all contain."""
     m = doc.meta
     if fact == "issuer":
-        names = list(dict.fromkeys([*(m.issuers or []), *([m.issuer] if m.issuer else [])]))
+        # issuer may be the issuers joined (A、B): no 落款 writes them so, it is no name of its own
+        joined = bool(m.issuers) and m.issuer is not None and all(x in m.issuer for x in m.issuers)
+        names = list(dict.fromkeys([*(m.issuers or []), *([m.issuer] if m.issuer and not joined else [])]))
         joint = [names] if len(names) > 1 else []  # joint issuers: the line naming all of them first
         return joint + [[x] for x in names]
     if fact == "issue_date" and m.issue_date:
@@ -73,4 +80,30 @@ def stating_line(index: Index, doc_id: str, fact: str) -> Sentence | None:
             for s in sentences_of(clause):
                 if all(v in s.text for v in needed):
                     return s
+    return None
+
+
+def stating_lines(index: Index, doc_id: str, fact: str) -> list[Sentence]:
+    """The lines stating a fact: one line, or for joint issuers signing on lines of their own (a 落款 of
+    three lines) the line of each issuer, in document order."""
+    line = stating_line(index, doc_id, fact)
+    if line is None or fact != "issuer":
+        return [line] if line is not None else []
+    names = fact_values(index.documents[doc_id], fact)
+    if len(names) < 2 or all(v in line.text for v in names[0]):
+        return [line]  # a single issuer, or one line names them all
+    lines = {line.start: line}
+    for needed in names[1:]:
+        one = _line_with(index, doc_id, fact, needed)
+        if one is not None:
+            lines.setdefault(one.start, one)
+    return [lines[k] for k in sorted(lines)]
+
+
+def _line_with(index: Index, doc_id: str, fact: str, needed: list[str]) -> Sentence | None:
+    clauses = sorted((c for c in index.clauses if c.doc_id == doc_id), key=lambda c: _stating_first(c, fact))
+    for clause in clauses:
+        for s in sentences_of(clause):
+            if all(v in s.text for v in needed):
+                return s
     return None

@@ -181,6 +181,11 @@ def _kinds(index: Index):
     return index.memo.table("rerank_kinds", 1).get_or_build("kinds", lambda: answer_kinds(index.tokenizer.lexicon_dir))
 
 
+def kind_patterns(index: Index, kind: str) -> tuple[list[re.Pattern[str]], tuple[re.Pattern[str], ...]]:
+    """One answer kind's ask and evidence patterns (none when the lexicon lacks it)."""
+    return next(((asks, ev) for k, asks, ev in _kinds(index) if k == kind), ([], ()))
+
+
 def _is_entity(word: str, tok) -> bool:
     """Numbers, and Latin words the corpus's vocabulary knows (MES, RFID, 3D); not English prose."""
     if word[0].isdigit():

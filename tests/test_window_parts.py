@@ -1,0 +1,76 @@
+"""End to end over a fictional 申报指南 whose windows and materials sit in sections of their own, far from
+the measures: "现在还能报吗" beside a measure is answered with that measure's category window (not
+another batch's, not "not stated")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from assistant.answering.ask import ask
+from assistant.ingest import ingest
+
+TODAY = dt.date(2026, 12, 1)
+GUIDE = """孝感高新区2026年度先进制造业专项资金申报指南（虚构测试）
+
+一、支持内容
+
+（一）设备更新类
+
+1.数控机床更新补贴。对企业更新数控机床的，按购置价格的6%给予补贴，每家企业最高不超过40万元。
+
+（二）人才引进类
+
+1.高级技工安家补贴。对企业新引进的高级技工，签订3年以上劳动合同并缴纳个税的，按每人2万元给予一次性安家补贴。
+
+二、申报时间
+
+第一批：设备更新类项目，申报时间为2026年10月8日至2026年11月6日，逾期不再受理。
+
+第二批：人才引进类项目，申报时间为2026年11月20日至2027年2月10日。
+
+三、申报材料
+
+1.专项资金申请表；
+
+2.营业执照复印件；
+
+3.上年度财务审计报告；
+
+4.设备更新类项目提供购置发票及设备清单；
+
+5.人才引进类项目提供职业资格证书、劳动合同及个税缴纳记录。
+"""
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory, small_caches, embedder):
+    import shutil
+
+    from conftest import REPO_ROOT
+
+    from assistant.runtime import Runtime
+    from assistant.settings import Settings
+
+    root = tmp_path_factory.mktemp("window-materials")
+    knowledge = root / "knowledge"
+    (knowledge / "policies").mkdir(parents=True)
+    for name in ("lexicon", "documents", "messages"):
+        (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name, target_is_directory=True)
+    (knowledge / "policies" / "xg-guide.txt").write_text(GUIDE, encoding="utf-8")
+    for name in ("jieba", "embeddings"):
+        shutil.copytree(small_caches / name, root / "data" / "cache" / name)
+    runtime = Runtime(Settings(data_dir=Path(root / "data"), knowledge_dir=knowledge), embedder=embedder)
+    assert ingest(runtime).status == "built"
+    return runtime
+
+
+def test_still_open_is_answered_with_the_measures_own_batch_window(library):
+    answer = ask(library, "孝感高新区更新数控机床有补贴吗？现在还能报吗？", today=TODAY)
+    assert not answer.abstained
+    quotes = [c.quote for c in answer.citations]
+    assert any("第一批：设备更新类项目" in q for q in quotes)
+    assert not any("第二批" in q for q in quotes)
+
