@@ -8,7 +8,7 @@ import re
 from types import SimpleNamespace
 
 from assistant.answering.library import prefer_applicable
-from assistant.answering.parts import stating_line
+from assistant.retrieval.facts import stating_line
 from assistant.retrieval.query import prepare
 from assistant.retrieval.rerank import answer_kinds, front_matter
 from assistant.settings import Settings
