@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -37,3 +39,21 @@ def load_yaml_model(path: Path, model: type[M], error: type[AssistantError] = As
         return model.model_validate(data)
     except ValidationError as exc:
         raise error(f"{path.name}: {first_error(exc)}") from None
+
+
+T = TypeVar("T")
+
+
+def lexicon(path: Path, build: Callable[[dict], T]) -> T:
+    """A lexicon file's rules: `build` over its mapping ({} when the knowledge folder has no such file: its
+    rules are then off). An unreadable file, one that is not a mapping, or a bad entry (an invalid regex,
+    a missing key, a wrong type) is one ConfigError naming the file — never a traceback mid-query."""
+    from assistant.errors import ConfigError
+
+    data = read_yaml(path, ConfigError) if path.exists() else None
+    if data is not None and not isinstance(data, dict):
+        raise ConfigError(f"{path.name}: 应为“键: 值”的映射")
+    try:
+        return build(data or {})
+    except (re.error, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ConfigError(f"{path.name}: 格式错误（{type(exc).__name__}: {exc}）") from None

@@ -22,6 +22,7 @@ from assistant.index.store import Index
 from assistant.retrieval.named import Naming, load_cue_lexicon, named_documents
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
+from assistant.yamlfile import lexicon
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年|\s*年代)|(?<![\d〔\[])\b(?:19|20)\d{2}\b(?![〕\]])")
 # In the documents, a year in a 文号 (襄政办发〔2020〕7号) names that year's document too.
@@ -252,9 +253,7 @@ class ScopeJudge:
 
     @cached_property
     def qualifiers(self) -> Qualifiers:
-        path = self.lexicon_dir / "qualifiers.yaml"
-        raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
-        return Qualifiers.from_yaml(raw)
+        return lexicon(self.lexicon_dir / "qualifiers.yaml", Qualifiers.from_yaml)
 
     def _missing_qualifier(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
         """"引进本科毕业生有补贴吗" over a clause for 硕士 and 博士 only: nothing is stated for 本科."""

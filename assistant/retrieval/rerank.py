@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.documents.clauses import SEPARATOR
@@ -32,6 +31,7 @@ from assistant.retrieval.facts import fact_asked, stating_line
 from assistant.retrieval.named import Naming, named_documents
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
+from assistant.yamlfile import lexicon
 
 TOPICAL = 0.5
 KEEP, WINDOW = 4, 5  # the first stage's top 4 stay within the top 5: the second stage reorders, it does not drop
@@ -127,10 +127,9 @@ def _idf(index: Index, token: str) -> float:
 
 def answer_kinds(lexicon_dir: Path) -> list[tuple[str, list[re.Pattern[str]], tuple[re.Pattern[str], ...]]]:
     """knowledge/lexicon/answer_types.yaml as (kind, ask patterns, evidence patterns)."""
-    path = lexicon_dir / "answer_types.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-    return [(kind, [re.compile(p, re.IGNORECASE) for p in spec["ask"]],
-             tuple(re.compile(p, re.IGNORECASE) for p in spec["evidence"])) for kind, spec in (raw or {}).items()]
+    return lexicon(lexicon_dir / "answer_types.yaml", lambda raw: [
+        (kind, [re.compile(p, re.IGNORECASE) for p in spec["ask"]],
+         tuple(re.compile(p, re.IGNORECASE) for p in spec["evidence"])) for kind, spec in raw.items()])
 
 
 _COUNTED = re.compile(r"(?:多少|几)([台套家个项名])")
@@ -169,9 +168,8 @@ def _weak_words(index: Index) -> frozenset[str]:
     """knowledge/lexicon/question_words.yaml `weak`: words that say what kind of answer is wanted
     (有什么支持) rather than what it is about; a clause need not repeat them to answer."""
     def load() -> frozenset[str]:
-        path = index.tokenizer.lexicon_dir / "question_words.yaml"
-        raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
-        return frozenset(raw.get("weak", []))
+        return lexicon(index.tokenizer.lexicon_dir / "question_words.yaml",
+                       lambda raw: frozenset(raw.get("weak") or []))
 
     return index.memo.table("rerank_weak", 1).get_or_build("weak", load)
 
@@ -244,15 +242,12 @@ class FrontMatter:
 
 
 def front_matter(lexicon_dir: Path) -> FrontMatter:
-    def load(name: str) -> dict:
-        path = lexicon_dir / name
-        return (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
-
-    raw, facts = load("front_matter.yaml"), load("document_facts.yaml")
-    asks = [*raw.get("ask", []), *(p for spec in facts.values() for p in spec.get("ask", []))]
-    return FrontMatter(frozenset(raw.get("titles", [])), tuple(re.compile(p) for p in raw.get("lines", [])),
-                       frozenset(raw.get("roots", [])), int(raw.get("short_line", 80)),
-                       tuple(re.compile(p, re.IGNORECASE) for p in asks))
+    facts = lexicon(lexicon_dir / "document_facts.yaml",
+                    lambda raw: [p for spec in raw.values() for p in spec.get("ask", [])])
+    return lexicon(lexicon_dir / "front_matter.yaml", lambda raw: FrontMatter(
+        frozenset(raw.get("titles", [])), tuple(re.compile(p) for p in raw.get("lines", [])),
+        frozenset(raw.get("roots", [])), int(raw.get("short_line", 80)),
+        tuple(re.compile(p, re.IGNORECASE) for p in [*raw.get("ask", []), *facts])))
 
 
 def _front(index: Index) -> FrontMatter:
@@ -585,17 +580,18 @@ class PairRules:
 
 
 def pair_rules(lexicon_dir: Path) -> PairRules:
-    path = lexicon_dir / "qa_pairs.yaml"
-    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
-    interp = raw.get(INTERPRETIVE) or {}
+    def build(raw: dict) -> PairRules:
+        interp = raw.get(INTERPRETIVE) or {}
 
-    def compiled(key: str) -> re.Pattern[str] | None:
-        return re.compile(raw[key], re.IGNORECASE) if raw.get(key) else None
+        def compiled(key: str) -> re.Pattern[str] | None:
+            return re.compile(raw[key], re.IGNORECASE) if raw.get(key) else None
 
-    return PairRules(compiled("question"), compiled("answer"),
-                     tuple(re.compile(p, re.IGNORECASE) for p in interp.get("ask", [])),
-                     tuple(re.compile(p, re.IGNORECASE) for p in interp.get("evidence", [])),
-                     frozenset(raw.get("filler", [])))
+        return PairRules(compiled("question"), compiled("answer"),
+                         tuple(re.compile(p, re.IGNORECASE) for p in interp.get("ask", [])),
+                         tuple(re.compile(p, re.IGNORECASE) for p in interp.get("evidence", [])),
+                         frozenset(raw.get("filler", [])))
+
+    return lexicon(lexicon_dir / "qa_pairs.yaml", build)
 
 
 def _pairs(index: Index) -> PairRules:
