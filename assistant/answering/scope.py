@@ -19,7 +19,7 @@ import yaml
 from assistant.documents.sentences import Sentence, sentences_of
 from assistant.documents.validity import covers_year
 from assistant.index.store import Index
-from assistant.retrieval.named import Naming, load_cue_lexicon, named_documents
+from assistant.retrieval.named import Naming, library_cues, named_documents
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
 from assistant.yamlfile import lexicon
@@ -154,7 +154,7 @@ class ScopeJudge:
             return ANSWER
         missing = self._topic_only_elsewhere(query.text, naming, others, index)
         if missing:
-            label = self._cue_labels
+            label = library_cues(index).lexicon.topic_detail  # the index's own lexicon, read once per index
             return Verdict(True, "detail", label["zh"].format(words="、".join(missing)),
                            label["en"].format(words=", ".join(missing)), naming.compatible)
         verdict = self._missing_detail(query, own, index) if own else ANSWER
@@ -163,14 +163,6 @@ class ScopeJudge:
             return ANSWER
         return Verdict(True, "detail", verdict.detail_zh, verdict.detail_en, naming.compatible)
 
-    @cached_property
-    def _cue_labels(self) -> dict[str, str]:
-        return load_cue_lexicon(self.lexicon_dir).topic_detail
-
-    @cached_property
-    def _answer_words(self) -> frozenset[str]:
-        return frozenset(load_cue_lexicon(self.lexicon_dir).answer_words)
-
     def _topic_only_elsewhere(self, question: str, naming: Naming, others: list[ScoredClause],
                               index: Index) -> list[str]:
         """The question's topic words (not its document cues, not words naming the kind of answer) that
@@ -178,7 +170,7 @@ class ScopeJudge:
         (补贴 ~ 补助), a compound by its head too (智能化改造 ~ 技术改造: 改造)."""
         tok = index.tokenizer
         cue_tokens = {t for w in naming.words for t in tok.tokens(w)} | set(naming.words)
-        skip = cue_tokens | self.generic_words | self._answer_words
+        skip = cue_tokens | self.generic_words | set(library_cues(index).lexicon.answer_words)
         other_text = "".join(h.clause.section + h.clause.text for h in others)
         named = [index.documents[d] for d in sorted(naming.compatible)]
         missing = []

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pydantic import ConfigDict, Field
 
+from assistant.documents.metadata import without_note
 from assistant.documents.validity import covers_year
 from assistant.errors import ConfigError
 from assistant.index.store import Index
@@ -34,7 +35,6 @@ DROP_ORDER = ("type", "level", "year", "issuer", "title", "number", "place")
 _YEAR = re.compile(r"(?<![\d〔\[（(])(?:19|20)\d{2}(?![\d〕\]）)])")
 _CLAUSE_END = re.compile(r"[，,。？?！!；;：:]")
 _QUOTED_TITLE = re.compile(r"《([^》]{2,80})》")
-_NOTE = re.compile(r"[（(][^（()）]{1,20}[）)]$")  # a trailing note of the title: （试行）, （虚构测试文档）
 
 
 class CueLexicon(ClosedModel):
@@ -264,10 +264,7 @@ def _number(text: str) -> str:
 
 
 def _title(text: str) -> str:
-    text = _compact(text)
-    while _NOTE.search(text):
-        text = _NOTE.sub("", text)
-    return text
+    return without_note(_compact(text))  # （虚构测试文档）, （试行）… dropped as the metadata does
 
 
 def build_library_cues(documents: dict[str, DocumentMeta], lex: CueLexicon) -> LibraryCues:
