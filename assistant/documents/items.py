@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from assistant.documents.clauses import SEPARATOR
 from assistant.documents.metadata import DATE, cn_number, date_of
 from assistant.errors import ConfigError
 from assistant.types import (
@@ -306,10 +307,15 @@ def extract_items(document: Document, clauses: list[Clause], rules: ItemRules) -
     return _with_notice_scope(ctx, found)
 
 
+def _headings(clause: Clause) -> list[str]:
+    """The clause's heading path, outermost first (its own title last)."""
+    return [p.strip() for p in clause.section.split(SEPARATOR.strip())]
+
+
 def _category_chain(clause: Clause, rules: ItemRules) -> list[list[str]]:
     """The names an item's category goes by, most specific first: its clause's own name, then the
     headings above it ((一)技术改造类 › 1.智能化改造补助: a window for 技术改造类项目 is this item's too)."""
-    above = [p.strip() for p in clause.section.split("›")][:-1]
+    above = _headings(clause)[:-1]
     chain = [_category_parts(_category_name(clause), rules), *(_category_parts(h, rules) for h in reversed(above))]
     return [key for key in chain if key]
 
@@ -962,7 +968,7 @@ def _batch(text: str, rules: ItemRules) -> int | None:
 def _item_batch(clause: Clause, rules: ItemRules) -> int | None:
     """The batch the headings above an item name (一、第一批申报项目 › （二）…); its own words do not
     (入选第三批专精特新“小巨人”企业 names an award's batch, not the application's)."""
-    parts = [p.strip() for p in clause.section.split("›")][:-1]
+    parts = _headings(clause)[:-1]
     found = [b for p in parts if (b := _batch(p, rules)) is not None]
     return found[-1] if found else None
 
@@ -1011,15 +1017,15 @@ def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[st
     category in the headings under the section (（二）首台套保险补偿项目 › 1.…) scopes it; else the
     whole notice. A short line (（三）上年度主营业务收入不低于2000万元) is a condition here, not a title."""
     out = []
-    lead: tuple[str, list[str]] | None = None  # a 申报主体应具备以下条件： clause and its section
+    lead: tuple[str, int] | None = None  # a 申报主体应具备以下条件： clause and its heading depth
     for clause in ctx.clauses:
         if clause.id in item_clauses:  # an item's own sentences are its own (第二章 支持对象、范围和标准)
             continue
-        parts = [p.strip() for p in clause.section.split("›")]
+        parts = _headings(clause)
         at = next((i for i, p in enumerate(parts) if ctx.rules.condition_sections.search(p)), None)
         lead = _condition_lead(ctx, clause, parts, lead) if at is None else None
         if at is None and lead is not None:
-            at = len(lead[1]) - 1
+            at = lead[1] - 1
         if at is None:
             out.extend(_scope_sentences(ctx, clause))
             continue
@@ -1062,7 +1068,7 @@ def _annex_subject(ctx: _Context, clause: Clause, keys: list[list[str]]) -> list
     root = _ANNEX_ROOT.match(clause.anchor)
     if root is None:
         return []
-    titles = [clause.section.split("›")[0].strip()[root.end():].lstrip("：: ")]
+    titles = [_headings(clause)[0][root.end():].lstrip("：: ")]
     heads = [ctx.by_anchor.get(root.group(0)), ctx.by_anchor.get(root.group(0) + ".p1")]
     titles += [c.text for c in heads if c is not None and len(c.text) <= 60]
     for title in titles:
@@ -1073,13 +1079,13 @@ def _annex_subject(ctx: _Context, clause: Clause, keys: list[list[str]]) -> list
 
 
 def _condition_lead(ctx: _Context, clause: Clause, parts: list[str],
-                    lead: tuple[str, list[str]] | None) -> tuple[str, list[str]] | None:
+                    lead: tuple[str, int] | None) -> tuple[str, int] | None:
     """A clause introducing conditions (申报主体应具备以下条件：) under no 申报条件 heading: it and the clauses
     it lists are a conditions section — those nested under it, or, for a plain paragraph (附件1 › 第2段),
     the numbered clauses right after it in its section ((一)…(二)…). Returns (its anchor, the section
-    prefix to read as a 申报条件 heading), or None once a clause leaves the list."""
+    depth of the heading read as 申报条件: its own), or None once a clause leaves the list."""
     if ctx.rules.condition_lead.search(clause.text):
-        return clause.anchor, [*parts[:-1], "申报条件"]
+        return clause.anchor, len(parts)
     if lead is None:
         return None
     anchor = lead[0]
