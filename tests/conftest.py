@@ -158,13 +158,44 @@ def plan_id() -> str:
 
 # ---- small private indexes -------------------------------------------------------------------
 
-def _write_small_knowledge(root: Path) -> Path:
+def _knowledge_with(root: Path, policies: dict[str, str]) -> Path:
+    """A knowledge/ folder with the real lexicon, document rules and messages, and these policy files."""
     knowledge = root / "knowledge"
     (knowledge / "policies").mkdir(parents=True)
     for name in ("lexicon", "documents", "messages"):  # tokenizer lexicon; regions, item rules; answer words
         (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name, target_is_directory=True)
-    (knowledge / "policies" / "small-policy.txt").write_text(SMALL_POLICY, encoding="utf-8")
+    for file_name, text in policies.items():
+        (knowledge / "policies" / file_name).write_text(text, encoding="utf-8")
     return knowledge
+
+
+def _write_small_knowledge(root: Path) -> Path:
+    return _knowledge_with(root, {"small-policy.txt": SMALL_POLICY})
+
+
+def with_side_files(docs: dict[str, tuple[str, dict]]) -> dict[str, str]:
+    """Policy files for ingested_library: each document's text (name.txt) and metadata side file."""
+    import yaml
+
+    out = {}
+    for name, (text, meta) in docs.items():
+        out[f"{name}.txt"] = text
+        out[f"{name}.meta.yaml"] = yaml.safe_dump(meta, allow_unicode=True)
+    return out
+
+
+def ingested_library(root: Path, policies: dict[str, str], small_caches: Path, embedder):
+    """A Runtime over a private library of fictional policy files (name → text, side files included),
+    built from the small index's caches (nothing embedded twice); tests of several documents use it."""
+    from assistant.ingest import ingest
+    from assistant.runtime import Runtime
+
+    knowledge = _knowledge_with(root, policies)
+    for name in ("jieba", "embeddings"):
+        shutil.copytree(small_caches / name, root / "data" / "cache" / name)
+    runtime = Runtime(Settings(data_dir=root / "data", knowledge_dir=knowledge), embedder=embedder)
+    assert ingest(runtime).status == "built"
+    return runtime
 
 
 @pytest.fixture

@@ -4,12 +4,10 @@ is answered by the 申报条件 clause on when the equipment must have been boug
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from assistant.answering.ask import ask
-from assistant.ingest import ingest
 
 TODAY = dt.date(2026, 12, 1)
 GUIDE = """鄂州临空经济区2026年度设备更新资金申报指南（虚构测试）
@@ -32,23 +30,10 @@ GUIDE = """鄂州临空经济区2026年度设备更新资金申报指南（虚�
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory, small_caches, embedder):
-    import shutil
+    from conftest import ingested_library
 
-    from conftest import REPO_ROOT
-
-    from assistant.runtime import Runtime
-    from assistant.settings import Settings
-
-    root = tmp_path_factory.mktemp("buy-wording")
-    knowledge = root / "knowledge"
-    (knowledge / "policies").mkdir(parents=True)
-    for name in ("lexicon", "documents", "messages"):
-        (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name, target_is_directory=True)
-    (knowledge / "policies" / "ez-guide.txt").write_text(GUIDE, encoding="utf-8")
-    for name in ("jieba", "embeddings"):
-        shutil.copytree(small_caches / name, root / "data" / "cache" / name)
-    runtime = Runtime(Settings(data_dir=Path(root / "data"), knowledge_dir=knowledge), embedder=embedder)
-    assert ingest(runtime).status == "built"
+    files = {"ez-guide.txt": GUIDE}
+    runtime = ingested_library(tmp_path_factory.mktemp("buy-wording"), files, small_caches, embedder)
     return runtime
 
 

@@ -6,12 +6,10 @@ question; and a validity answer that leads with the window cites the window's cl
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from assistant.answering.ask import ask
-from assistant.ingest import ingest
 
 TODAY = dt.date(2026, 12, 1)
 DOCS = {
@@ -46,24 +44,10 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory, small_caches, embedder):
-    import shutil
+    from conftest import ingested_library
 
-    from conftest import REPO_ROOT
-
-    from assistant.runtime import Runtime
-    from assistant.settings import Settings
-
-    root = tmp_path_factory.mktemp("fact-lines")
-    knowledge = root / "knowledge"
-    (knowledge / "policies").mkdir(parents=True)
-    for name in ("lexicon", "documents", "messages"):
-        (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name, target_is_directory=True)
-    for name, text in DOCS.items():
-        (knowledge / "policies" / f"{name}.txt").write_text(text, encoding="utf-8")
-    for name in ("jieba", "embeddings"):
-        shutil.copytree(small_caches / name, root / "data" / "cache" / name)
-    runtime = Runtime(Settings(data_dir=Path(root / "data"), knowledge_dir=knowledge), embedder=embedder)
-    assert ingest(runtime).status == "built"
+    files = {f"{name}.txt": text for name, text in DOCS.items()}
+    runtime = ingested_library(tmp_path_factory.mktemp("fact-lines"), files, small_caches, embedder)
     return runtime
 
 

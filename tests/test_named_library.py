@@ -5,12 +5,10 @@ topic abstains instead of answering from another document's clause."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from assistant.answering.ask import ask
-from assistant.ingest import ingest
 
 TODAY = dt.date(2026, 12, 1)
 DOCS = {
@@ -43,29 +41,13 @@ DOCS = {
 }
 
 
+
 @pytest.fixture(scope="module")
 def library(tmp_path_factory, small_caches, embedder):
-    import shutil
+    from conftest import ingested_library, with_side_files
 
-    import yaml
-    from conftest import REPO_ROOT
-
-    from assistant.runtime import Runtime
-    from assistant.settings import Settings
-
-    root = tmp_path_factory.mktemp("named-library")
-    knowledge = root / "knowledge"
-    (knowledge / "policies").mkdir(parents=True)
-    for name in ("lexicon", "documents", "messages"):
-        (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name, target_is_directory=True)
-    for name, (text, meta) in DOCS.items():
-        (knowledge / "policies" / f"{name}.txt").write_text(text, encoding="utf-8")
-        (knowledge / "policies" / f"{name}.meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True),
-                                                                  encoding="utf-8")
-    for name in ("jieba", "embeddings"):
-        shutil.copytree(small_caches / name, root / "data" / "cache" / name)
-    runtime = Runtime(Settings(data_dir=Path(root / "data"), knowledge_dir=knowledge), embedder=embedder)
-    assert ingest(runtime).status == "built"
+    files = with_side_files(DOCS)
+    runtime = ingested_library(tmp_path_factory.mktemp("named-library"), files, small_caches, embedder)
     assert set(runtime.index.documents) == set(DOCS)
     return runtime
 
