@@ -23,7 +23,8 @@ from assistant.settings import Settings
 
 EVALS = Settings().evals_dir
 LIBRARIES = sorted(p.name for p in EVALS.iterdir() if (p / "docs").is_dir() and (p / "labels.yaml").is_file())
-WINDOW_STATUSES = {"open", "closed", "not_yet_open"}
+# between_windows: a window that recurs every year, closed on the reference date and opening again (related4)
+WINDOW_STATUSES = {"open", "closed", "not_yet_open", "between_windows"}
 _SUMMARY = re.compile(r"(\d+) fictional documents, (\d+) labelled items, (\d+) questions, (\d+) profiles")
 
 
