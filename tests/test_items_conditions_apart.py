@@ -120,3 +120,17 @@ def test_a_numbered_line_paying_an_amount_without_final_punctuation_is_a_clause_
     items = _items(doc)
     assert [[a.value for a in i.benefit] for i in items] == [[30], [100]]
     assert "一" not in clauses or "奖励" not in clauses["一"].text  # the topic heading stays a heading
+
+
+def test_a_company_saying_it_is_outside_a_zone_named_after_its_district_is_not_offered_the_zone_item() -> None:
+    from tests.test_items_annex import _status
+
+    fields = {"description": "咸宁市咸安区城区的一家企业（不在咸安经济开发区），规上，营收6000万元"}
+    statuses = _status(DISTRICT, "xianan-measures", "咸宁市咸安区", "区县", fields, dt.date(2026, 12, 1))
+    assert statuses["xianan-measures:第四条"] == "not_qualified"
+
+
+def test_a_rent_per_square_metre_is_a_per_unit_amount_not_a_lump_sum() -> None:
+    text = "孝昌县支持企业入园若干措施（虚构测试文档）\n第二条 入驻孝昌经济开发区标准化厂房的企业，按每平方米每月八元给予租金补贴。\n"
+    (item,) = _items(_document(text, "xiaochang-park", "孝感市孝昌县", "区县"))
+    assert [(a.kind, a.value) for a in item.benefit] == [("per_unit", 0.0008)]

@@ -553,7 +553,7 @@ def _money_amount(ctx: _Context, clause: Clause, s: _Sentence, m: re.Match[str])
     near = pre[-20:]  # 每人给予一次性安家补贴10万元: 每人 is a few words before the amount
     if re.search("每[人名]", near) or _PER_PERSON_POST.match(post):
         kind = "per_person"
-    elif re.search("每[台套家个项件亩]", near) or _PER_UNIT_POST.match(post):
+    elif re.search("每(?:[台套家个项件亩]|平方米)", near) or _PER_UNIT_POST.match(post):  # 每平方米每月五元
         kind = "per_unit"
     elif _CAP_CUE.search(cue_text):
         kind = "cap"
