@@ -8,12 +8,14 @@ data: knowledge/lexicon/document_facts.yaml.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from assistant.documents.sentences import Sentence, sentences_of
 from assistant.index.store import Index
 from assistant.retrieval.facts import fact_values, facts_asked, stating_lines
+from assistant.retrieval.named import named_documents
 from assistant.retrieval.query import prepare
 from assistant.retrieval.rerank import (
     RankedClause,
@@ -26,7 +28,7 @@ from assistant.retrieval.rerank import (
 
 _ASK = re.compile(r"谁|何时|什么时候|多少|几[个家项台套名年]|哪|什么|怎么|如何|是否|有没有|吗|呢"
                   r"|\b(?:who|when|what|which|how|whether|does|do|is|are)\b", re.IGNORECASE)
-_SPLIT = re.compile(r"[？?；;，,、]|以及|还有|另外|\band\b", re.IGNORECASE)
+_SPLIT = re.compile(r"[？?；;，,、]|以及|还有(?![效用])|另外|\band\b", re.IGNORECASE)  # 还有效: still valid
 NOT_STATED_FLOOR = 0.3  # a part whose best clause covers less of its own words (and gives no answer kind) …
 PART_POOL = 5
 ELLIPTICAL = 3  # a part with at most this many characters besides its question words ("要建几个") has no topic
@@ -99,14 +101,54 @@ def _elliptical(part: str) -> bool:
 def answer_parts(question: str, hits: list[RankedClause], index: Index, unit) -> list[Part]:
     """Each ask with its evidence; `unit(hit)` gives a clause's evidence sentences."""
     out = []
+    # A part speaks of the documents the whole question names exactly (三部委这个通知…截止到哪天？现在报还来得
+    # 及吗？): its evidence comes from them when the pool holds any of theirs. A place only containing the
+    # named one (the province of 荆州开发区) scopes nothing.
+    lead = {d for d, s in named_documents(question, index).scores.items() if s >= EXACT_NAMING}
+    scoped = [h for h in hits if h.clause.doc_id in lead] or hits
     for text in split_parts(question):
         facts = facts_asked(text, index)
         lines = [line for fact in facts for line in stating_lines(index, _fact_doc(question, fact, hits, index), fact)]
         if lines:
             out.append(Part(text, list({(s.start, s.end): s for s in lines}.values()), facts[0]))
             continue
-        hit = _best_clause(text, hits, index, question)
+        each = _per_document(text, hits, index, question, unit)
+        if each:
+            out.append(Part(text, each))
+            continue
+        hit = _best_clause(text, scoped, index, question)
         out.append(Part(text, unit(hit) if hit is not None else _window_lines(text, question, hits, index)))
+    return out
+
+
+EXACT_NAMING = 1.0  # a document every cue of the question fits exactly (its place, not a containing one)
+_SEVERAL = re.compile(r"[和与及、跟]|各|分别|\b(?:and|each)\b", re.IGNORECASE)  # 随州和黄冈各…
+
+
+def _per_document(part: str, hits: list[RankedClause], index: Index, question: str, unit) -> list[Sentence]:
+    """A part naming several places (随州和黄冈各是什么标准): each place's best clause among its documents'
+    pooled clauses, the place whose document is in force longest first (an expired one after it); [] when
+    it names fewer than two places or a named place has no clause in the pool."""
+    if not _SEVERAL.search(part):
+        return []
+    scores = named_documents(part, index).scores
+    regions: dict[str, list[str]] = {}
+    for d, s in scores.items():
+        if s >= EXACT_NAMING:
+            regions.setdefault(index.documents[d].meta.region or "", []).append(d)
+    if len(regions) < 2:
+        return []
+
+    def last_day(docs: list[str]) -> dt.date:
+        return max(index.documents[d].meta.effective_to or dt.date.max for d in docs)
+
+    out: list[Sentence] = []
+    for docs in sorted(regions.values(), key=last_day, reverse=True):
+        own = [h for h in hits if h.clause.doc_id in docs]
+        hit = _best_clause(part, own, index, question) if own else None
+        if hit is None:
+            return []
+        out.extend(unit(hit))
     return out
 
 

@@ -102,9 +102,16 @@ def _heading_label(par: str) -> str:
     return re.split("[，,。]", par, maxsplit=1)[0].strip(_SPACE)
 
 
+# A short numbered line that pays an amount (3.新认定的省级技术中心一次性奖励30万元) is a clause, not a heading,
+# even without its final 。: a heading names a topic, it offers no sum.
+_NUMERAL = r"(?:[0-9０-９.]+|[一二两三四五六七八九十百千]+)"
+_OFFER = re.compile(rf"(?:奖励|补助|补贴|资助|奖补|贴息|津贴|给予)[^。；]{{0,12}}?{_NUMERAL}\s*(?:万元|亿元|元|%|％)"
+                    rf"|{_NUMERAL}\s*(?:万元|亿元|元)[^。；]{{0,4}}?(?:的)?(?:奖励|补助|补贴|资助|奖补|津贴)")
+
+
 def _is_heading_only(body: str) -> bool:
     ends_sentence = any(c in body for c in "。；!?！？") or body.rstrip().endswith(".")
-    return len(body) <= 40 and not ends_sentence
+    return len(body) <= 40 and not ends_sentence and not _OFFER.search(body)
 
 
 class _Builder:

@@ -58,7 +58,7 @@ _LEAD = re.compile(r"(?:^|(?<=[，。；：]))\s*(?:第[零〇一二三四五六
                    r"([^，。；\n]{2,80}?)(?=[，,]|给予|按|可|将)")
 _SUPPORT_OBJECT = re.compile(r"(?:支持|鼓励|帮助|引导|扶持)([^，。；\n]{0,20}?(?:企业|单位|机构))")
 _CONDITION_HEADER = re.compile(r"条件|对象|要求|范围|资格|主体")
-_CERT_CUE = re.compile(r"(?:认定为|获得|评为|获评|列入|入选|经认定的|被认定|取得|认定的|获批)[^，。；\n]{0,6}$")
+_CERT_CUE = re.compile(r"(?:认定为|获得|评为|获评|列入|入选|经认定的|被认定|取得|认定的|获批|通过)[^，。；\n]{0,6}$")
 _CAP_CUE = re.compile(r"最高|不超过|最多|上限|封顶|累计")
 _RATE_CUE = re.compile(r"(?:年)?(?:利率|费率)[^，。；\n]{0,4}$")
 _BACK_CUE = re.compile(
@@ -82,6 +82,7 @@ class ItemRules:
     benefit: re.Pattern[str]
     not_benefit_sentences: re.Pattern[str]
     not_benefit_matches: re.Pattern[str]
+    not_benefit_ever: re.Pattern[str]
     benefit_headers: tuple[str, ...]
     no_item_sections: re.Pattern[str]
     no_item_anchors: tuple[str, ...]
@@ -157,6 +158,7 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         benefit=re.compile("|".join(patterns)),
         not_benefit_sentences=re.compile("|".join(f"(?:{p})" for p in raw["not_benefit_sentences"])),
         not_benefit_matches=re.compile(raw["not_benefit_matches"]),
+        not_benefit_ever=re.compile("|".join(f"(?:{p})" for p in raw["not_benefit_ever"])),
         benefit_headers=tuple(raw["benefit_headers"]),
         no_item_sections=re.compile(_alternation(raw["no_item_sections"])),
         no_item_anchors=tuple(raw["no_item_anchors"]),
@@ -283,6 +285,8 @@ class _Context:
 
     def states_benefit(self, text: str) -> bool:
         """A benefit pattern matches, and the sentence is no rule/duty/question without an amount."""
+        if self.rules.not_benefit_ever.search(text):
+            return False
         if not any(not self.rules.not_benefit_matches.search(m.group(0))
                    for m in self.rules.benefit.finditer(text)):
             return False
@@ -549,7 +553,7 @@ def _money_amount(ctx: _Context, clause: Clause, s: _Sentence, m: re.Match[str])
     near = pre[-20:]  # 每人给予一次性安家补贴10万元: 每人 is a few words before the amount
     if re.search("每[人名]", near) or _PER_PERSON_POST.match(post):
         kind = "per_person"
-    elif re.search("每[台套家个项件亩]", near) or _PER_UNIT_POST.match(post):
+    elif re.search("每(?:[台套家个项件亩]|平方米)", near) or _PER_UNIT_POST.match(post):  # 每平方米每月五元
         kind = "per_unit"
     elif _CAP_CUE.search(cue_text):
         kind = "cap"
@@ -615,6 +619,10 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
     return [c for c in out if c is not None], consumed
 
 
+# A sentence's subject up to its last 的， before the benefit (…企业实施…，当年…以上的，按…给予补助).
+_SUBJECT_LEAD = re.compile(r"^[^。；\n]{2,80}的[，,](?=[^。；\n]{0,60}?(?:给予|按|奖励|补助|补贴|资助|一次性))")
+
+
 def _condition_context(text: str, row: bool = False) -> list[tuple[int, int]]:
     """Where a name reads as a condition: a 对…的 lead-in, 支持…企业, a table row's 申报条件 cell,
     or a sentence of conditions only (right after 认定为/获得… is checked by the caller)."""
@@ -622,6 +630,9 @@ def _condition_context(text: str, row: bool = False) -> list[tuple[int, int]]:
         return [(m.start(2), m.end(2)) for m in _CELL.finditer(text) if _CONDITION_HEADER.search(m.group(1))]
     spans = [(m.start(), m.end()) for m in _LEAD.finditer(text)]
     spans += [(m.start(), m.end()) for m in _SUPPORT_OBJECT.finditer(text)]
+    subject = _SUBJECT_LEAD.match(text)
+    if subject:  # 规模以上工业企业实施智能化改造，…以上的，按…: who gets it, without 对
+        spans.append((0, subject.end()))
     if not any(ch in text for ch in "给予奖补贴助"):  # a sentence of conditions only (申报企业须…)
         spans.append((0, len(text)))
     return spans
@@ -790,7 +801,7 @@ def _inherited_conditions(ctx: _Context, clause: Clause) -> list[ItemCondition]:
 def _dedupe(conditions: list[ItemCondition]) -> list[ItemCondition]:
     """One condition per (kind, value, text); a quoted region replaces the document's implicit one."""
     quoted_regions = any(c.kind == "region" and c.source == "text" for c in conditions)
-    levelled = {c.text.split("（")[0] for c in conditions if c.kind == "certification" and c.text
+    levelled = {c.text.rsplit("（", 1)[0] for c in conditions if c.kind == "certification" and c.text
                 and c.text.endswith("级）")}
     out, seen = [], set()
     for c in conditions:
@@ -1011,11 +1022,13 @@ def _window_for(item: SupportItem, chain: list[list[str]], clause: Clause | None
     return unique[-1], unique
 
 
-def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[str]]) -> list[_Scoped]:
+def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[str]],
+                       anchors: list[str]) -> list[_Scoped]:
     """Conditions of the 申报条件 / 支持对象 section's sentences. A sentence opening with a category
     (申报智能制造示范工厂的，…) is for that category, and its opening is no condition itself; else a
     category in the headings under the section (（二）首台套保险补偿项目 › 1.…) scopes it; else the
-    whole notice. A short line (（三）上年度主营业务收入不低于2000万元) is a condition here, not a title."""
+    whole notice — or, in an annex that holds items of its own (附件1 申报指南 › 二、申报单位条件 … 三、支持方式),
+    that annex's items. A short line (（三）上年度主营业务收入不低于2000万元) is a condition here, not a title."""
     out = []
     lead: tuple[str, int] | None = None  # a 申报主体应具备以下条件： clause and its heading depth
     for clause in ctx.clauses:
@@ -1035,6 +1048,7 @@ def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[st
         for s in ctx.sentences(clause):
             if s.benefit and not s.text.rstrip().endswith(("：", ":")):
                 continue
+            under = None
             chunk = _FIRST_CHUNK.match(s.text)
             opening = chunk.group(0) if chunk else ""
             named = _category_parts(opening, ctx.rules)
@@ -1045,10 +1059,11 @@ def _notice_conditions(ctx: _Context, item_clauses: set[str], keys: list[list[st
                 subject = [w for p in below for w in _category_parts(p, ctx.rules)]
                 categorical = any(_reads_as_category(p, ctx.rules) for p in below)
                 if not any(_names(subject, k, ctx.rules) for k in keys):
-                    subject = _annex_subject(ctx, clause, keys) or subject
+                    under = _annex_with_items(clause, anchors)
+                    subject = [] if under else (_annex_subject(ctx, clause, keys) or subject)
             found = _conditions(ctx, clause, s)[0] if s.text.strip(" \t\u3000，,。；;：:") else []
             if found:
-                out.append(_Scoped(subject, categorical, conditions=found))
+                out.append(_Scoped(subject, categorical, conditions=found, under=under))
     return out
 
 
@@ -1060,6 +1075,14 @@ def _cut_label(clause: Clause, label: str) -> bool:
 
 
 _ANNEX_ROOT = re.compile(r"^附件\d*")
+
+
+def _annex_with_items(clause: Clause, anchors: list[str]) -> str | None:
+    """The annex (附件1) holding `clause` when it holds items too: its conditions are for those items."""
+    root = _ANNEX_ROOT.match(clause.anchor)
+    if root is None or not any(a.startswith(root.group(0) + ".") for a in anchors):
+        return None
+    return root.group(0)
 
 
 def _annex_subject(ctx: _Context, clause: Clause, keys: list[list[str]]) -> list[str]:
@@ -1118,21 +1141,23 @@ def _with_notice_scope(ctx: _Context, found: list[tuple[SupportItem, list[list[s
     keys = [key for _, chain in found for key in chain]
     anchors = [item.benefit_quote.anchor for item, _ in found]
     windows = _notice_windows(ctx, item_clauses, anchors)
-    conditions = _notice_conditions(ctx, item_clauses, keys)
+    conditions = _notice_conditions(ctx, item_clauses, keys, anchors)
     by_id = {c.id: c for c in ctx.clauses}
 
     def names_any(scoped: _Scoped) -> bool:
         return any(_names(scoped.subject, key, ctx.rules) for key in keys)
 
-    wide = [c for x in conditions if not x.categorical and not names_any(x) for c in x.conditions or []]
+    wide = [x for x in conditions if not x.categorical and not names_any(x)]
     out = []
     for item, chain in found:
+        anchor = item.benefit_quote.anchor
+        binding = [c for x in wide if x.under is None or anchor.startswith(x.under + ".") for c in x.conditions or []]
         window, alternatives = item.window, list(item.windows)
         if window is None:
             clause = by_id.get(item.benefit_quote.clause_id)
             window, alternatives = _window_for(item, chain, clause, windows, keys, ctx.rules)
         own = [c for x in conditions if _names_first(x.subject, chain, ctx.rules) for c in x.conditions or []]
-        added = [*wide, *own]
+        added = [*binding, *own]
         if not added and window is item.window:
             out.append(item)
             continue

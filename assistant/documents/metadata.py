@@ -284,6 +284,22 @@ def _signature(lines: list[str]) -> tuple[list[str], dt.date | None]:
     return [], first_date
 
 
+_BYLINE_LINES = 4  # a byline stands right under the title, before the body
+
+
+def _byline(lines: list[str], title: str | None) -> tuple[list[str], dt.date | None]:
+    """An issuer and date on one line under the title (a 解读 or web page: 随州市某局　2026年11月25日)."""
+    start = next((i + 1 for i, line in enumerate(lines[:_HEAD_LINES]) if title and title in _compact(line)), 0)
+    for line in lines[start:start + _BYLINE_LINES]:
+        m = list(DATE.finditer(line))
+        if len(m) != 1 or line[m[0].end():].strip(_SPACE) not in ("", "日"):
+            continue
+        head = line[:m[0].start()].strip(_SPACE)
+        if head and is_issuer_line(head):
+            return split_issuers(head), date_of(m[0])
+    return [], None
+
+
 def _issuers_from_title(title: str | None) -> list[str]:
     if not title or "关于" not in title:
         return []
@@ -374,11 +390,13 @@ def find_validity(text: str, issued: dt.date | None) -> dict[str, Any]:
             a, b = cn_number(y.group(2)), cn_number(y.group(3))
             if a and b and 1900 < a <= b < 2200:
                 found["effective_from"], found["effective_to"] = dt.date(a, 1, 1), dt.date(b, 12, 31)
-    if "effective_from" not in found:
-        f = _FROM.search(flat)
-        start = date_of(DATE.search(f.group("d"))) if f else (issued if _FROM_ISSUE.search(flat) else None)
-        if start:
-            found["effective_from"] = start
+    f = _FROM.search(flat)
+    start = date_of(DATE.search(f.group("d"))) if f else (issued if _FROM_ISSUE.search(flat) else None)
+    years_only = m is None and "effective_from" in found
+    if start and ("effective_from" not in found or (years_only and found["effective_from"] <= start
+                                                    and start.year == found["effective_from"].year)):
+        # 执行期为2023年至2025年 names years; 自印发之日起实施 (or 自…起施行) in that first year is the day itself
+        found["effective_from"] = start
     if "effective_to" not in found:
         end = _end_from_duration(flat, found.get("effective_from"))
         if end:
@@ -495,12 +513,14 @@ def extract_meta(text: str, regions: Regions) -> dict[str, Any]:
     found: dict[str, Any] = {}
     title = find_title(text)
     issuers, signed = _signature(lines)
+    by, by_date = _byline(lines, _compact(title) if title else None)
     labelled_issuer = _labelled(lines, ("发文机关", "发布机构"))
     issuers = (issuers or (split_issuers(labelled_issuer) if labelled_issuer else [])
                or _issuers_from_title(title) or _issuers_from_title(_first_title(lines))
-               or _issuer_from_letterhead(lines))
+               or _issuer_from_letterhead(lines) or by)
     labelled_date = _labelled(lines, ("成文日期", "发布日期"))
-    issued = signed or (parse_date(labelled_date) if labelled_date else None) or _print_date(lines)
+    issued = (signed or (parse_date(labelled_date) if labelled_date else None) or _print_date(lines)
+              or by_date)
     doc_number = find_doc_number(lines)
     values: dict[str, Any] = {
         "title": title,

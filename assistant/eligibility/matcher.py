@@ -482,8 +482,9 @@ def _zone_status(zone: str, ctx: Ctx, vocab: Vocabulary) -> tuple[str, str]:
     if p.district and vocab.normalise(p.district) == key:
         return "met", ctx.t("region_district_met", district=p.district, wanted=zone)
     said = vocab.normalise(p.description or "")
-    if any(vocab.normalise(b) + key in said for b in vocab.regions.outside_before) or any(
-            key + vocab.normalise(a) in said for a in vocab.regions.outside_after):
+    names = {key, vocab.normalise(zone)}  # 不在孝南经济开发区 names the zone in full, not by its own part
+    if any(vocab.normalise(b) + k in said for b in vocab.regions.outside_before for k in names) or any(
+            k + vocab.normalise(a) in said for a in vocab.regions.outside_after for k in names):
         return "unmet", ctx.t("zone_outside_said", zone=zone)
     placed = ctx.zones.get(key)
     mine = vocab.resolve_district(p.city, p.district) if p.city and p.district else None

@@ -456,6 +456,25 @@ _ESTABLISHED = [re.compile(r"((?:19|20)\d{2})\s*年\s*(?:成立|创立|创办|�
                 re.compile(r"(?:founded|established) in ((?:19|20)\d{2})")]
 
 
+# English amounts (revenue of 600 million yuan, R&D spending of RMB 6 million, 1.2 billion yuan in sales):
+# 万元 per unit word; the number must carry a unit word or a currency, never a bare count or a percentage.
+_EN_UNIT_WAN = {"billion": 100000.0, "bn": 100000.0, "million": 100.0, "m": 100.0, "thousand": 0.1}
+_EN_MONEY = (r"(?:(?:rmb|cny|¥)\s*)?(\d+(?:\.\d+)?)\s*(billion|bn|million|m|thousand)\b"
+             r"(?!\s*(?:employees|staff|people|workers))(?:\s*(?:yuan|rmb|cny))?")
+_EN_REVENUE = [re.compile(r"\b(?:annual )?(?:revenue|sales|turnover)\b[^,.;%\d]{0,24}?" + _EN_MONEY),
+               re.compile(_EN_MONEY + r"\s*(?:in|of)\s*(?:annual )?(?:revenue|sales|turnover)\b")]
+_EN_RD_SPEND = re.compile(r"\b(?:r&d|research and development)\s*(?:spending|spend|expenses?|expenditure|"
+                          r"investment|costs?)\b[^,.;%\d]{0,24}?" + _EN_MONEY + r"(?!\s*%)")
+
+
+def _english_wan(patterns: list[re.Pattern[str]], norm: str) -> float | None:
+    for pattern in patterns:
+        m = pattern.search(norm)
+        if m:
+            return round(float(m.group(1)) * _EN_UNIT_WAN[m.group(2)], 6)
+    return None
+
+
 def _wan(number: str, unit: str) -> float | None:
     value = _number(number)
     return None if value is None else value * (10000.0 if unit == "亿" else 1.0)
@@ -464,13 +483,13 @@ def _wan(number: str, unit: str) -> float | None:
 def _find_revenue(norm: str) -> float | None:
     """年营收2.3亿元 → 23000 (万元); 主营业务收入5000万 → 5000."""
     m = _REVENUE_WAN.search(norm)
-    return _wan(m.group(1), m.group(2)) if m else None
+    return _wan(m.group(1), m.group(2)) if m else _english_wan(_EN_REVENUE, norm)
 
 
 def _find_rd_spend(norm: str) -> float | None:
     """研发投入800万元 → 800 (万元); a ratio (研发投入占营收4%) is rd_ratio, not this."""
     m = _RD_SPEND.search(norm)
-    return _wan(m.group(1), m.group(2)) if m else None
+    return _wan(m.group(1), m.group(2)) if m else _english_wan([_EN_RD_SPEND], norm)
 
 
 def _find_established(norm: str) -> int | None:

@@ -31,7 +31,9 @@ CUES_FILE = "document_cues.yaml"
 EXACT, CONTAINING, SUB = 1.0, 0.6, 0.3  # a place's document, its province / country, its zones
 UNDATED = 0.5  # a year asked of a document that states none: possible, not shown
 # Kinds dropped first when no document fits every cue: the least telling words go first.
-DROP_ORDER = ("type", "level", "year", "issuer", "title", "number", "place")
+DROP_ORDER = ("type", "level", "joint", "year", "issuer", "title", "number", "place")
+_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _YEAR = re.compile(r"(?<![\d〔\[（(])(?:19|20)\d{2}(?![\d〕\]）)])")
 _CLAUSE_END = re.compile(r"[，,。？?！!；;：:]")
 _QUOTED_TITLE = re.compile(r"《([^》]{2,80})》")
@@ -61,6 +63,7 @@ class CueLexicon(ClosedModel):
     year_window: int = Field(default=24, ge=0, le=80)
     topic_detail: dict[str, str] = Field(description="zh / en label of a topic only another document states")
     answer_words: list[str] = Field(default_factory=list, description="words naming the kind of answer asked")
+    joint_issuers: str = Field(default="", description="regex: a count of joint issuers (三部委); group 1 or 2")
 
 
 def load_cue_lexicon(lexicon_dir: Path) -> CueLexicon:
@@ -206,8 +209,12 @@ def _place_cues(paths: set[Path_], lex: CueLexicon) -> dict[str, frozenset[Path_
             forms = set(lex.national_regions)
         elif len(path) <= 3:  # province, city: also named without the suffix
             forms = {name} | ({s} if (s := _short(name, lex)) else set())
-        else:  # a district or zone: its own name, short zone forms
+        else:  # a district or zone: its own name, short zone forms; a district also without 区/县 (孝南)
             forms = _zone_forms(name, path[-2], lex)
+            short = _short(name, lex)
+            zones = {*lex.zone_short.values(), "开发区", "新区", "园区"}
+            if short and name.endswith(("区", "县")) and not any(z in name for z in zones):
+                forms.add(short)
         for form in forms:
             out.setdefault(form, set()).add(path)
     for english, region in lex.english_places.items():
@@ -436,6 +443,9 @@ def name_documents(question: str, cues: LibraryCues, metas: dict[str, DocumentMe
     if issuers:
         named = set().union(*(cues.issuer_docs[m.group(0)] for m in issuers))
         add("issuer", lambda d: float(d in named), [m.group(0) for m in issuers])
+    joint = _joint_count(question, cues.lexicon)
+    if joint:
+        add("joint", lambda d: float(len(metas[d].issuers or []) == joint), [f"{joint}部门"])
     number = _number(text)
     numbered = {d for d, c in cues.documents.items() if c.number and c.number in number}
     if numbered:
@@ -452,6 +462,18 @@ def name_documents(question: str, cues: LibraryCues, metas: dict[str, DocumentMe
     if not naming.names or not companions:
         return naming
     return replace(naming, companions={d: frozenset(c) for d, c in companions.items()})
+
+
+def _joint_count(question: str, lex: CueLexicon) -> int | None:
+    """三部委 / 两部门联合 / three ministries → 3 / 2 / 3; None when the question counts no issuers."""
+    if not lex.joint_issuers:
+        return None
+    m = re.search(lex.joint_issuers, question, re.IGNORECASE)
+    if m is None:
+        return None
+    word = (m.group(1) or m.group(2) or "").lower()
+    count = int(word) if word.isdigit() else _COUNTS.get(word)
+    return count if count and count >= 2 else None
 
 
 def _settle(fits: dict[str, dict[str, float]], words: dict[str, list[str]]) -> Naming:
