@@ -16,8 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from assistant.documents.sentences import Sentence, sentences_of
+from assistant.documents.sentences import Sentence
 from assistant.documents.validity import covers_year
+from assistant.index.passage import passage
 from assistant.index.store import Index
 from assistant.retrieval.named import Naming, library_cues, named_documents
 from assistant.retrieval.query import Query
@@ -235,9 +236,9 @@ class ScopeJudge:
         words -= self.generic_words | generic
         out = []
         for hit in hits:
-            heading = set(index.tokenizer.tokens(hit.clause.section))
-            for sentence in sentences_of(hit.clause):
-                if words & (set(index.tokenizer.tokens(sentence.text)) | heading):
+            read = passage(index, hit.clause)
+            for sentence, tokens in zip(read.sentences, read.sentence_tokens, strict=True):
+                if words & (tokens | read.heading_tokens):
                     out.append(sentence)
         return out
 
