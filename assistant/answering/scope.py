@@ -10,7 +10,7 @@ Two questions are asked of every query, both driven by lexicons in knowledge/lex
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -57,6 +57,18 @@ class Verdict:
 
 
 ANSWER = Verdict(False)
+
+
+@dataclass
+class DetailAsk:
+    """The details a question asks (amount, deadline …, years), read once per judgement, and the detail
+    verdicts reached so far, by the clauses they read: a question naming documents is checked on the
+    named documents' clauses and then on the pool's, often the same three."""
+
+    asked: list[tuple[str, str, list[re.Pattern[str]]]]
+    years: set[str]
+    topic: str
+    verdicts: dict[tuple[str, ...], Verdict] = field(default_factory=dict)
 
 
 class ScopeJudge:
@@ -107,11 +119,13 @@ class ScopeJudge:
             return Verdict(True, "other_region")
         if self._out_of_scope(query, hits, index):
             return Verdict(True, "out_of_scope")
-        for check in (self._answered_elsewhere, self._missing_detail, self._missing_qualifier):
-            verdict = check(query, hits, index)
-            if verdict.abstain:
-                return verdict
-        return ANSWER
+        details = self._detail_ask(query.text)
+        verdict = self._answered_elsewhere(query, hits, index, details)
+        if not verdict.abstain:
+            verdict = self._missing_detail(query, hits, index, details)
+        if not verdict.abstain:
+            verdict = self._missing_qualifier(query, hits, index)
+        return verdict if verdict.abstain else ANSWER
 
     # ---- out of scope ------------------------------------------------------------------------
 
@@ -142,7 +156,8 @@ class ScopeJudge:
     SCOPED = 3  # clauses of the named documents read for an asked detail, as _missing_detail reads 3
     NAMED_AT_MOST = 8  # a question fitting more documents names none clearly (and their texts stay unread)
 
-    def _answered_elsewhere(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
+    def _answered_elsewhere(self, query: Query, hits: list[ScoredClause], index: Index,
+                            details: DetailAsk) -> Verdict:
         """The question names documents ("武汉2016年办法", "省里"); abstain when only other documents'
         clauses would answer it: a detail asked that none of the named ones' retrieved clauses gives,
         or a topic word found in another document's clause and nowhere in the named documents."""
@@ -158,7 +173,7 @@ class ScopeJudge:
             label = library_cues(index).lexicon.topic_detail  # the index's own lexicon, read once per index
             return Verdict(True, "detail", label["zh"].format(words="、".join(missing)),
                            label["en"].format(words=", ".join(missing)), naming.compatible)
-        verdict = self._missing_detail(query, own, index) if own else ANSWER
+        verdict = self._missing_detail(query, own, index, details) if own else ANSWER
         # Only an asked detail kind (amount, deadline …): the years were weighed as cues already.
         if verdict.detail_zh not in {zh for zh, *_ in self.details}:
             return ANSWER
@@ -187,15 +202,26 @@ class ScopeJudge:
 
     # ---- details the documents do not state --------------------------------------------------
 
-    def _missing_detail(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
-        asked = [(zh, en, ev) for zh, en, asks, ev in self.details if any(p.search(query.text) for p in asks)]
-        years = {m.group(0) for m in _YEAR.finditer(query.text)}  # "2013年" must appear as a year
-        if not asked and not years:
-            return ANSWER
-        topic = query.text
+    def _detail_ask(self, question: str) -> DetailAsk:
+        asked = [(zh, en, ev) for zh, en, asks, ev in self.details if any(p.search(question) for p in asks)]
+        years = {m.group(0) for m in _YEAR.finditer(question)}  # "2013年" must appear as a year
+        topic = question
         for _, _, asks, _ in self.details:  # the topic is what remains once the detail words go
             for pattern in asks:
                 topic = pattern.sub(" ", topic)
+        return DetailAsk(asked, years, topic)
+
+    def _missing_detail(self, query: Query, hits: list[ScoredClause], index: Index, details: DetailAsk) -> Verdict:
+        """An asked detail (or year) that no on-topic sentence of the top three clauses states."""
+        if not details.asked and not details.years:
+            return ANSWER
+        read = tuple(h.clause.id for h in hits[:3])
+        if read not in details.verdicts:
+            details.verdicts[read] = self._detail_verdict(query, hits[:3], index, details)
+        return details.verdicts[read]
+
+    def _detail_verdict(self, query: Query, hits: list[ScoredClause], index: Index, details: DetailAsk) -> Verdict:
+        topic, asked, years = details.topic, details.asked, details.years
         topical = self._topical_sentences(topic, hits[:3], index)
         for zh, en, evidence in asked:
             own = self.detail_generic.get(zh)
