@@ -20,14 +20,13 @@ from assistant.documents.sentences import Sentence
 from assistant.documents.validity import covers_year
 from assistant.index.passage import passage
 from assistant.index.store import Index
-from assistant.retrieval.named import Naming, library_cues, named_documents
+from assistant.retrieval.named import Naming, document_years, library_cues, named_documents
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
 from assistant.yamlfile import lexicon
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年|\s*年代)|(?<![\d〔\[])\b(?:19|20)\d{2}\b(?![〕\]])")
 # In the documents, a year in a 文号 (襄政办发〔2020〕7号) names that year's document too.
-_DOCUMENT_WORDS = "(?:办法|方案|措施|通知|文件|政策|意见|细则|规定)"
 _TEXT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -242,8 +241,7 @@ class ScopeJudge:
         asks about that year's document), or a retrieved document's window contains it ("Y年以后"
         asks about the year after)."""
         # "2021年那个智能装备产业扶持暂行办法": the year names a document, its 文号 year counts
-        about_document = re.search(rf"{year}\s*年[^，。？?；;]{{0,20}}{_DOCUMENT_WORDS}", question)
-        pattern = _TEXT_YEAR if about_document else _YEAR
+        pattern = _TEXT_YEAR if int(year) in document_years(question, index) else _YEAR
         if any(year in {m.group(0) for m in pattern.finditer(s.text)} for s in topical):
             return True
         asked = int(year) + (1 if re.search(rf"{year}\s*年[^，。？?]{{0,4}}(以后|之后)", question) else 0)

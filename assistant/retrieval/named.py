@@ -390,10 +390,25 @@ def _asked_years(compact: str, typed: str, cues: LibraryCues) -> list[tuple[int,
     for m in _YEAR.finditer(text):
         after = _CLAUSE_END.split(text[m.end(): m.end() + lex.year_window])[0]
         document = (any(after.startswith(w) or after.lstrip("年").startswith(w) for w in lex.year_document_words)
-                    or bool(_type_words(after, after, cues)))
+                    or bool(_type_words(after, after, cues)) or _names_a_document(text, m))
         word = m.group(0) + ("年" if after.startswith("年") else "")
         out.append((int(m.group(0)), document, word))
     return out
+
+
+# Words naming some document (of a type or not) a year may stand before: 2021年那个…扶持暂行办法, 2020年的文件.
+_DOCUMENT_WORDS = re.compile(r"\s*年[^，。？?；;]{0,20}(?:办法|方案|措施|通知|文件|政策|意见|细则|规定)")
+
+
+def _names_a_document(text: str, year: re.Match[str]) -> bool:
+    return _DOCUMENT_WORDS.match(text, year.end()) is not None
+
+
+def document_years(question: str, index: Index) -> frozenset[int]:
+    """The years a question uses to name a document (武汉2016年办法, 2026年度…通知), not to say when
+    something happened (2025年被认定为…): one rule for the ranking and the scope judge."""
+    return frozenset(y for y, document, _ in _asked_years(_compact(question), question, library_cues(index))
+                     if document)
 
 
 def _year_fit(doc: DocumentCues, meta: DocumentMeta, year: int, document: bool) -> float:
