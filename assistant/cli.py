@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from assistant.errors import AssistantError, InvalidQuestion
+from assistant.errors import AssistantError, InvalidLanguage, InvalidQuestion
 from assistant.settings import Settings
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -214,12 +214,22 @@ def _batch_profile(item: dict):
     return read_profile_input(profile)
 
 
-def _match_lang(*descriptions: str | None) -> str:
-    """The language of the output: the description's (the answers' one rule); zh without one."""
-    from assistant.text import ui_lang
+def _match_lang(explicit: object, *descriptions: str | None) -> str:
+    """The language of the output by the one rule (assistant.text.reply_lang): the language named
+    (a batch line's "lang", else --lang), else the descriptions'; zh without any."""
+    from assistant.text import reply_lang
 
-    text = " ".join(d for d in descriptions if d)
-    return ui_lang(text) if text.strip() else "zh"
+    return reply_lang(explicit, None, " ".join(d for d in descriptions if d))
+
+
+def _lang_option(value: str) -> str:
+    """--lang checked by the one rule's parser: an unknown language is argparse's one error line."""
+    from assistant.text import parse_lang
+
+    try:
+        return parse_lang(value)
+    except InvalidLanguage as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def cmd_match(args: argparse.Namespace) -> int:
@@ -228,7 +238,8 @@ def cmd_match(args: argparse.Namespace) -> int:
     Example: assistant match --describe "我们是襄阳一家做精密减速器的中小企业，想贷款" --json
              assistant match --profile company.json --all
              assistant match --profile company.json --describe "……"   (explicit fields win)
-             assistant match --batch profiles.jsonl --json     (lines {"id", "profile", "description"?})
+             assistant match --batch profiles.jsonl --json     (lines {"id", "profile", "description"?, "lang"?})
+    Language of reasons, labels and notices: --lang (a batch line's "lang" first), else the description's.
     With an LLM configured the description is read by the LLM (offline extractor as fallback),
     exactly as in the web form, the API and eligibility questions in `ask`.
     """
@@ -241,7 +252,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     eligibility = _runtime().eligibility
     if not args.batch:
         profile = _read_profile(args.profile) if args.profile else None
-        lang = args.lang or _match_lang(args.describe, profile.description if profile else None)
+        lang = _match_lang(args.lang, args.describe, profile.description if profile else None)
         result = eligibility.match(profile, args.describe, include_all=args.all, limit=args.limit or None,
                                    lang=lang)
         print(result.model_dump_json()) if args.json else _print_matches(result, eligibility.vocabulary, lang)
@@ -249,8 +260,9 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     def match_line(item: dict, item_id: str) -> str:
         profile = _batch_profile(item)
+        lang = _match_lang(item.get("lang", args.lang), profile.description)  # a bad "lang": this line's error
         return eligibility.match(profile, include_all=args.all, id=item_id, limit=args.limit or None,
-                                 lang=args.lang or _match_lang(profile.description)).model_dump_json()
+                                 lang=lang).model_dump_json()
 
     return _run_batch(Path(args.batch), match_line)
 
@@ -410,8 +422,8 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--limit", type=int, default=50, metavar="N",
                        help="show the first N matches and unavailable items (default 50; 0: all)")
     match.add_argument("--json", action="store_true", help="print JSON")
-    match.add_argument("--lang", choices=("zh", "en"), help="language of labels and notices "
-                       "(default: the description's)")
+    match.add_argument("--lang", type=_lang_option, metavar="zh|en", help="language of reasons, labels and "
+                       "notices (zh, en, or a tag like en-US; default: the description's)")
     match.set_defaults(func=cmd_match)
 
     ingest = sub.add_parser("ingest", help="build or update the index", description=cmd_ingest.__doc__,

@@ -13,6 +13,12 @@ class InvalidQuestion(AssistantError):
     exit_code = 2
 
 
+class InvalidLanguage(AssistantError):
+    """A caller named a language the message files do not have (REST 400 invalid_lang, CLI error line)."""
+
+    exit_code = 2
+
+
 class DocumentError(AssistantError):
     """A policy document cannot be read or parsed (missing, binary, empty, corrupt)."""
 

@@ -1,4 +1,4 @@
-"""Text rules every layer shares: the language of a text, Traditional → Simplified, heading numbers.
+"""Text rules every layer shares: the language of a text and of a reply, Traditional → Simplified, heading numbers.
 
 One definition each, below documents/ in the import graph, so retrieval, answering, the LLM
 prompts and the web pages cannot disagree about what language a text is in.
@@ -10,7 +10,10 @@ import re
 from functools import lru_cache
 from typing import Literal
 
+from assistant.errors import InvalidLanguage
+
 Lang = Literal["zh", "zh-Hant", "en"]
+ReplyLang = Literal["zh", "en"]  # the languages of the message files (knowledge/messages)
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -46,6 +49,60 @@ def detect_lang(text: str) -> Lang:
 def ui_lang(text: str) -> Literal["zh", "en"]:
     """The language to reply in on pages that have only zh and en: detect_lang, Traditional → zh."""
     return "en" if detect_lang(text or "") == "en" else "zh"
+
+
+def _primary(tag: str) -> ReplyLang | None:
+    """zh / en of a language tag by its primary subtag (zh-CN, zh-Hant-TW, en_US), else None."""
+    primary = re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
+    return primary if primary in ("zh", "en") else None  # type: ignore[return-value]
+
+
+def parse_lang(value: object) -> ReplyLang:
+    """A language a caller named (`lang` field, --lang, a batch line): zh or en, any region or script."""
+    found = _primary(value) if isinstance(value, str) else None
+    if found is None:
+        shown = repr(value)[:40]  # the caller's value, bounded: it is echoed in the error
+        raise InvalidLanguage(f"不支持的语言：{shown}（可用 zh、en，如 zh-CN、en-US）。"
+                              f"Unsupported language {shown}: use zh or en.")
+    return found
+
+
+def accepted_lang(header: str | None) -> ReplyLang | None:
+    """The zh / en range an Accept-Language header prefers most (RFC 9110 q-values), None if it names neither.
+
+    A header is a client's default, not a request: one that is malformed or names only other
+    languages is passed over, never an error.
+    """
+    best: tuple[float, int, ReplyLang] | None = None
+    for position, part in enumerate((header or "").split(",")[:32]):  # bounded: a header is untrusted
+        tag, _, params = part.partition(";")
+        lang = _primary(tag)
+        q = _q_value(params)
+        if lang is not None and q > 0 and (best is None or (q, -position) > best[:2]):
+            best = (q, -position, lang)
+    return best[2] if best else None
+
+
+def _q_value(params: str) -> float:
+    """A range's weight: 1 without a q, 0 (passed over) for a malformed one."""
+    match = re.search(r"\bq\s*=\s*([^;\s]{0,8})", params)
+    if match is None:
+        return 1.0
+    try:
+        return min(max(float(match.group(1)), 0.0), 1.0)
+    except ValueError:
+        return 0.0
+
+
+def reply_lang(explicit: object = None, accept_language: str | None = None,
+               text: str | None = None) -> ReplyLang:
+    """The one rule for the language of a reply: what the caller named (a `lang` field, --lang, the UI's
+    language), else the client's Accept-Language, else the language of the caller's own text (the
+    question or the company description), else Chinese. A named language that is not zh / en is an
+    InvalidLanguage; a header or a text never is."""
+    if explicit is not None and str(explicit).strip():
+        return parse_lang(explicit)
+    return accepted_lang(accept_language) or (ui_lang(text) if text and text.strip() else "zh")
 
 
 def strip_number(text: str) -> str:

@@ -291,6 +291,8 @@ class MatchResult(ClosedModel):
                                       "only the first of them)")
     unavailable_total: int | None = Field(default=None, description="Unavailable items in all")
     notices: list[Notice] = Field(default_factory=list)
+    lang: Literal["zh", "en"] = Field(default="zh", description="Language of the reasons, availability and "
+                                      "notices (knowledge/messages), chosen by assistant.text.reply_lang")
 
 
 

@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from assistant.answering.ask import ask
+from assistant.eligibility import read_profile_input
 from assistant.settings import Settings
 from assistant.types import Answer
 from assistant.web.server import create_app
@@ -147,6 +148,10 @@ class TestAsk:
 
 # ---- match ----------------------------------------------------------------------------------------
 
+COMPANY_ZH = "我们是襄阳一家做精密减速器的中小企业，想申请贷款。"
+COMPANY_EN = "We are an SME in Xiangyang making precision reducers for robots and want a loan"
+
+
 class TestMatch:
     def test_profile_gives_the_json_of_assistant_match(self, client, tmp_path, capsys):
         from assistant.cli import main
@@ -157,7 +162,7 @@ class TestMatch:
         assert main(["match", "--profile", str(tmp_path / "company.json"), "--json"]) == 0
         assert body == json.loads(capsys.readouterr().out)
         assert set(body) == {"id", "profile", "matches", "unavailable", "notices", "matches_total",
-                             "unavailable_total"}
+                             "unavailable_total", "lang"}
         # The plan expired on 2017-12-31: its items are listed apart with the reason, none is offered.
         assert body["matches"] == [] and body["unavailable"]
         assert {(m["status"], m["availability_reason"]) for m in body["unavailable"]} == {("unavailable",
@@ -182,6 +187,34 @@ class TestMatch:
         assert head["unavailable"] == full["unavailable"][:2]
         assert head["unavailable_total"] == full["unavailable_total"]
         _error(client.post("/api/v1/match", json={"profile": profile, "limit": -1}), 422, "invalid_request")
+
+    @pytest.mark.parametrize(("request_body", "headers", "lang"), [
+        ({"description": COMPANY_ZH, "lang": "en"}, {}, "en"),  # the lang field wins over the description
+        ({"description": COMPANY_ZH, "lang": "en-US"}, {"Accept-Language": "zh-CN"}, "en"),  # and the header
+        ({"description": COMPANY_ZH}, {"Accept-Language": "en-GB,en;q=0.9,zh;q=0.5"}, "en"),  # header: next
+        ({"description": COMPANY_EN}, {}, "en"),  # else the description's language
+        ({"description": COMPANY_EN}, {"Accept-Language": "fr-FR"}, "en"),  # a header naming neither: passed over
+        ({"description": COMPANY_EN, "lang": "zh-Hans"}, {}, "zh"),
+        ({"profile": {"city": "襄阳", "needs": ["融资"]}}, {}, "zh"),
+    ])
+    def test_language_of_reasons_and_notices(self, client, plan_runtime, request_body, headers, lang):
+        """Issue 13 point 6: reasons, availability and notices in one language, by the rule of assistant.text."""
+        body = client.post("/api/v1/match", json=request_body, headers=headers).json()
+        assert body["lang"] == lang, body
+        profile = read_profile_input(request_body.get("profile") or {})
+        expected = plan_runtime.eligibility.match(profile, request_body.get("description"), lang=lang, limit=50)
+        assert body == expected.model_dump(mode="json")
+        disclaimer = next(n["message"] for n in body["notices"] if n["code"] == "eligibility_disclaimer")
+        assert ("not a ruling" in disclaimer) == (lang == "en")
+        # The plan expired on 2017-12-31: every item is listed apart, with the reason in the reply's language.
+        assert {m["availability_reason"] for m in body["unavailable"]} == {
+            "expired 2017-12-31" if lang == "en" else "已失效 2017-12-31"}
+
+    @pytest.mark.parametrize("lang", ["fr", "english", "zz-ZZ"])
+    def test_an_unknown_lang_is_a_400(self, client, lang):
+        error = _error(client.post("/api/v1/match", json={"description": COMPANY_EN, "lang": lang}),
+                       400, "invalid_lang")
+        assert f"Unsupported language '{lang}'" in error["message"] and "zh" in error["message"]
 
     def test_errors(self, client):
         _error(client.post("/api/v1/match", json={}), 422, "invalid_request")

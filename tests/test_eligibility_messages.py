@@ -4,6 +4,7 @@ labels of rendered answers."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -100,3 +101,45 @@ def test_match_text_output_labels_follow_the_description_language(capsys, descri
     assert main(["match", "--describe", describe, "--all"]) == 0
     out = capsys.readouterr().out
     assert all(label in out for label in labels) and absent not in out
+
+
+# ---- the language of `assistant match` by the one rule (assistant.text.reply_lang) ------------------
+
+ZH_COMPANY = "我们是襄阳一家做精密减速器的中小企业，想贷款"
+EN_COMPANY = "We are an SME in Xiangyang making precision reducers for robots and want a loan"
+
+
+def _disclaimer_lang(result: dict) -> str:
+    text = next(n["message"] for n in result["notices"] if n["code"] == "eligibility_disclaimer")
+    return "zh" if _CJK.search(text) else "en"
+
+
+def test_match_lang_option_takes_any_zh_or_en_tag_and_refuses_others_in_one_line(capsys):
+    assert main(["match", "--describe", ZH_COMPANY, "--lang", "en-US", "--json", "--all"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["lang"] == "en" and _disclaimer_lang(result) == "en"
+    reasons = [c["reason"] for m in [*result["matches"], *result["unavailable"]] for c in m["conditions"]]
+    assert reasons and all(not _CJK.match(r) for r in reasons)  # English sentences (names stay verbatim)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["match", "--describe", ZH_COMPANY, "--lang", "fr"])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and "Traceback" not in err
+    assert "Unsupported language 'fr'" in err.strip().splitlines()[-1]
+
+
+def test_match_batch_lines_take_their_own_language(tmp_path, capsys):
+    batch = tmp_path / "profiles.jsonl"
+    lines = [{"id": "zh", "description": ZH_COMPANY}, {"id": "named", "description": ZH_COMPANY, "lang": "en"},
+             {"id": "en", "description": EN_COMPANY}, {"id": "bad", "description": EN_COMPANY, "lang": "klingon"},
+             {"id": "fields", "profile": {"city": "襄阳"}}]
+    batch.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    assert main(["match", "--batch", str(batch), "--json"]) == 1  # the bad line fails alone
+    out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x["id"] for x in out] == ["zh", "named", "en", "bad", "fields"]
+    assert [x.get("lang") for x in out] == ["zh", "en", "en", None, "zh"]
+    assert [_disclaimer_lang(x) for x in out if "error" not in x] == ["zh", "en", "en", "zh"]
+    assert "Unsupported language 'klingon'" in out[3]["error"]
+    # --lang names the language of every line that names none; a line's own "lang" still wins.
+    assert main(["match", "--batch", str(batch), "--json", "--lang", "en"]) == 1
+    out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x.get("lang") for x in out] == ["en", "en", "en", None, "en"]

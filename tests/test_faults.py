@@ -89,6 +89,26 @@ def uses_dense(runtime: Runtime) -> bool:
     return not notices and any(h.dense_rank is not None for h in hits)
 
 
+RECOVERY_DEADLINE_S = 60.0  # generous for a loaded machine; a healthy run recovers within about a second
+
+
+def wait_for_dense(runtime: Runtime, deadline_s: float = RECOVERY_DEADLINE_S) -> float:
+    """Seconds until `runtime` searches with dense vectors again; fails after `deadline_s`.
+
+    An instance that saw the server down retries it at most once per ReconnectingVectorStore
+    retry_after (1 s), counted from its last failed try, which can come late in the answer given
+    during the outage (the second stage reads vectors too). When `chroma run` is up again within
+    that second, the first search after server.start() is BM25-only by design; asserting on it
+    bet that the restart outlasts the retry window (measured margin: about 1 s). What the product
+    promises is recovery, so the test waits for it, bounded.
+    """
+    started = time.monotonic()
+    while not uses_dense(runtime):
+        assert time.monotonic() - started < deadline_s, f"dense retrieval not back within {deadline_s} s"
+        time.sleep(0.2)
+    return time.monotonic() - started
+
+
 @needs_chroma
 def test_chroma_killed_mid_session_answers_bm25_only_then_recovers(remote: Runtime, server: ChromaServer):
     before = ask(remote, QUESTION)
@@ -123,9 +143,10 @@ def test_instance_started_while_chroma_is_down_serves_bm25_then_dense(remote: Ru
     assert "dense_unavailable" in notice_codes(during)
     assert answers_from_policy(during)
     server.start()
+    wait_for_dense(fresh)
     after = ask(fresh, QUESTION)
     assert "dense_unavailable" not in notice_codes(after)
-    assert uses_dense(fresh)
+    assert answers_from_policy(after)
 
 
 # ---- corrupt or partly deleted index files: detected at start, through the CLI -----------------

@@ -7,6 +7,7 @@ machine (the client's base_url is the local server).
 from __future__ import annotations
 
 import json
+import re
 
 import httpx
 import openai
@@ -21,6 +22,7 @@ from assistant.web.testing import serve
 pytestmark = pytest.mark.slow
 
 QUESTION = "首台套有什么支持？"
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +94,21 @@ class TestChatCompletions:
         content = completion.choices[0].message.content
         assert _extra(completion, "citations")
         assert "\n\nSources:\n[1]" in content and "\n\nNote: " in content
+
+    def test_english_eligibility_question_matches_in_english(self, client):
+        """Issue 13 point 6 on the edge that matches: the question's language is the reply's, the
+        matcher's reasons and availability included (a Chinese question: Chinese ones)."""
+        profile = {"city": "襄阳", "roles": ["核心部件配套企业"], "needs": ["融资"]}
+        for question, lang in (("Which support measures can we apply for?", "en"), ("我们能享受哪些支持？", "zh")):
+            completion = client.chat.completions.create(model=MODEL_ID, messages=[{"role": "user",
+                                                                                    "content": question}],
+                                                        extra_body={"profile": profile})
+            matches, content = _extra(completion, "matches"), completion.choices[0].message.content
+            assert matches and {m["availability_reason"] for m in matches} == {
+                "expired 2017-12-31" if lang == "en" else "已失效 2017-12-31"}  # the plan expired
+            reasons = [c["reason"] for m in matches for c in m["conditions"]]
+            assert reasons and all(bool(_CJK.match(r)) == (lang == "zh") for r in reasons), reasons
+            assert ("\n\nSources:\n[1]" in content) == (lang == "en")
 
     def test_models(self, client):
         models = client.models.list()

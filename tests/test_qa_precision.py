@@ -7,15 +7,13 @@ duration ask needs a stated duration; a beneficiary the evidence leaves out (本
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
 from assistant.answering.ask import ask
-from assistant.ingest import ingest
 from assistant.runtime import Runtime
-from assistant.settings import REPO_ROOT, Settings
+from assistant.settings import REPO_ROOT
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -63,22 +61,10 @@ INTERPRETATION_ID = "qingchuan-robot-interpretation"
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory, small_caches: Path, embedder) -> Runtime:
-    root = tmp_path_factory.mktemp("qa-library")
-    knowledge = root / "knowledge"
-    (knowledge / "policies").mkdir(parents=True)
-    for name in ("lexicon", "documents", "messages"):
-        (knowledge / name).symlink_to(REPO_ROOT / "knowledge" / name, target_is_directory=True)
-    (knowledge / "policies" / f"{MEASURES_ID}.txt").write_text(MEASURES, encoding="utf-8")
-    (knowledge / "policies" / f"{INTERPRETATION_ID}.md").write_text(INTERPRETATION, encoding="utf-8")
-    data = root / "data"
-    shutil.copytree(small_caches / "jieba", data / "cache" / "jieba")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.delenv("ASSISTANT_DATA_DIR", raising=False)
-        settings = Settings(data_dir=data, knowledge_dir=knowledge)
-    runtime = Runtime(settings, embedder=embedder)
-    assert ingest(runtime).status == "built"
-    runtime.reload()
-    return runtime
+    from conftest import ingested_library
+
+    files = {f"{MEASURES_ID}.txt": MEASURES, f"{INTERPRETATION_ID}.md": INTERPRETATION}
+    return ingested_library(tmp_path_factory.mktemp("qa-library"), files, small_caches, embedder)
 
 
 def _first(answer) -> str:

@@ -179,6 +179,27 @@ class TestGradioApi:
         assert "qualify" in summary and table["headers"] == render.match_headers(web_messages(), "en")
         assert _value(out[CLOSED_TABLE])["data"]  # the plan has expired: its items are listed apart
 
+    @pytest.mark.parametrize(("ui", "description", "lang"), [
+        ("English", DESCRIPTION, "en"),  # the UI's language is the one named: it wins over the description's
+        ("中文", "We are an SME in Xiangyang making precision reducers and want a loan", "zh"),
+    ])
+    def test_match_reasons_and_notices_follow_the_ui_language(self, client, ui, description, lang):
+        """Issue 13 point 6: the form's reasons, availability and notices were Chinese under an English UI."""
+        out = client.predict(*form(), description, False, ui, api_name="/match")
+        closed, summary = _value(out[CLOSED_TABLE]), out[SUMMARY]
+        assert closed["data"] and {row[4] for row in closed["data"]} == {  # the plan expired on 2017-12-31
+            "expired 2017-12-31" if lang == "en" else "已失效 2017-12-31"}
+        assert ("not a ruling" in summary) == (lang == "en") and ("不等于申报资格认定" in summary) == (lang == "zh")
+        assert summary.startswith("**0** qualify" if lang == "en" else "符合 **0** 项")
+        markdown = Path(_value(out[MD])).read_text(encoding="utf-8")
+        assert ("expired 2017-12-31" in markdown) == (lang == "en")
+
+    def test_match_refuses_a_language_the_switch_does_not_offer(self, client):
+        """Refused before the form runs (gradio_guard: one message, never silently Chinese)."""
+        with pytest.raises(Exception, match="not in the expected format") as caught:
+            client.predict(*form(city="襄阳"), "", False, "Français", api_name="/match")
+        assert "Traceback" not in str(caught.value)
+
     @pytest.mark.parametrize("rd_ratio", ["150", "很多"])
     def test_match_reports_a_bad_profile(self, client, rd_ratio):
         out = client.predict(*form(city="襄阳", rd_ratio=rd_ratio), "", False, "中文", api_name="/match")

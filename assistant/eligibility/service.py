@@ -109,7 +109,8 @@ class Eligibility:
                  if d in metas]
         notices += validity_notices(_dated(shown), today, lang)
         notices.append(disclaimer(self.vocabulary, lang))
-        return result.model_copy(update={"id": id, "notices": [*result.notices, *notices]})
+        return result.model_copy(update={"id": id, "notices": [*result.notices, *notices],
+                                         "lang": "en" if lang == "en" else "zh"})
 
 
 def _dated(metas: list[DocumentMeta]) -> list[DocumentMeta]:

@@ -23,12 +23,14 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.documents.sentences import display
 from assistant.index.embedder import Embedder
 from assistant.index.passage import passage
 from assistant.index.store import Index
 from assistant.retrieval.facts import fact_asked, stating_line
 from assistant.retrieval.named import Naming, named_documents
 from assistant.retrieval.query import Query
+from assistant.retrieval.sources import citations, document_sentences
 from assistant.types import ScoredClause
 from assistant.yamlfile import lexicon
 
@@ -376,6 +378,8 @@ def rerank(query: Query, candidates: list[ScoredClause], index: Index, embedder:
     naming = named_documents(query.text, index)
     terms = question_terms(query, index)
     pool = pool + _named_candidates(naming, pool, terms, index, vector, weights)
+    sourced, follows = _source_copies(pool, terms, index, naming)
+    pool = pool + sourced
     svecs: dict[str, np.ndarray] = {}
     cvecs: dict[str, np.ndarray] = {}
     if vector is not None:  # None: the embedder failed; rank by words alone
@@ -393,6 +397,7 @@ def rerank(query: Query, candidates: list[ScoredClause], index: Index, embedder:
     ranked = _credit_named(ranked, naming, weights)
     ranked = _qa_pairs(ranked, query, terms, index, weights)
     ranked = _collapse_duplicates(ranked, index, weights, naming)
+    ranked = _follow_sources(ranked, follows, weights)
     ranked.sort(key=lambda r: (-r.rerank_score, r.fused_rank))
     ranked = _keep_first_stage_top(ranked)
     judged = {r.clause.id for r in ranked}
@@ -428,11 +433,15 @@ def _best_sentence(r: RankedClause, index: Index) -> str:
 
 def _collapse_duplicates(ranked: list[RankedClause], index: Index, w: Weights, naming: Naming) -> list[RankedClause]:
     """Candidates of different documents whose best sentences are near-copies answer with one passage:
-    the copy in the document the question names, else the one set in the section about the question
-    (headings) and covering most of it (whole clause), leads at its group's best score; the other copies
-    follow just behind it (w.duplicate)."""
+    the copy in the document the question names, else the one in the document the other copies' documents
+    cite (their source, see assistant/retrieval/sources.py), else the one set in the section about the
+    question (headings) and covering most of it (whole clause), leads; the other copies follow just behind
+    it (w.duplicate). A lead leads at its group's best score, except a source: it keeps its own, and its
+    copies are set just behind it (a copy scoring higher owes it to what it adds around the shared
+    sentence, which is not the source's answer)."""
     if not w.duplicate or len({r.clause.doc_id for r in ranked}) < 2:
         return ranked
+    cites = citations(index)
     groups: list[tuple[frozenset[str], list[int]]] = []
     for i, r in enumerate(ranked):
         key = shingles(_best_sentence(r, index))
@@ -448,14 +457,108 @@ def _collapse_duplicates(ranked: list[RankedClause], index: Index, w: Weights, n
             continue
         top = max(ranked[j].rerank_score for j in members)
         lead = max(members, key=lambda j: (naming.scores.get(ranked[j].clause.doc_id, 0.0),
+                                           _cited_by(j, members, ranked, cites),
                                            ranked[j].context + ranked[j].whole, ranked[j].rerank_score))
+        source = _cited_by(lead, members, ranked, cites) > 0
+        score = ranked[lead].rerank_score if source else top
         for j in members:
             r = ranked[j]
             if j == lead:
-                out[j] = r.model_copy(update={"rerank_score": top})
+                out[j] = r.model_copy(update={"rerank_score": score})
             else:
-                out[j] = r.model_copy(update={"rerank_score": round(r.rerank_score - w.duplicate, 6),
+                own = min(r.rerank_score, score) if source else r.rerank_score
+                out[j] = r.model_copy(update={"rerank_score": round(own - w.duplicate, 6),
                                               "duplicate_of": ranked[lead].clause.id})
+    return out
+
+
+def _cited_by(j: int, members: list[int], ranked: list[RankedClause], cites: dict[str, frozenset[str]]) -> int:
+    """How many other copies of the group stand in documents that cite copy j's document."""
+    doc_id = ranked[j].clause.doc_id
+    return sum(doc_id in cites.get(ranked[m].clause.doc_id, ()) for m in members if m != j)
+
+
+def _question_sentence(clause, terms: QuestionTerms, index: Index) -> str:
+    """The clause's sentence holding most of the question's words (the first on a tie), without its
+    numbering or label: the wording a copy elsewhere would repeat."""
+    read = passage(index, clause)
+    if not read.sentences:
+        return clause.text
+    best = max(range(len(read.sentences)), key=lambda i: coverage(terms, read.sentence_tokens[i]))
+    return display(read.sentences[best])
+
+
+def _sentence_keys(index: Index, doc_id: str) -> list[tuple[int, frozenset[str]]]:
+    """(clause position, shingles) of every sentence of one document, once per index and document."""
+    return index.memo.table("source_shingles", 64).get_or_build(
+        doc_id, lambda: [(pos, shingles(display(s))) for pos, s in document_sentences(index, doc_id)])
+
+
+CONTAINED, CONTAINED_MIN = 0.9, 6  # a sentence of ≥ 6 shingles, 90% of them in a longer one, is a part of it
+
+
+def _copy_share(key: frozenset[str], other: frozenset[str]) -> float:
+    """How far key copies other: their Jaccard, or 1 when key is a part of other (a lead-in such as
+    "3.鼓励金融机构创新金融。" cut from the source's sentence)."""
+    common = len(key & other)
+    if len(key) >= CONTAINED_MIN and common >= CONTAINED * len(key):
+        return 1.0
+    return common / (len(key | other) or 1)
+
+
+def _copy_in(index: Index, doc_id: str, key: frozenset[str]) -> int | None:
+    """Position of the clause of doc_id whose sentence key copies most (at least DUPLICATE), if any."""
+    best, best_share = None, 0.0
+    for pos, other in _sentence_keys(index, doc_id):
+        share = _copy_share(key, other)
+        if share > best_share:
+            best, best_share = pos, share
+    return best if best_share >= DUPLICATE else None
+
+
+def _source_copies(pool: list[ScoredClause], terms: QuestionTerms, index: Index,
+                   naming: Naming) -> tuple[list[ScoredClause], dict[str, str]]:
+    """For each pooled clause whose sentence on the question is a near-copy of a sentence of a document
+    its own document cites: that source clause (added to the pool when the first stage missed it, as
+    fifty city plans repeating the province's sentence outrank the province's own clause), and the
+    map copy clause id → source clause id. A source the question names less than the copy's own document
+    (襄阳's copy asked of 襄阳) takes nothing over."""
+    cites = citations(index)
+    if not cites:
+        return [], {}
+    have = {h.clause.id for h in pool}
+    added: list[ScoredClause] = []
+    follows: dict[str, str] = {}
+    for hit in pool:
+        own = naming.scores.get(hit.clause.doc_id, 0.0)
+        sources = [d for d in sorted(cites.get(hit.clause.doc_id, ())) if naming.scores.get(d, 0.0) >= own]
+        if not sources:
+            continue
+        key = shingles(_question_sentence(hit.clause, terms, index))
+        for doc_id in sources:
+            pos = _copy_in(index, doc_id, key)
+            if pos is None:
+                continue
+            source = index.clauses[pos]
+            follows[hit.clause.id] = source.id
+            if source.id not in have:
+                have.add(source.id)
+                added.append(ScoredClause(clause=source, score=0.0))
+            break
+    return added, follows
+
+
+def _follow_sources(ranked: list[RankedClause], follows: dict[str, str], w: Weights) -> list[RankedClause]:
+    """A copy ranks just behind its source clause, never above it: what lifts a copy higher is what it adds
+    around the shared sentence (another heading, a recombined neighbour), which is not the answer."""
+    score = {r.clause.id: r.rerank_score for r in ranked}
+    out = []
+    for r in ranked:
+        source = follows.get(r.clause.id)
+        if source in score:
+            r = r.model_copy(update={"rerank_score": round(min(r.rerank_score, score[source]) - w.duplicate, 6),
+                                     "duplicate_of": source})
+        out.append(r)
     return out
 
 

@@ -1,7 +1,8 @@
 """REST API under /api/v1: the same objects as the CLI's --json output.
 
     POST /api/v1/ask                   {"question", "history"?, "profile"?} → Answer
-    POST /api/v1/match                 {"profile"} or {"description"} → MatchResult, as `assistant match --json`
+    POST /api/v1/match                 {"profile"} or {"description"}, "lang"? → MatchResult, as `assistant match
+                                       --json`; language: lang, else Accept-Language, else the description's
     GET  /api/v1/documents             the indexed documents: metadata with provenance, validity today, items
     GET  /api/v1/documents/{doc_id}    one document: metadata, text and clauses
     GET  /api/v1/clauses/{doc_id}/{anchor}
@@ -25,6 +26,7 @@ from assistant.errors import AssistantError
 from assistant.ingest import IngestReport
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.runtime import Runtime
+from assistant.text import reply_lang
 from assistant.types import Answer, Clause, ClosedModel, DocumentMeta, MatchResult, Turn
 from assistant.web import render, service
 from assistant.web.errors import CleanText
@@ -57,6 +59,9 @@ class MatchRequest(_Closed):
     include_all: bool = Field(default=False, description="Also list the entries the company does not qualify for")
     limit: int = Field(default=50, ge=0, le=100_000, description="Show the first `limit` matches and unavailable "
                        "items (matches_total / unavailable_total count them all); 0: all")
+    lang: str | None = Field(default=None, examples=["en"],
+                             description="Language of reasons, labels and notices: zh or en (zh-CN, en-US …); "
+                                         "default: the Accept-Language header, else the description's language")
 
     @model_validator(mode="after")
     def _needs_something(self) -> MatchRequest:
@@ -122,7 +127,9 @@ def post_match(body: MatchRequest, request: Request) -> MatchResult:
     profile = read_profile_input(body.profile or {})  # once; unknown fields → 400 invalid_profile
     if body.description is not None:
         profile = profile.model_copy(update={"description": body.description})
-    return service.match(runtime_of(request), profile, body.include_all, id=body.id, limit=body.limit or None)
+    lang = reply_lang(body.lang, request.headers.get("accept-language"), profile.description)  # bad lang → 400
+    return service.match(runtime_of(request), profile, body.include_all, id=body.id, limit=body.limit or None,
+                         lang=lang)
 
 
 @router.get("/documents", response_model=list[DocumentSummary], summary="The indexed policy documents")

@@ -17,7 +17,14 @@ from pydantic import BaseModel, model_validator
 from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.errors import AssistantError, ConfigError, DocumentError, IndexMissing, InvalidQuestion
+from assistant.errors import (
+    AssistantError,
+    ConfigError,
+    DocumentError,
+    IndexMissing,
+    InvalidLanguage,
+    InvalidQuestion,
+)
 from assistant.index.store import IndexWriteError
 
 log = logging.getLogger("assistant.web")
@@ -86,6 +93,7 @@ def status_for(exc: AssistantError) -> tuple[int, str]:
         (PayloadTooLarge, 413, "payload_too_large"),
         (Busy, 409, "busy"),
         (InvalidQuestion, 400, "invalid_question"),
+        (InvalidLanguage, 400, "invalid_lang"),
         (InvalidProfile, 400, "invalid_profile"),
         (DocumentError, 400, "invalid_document"),
         (IndexMissing, 503, "index_missing"),

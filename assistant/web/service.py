@@ -30,9 +30,10 @@ _ingest_lock = threading.Lock()
 # ---- eligibility -----------------------------------------------------------------------------
 
 def match(runtime: Runtime, profile: ProfileInput | CompanyProfile | None, include_all: bool = False,
-          id: str | None = None, limit: int | None = None) -> MatchResult:
-    """The same MatchResult as `assistant match --json` (extraction, validity and disclaimer notices)."""
-    return runtime.eligibility.match(profile, include_all=include_all, id=id, limit=limit)
+          id: str | None = None, limit: int | None = None, lang: str = "zh") -> MatchResult:
+    """The same MatchResult as `assistant match --json` (extraction, validity and disclaimer notices);
+    `lang`: the edge's choice by assistant.text.reply_lang."""
+    return runtime.eligibility.match(profile, include_all=include_all, id=id, limit=limit, lang=lang)
 
 
 # ---- documents -------------------------------------------------------------------------------

@@ -440,21 +440,20 @@ def _profile_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
     def extract(description: str, lang_choice: str, request: gr.Request = None):
         lang = _lang(lang_choice)
         if not (description or "").strip():
-            text = {"zh": "请先填写企业描述。", "en": "Please write a description first."}[lang]
-            return (*(gr.skip(),) * n_form, f"⚠️ {text}")
+            return (*(gr.skip(),) * n_form, f"⚠️ {msg.text('extract_empty', lang)}")
         try:
             # The same component and extractor as match, the API and chat (the LLM when configured).
             profile, filled = runtime.eligibility.profile(ProfileInput(description=description))
         except Exception as exc:
             return (*(gr.skip(),) * n_form, f"⚠️ {_error_text(exc)}")
-        nothing = {"zh": "（未识别出字段）", "en": "(nothing recognised)"}[lang]
-        names = "、".join(labels().field(f, lang) for f in filled) or nothing
-        text = {"zh": f"已从描述中提取：{names}。请核对并修改后点击“匹配支持措施”。",
-                "en": f"Extracted: {names}. Check and correct the fields, then click “Match support measures”."}[lang]
-        return (*profile_to_form(profile), text)
+        names = msg.text("list_sep", lang).join(labels().field(f, lang) for f in filled)
+        done = msg.text("extract_done", lang, names=names or msg.text("extract_nothing", lang))
+        return (*profile_to_form(profile), done)
 
     def run_match(*args, request: gr.Request = None):
         values = dict(zip((*FORM, "description", "include_all", "lang"), args, strict=True))
+        # The UI's language is the one named (assistant.text.reply_lang's first rule): it wins over the
+        # description's. Gradio itself refuses a value outside the switch's two choices.
         lang = _lang(values["lang"])
         skip_out = (gr.skip(),) * 6
         try:
@@ -464,7 +463,7 @@ def _profile_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
             # The form as it is (the user may have cleared a field on purpose); an empty form with a
             # description: extract from it, and fill the form with what was found.
             result = service.match(runtime, given.model_copy(update={"description": None}) if explicit else given,
-                                   include_all=bool(values["include_all"]))
+                                   include_all=bool(values["include_all"]), lang=lang)
             if description and explicit:
                 result = result.model_copy(update={"profile": result.profile.model_copy(
                     update={"description": description})})
@@ -735,12 +734,9 @@ def _placeholder(lang: str) -> str:
 def _match_summary(result: MatchResult, msg: WebMessages, lang: str) -> str:
     counts = {s: sum(1 for m in result.matches if m.status == s) for s in get_args(MatchStatus)}
     counts.setdefault("not_qualified", 0)
-    if lang == "en":
-        head = (f"**{counts.get('qualifies', 0)}** qualify, **{counts.get('may_qualify', 0)}** may qualify"
-                + (f", {counts['not_qualified']} do not" if counts["not_qualified"] else "") + ".")
-    else:
-        head = (f"符合 **{counts.get('qualifies', 0)}** 项，可能符合 **{counts.get('may_qualify', 0)}** 项"
-                + (f"，不符合 {counts['not_qualified']} 项" if counts["not_qualified"] else "") + "。")
+    head = msg.text("match_counts_not" if counts["not_qualified"] else "match_counts", lang,
+                    qualifies=counts.get("qualifies", 0), may_qualify=counts.get("may_qualify", 0),
+                    not_qualified=counts["not_qualified"])
     closed = len(render.unavailable_of(result))
     if closed:
         head += " " + msg.text("unavailable_summary", lang, n=closed)

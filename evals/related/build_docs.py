@@ -11,11 +11,13 @@ Needs python-docx (a runtime dependency) and fpdf2 (dev dependency) with the Not
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common.typeset import add_table, new_pdf, pdf_source_text, save_pdf, table_source_text, unprefixed
+
 DOCS = Path(__file__).resolve().parent / "docs"
-FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-FONT_INDEX = 2  # the SC face inside the collection
 
 # ───────────────────────────── the provincial 申报通知 (.docx) ─────────────────────────────
 
@@ -101,11 +103,7 @@ def build_docx(path: Path) -> None:
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for text in NOTICE_HEAD[2:]:
         doc.add_paragraph(text)
-    table = doc.add_table(rows=len(NOTICE_TABLE), cols=len(NOTICE_TABLE[0]))
-    table.style = "Table Grid"
-    for row, cells in zip(table.rows, NOTICE_TABLE, strict=True):
-        for cell, text in zip(row.cells, cells, strict=True):
-            cell.text = text
+    add_table(doc, NOTICE_TABLE)
     for text in NOTICE_BODY:
         paragraph = doc.add_paragraph(text)
         if text in ("湖北省经济和信息化厅", "2026年10月20日"):
@@ -167,11 +165,7 @@ def _zone_pdf_class():
 
 
 def build_pdf(path: Path) -> None:
-    pdf = _zone_pdf_class()(format="A4")
-    pdf.set_margins(26, 30, 26)
-    pdf.set_auto_page_break(auto=True, margin=25)
-    pdf.add_font("cjk", "", FONT, collection_font_number=FONT_INDEX)
-    pdf.add_page()
+    pdf = new_pdf(_zone_pdf_class(), (26, 30, 26))
     pdf.set_font("cjk", size=24)
     pdf.set_text_color(200, 0, 0)
     pdf.cell(0, 16, ZONE_LETTERHEAD, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -187,48 +181,26 @@ def build_pdf(path: Path) -> None:
     pdf.multi_cell(0, 10, ZONE_TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("cjk", size=15)
-    for text in ZONE_PARAGRAPHS:
-        align = "J"
-        for prefix, value in (("RIGHT:", "R"), ("CENTER:", "C")):
-            if text.startswith(prefix):
-                text, align = text[len(prefix):], value
+    for paragraph in ZONE_PARAGRAPHS:
+        text, align = unprefixed(paragraph)
         if text.startswith("　　"):  # first-line indent of two characters, as in the printed file
             pdf.set_x(pdf.l_margin + 2 * pdf.font_size)
             pdf.write(9, text[2:])
             pdf.ln(10)
         else:
-            pdf.multi_cell(0, 9, text, align=align, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 9, text, align=align or "J", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
-    pdf.output(str(path))
-    _identity_h(path)
-
-
-def _identity_h(path: Path) -> None:
-    """fpdf2 names its CID encoding by an embedded CMap stream, which pypdf 7 decodes as one-byte
-    codes (text comes out as "\\x00第\\x00一"). The embedded CMap is the identity, so declaring the
-    standard /Identity-H is the same mapping and is what real-world PDFs use."""
-    import pypdf
-    from pypdf.generic import NameObject
-
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(str(path)))
-    for page in writer.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font.get_object()[NameObject("/Encoding")] = NameObject("/Identity-H")
-    with path.open("wb") as handle:
-        writer.write(handle)
+    save_pdf(pdf, path)
 
 
 def zone_source_text() -> str:
     """The PDF's text as written (before wrapping), for validating labels."""
-    lines = [ZONE_LETTERHEAD, ZONE_NUMBER, ZONE_TITLE]
-    lines += [t.split(":", 1)[1] if t.startswith(("RIGHT:", "CENTER:")) else t for t in ZONE_PARAGRAPHS]
-    return "\n".join(lines)
+    return pdf_source_text([ZONE_LETTERHEAD, ZONE_NUMBER, ZONE_TITLE], ZONE_PARAGRAPHS)
 
 
 def notice_source_text() -> str:
     """The docx's paragraphs and table cells, joined (rows as 'a | b | c')."""
-    rows = [" | ".join(row) for row in NOTICE_TABLE]
-    return "\n".join([*NOTICE_HEAD, *rows, *NOTICE_BODY])
+    return table_source_text(NOTICE_HEAD, NOTICE_TABLE, NOTICE_BODY)
 
 
 def main() -> None:

@@ -11,11 +11,13 @@ Needs python-docx (a runtime dependency) and fpdf2 (dev dependency) with the Not
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common.typeset import add_table, new_pdf, pdf_source_text, save_pdf, table_source_text, write_articles
+
 DOCS = Path(__file__).resolve().parent / "docs"
-FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-FONT_INDEX = 2  # the SC face inside the collection
 
 # ───────────────────────────── the 宜昌 city 实施细则 (.docx, 第X章/第X条 + a table) ─────────────────────────────
 
@@ -77,11 +79,7 @@ def build_docx(path: Path) -> None:
         paragraph = doc.add_paragraph(text)
         if text.startswith("第") and "章" in text[:4]:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    table = doc.add_table(rows=len(RULES_TABLE), cols=len(RULES_TABLE[0]))
-    table.style = "Table Grid"
-    for row, cells in zip(table.rows, RULES_TABLE, strict=True):
-        for cell, text in zip(row.cells, cells, strict=True):
-            cell.text = text
+    add_table(doc, RULES_TABLE)
     for text in RULES_BODY:
         paragraph = doc.add_paragraph(text)
         if text in RULES_RIGHT:
@@ -94,8 +92,7 @@ def build_docx(path: Path) -> None:
 
 def rules_source_text() -> str:
     """The docx's paragraphs and table cells, joined (rows as 'a | b | c | d')."""
-    rows = [" | ".join(row) for row in RULES_TABLE]
-    return "\n".join([*RULES_HEAD, *rows, *RULES_BODY])
+    return table_source_text(RULES_HEAD, RULES_TABLE, RULES_BODY)
 
 
 # ───────────────────────────── the provincial joint 办法 (.pdf, three issuers) ─────────────────────────────
@@ -145,11 +142,7 @@ def _rd_pdf_class():
 
 
 def build_pdf(path: Path) -> None:
-    pdf = _rd_pdf_class()(format="A4")
-    pdf.set_margins(28, 32, 28)
-    pdf.set_auto_page_break(auto=True, margin=25)
-    pdf.add_font("cjk", "", FONT, collection_font_number=FONT_INDEX)
-    pdf.add_page()
+    pdf = new_pdf(_rd_pdf_class(), (28, 32, 28))
     pdf.set_font("cjk", size=18)
     pdf.multi_cell(0, 11, RD_TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
@@ -157,36 +150,13 @@ def build_pdf(path: Path) -> None:
     pdf.cell(0, 9, RD_NUMBER, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     pdf.set_font("cjk", size=15)
-    for text in RD_PARAGRAPHS:
-        if text.startswith("RIGHT:"):
-            pdf.multi_cell(0, 9, text[len("RIGHT:"):], align="R", new_x="LMARGIN", new_y="NEXT")
-        else:  # first-line indent of two characters, then typeset lines broken by width
-            pdf.set_x(pdf.l_margin + 2 * pdf.font_size)
-            pdf.write(9, text[2:])
-            pdf.ln(11)
-    pdf.output(str(path))
-    _identity_h(path)
-
-
-def _identity_h(path: Path) -> None:
-    """Declare the standard /Identity-H encoding (fpdf2's embedded CMap is the identity; pypdf
-    otherwise decodes it as one-byte codes) — see evals/related/build_docs.py."""
-    import pypdf
-    from pypdf.generic import NameObject
-
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(str(path)))
-    for page in writer.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font.get_object()[NameObject("/Encoding")] = NameObject("/Identity-H")
-    with path.open("wb") as handle:
-        writer.write(handle)
+    write_articles(pdf, RD_PARAGRAPHS)
+    save_pdf(pdf, path)
 
 
 def rd_source_text() -> str:
     """The PDF's text as written (before wrapping), for validating labels."""
-    lines = [RD_TITLE, RD_NUMBER]
-    lines += [t[len("RIGHT:"):] if t.startswith("RIGHT:") else t for t in RD_PARAGRAPHS]
-    return "\n".join(lines)
+    return pdf_source_text([RD_TITLE, RD_NUMBER], RD_PARAGRAPHS)
 
 
 def main() -> None:

@@ -11,11 +11,13 @@ Needs python-docx (a runtime dependency) and fpdf2 (dev dependency) with the Not
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common.typeset import add_table, new_pdf, pdf_source_text, save_pdf, table_source_text, write_articles
+
 DOCS = Path(__file__).resolve().parent / "docs"
-FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-FONT_INDEX = 2  # the SC face inside the collection
 
 # ───────────── the 随州 申报通知 (.docx, a 2-column table 项目 | 支持标准, window not yet open) ─────────────
 
@@ -67,11 +69,7 @@ def build_docx(path: Path) -> None:
         if i < 3:
             run.bold = i < 2
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    table = doc.add_table(rows=len(NOTICE_TABLE), cols=2)
-    table.style = "Table Grid"
-    for row, cells in zip(table.rows, NOTICE_TABLE, strict=True):
-        for cell, text in zip(row.cells, cells, strict=True):
-            cell.text = text
+    add_table(doc, NOTICE_TABLE)
     for text in NOTICE_BODY:
         paragraph = doc.add_paragraph(text)
         if text in NOTICE_RIGHT:
@@ -81,8 +79,7 @@ def build_docx(path: Path) -> None:
 
 
 def notice_source_text() -> str:
-    rows = [" | ".join(row) for row in NOTICE_TABLE]
-    return "\n".join([*NOTICE_HEAD, *rows, *NOTICE_BODY])
+    return table_source_text(NOTICE_HEAD, NOTICE_TABLE, NOTICE_BODY)
 
 
 # ───────────── the 孝南区 若干政策 (.pdf, 第一条…, Chinese-numeral amounts, a 开发区-only item) ─────────────
@@ -134,11 +131,7 @@ def _xn_pdf_class():
 
 
 def build_pdf(path: Path) -> None:
-    pdf = _xn_pdf_class()(format="A4")
-    pdf.set_margins(28, 30, 28)
-    pdf.set_auto_page_break(auto=True, margin=25)
-    pdf.add_font("cjk", "", FONT, collection_font_number=FONT_INDEX)
-    pdf.add_page()
+    pdf = new_pdf(_xn_pdf_class(), (28, 30, 28))
     pdf.set_font("cjk", size=22)
     pdf.set_text_color(200, 0, 0)
     pdf.cell(0, 14, XN_LETTERHEAD, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -150,35 +143,13 @@ def build_pdf(path: Path) -> None:
     pdf.multi_cell(0, 11, XN_TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("cjk", size=15)
-    for text in XN_PARAGRAPHS:
-        if text.startswith("RIGHT:"):
-            pdf.multi_cell(0, 9, text[len("RIGHT:"):], align="R", new_x="LMARGIN", new_y="NEXT")
-        else:
-            pdf.set_x(pdf.l_margin + 2 * pdf.font_size)
-            pdf.write(9, text[2:])
-            pdf.ln(11)
-    pdf.output(str(path))
-    _identity_h(path)
-
-
-def _identity_h(path: Path) -> None:
-    """Declare the standard /Identity-H encoding (see evals/related/build_docs.py)."""
-    import pypdf
-    from pypdf.generic import NameObject
-
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(str(path)))
-    for page in writer.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font.get_object()[NameObject("/Encoding")] = NameObject("/Identity-H")
-    with path.open("wb") as handle:
-        writer.write(handle)
+    write_articles(pdf, XN_PARAGRAPHS)
+    save_pdf(pdf, path)
 
 
 def xn_source_text() -> str:
     """The PDF's text as written (before wrapping), for validating labels."""
-    lines = [XN_LETTERHEAD, XN_NUMBER, XN_TITLE]
-    lines += [t[len("RIGHT:"):] if t.startswith("RIGHT:") else t for t in XN_PARAGRAPHS]
-    return "\n".join(lines)
+    return pdf_source_text([XN_LETTERHEAD, XN_NUMBER, XN_TITLE], XN_PARAGRAPHS)
 
 
 def main() -> None:
