@@ -8,13 +8,15 @@ A unit is made of whole sentences (or whole "；" list items) of one clause:
 Secondary clauses are added only when they answer something the lead clause does not (no padding),
 when the ranker cannot tell them from the lead (a close call), or, for a question that asks where
 something appears ("在哪些部分被提到", "分别怎么说"), when they cover the asked term as well
-(knowledge/lexicon/evidence.yaml).
+(knowledge/lexicon/evidence.yaml). Another document's copy of a chosen clause (`duplicate_of`, set by
+the ranking) is no further evidence unless it adds what the question asks (`_copy_adds`).
 Every piece is a span of the document text, so quotes stay verbatim `text[start:end]`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +25,14 @@ import yaml
 from assistant.documents.sentences import Sentence
 from assistant.index.passage import Passage, passage
 from assistant.index.store import Index
-from assistant.retrieval.rerank import QuestionTerms, RankedClause, answer_type_share
+from assistant.retrieval.rerank import (
+    DUPLICATE,
+    QuestionTerms,
+    RankedClause,
+    SentenceScore,
+    answer_type_share,
+    shingles,
+)
 
 WHOLE = 160  # a clause this short (characters) is quoted whole: cutting it saves little and loses context
 MARGIN = 0.6  # a sentence within this of the clause's best (rerank units) answers too
@@ -38,6 +47,8 @@ TIE = 0.15  # … and within this, a fourth one too (a near tie of four is still
 ENUM_SHARE = 0.45  # in an enumeration, a clause covering this share of the content words names the term too
 MAX_CLAUSES = 3
 MAX_ENUMERATED = 4
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+MIN_SHINGLES = 6  # a shorter sentence (a heading such as "1.鼓励首台套应用。") states nothing of its own
 
 
 @dataclass(frozen=True)
@@ -140,8 +151,11 @@ def _keeps(hit: RankedClause, lead: RankedClause, new: set[str], words: Weighted
 
 
 def answering_clauses(hits: list[RankedClause], terms: QuestionTerms,
-                      rules: EvidenceRules | None = None, enumeration: bool = False) -> list[RankedClause]:
-    """The lead clause, then each other clause that adds an answer to the question (no padding)."""
+                      rules: EvidenceRules | None = None, enumeration: bool = False,
+                      named: Collection[str] = ()) -> list[RankedClause]:
+    """The lead clause, then each other clause that adds an answer to the question (no padding).
+
+    `named`: the documents the question names best (assistant.retrieval.named `Naming.lead()`)."""
     if not hits:
         return []
     frame = rules.frame_words if rules is not None else frozenset()
@@ -151,6 +165,8 @@ def answering_clauses(hits: list[RankedClause], terms: QuestionTerms,
     covered = set(lead.covered)
     for hit in hits[1:]:
         if hit.front:  # front matter set back for this question (rerank.py) adds a title, not an answer
+            continue
+        if hit.duplicate_of and not _copy_adds(hit, chosen, terms, named):
             continue
         new = set(hit.covered) - covered
         if _keeps(hit, lead, new, words, enumeration, len(chosen), _gives_kind(hit, terms)):
@@ -162,3 +178,49 @@ def answering_clauses(hits: list[RankedClause], terms: QuestionTerms,
 def _gives_kind(hit: RankedClause, terms: QuestionTerms) -> bool:
     """Whether the clause gives some kind of answer the question asks for (a number, a date …)."""
     return bool(terms.evidence) and answer_type_share(terms, hit.clause.text + "\n" + hit.clause.section) > 0
+
+
+def _sentence_text(hit: RankedClause, s: SentenceScore) -> str:
+    return hit.clause.text[s.start - hit.clause.start:s.end - hit.clause.start]
+
+
+def _best_sentence(hit: RankedClause) -> str:
+    """The clause's sentence that answers the question best (the one its copy group was formed on)."""
+    if not hit.sentences:
+        return hit.clause.text
+    return _sentence_text(hit, max(hit.sentences, key=lambda s: s.score))
+
+
+def _states_more(hit: RankedClause, chosen: list[RankedClause]) -> bool:
+    """Whether the copy holds, besides its best sentence, one it would be quoted for (within MARGIN of its
+    best, clause_unit) that no chosen clause states: a neighbour on the question set beside the copied
+    sentence."""
+    if len(hit.sentences) < 2:
+        return False
+    best = max(hit.sentences, key=lambda s: s.score)
+    theirs = frozenset().union(*(shingles(c.clause.text) for c in chosen))
+    for s in hit.sentences:
+        key = shingles(_sentence_text(hit, s))
+        if s is not best and s.score >= best.score - MARGIN and len(key) >= MIN_SHINGLES and \
+                len(key & theirs) < DUPLICATE * len(key):
+            return True
+    return False
+
+
+def _copy_adds(hit: RankedClause, chosen: list[RankedClause], terms: QuestionTerms, named: Collection[str]) -> bool:
+    """Whether another document's copy of a chosen clause adds what the question asks: the question names
+    the copy's document (one of a few: a type word naming every 方案 names none), the copy states a number
+    or Latin name of the question that the clause it copies lacks, or another sentence on the question
+    (`_states_more`), or the question asks a kind of answer
+    (an amount, a date) that the copy's sentence gives with a value the copied clause does not state.
+    Otherwise it repeats the answer and a reader gains nothing from a second citation of it."""
+    copied = next((c for c in chosen if c.clause.id == hit.duplicate_of), chosen[0])
+    if hit.clause.doc_id in named and len(named) <= MAX_CLAUSES:
+        return True
+    text, other = hit.clause.text.lower(), copied.clause.text.lower()
+    if any(e in text and e not in other for e in terms.entities) or _states_more(hit, chosen):
+        return True
+    sentence = _best_sentence(hit)
+    if answer_type_share(terms, sentence) == 0:
+        return False
+    return bool(set(_NUMBER.findall(sentence)) - set(_NUMBER.findall(copied.clause.text)))

@@ -17,6 +17,7 @@ from assistant.documents.clauses import SEPARATOR
 from assistant.documents.sentences import Sentence, display
 from assistant.index.passage import passage
 from assistant.index.store import Index
+from assistant.retrieval.named import named_documents
 from assistant.retrieval.query import Query
 from assistant.retrieval.rerank import RankedClause, question_terms
 from assistant.text import strip_number
@@ -56,7 +57,7 @@ def evidence_sentences(query: Query, hits: list[RankedClause], index: Index) -> 
     rules = index.memo.table("evidence_rules", 1).get_or_build(
         "rules", lambda: evidence_rules(index.tokenizer.lexicon_dir))
     chosen = answering_clauses(hits[:ANSWER_POOL], question_terms(query, index), rules,
-                               rules.enumerates(query.original, query.text))
+                               rules.enumerates(query.original, query.text), named_documents(query.text, index).lead())
     return [s for hit in chosen for s in clause_unit(hit, index)]
 
 
