@@ -1,13 +1,70 @@
-"""The right clause first (issue 13), on fictional text: a question's two-word phrase found verbatim
-ranks its clause first (推进 + 方案 where 方案 alone is a stopword), but not in a sentence that asks (a
-Q&A pair's 问); a heading's answer-kind word (保障措施) does not make its clauses cover 支持措施; an ask
-with neither topic nor kind of its own ("分别怎么说") is no part of its own."""
+# ruff: noqa: E501 (the documents' lines are long, as real ones are)
+"""The right clause first and nothing padded (issue 13), on fictional text: a question's two-word
+phrase found verbatim ranks its clause first (推进 + 方案 where 方案 alone is a stopword), but not in a
+sentence that asks (a Q&A pair's 问); a heading's answer-kind word (保障措施) does not make its clauses
+cover 支持措施; an ask with neither topic nor kind of its own ("分别怎么说") is no part of its own; a
+secondary clause is not cited when it names only parts or expansions of words the lead names, when
+outside a tie the lead names all it names and more, or when it names nothing of the question; it is
+cited when it holds a phrase of the question the lead lacks."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.rerank import QuestionTerms
+from assistant.answering.evidence import answering_clauses
+from assistant.retrieval.rerank import QuestionTerms, RankedClause
+from assistant.types import Clause
+
+
+def _ranked(anchor: str, score: float, covered: list[str], text: str = "条款正文") -> RankedClause:
+    clause = Clause(id=f"d#{anchor}", doc_id="d", anchor=anchor, section=anchor, start=0, end=len(text), text=text)
+    return RankedClause(clause=clause, score=0.03, rerank_score=score, fused_rank=1, covered=covered)
+
+
+def _anchors(hits: list[RankedClause]) -> list[str]:
+    return [h.clause.anchor for h in hits]
+
+
+# ---- no padding ------------------------------------------------------------------------------------
+
+def test_a_clause_naming_only_parts_of_a_word_the_lead_names_is_not_cited():
+    # "高档焊接机器人的行动目标": 焊接机器人 and 机器人 are search-mode parts of 高档焊接机器人
+    concepts = {"高档焊接机器人": "高档焊接机器人", "焊接机器人": "高档焊接机器人", "机器人": "高档焊接机器人", "目标": "目标"}
+    terms = QuestionTerms({"高档焊接机器人": 3.0, "焊接机器人": 2.5, "机器人": 1.5, "目标": 1.0}, (), concepts=concepts)
+    lead = _ranked("目标", 10.0, ["高档焊接机器人", "目标"])
+    parts_only = _ranked("重点", 9.5, ["焊接机器人", "机器人"])
+    assert _anchors(answering_clauses([lead, parts_only], terms)) == ["目标"]
+    other_word = _ranked("园区", 9.5, ["焊接机器人", "园区"])
+    terms2 = QuestionTerms({**terms.weights, "园区": 2.0}, (), concepts={**concepts, "园区": "园区"})
+    assert _anchors(answering_clauses([lead, other_word], terms2)) == ["目标", "园区"]  # 园区: a word of its own
+
+
+def test_a_near_tie_is_cited_only_when_the_lead_does_not_name_more():
+    terms = QuestionTerms({"焊接": 2.0, "机器人": 1.5, "目标": 1.0}, ())
+    lead = _ranked("a", 10.0, ["焊接", "机器人", "目标"])
+    dominated = _ranked("b", 9.8, ["焊接", "机器人"])  # within 0.35, but the lead names all it names and 目标
+    same = _ranked("c", 9.8, ["焊接", "机器人", "目标"])  # the ranker cannot tell the two apart
+    assert _anchors(answering_clauses([lead, dominated], terms)) == ["a"]
+    assert _anchors(answering_clauses([lead, same], terms)) == ["a", "c"]
+    tie = _ranked("d", 9.9, ["焊接", "机器人"])  # within TIE (0.15): a tie is a tie, whatever the words
+    assert _anchors(answering_clauses([lead, tie], terms)) == ["a", "d"]
+
+
+def test_a_clause_naming_nothing_of_the_question_is_not_cited_however_close():
+    terms = QuestionTerms({"焊接": 2.0, "机器人": 1.5}, ())
+    lead = _ranked("a", 10.0, [])  # an English question whose words the clauses do not share
+    vectors_only = _ranked("b", 9.99, [])
+    assert _anchors(answering_clauses([lead, vectors_only], terms)) == ["a"]
+
+
+def test_a_clause_holding_a_phrase_of_the_question_the_lead_lacks_is_cited():
+    terms = QuestionTerms({"推进": 1.5, "县区": 2.0}, (), phrases={"推进方案": 1.5})
+    lead = _ranked("a", 10.0, ["推进", "县区"], "各县区加快推进园区建设。")
+    phrase = _ranked("b", 9.5, ["推进", "县区"], "各县区抓紧制定专项推进方案。")
+    no_phrase = _ranked("c", 9.5, ["推进", "县区"], "各县区推进企业上云。")
+    assert _anchors(answering_clauses([lead, phrase], terms)) == ["a", "b"]
+    assert _anchors(answering_clauses([lead, no_phrase], terms)) == ["a"]
+
 
 # ---- phrases -----------------------------------------------------------------------------------------
 
