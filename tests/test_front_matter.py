@@ -8,6 +8,7 @@ import re
 from types import SimpleNamespace
 
 from assistant.answering.library import prefer_applicable
+from assistant.index.memo import IndexMemo
 from assistant.retrieval.facts import stating_line
 from assistant.retrieval.query import prepare
 from assistant.retrieval.rerank import answer_kinds, front_matter
@@ -61,7 +62,8 @@ def test_joint_issuers_are_cited_from_the_signature_not_the_title():
                _clause(lines[2], "落款.p1", "发文机关（印发单位）", start=starts[2]),
                _clause(lines[3], "落款.p2", "成文日期（印发日期）", start=starts[3])]
     meta = DocumentMeta(doc_id="d", title=head, issuers=["甲部办公厅", "乙部办公厅"], issue_date=dt.date(2026, 9, 28))
-    index = SimpleNamespace(documents={"d": Document(meta=meta, text=text, sha256="x")}, clauses=clauses)
+    index = SimpleNamespace(documents={"d": Document(meta=meta, text=text, sha256="x")}, clauses=clauses,
+                            memo=IndexMemo(), tokenizer=None)  # the index's memo keeps the clauses' passages
     line = stating_line(index, "d", "issuer")
     assert line is not None and line.start == starts[2]
     assert re.sub(r"\s", "", line.text) == "甲部办公厅乙部办公厅"

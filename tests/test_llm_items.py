@@ -319,3 +319,21 @@ def test_the_items_prompt_declares_its_variables():
     assert set(prompt.variables) == {"title", "clauses", "condition_kinds", "amount_kinds"}
     messages = prompt.format_messages(title="t", clauses="{}", condition_kinds="region", amount_kinds="cap")
     assert '{"items": []}' in messages[0].content and "region" in messages[0].content
+
+
+def test_the_model_is_sent_only_the_clauses_the_rules_read_for_items(tmp_path):
+    """One definition of a clause that may hold items (documents/items.may_hold_items): a short line
+    ending in a colon (第六条 申报须知：) is a heading, for the rules and for the model alike."""
+    from assistant.documents.items import may_hold_items
+    from assistant.types import Clause
+
+    line = "第六条 申报须知："
+    doc, clauses = _policy(POLICY + line + "\n")
+    heading = Clause(id="qc#第六条", doc_id="qc", anchor="第六条", section="第六条申报须知", title="申报须知",
+                     start=len(POLICY), end=len(POLICY) + len(line), text=line)
+    assert not may_hold_items(heading, RULES.items)
+    chat = FakeChatModel([json.dumps({"items": []})])
+    proposer = LLMItemProposer(chat, PROMPTS, tmp_path / "cache", ItemProposalSettings(llm=True, max_clauses_per_call=10))
+    proposer(doc, [*clauses, heading], extract_items(doc, clauses, RULES.items), RULES.items)
+    sent = "".join(messages[-1].content for messages in chat.history)
+    assert '"clause": "第二条"' in sent and '"clause": "第六条"' not in sent

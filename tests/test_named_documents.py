@@ -67,6 +67,13 @@ def test_a_year_names_a_document_or_the_time_something_happened():
     assert "jingzhou" in event.compatible and event.scores["jingzhou"] == 1.0
 
 
+def test_a_year_before_a_word_naming_some_document_names_that_years_document():
+    """One rule with the scope judge: 那个文件 / 暂行规定 after a year name a document as a type word does, and
+    a library document of another year (the 2025 notice) does not fit it."""
+    n = named("荆州2019年那个文件对软件企业有什么补助？")
+    assert "year" in n.kinds and n.compatible == {"jingzhou"}
+
+
 def test_issuer_short_names_and_type_words():
     assert named("省科技厅这次的方案有哪些任务？").lead() == ["province"]
     assert named("工信部的申报通知什么时候截止？").lead() == ["nation"]

@@ -76,3 +76,28 @@ def test_the_same_topic_asked_of_the_document_that_states_it_is_answered(library
     answer = ask(library, "宜昌对智能装备项目用地有什么优惠？", today=TODAY)
     assert not answer.abstained and answer.citations[0].doc_id == "yc-measures"
     assert "优先保障用地" in answer.citations[0].quote
+
+
+def test_a_named_question_reads_the_same_clauses_for_an_asked_detail_once(library, monkeypatch):
+    """The named documents' top clauses are the pool's top clauses: the detail check reads them once."""
+    from collections import Counter
+
+    from assistant.answering.scope import ScopeJudge
+    from assistant.retrieval.query import prepare
+    from assistant.types import ScoredClause
+
+    index = library.index
+    own = [c for c in index.clauses if c.doc_id == "jz-fund"][1:4]
+    other = next(c for c in index.clauses if c.doc_id == "yc-measures" and "智能化改造" in c.text)
+    hits = [ScoredClause(clause=c, score=0.1 - i / 100) for i, c in enumerate([*own, other])]
+    reads: Counter[tuple] = Counter()
+    topical = ScopeJudge._topical_sentences
+
+    def counting(self, topic, read, idx, generic=frozenset()):
+        reads[(tuple(h.clause.id for h in read), generic)] += 1
+        return topical(self, topic, read, idx, generic)
+
+    monkeypatch.setattr(ScopeJudge, "_topical_sentences", counting)
+    verdict = library.scope_judge.judge(prepare("荆州2019年办法对首台（套）奖励最高多少？"), hits, index)
+    assert not verdict.abstain
+    assert reads and max(reads.values()) == 1, reads

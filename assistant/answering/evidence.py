@@ -20,7 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from assistant.documents.sentences import Sentence, sentences_of
+from assistant.documents.sentences import Sentence
+from assistant.index.passage import Passage, passage
+from assistant.index.store import Index
 from assistant.retrieval.rerank import QuestionTerms, RankedClause, answer_type_share
 
 WHOLE = 160  # a clause this short (characters) is quoted whole: cutting it saves little and loses context
@@ -105,9 +107,10 @@ def _list_of(sentences: list[Sentence], i: int) -> range | None:
     return range(lo, hi + 1) if hi > lo else None
 
 
-def clause_unit(hit: RankedClause) -> list[Sentence]:
-    """The sentences of one clause an answer quotes, in document order."""
-    sentences = sentences_of(hit.clause)
+def clause_unit(hit: RankedClause, index: Index | None = None) -> list[Sentence]:
+    """The sentences of one clause an answer quotes, in document order (the index's shared passage of
+    the clause; without an index, the clause's own sentences)."""
+    sentences = list((passage(index, hit.clause) if index is not None else Passage(hit.clause)).sentences)
     if not sentences:
         return []
     if len(hit.clause.text) <= WHOLE:

@@ -14,7 +14,8 @@ from assistant.answering.messages import AnswerMessages, answer_messages
 from assistant.answering.parts import Part, answer_parts
 from assistant.answering.scope import Verdict
 from assistant.documents.clauses import SEPARATOR
-from assistant.documents.sentences import Sentence, display, sentences_of
+from assistant.documents.sentences import Sentence, display
+from assistant.index.passage import passage
 from assistant.index.store import Index
 from assistant.retrieval.query import Query
 from assistant.retrieval.rerank import RankedClause, question_terms
@@ -43,8 +44,7 @@ def _weights(query: Query, index: Index) -> dict[str, float]:
     return weights
 
 
-def _score(sentence: Sentence, weights: dict[str, float], index: Index) -> float:
-    tokens = set(index.tokenizer.tokens(sentence.text))
+def _score(tokens: frozenset[str], weights: dict[str, float]) -> float:
     return sum(w for t, w in weights.items() if t in tokens)
 
 
@@ -57,7 +57,7 @@ def evidence_sentences(query: Query, hits: list[RankedClause], index: Index) -> 
         "rules", lambda: evidence_rules(index.tokenizer.lexicon_dir))
     chosen = answering_clauses(hits[:ANSWER_POOL], question_terms(query, index), rules,
                                rules.enumerates(query.original, query.text))
-    return [s for hit in chosen for s in clause_unit(hit)]
+    return [s for hit in chosen for s in clause_unit(hit, index)]
 
 
 def pick_sentences(query: Query, hits: list[ScoredClause], index: Index, limit: int = MAX_SENTENCES) -> list[Sentence]:
@@ -68,10 +68,11 @@ def pick_sentences(query: Query, hits: list[ScoredClause], index: Index, limit: 
     scored: list[tuple[float, int, Sentence]] = []
     for rank, hit in enumerate(hits):
         prior = 1.0 / (1.0 + 0.35 * rank)
-        for s in sentences_of(hit.clause):
-            if s.is_title and len(sentences_of(hit.clause)) > 1:
+        read = passage(index, hit.clause)
+        for s, tokens in zip(read.sentences, read.sentence_tokens, strict=True):
+            if s.is_title and len(read.sentences) > 1:
                 continue
-            scored.append(((_score(s, weights, index) + 0.5) * prior, rank, s))
+            scored.append(((_score(tokens, weights) + 0.5) * prior, rank, s))
     if not scored:
         return []
     best = max(x[0] for x in scored)
@@ -232,7 +233,7 @@ def compose(query: Query, hits: list[ScoredClause], verdict: Verdict, index: Ind
     if not sentences:
         return Draft("\n".join([msg.text("lead_plain", lang, source=source), *lines]), citations)
     if hits and all(isinstance(h, RankedClause) for h in hits):
-        parts = answer_parts(query.text, hits, index, clause_unit)  # type: ignore[arg-type]
+        parts = answer_parts(query.text, hits, index, lambda hit: clause_unit(hit, index))  # type: ignore[arg-type]
         if len(parts) > 1 or parts[0].fact:
             return _parts_draft(parts, hits, index, msg, lang)
     sentences = _answer_order(sentences)

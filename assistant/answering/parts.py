@@ -12,7 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from assistant.documents.sentences import Sentence, sentences_of
+from assistant.documents.sentences import Sentence
+from assistant.index.passage import passage
 from assistant.index.store import Index
 from assistant.retrieval.facts import fact_values, facts_asked, stating_lines
 from assistant.retrieval.named import named_documents
@@ -79,12 +80,10 @@ def _best_clause(part: str, hits: list[RankedClause], index: Index, question: st
     3D打印产业园, not how many of anything; a part that names its own topic (火星殖民的门票) does not."""
     context = question.replace(part, " ") if question and question != part and _elliptical(part) else ""
     terms = question_terms(prepare(part, context=context), index)
-    tok = index.tokenizer
     lead = hits[0].rerank_score
     best, best_score = None, -1e9
     for hit in hits[:PART_POOL]:
-        words = set(tok.tokens(hit.clause.text)) | set(tok.tokens(hit.clause.section))
-        own = coverage(terms, words)
+        own = coverage(terms, passage(index, hit.clause).tokens)
         kind = answer_type_share(terms, hit.clause.text + "\n" + hit.clause.section)
         if own < NOT_STATED_FLOOR:  # a number elsewhere is no answer to "火星基地的预算是多少"
             continue
@@ -178,7 +177,7 @@ def _window_lines(part: str, question: str, hits: list[RankedClause], index: Ind
     for clause in index.clauses:
         if clause.doc_id != lead.doc_id:
             continue
-        for sentence in sentences_of(clause):
+        for sentence in passage(index, clause).sentences:
             if any(p.search(sentence.text) for p in evidence):
                 score = len(context & set(tok.tokens(sentence.text + clause.section)))
                 if score > best_score:

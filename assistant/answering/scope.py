@@ -10,23 +10,23 @@ Two questions are asked of every query, both driven by lexicons in knowledge/lex
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
-from assistant.documents.sentences import Sentence, sentences_of
+from assistant.documents.sentences import Sentence
 from assistant.documents.validity import covers_year
+from assistant.index.passage import passage
 from assistant.index.store import Index
-from assistant.retrieval.named import Naming, library_cues, named_documents
+from assistant.retrieval.named import Naming, document_years, library_cues, named_documents
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
 from assistant.yamlfile import lexicon
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年|\s*年代)|(?<![\d〔\[])\b(?:19|20)\d{2}\b(?![〕\]])")
 # In the documents, a year in a 文号 (襄政办发〔2020〕7号) names that year's document too.
-_DOCUMENT_WORDS = "(?:办法|方案|措施|通知|文件|政策|意见|细则|规定)"
 _TEXT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -56,6 +56,18 @@ class Verdict:
 
 
 ANSWER = Verdict(False)
+
+
+@dataclass
+class DetailAsk:
+    """The details a question asks (amount, deadline …, years), read once per judgement, and the detail
+    verdicts reached so far, by the clauses they read: a question naming documents is checked on the
+    named documents' clauses and then on the pool's, often the same three."""
+
+    asked: list[tuple[str, str, list[re.Pattern[str]]]]
+    years: set[str]
+    topic: str
+    verdicts: dict[tuple[str, ...], Verdict] = field(default_factory=dict)
 
 
 class ScopeJudge:
@@ -106,11 +118,13 @@ class ScopeJudge:
             return Verdict(True, "other_region")
         if self._out_of_scope(query, hits, index):
             return Verdict(True, "out_of_scope")
-        for check in (self._answered_elsewhere, self._missing_detail, self._missing_qualifier):
-            verdict = check(query, hits, index)
-            if verdict.abstain:
-                return verdict
-        return ANSWER
+        details = self._detail_ask(query.text)
+        verdict = self._answered_elsewhere(query, hits, index, details)
+        if not verdict.abstain:
+            verdict = self._missing_detail(query, hits, index, details)
+        if not verdict.abstain:
+            verdict = self._missing_qualifier(query, hits, index)
+        return verdict if verdict.abstain else ANSWER
 
     # ---- out of scope ------------------------------------------------------------------------
 
@@ -141,7 +155,8 @@ class ScopeJudge:
     SCOPED = 3  # clauses of the named documents read for an asked detail, as _missing_detail reads 3
     NAMED_AT_MOST = 8  # a question fitting more documents names none clearly (and their texts stay unread)
 
-    def _answered_elsewhere(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
+    def _answered_elsewhere(self, query: Query, hits: list[ScoredClause], index: Index,
+                            details: DetailAsk) -> Verdict:
         """The question names documents ("武汉2016年办法", "省里"); abstain when only other documents'
         clauses would answer it: a detail asked that none of the named ones' retrieved clauses gives,
         or a topic word found in another document's clause and nowhere in the named documents."""
@@ -157,7 +172,7 @@ class ScopeJudge:
             label = library_cues(index).lexicon.topic_detail  # the index's own lexicon, read once per index
             return Verdict(True, "detail", label["zh"].format(words="、".join(missing)),
                            label["en"].format(words=", ".join(missing)), naming.compatible)
-        verdict = self._missing_detail(query, own, index) if own else ANSWER
+        verdict = self._missing_detail(query, own, index, details) if own else ANSWER
         # Only an asked detail kind (amount, deadline …): the years were weighed as cues already.
         if verdict.detail_zh not in {zh for zh, *_ in self.details}:
             return ANSWER
@@ -186,15 +201,26 @@ class ScopeJudge:
 
     # ---- details the documents do not state --------------------------------------------------
 
-    def _missing_detail(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
-        asked = [(zh, en, ev) for zh, en, asks, ev in self.details if any(p.search(query.text) for p in asks)]
-        years = {m.group(0) for m in _YEAR.finditer(query.text)}  # "2013年" must appear as a year
-        if not asked and not years:
-            return ANSWER
-        topic = query.text
+    def _detail_ask(self, question: str) -> DetailAsk:
+        asked = [(zh, en, ev) for zh, en, asks, ev in self.details if any(p.search(question) for p in asks)]
+        years = {m.group(0) for m in _YEAR.finditer(question)}  # "2013年" must appear as a year
+        topic = question
         for _, _, asks, _ in self.details:  # the topic is what remains once the detail words go
             for pattern in asks:
                 topic = pattern.sub(" ", topic)
+        return DetailAsk(asked, years, topic)
+
+    def _missing_detail(self, query: Query, hits: list[ScoredClause], index: Index, details: DetailAsk) -> Verdict:
+        """An asked detail (or year) that no on-topic sentence of the top three clauses states."""
+        if not details.asked and not details.years:
+            return ANSWER
+        read = tuple(h.clause.id for h in hits[:3])
+        if read not in details.verdicts:
+            details.verdicts[read] = self._detail_verdict(query, hits[:3], index, details)
+        return details.verdicts[read]
+
+    def _detail_verdict(self, query: Query, hits: list[ScoredClause], index: Index, details: DetailAsk) -> Verdict:
+        topic, asked, years = details.topic, details.asked, details.years
         topical = self._topical_sentences(topic, hits[:3], index)
         for zh, en, evidence in asked:
             own = self.detail_generic.get(zh)
@@ -215,8 +241,7 @@ class ScopeJudge:
         asks about that year's document), or a retrieved document's window contains it ("Y年以后"
         asks about the year after)."""
         # "2021年那个智能装备产业扶持暂行办法": the year names a document, its 文号 year counts
-        about_document = re.search(rf"{year}\s*年[^，。？?；;]{{0,20}}{_DOCUMENT_WORDS}", question)
-        pattern = _TEXT_YEAR if about_document else _YEAR
+        pattern = _TEXT_YEAR if int(year) in document_years(question, index) else _YEAR
         if any(year in {m.group(0) for m in pattern.finditer(s.text)} for s in topical):
             return True
         asked = int(year) + (1 if re.search(rf"{year}\s*年[^，。？?]{{0,4}}(以后|之后)", question) else 0)
@@ -235,9 +260,9 @@ class ScopeJudge:
         words -= self.generic_words | generic
         out = []
         for hit in hits:
-            heading = set(index.tokenizer.tokens(hit.clause.section))
-            for sentence in sentences_of(hit.clause):
-                if words & (set(index.tokenizer.tokens(sentence.text)) | heading):
+            read = passage(index, hit.clause)
+            for sentence, tokens in zip(read.sentences, read.sentence_tokens, strict=True):
+                if words & (tokens | read.heading_tokens):
                     out.append(sentence)
         return out
 

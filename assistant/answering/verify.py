@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.documents.sentences import Sentence, sentences_of
+from assistant.documents.numbers import mentions
+from assistant.documents.sentences import Sentence
 from assistant.index.embedder import Embedder
+from assistant.index.passage import passage
 from assistant.index.store import Index
 from assistant.llm.prompts import says_cannot_answer
 from assistant.text import detect_lang, to_simplified
@@ -159,28 +160,6 @@ def cut_sentences(buffer: str, final: bool) -> tuple[list[str], str]:
 
 # ---- support -------------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?![\d.]*[dD])\s*(亿|万|千|billion|million|thousand|bn)?", re.IGNORECASE)
-_SCALE = {"亿": 1e8, "万": 1e4, "千": 1e3, "billion": 1e9, "bn": 1e9, "million": 1e6, "thousand": 1e3}
-_FULL = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
-
-
-def mentions(text: str) -> list[tuple[float, float | None]]:
-    """Numbers in text: as written, and scaled by their unit (2000亿 → 2e11, 200 billion → 2e11)."""
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text.translate(_FULL))
-    out = []
-    for m in _NUMBER.finditer(text):
-        value = float(m.group(1))
-        unit = m.group(2)
-        out.append((value, round(value * _SCALE[unit.lower()], 2) if unit else None))
-    return out
-
-
-def quantities(text: str) -> tuple[set[float], set[float]]:
-    """The numbers of text as written, and those with a unit scaled."""
-    found = mentions(text)
-    return {v for v, _ in found}, {s for _, s in found if s is not None}
-
-
 @dataclass
 class Evidence:
     """One supplied clause, under the key the model saw."""
@@ -220,17 +199,10 @@ ANSWER_WORDS = frozenset({
 })
 
 
-def _idf(index: Index) -> dict[str, float]:
-    """Inverse clause frequency of every index token (words in most clauses weigh little), once per index."""
-    return index.memo.table("verify_idf", 1).get_or_build("idf", lambda: _build_idf(index))
-
-
-def _build_idf(index: Index) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    for clause in index.clauses:
-        df.update(set(index.tokenizer.tokens(f"{clause.section}\n{clause.text}")))
-    n = len(index.clauses)
-    return {t: math.log((n + 1) / (k + 1)) + 0.1 for t, k in df.items()}
+def idf(index: Index, token: str) -> float:
+    """Inverse clause frequency of a token (words in most clauses weigh little; an unseen one most), from
+    the BM25 index's document frequencies: its documents are the clauses' indexed texts."""
+    return math.log((len(index.clauses) + 1) / (index.lexical.document_frequency(token) + 1)) + 0.1
 
 
 class Verifier:
@@ -256,17 +228,11 @@ class Verifier:
         self.index = index
         self.tokenizer = index.tokenizer
         self.embedder = embedder
-        self.idf = _idf(index)
         self.evidence: list[Evidence] = []
         for key, hit in enumerate(hits, 1):
-            clause = hit.clause
-            sents = sentences_of(clause)
-            self.evidence.append(Evidence(
-                key=key, hit=hit, sentences=sents,
-                tokens=frozenset(self.tokenizer.tokens(f"{clause.section}\n{clause.text}")),
-                sentence_tokens=[frozenset(self.tokenizer.tokens(s.text)) for s in sents],
-                numbers=quantities(f"{clause.section}\n{clause.text}"),
-            ))
+            read = passage(index, hit.clause)
+            self.evidence.append(Evidence(key=key, hit=hit, sentences=list(read.sentences), tokens=read.tokens,
+                                          sentence_tokens=list(read.sentence_tokens), numbers=read.numbers))
 
     @property
     def n_sources(self) -> int:
@@ -286,7 +252,7 @@ class Verifier:
         for token in dict.fromkeys(self.tokenizer.tokens(to_simplified(text))):
             if token in ANSWER_WORDS:
                 continue
-            weight = self.idf.get(token, self._unseen)
+            weight = idf(self.index, token)
             total += weight
             if token in clause_tokens:
                 found += weight
@@ -296,10 +262,6 @@ class Verifier:
 
     def _synonym_tokens(self, token: str) -> set[str]:
         return {t for syn in self.tokenizer.synonyms.get(token, []) for t in self.tokenizer.tokens(syn)}
-
-    @property
-    def _unseen(self) -> float:
-        return math.log(len(self.index.clauses) + 1) + 0.1
 
     def _dense(self, sentence: str, evidence: list[Evidence]) -> float | None:
         """Cosine of the sentence (as a query) to the closest clause or clause sentence; None without embedder."""

@@ -26,6 +26,7 @@ from assistant.types import (
     ApplicationWindow,
     Clause,
     Document,
+    DocumentMeta,
     ItemCondition,
     ItemQuote,
     SupportItem,
@@ -284,14 +285,17 @@ class _Context:
             out.append(_Sentence(start, end, text, self.states_benefit(text)))
 
     def states_benefit(self, text: str) -> bool:
-        """A benefit pattern matches, and the sentence is no rule/duty/question without an amount."""
-        if self.rules.not_benefit_ever.search(text):
-            return False
-        if not any(not self.rules.not_benefit_matches.search(m.group(0))
-                   for m in self.rules.benefit.finditer(text)):
-            return False
-        has_amount = re.search(_AMOUNT_ANY, text) is not None
-        return has_amount or not self.rules.not_benefit_sentences.search(text.rstrip("。；; \n"))
+        return states_benefit(text, self.rules)
+
+
+def states_benefit(text: str, rules: ItemRules) -> bool:
+    """A benefit pattern matches, and the sentence is no rule/duty/question without an amount."""
+    if rules.not_benefit_ever.search(text):
+        return False
+    if not any(not rules.not_benefit_matches.search(m.group(0)) for m in rules.benefit.finditer(text)):
+        return False
+    has_amount = re.search(_AMOUNT_ANY, text) is not None
+    return has_amount or not rules.not_benefit_sentences.search(text.rstrip("。；; \n"))
 
 
 def extract_items(document: Document, clauses: list[Clause], rules: ItemRules) -> list[SupportItem]:
@@ -301,7 +305,7 @@ def extract_items(document: Document, clauses: list[Clause], rules: ItemRules) -
     found: list[tuple[SupportItem, list[str]]] = []
     seen_ids: set[str] = set()
     for clause in ctx.clauses:
-        if not _may_hold_items(ctx, clause):
+        if not may_hold_items(clause, rules):
             continue
         chain = _category_chain(clause, rules)
         for item in _clause_items(ctx, clause, procedure, materials):
@@ -324,14 +328,16 @@ def _category_chain(clause: Clause, rules: ItemRules) -> list[list[str]]:
     return [key for key in chain if key]
 
 
-def _may_hold_items(ctx: _Context, clause: Clause) -> bool:
-    if clause.anchor.split(".")[0] in ctx.rules.no_item_anchors:
+def may_hold_items(clause: Clause, rules: ItemRules) -> bool:
+    """The clauses read for items (by the rules, and by the LLM proposer): not in a 总则/保障 section,
+    not a title or heading line."""
+    if clause.anchor.split(".")[0] in rules.no_item_anchors:
         return False
     if not _is_row(clause) and len(clause.text) <= 40 and not re.search("[。；！？;，,]", clause.text):
         # A title or heading line (专项资金支持标准) names a topic, it offers nothing — unless it states
         # an amount as a benefit (a web page's short line 对新招用高校毕业生给予每人每月1500元生活补贴).
-        return re.search(_AMOUNT_ANY, clause.text) is not None and ctx.states_benefit(clause.text)
-    return not ctx.rules.no_item_sections.search(clause.section)
+        return re.search(_AMOUNT_ANY, clause.text) is not None and states_benefit(clause.text, rules)
+    return not rules.no_item_sections.search(clause.section)
 
 
 def _is_row(clause: Clause) -> bool:
@@ -420,7 +426,7 @@ def _item(ctx: _Context, clause: Clause, group: list[_Sentence], shared: list[_S
     for s in shared:
         if s not in group and not _is_heading(clause, s):
             conditions.extend(_conditions(ctx, clause, s)[0])
-    conditions = _dedupe([*_implicit_region(ctx), *inherited, *conditions])
+    conditions = _dedupe([*implicit_region(ctx.document.meta), *inherited, *conditions])
     kind = classify_kind(group_text, ctx.rules)
     own_procedure = [q for s in group if ctx.rules.procedure.search(s.text)
                      for q in [ctx.quote(clause, s.start, _strip_end(ctx.text, s.start, s.end))] if q]
@@ -438,7 +444,7 @@ def _item(ctx: _Context, clause: Clause, group: list[_Sentence], shared: list[_S
         window=window,
         procedure=[*own_procedure, *procedure][:MAX_SHARED_QUOTES + len(own_procedure)],
         materials=materials,
-        citations=_unique_quotes(citations),
+        citations=unique_quotes(citations),
     )
 
 
@@ -774,8 +780,9 @@ def _abbreviations(text: str, rules: ItemRules) -> dict[str, str]:
     return out
 
 
-def _implicit_region(ctx: _Context) -> list[ItemCondition]:
-    region = ctx.document.meta.region
+def implicit_region(meta: DocumentMeta) -> list[ItemCondition]:
+    """The document's region, a condition of every item it states (the matcher gates on it)."""
+    region = meta.region
     if not region or region in ("全国", "中国", "中华人民共和国"):
         return []
     return [ItemCondition(kind="region", text=region, hard=True, source="document")]
@@ -816,7 +823,7 @@ def _dedupe(conditions: list[ItemCondition]) -> list[ItemCondition]:
     return out
 
 
-def _unique_quotes(quotes: list[ItemQuote]) -> list[ItemQuote]:
+def unique_quotes(quotes: list[ItemQuote]) -> list[ItemQuote]:
     out, seen = [], set()
     for q in quotes:
         if (q.start, q.end) not in seen:
@@ -1167,7 +1174,7 @@ def _with_notice_scope(ctx: _Context, found: list[tuple[SupportItem, list[list[s
             "window": window,
             "windows": alternatives,
             "conditions": _dedupe([*item.conditions, *added]),
-            "citations": _unique_quotes([*item.citations, *extra_quotes]),
+            "citations": unique_quotes([*item.citations, *extra_quotes]),
         }))
     return out
 

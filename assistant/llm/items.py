@@ -47,10 +47,13 @@ from assistant.documents.items import (  # _NUMBER_PREFIX: one numbering grammar
     ItemRules,
     category_of,
     classify_kind,
+    implicit_region,
     item_id,
+    may_hold_items,
     money_wan,
     number,
     percent_fraction,
+    unique_quotes,
 )
 from assistant.documents.metadata import DATE, date_of
 from assistant.llm.client import ChatModel, complete, parse_json_object
@@ -74,12 +77,9 @@ log = logging.getLogger(__name__)
 PROMPT = "items"
 MIN_BENEFIT_CHARS = 6  # a benefit *sentence*: 奖励 alone grounds nothing
 MAX_BENEFICIARIES = 3  # as many as the rules keep
-MAX_HEADING_CHARS = 40  # a line this short without punctuation is a heading (as the rules read it)
-_SENTENCE_MARK = re.compile(r"[。；！？;，,：:]")
 MAX_ITEMS_PER_CLAUSE = 5  # a reply proposing more per clause sent is cut there (bounded work per reply)
 SOFT_WORD = "优先"  # the rules' mark of a preference, not a requirement
 DEFAULT_KIND = "支持"  # what classify_kind answers when no kind of items.yaml names the sentence
-_NATIONAL = ("全国", "中国", "中华人民共和国")  # no implicit region condition, as in the rules
 _MONEY_KINDS = {"revenue_min", "revenue_max", "rd_spend_min", "investment_min"}
 _UNITS = {**dict.fromkeys(_MONEY_KINDS, "万元"), "rd_ratio_min": "fraction", "employees_min": "人",
           "employees_max": "人", "established_before": "年", "established_after": "年"}
@@ -195,9 +195,9 @@ class _Grounder:
             id=self._new_id(clause, ids), doc_id=self.document.meta.doc_id,
             category=category_of(kind, benefit.quote, self.rules), kind=kind,
             title=self._title(proposal.title, clause), beneficiaries=self._beneficiaries(proposal, clause),
-            conditions=_unique_conditions([*self._implicit_region(), *conditions]),
+            conditions=_unique_conditions([*implicit_region(self.document.meta), *conditions]),
             benefit=sorted(amounts, key=lambda a: a.quote.start), benefit_quote=benefit, window=window,
-            citations=_unique_quotes(citations), source="llm",
+            citations=unique_quotes(citations), source="llm",
         )
 
     def condition(self, raw: object, home: Clause) -> ItemCondition | None:
@@ -245,13 +245,6 @@ class _Grounder:
         if len(text) < MIN_BENEFIT_CHARS:
             return False
         return bool(self.rules.benefit.search(text)) or classify_kind(text, self.rules) != DEFAULT_KIND
-
-    def _implicit_region(self) -> list[ItemCondition]:
-        """The document's region as the rules give every item (the matcher gates on it)."""
-        region = self.document.meta.region
-        if not region or region in _NATIONAL:
-            return []
-        return [ItemCondition(kind="region", text=region, hard=True, source="document")]
 
     def _title(self, proposed: str, clause: Clause) -> str:
         title = proposed.strip()
@@ -337,15 +330,6 @@ def _unique_conditions(conditions: list[ItemCondition]) -> list[ItemCondition]:
     return out
 
 
-def _unique_quotes(quotes: list[ItemQuote]) -> list[ItemQuote]:
-    out, seen = [], set()
-    for q in quotes:
-        if (q.start, q.end) not in seen:
-            seen.add((q.start, q.end))
-            out.append(q)
-    return out
-
-
 # ── merging with the rules' items ──
 
 
@@ -381,7 +365,7 @@ def merge(rule_items: list[SupportItem], proposed: list[SupportItem]) -> tuple[l
             target = items[at]
             quotes = [c.quote for c in extra if c.quote and c.quote.clause_id != target.benefit_quote.clause_id]
             items[at] = target.model_copy(update={"conditions": [*target.conditions, *extra],
-                                                  "citations": _unique_quotes([*target.citations, *quotes])})
+                                                  "citations": unique_quotes([*target.citations, *quotes])})
             added_conditions += len(extra)
     return items, added_items, added_conditions, duplicates
 
@@ -445,7 +429,7 @@ class LLMItemProposer:
     def _propose(self, document: Document, clauses: list[Clause], items: list[SupportItem],
                  rules: ItemRules) -> list[SupportItem]:
         own = [c for c in clauses if c.doc_id == document.meta.doc_id]
-        batches, skipped = self._batches([c for c in own if _may_hold_items(c, rules)])
+        batches, skipped = self._batches([c for c in own if may_hold_items(c, rules)])
         # All asked before any is used: a failure midway leaves the document as the rules made it.
         replies = [(batch, self._ask(document, batch)) for batch in batches]
         grounder = _Grounder(document, rules)
@@ -509,14 +493,6 @@ class LLMItemProposer:
         found = _items_of(reply)
         _write_cached(path, reply)  # only a reply that parsed: a failure is asked again next time
         return found
-
-
-def _may_hold_items(clause: Clause, rules: ItemRules) -> bool:
-    """The clauses the rules read for items too: not in a 总则/保障 section, not a heading (a short line
-    with no sentence or cell punctuation, e.g. the title)."""
-    if clause.anchor.split(".")[0] in rules.no_item_anchors or rules.no_item_sections.search(clause.section):
-        return False
-    return len(clause.text) > MAX_HEADING_CHARS or bool(_SENTENCE_MARK.search(clause.text))
 
 
 def _items_of(reply: str) -> list[object]:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from assistant.documents.sentences import Sentence, sentences_of
+from assistant.documents.sentences import Sentence
+from assistant.index.passage import passage
 from assistant.index.store import Index
 from assistant.types import Document
 
@@ -77,7 +78,7 @@ def stating_line(index: Index, doc_id: str, fact: str) -> Sentence | None:
     clauses = sorted((c for c in index.clauses if c.doc_id == doc_id), key=lambda c: _stating_first(c, fact))
     for needed in fact_values(doc, fact):
         for clause in clauses:
-            for s in sentences_of(clause):
+            for s in passage(index, clause).sentences:
                 if all(v in s.text for v in needed):
                     return s
     return None
@@ -103,7 +104,7 @@ def stating_lines(index: Index, doc_id: str, fact: str) -> list[Sentence]:
 def _line_with(index: Index, doc_id: str, fact: str, needed: list[str]) -> Sentence | None:
     clauses = sorted((c for c in index.clauses if c.doc_id == doc_id), key=lambda c: _stating_first(c, fact))
     for clause in clauses:
-        for s in sentences_of(clause):
+        for s in passage(index, clause).sentences:
             if all(v in s.text for v in needed):
                 return s
     return None

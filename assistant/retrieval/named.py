@@ -61,6 +61,8 @@ class CueLexicon(ClosedModel):
     not_a_type_after: list[str] = Field(default_factory=list)
     year_document_words: list[str] = Field(default_factory=list)
     year_window: int = Field(default=24, ge=0, le=80)
+    document_words: list[str] = Field(default_factory=list, description="words naming some document after a year")
+    document_window: int = Field(default=20, ge=0, le=80)
     topic_detail: dict[str, str] = Field(description="zh / en label of a topic only another document states")
     answer_words: list[str] = Field(default_factory=list, description="words naming the kind of answer asked")
     joint_issuers: str = Field(default="", description="regex: a count of joint issuers (三部委); group 1 or 2")
@@ -123,6 +125,7 @@ class LibraryCues:
     issuer_re: re.Pattern[str] | None
     issuer_docs: dict[str, frozenset[str]]
     certification_re: re.Pattern[str] | None
+    document_re: re.Pattern[str] | None = None  # after a year: 年, then a word naming some document
 
 
 def _compact(text: str) -> str:
@@ -299,7 +302,12 @@ def build_library_cues(documents: dict[str, DocumentMeta], lex: CueLexicon) -> L
         english_re=_alternation([p for p in places if p.isascii()], re.IGNORECASE, english=True),
         levels=_Words.of(lex.levels), types=_Words.of(lex.types),
         issuer_re=_alternation(issuer_docs), issuer_docs={k: frozenset(v) for k, v in issuer_docs.items()},
-        certification_re=_alternation(lex.certifications))
+        certification_re=_alternation(lex.certifications), document_re=_after_year(lex))
+
+
+def _after_year(lex: CueLexicon) -> re.Pattern[str] | None:
+    words = _alternation(lex.document_words)
+    return None if words is None else re.compile(rf"\s*年[^，。？?；;]{{0,{lex.document_window}}}{words.pattern}")
 
 
 def _with_companions(docs: dict[str, DocumentCues], documents: dict[str, DocumentMeta]) -> dict[str, DocumentCues]:
@@ -397,10 +405,22 @@ def _asked_years(compact: str, typed: str, cues: LibraryCues) -> list[tuple[int,
     for m in _YEAR.finditer(text):
         after = _CLAUSE_END.split(text[m.end(): m.end() + lex.year_window])[0]
         document = (any(after.startswith(w) or after.lstrip("年").startswith(w) for w in lex.year_document_words)
-                    or bool(_type_words(after, after, cues)))
+                    or bool(_type_words(after, after, cues)) or _names_a_document(text, m, cues))
         word = m.group(0) + ("年" if after.startswith("年") else "")
         out.append((int(m.group(0)), document, word))
     return out
+
+
+def _names_a_document(text: str, year: re.Match[str], cues: LibraryCues) -> bool:
+    """2021年那个…扶持暂行办法, 2020年的文件: a word naming some document (of a type or not) follows the year."""
+    return cues.document_re is not None and cues.document_re.match(text, year.end()) is not None
+
+
+def document_years(question: str, index: Index) -> frozenset[int]:
+    """The years a question uses to name a document (武汉2016年办法, 2026年度…通知), not to say when
+    something happened (2025年被认定为…): one rule for the ranking and the scope judge."""
+    return frozenset(y for y, document, _ in _asked_years(_compact(question), question, library_cues(index))
+                     if document)
 
 
 def _year_fit(doc: DocumentCues, meta: DocumentMeta, year: int, document: bool) -> float:

@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.documents.clauses import SEPARATOR
-from assistant.documents.sentences import display, sentences_of
+from assistant.documents.sentences import display
 from assistant.index.embedder import Embedder
+from assistant.index.passage import passage
 from assistant.index.store import Index
 from assistant.retrieval.facts import fact_asked, stating_line
 from assistant.retrieval.named import Naming, named_documents
@@ -247,7 +247,7 @@ def _is_entity(word: str, tok) -> bool:
     return word.isupper() or (len(word) <= 4 and word.lower() in tok.variants.values())
 
 
-def coverage(terms: QuestionTerms, tokens: set[str]) -> float:
+def coverage(terms: QuestionTerms, tokens: set[str] | frozenset[str]) -> float:
     return sum(w for t, w in terms.weights.items() if t in tokens) / terms.total
 
 
@@ -379,7 +379,7 @@ def _document_clauses(index: Index, doc_id: str) -> tuple[list[int], np.ndarray,
         clauses = [index.clauses[i] for i in positions]
         matrix = index.vectors.vectors([c.id for c in clauses]) if clauses else np.zeros((0, 1), dtype=np.float32)
         title = _title_tokens(index).get(doc_id, set())
-        tokens = [set(index.tokenizer.tokens(c.section + "\n" + c.text)) | title for c in clauses]
+        tokens = [set(passage(index, c).tokens) | title for c in clauses]
         return positions, matrix, tokens
 
     return index.memo.table("named_document_clauses", 64).get_or_build(doc_id, build)
@@ -400,7 +400,7 @@ def sentence_vectors(index: Index, embedder: Embedder, hits: list[ScoredClause])
     cache = _cache(index)
     todo = [h.clause for h in hits if "s:" + h.clause.id not in cache]
     if todo:
-        texts = [[s.text for s in sentences_of(c)] for c in todo]
+        texts = [[s.text for s in passage(index, c).sentences] for c in todo]
         flat = embedder.embed_passages([t for ts in texts for t in ts])
         i = 0
         with _lock:
@@ -536,11 +536,11 @@ def _cited_by(j: int, members: list[int], ranked: list[RankedClause], cites: dic
 def _question_sentence(clause, terms: QuestionTerms, index: Index) -> str:
     """The clause's sentence holding most of the question's words (the first on a tie), without its
     numbering or label: the wording a copy elsewhere would repeat."""
-    tok = index.tokenizer
-    sentences = sentences_of(clause)
-    if not sentences:
+    read = passage(index, clause)
+    if not read.sentences:
         return clause.text
-    return display(max(sentences, key=lambda s: coverage(terms, set(tok.tokens(s.text)))))
+    best = max(range(len(read.sentences)), key=lambda i: coverage(terms, read.sentence_tokens[i]))
+    return display(read.sentences[best])
 
 
 def _sentence_keys(index: Index, doc_id: str) -> list[tuple[int, frozenset[str]]]:
@@ -675,19 +675,18 @@ def _title_share(terms: QuestionTerms, doc_id: str, index: Index) -> float:
 def _judge(hit: ScoredClause, rank: int, terms: QuestionTerms, vector: np.ndarray | None, svecs: np.ndarray | None,
            cvec: np.ndarray | None, index: Index, best_rrf: float, w: Weights,
            named: frozenset[str] = frozenset()) -> RankedClause:
-    tok = index.tokenizer
     clause = hit.clause
+    read = passage(index, clause)
     # a heading's answer-kind words (五、保障措施) name the section, not what its clauses support
-    heading = set(tok.tokens(clause.section)) - _weak_words(index)
+    heading = read.heading_tokens - _weak_words(index)
     section = clause.section
     if clause.doc_id in named:  # the title heads every clause of a named document: its words are no reason
         heading |= _title_tokens(index).get(clause.doc_id, set())  # to prefer the title line over the amount
         section += "\n" + index.documents[clause.doc_id].meta.title
-    sentences = sentences_of(clause)
     scored = []
-    for i, s in enumerate(sentences):
+    for i, (s, words) in enumerate(zip(read.sentences, read.sentence_tokens, strict=True)):
         cos = float(svecs[i] @ vector) if svecs is not None and i < len(svecs) else 0.0
-        cov = coverage(terms, set(tok.tokens(s.text)) | heading)
+        cov = coverage(terms, words | heading)
         ent = entity_share(terms, s.text + section)
         # in the sentence's own words: a heading or a sentence that asks (a Q&A pair's 问：…？) repeats the
         # user's words without answering them (the pair rule judges those)
@@ -696,8 +695,8 @@ def _judge(hit: ScoredClause, rank: int, terms: QuestionTerms, vector: np.ndarra
         scored.append(SentenceScore(start=s.start, end=s.end, dense=round(cos, 6), coverage=round(cov, 6),
                                     score=round(w.dense * cos + w.coverage * cov + w.entity * ent
                                                 + w.phrase * phrase, 6)))
-    clause_tokens = set(tok.tokens(clause.text)) | heading
-    context = coverage(terms, set(tok.tokens(" ".join(clause.section.split(SEPARATOR)[:-1]))))
+    clause_tokens = read.text_tokens | heading
+    context = coverage(terms, read.context_tokens)
     covered = [t for t in terms.weights if t in clause_tokens]
     best = max((s.score for s in scored), default=0.0)
     cdense = float(cvec @ vector) if cvec is not None else 0.0

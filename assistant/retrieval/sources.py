@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from assistant.documents.metadata import without_note
-from assistant.documents.sentences import Sentence, sentences_of
+from assistant.documents.sentences import Sentence
+from assistant.index.passage import passage
 from assistant.index.store import Index
 
 _QUOTED = re.compile(r"《([^》]{2,80})》")
@@ -55,6 +56,6 @@ def document_sentences(index: Index, doc_id: str) -> list[tuple[int, Sentence]]:
     """(clause position, sentence) for every sentence of one document, built once per index and document."""
     def build() -> list[tuple[int, Sentence]]:
         return [(pos, s) for pos, clause in enumerate(index.clauses) if clause.doc_id == doc_id
-                for s in sentences_of(clause)]
+                for s in passage(index, clause).sentences]
 
     return index.memo.table("document_sentences", 64).get_or_build(doc_id, build)
