@@ -292,7 +292,7 @@ def test_a_close_call_keeps_both_clauses_but_a_clear_lead_stands_alone():
     from assistant.retrieval.rerank import QuestionTerms
 
     terms = QuestionTerms({"冶金": 3.0, "工程": 1.8}, ())
-    close = [_ranked("a", 10.80, ["冶金", "工程"]), _ranked("b", 10.79, ["工程"]), _ranked("c", 9.0, ["工程"])]
+    close = [_ranked("a", 10.80, ["冶金", "工程"]), _ranked("b", 10.79, ["冶金", "工程"]), _ranked("c", 9.0, ["工程"])]
     assert [h.clause.anchor for h in answering_clauses(close, terms)] == ["a", "b"]
     clear = [_ranked("a", 11.5, ["冶金", "工程"]), _ranked("b", 10.7, ["工程"])]
     assert [h.clause.anchor for h in answering_clauses(clear, terms)] == ["a"]

@@ -149,10 +149,10 @@ def test_a_sibling_that_only_repeats_the_leads_words_is_not_cited():
     terms = QuestionTerms({"焊接": 2.0, "机器人": 1.5, "目标": 1.0}, ())
     lead = _ranked("四.（二）.行动目标", "到2030年，焊接机器人产业规模显著扩大。", 10.0, ["焊接", "机器人", "目标"])
     sibling = _ranked("四.（二）.行动重点", "重点发展焊接机器人本体和关键部件。", 9.5, ["焊接", "机器人"])
-    near_tie = _ranked("四.（二）.行动路径", "推动焊接机器人在汽车行业应用。", 9.8, ["焊接", "机器人"])
+    near_tie = _ranked("四.（二）.行动路径", "推动焊接机器人在汽车行业应用目标。", 9.8, ["焊接", "机器人", "目标"])
     adds = _ranked("五.（三）", "建设焊接机器人目标产业园，培育龙头企业。", 9.5, ["焊接", "机器人", "目标"])
     assert [h.clause.anchor for h in answering_clauses([lead, sibling], terms)] == ["四.（二）.行动目标"]
-    assert len(answering_clauses([lead, near_tie], terms)) == 2  # within 0.35: the ranker cannot tell
+    assert len(answering_clauses([lead, near_tie], terms)) == 2  # within 0.35, the same words: the ranker cannot tell
     assert len(answering_clauses([lead, adds], terms)) == 1  # nothing beyond the lead's words either
 
 

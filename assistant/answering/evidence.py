@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -43,6 +43,7 @@ CLOSE_CALL = 0.6  # a clause scoring within this of the lead is kept: the ranker
 # … but one that adds no word of the question (it repeats what the lead covers) only within this, or
 # when it gives the kind of answer asked (a number, a date …): a sibling section is padding
 REPEAT_CALL = 0.35
+DOMINATED = 0.1  # … unless the lead names every question word it names, and this share (per question word) more
 TIE = 0.15  # … and within this, a fourth one too (a near tie of four is still a tie)
 ENUM_SHARE = 0.45  # in an enumeration, a clause covering this share of the content words names the term too
 MAX_CLAUSES = 3
@@ -53,9 +54,14 @@ MIN_SHINGLES = 6  # a shorter sentence (a heading such as "1.鼓励首台套应�
 
 @dataclass(frozen=True)
 class Weighted:
-    """Question words and their idf weights (the rerank stage's `QuestionTerms.weights`)."""
+    """Question words and their idf weights (the rerank stage's `QuestionTerms.weights`), grouped by the
+    question word they stand for (`QuestionTerms.concepts`): a clause naming 数控机床 adds nothing to one
+    that named 高档数控机床, nor 增材制造 (an expansion of 3D打印) to one that named 3D打印. Its two-word
+    phrases (推进方案) count as words a clause adds when it holds them verbatim."""
 
     weights: dict[str, float]
+    concepts: dict[str, str] = field(default_factory=dict)
+    phrases: dict[str, float] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -63,6 +69,29 @@ class Weighted:
 
     def share(self, words: set[str]) -> float:
         return sum(w for t, w in self.weights.items() if t in words) / self.total
+
+    def concept_share(self, words: set[str]) -> float:
+        """Share of the question words named, each counted once (its heaviest token)."""
+        def best(among: set[str] | None) -> float:
+            out: dict[str, float] = {}
+            for t, w in self.weights.items():
+                if among is None or t in among:
+                    out[self.concepts.get(t, t)] = max(out.get(self.concepts.get(t, t), 0.0), w)
+            return sum(out.values())
+
+        return best(words) / (best(None) or 1.0)
+
+    def beyond(self, words: set[str], known: set[str]) -> float:
+        """Share of the question's words in `words` that stand for a question word `known` does not
+        name, and of its phrases `words` holds and `known` does not."""
+        seen = {self.concepts.get(t, t) for t in known if t in self.weights}
+        own = sum(w for t, w in self.weights.items() if t in words and self.concepts.get(t, t) not in seen)
+        return (own + sum(w for p, w in self.phrases.items() if p in words and p not in known)) / self.total
+
+    def names(self, hit: RankedClause) -> set[str]:
+        """The question's tokens the clause covers, and its phrases the clause (or heading) holds."""
+        text = (hit.clause.text + "\n" + hit.clause.section).lower()
+        return set(hit.covered) | {p for p in self.phrases if p in text}
 
 
 def _lead_in(first: Sentence) -> Sentence | None:
@@ -136,18 +165,25 @@ def evidence_rules(lexicon_dir: Path) -> EvidenceRules:
                          frozenset(raw.get("frame_words", [])))
 
 
-def _keeps(hit: RankedClause, lead: RankedClause, new: set[str], words: Weighted, enumeration: bool,
+def _keeps(hit: RankedClause, lead: RankedClause, known: set[str], words: Weighted, enumeration: bool,
            n_chosen: int, gives_kind: bool = False) -> bool:
     """Whether a secondary clause adds an answer (see the module docstring)."""
     gap = lead.rerank_score - hit.rerank_score
-    if enumeration and n_chosen < MAX_ENUMERATED and gap <= CLOSE and words.share(set(hit.covered)) >= ENUM_SHARE:
+    own, lead_own = words.names(hit), words.names(lead)
+    if words.share(own) == 0:  # names nothing of the question: the vectors alone brought it
+        return False
+    if enumeration and n_chosen < MAX_ENUMERATED and gap <= CLOSE and words.share(own) >= ENUM_SHARE:
         return True
     if n_chosen >= MAX_CLAUSES:
         return n_chosen < MAX_ENUMERATED and gap <= TIE
-    beyond_lead = words.share(set(hit.covered) - set(lead.covered))
-    if gap <= CLOSE_CALL and (beyond_lead > 0 or gap <= REPEAT_CALL or gives_kind):
+    beyond_lead = words.beyond(own, lead_own)
+    # a near tie is no reason when the lead names every question word the other names, and more; a tie
+    # (within TIE) still is: the ranker cannot tell them apart at all
+    dominated = (gap > TIE and not beyond_lead
+                 and words.concept_share(lead_own) - words.concept_share(own) >= DOMINATED)
+    if gap <= CLOSE_CALL and (beyond_lead > 0 or (gap <= REPEAT_CALL and not dominated) or gives_kind):
         return True
-    return gap <= CLOSE and words.share(new) >= NEW_SHARE
+    return gap <= CLOSE and words.beyond(own, known) >= NEW_SHARE
 
 
 def answering_clauses(hits: list[RankedClause], terms: QuestionTerms,
@@ -159,19 +195,20 @@ def answering_clauses(hits: list[RankedClause], terms: QuestionTerms,
     if not hits:
         return []
     frame = rules.frame_words if rules is not None else frozenset()
-    words = Weighted({t: w for t, w in terms.weights.items() if t not in frame})
+    weights = {t: w for t, w in terms.weights.items() if t not in frame}
+    phrases = {p: w for p, w in terms.phrases.items() if any(t in p for t in weights)}
+    words = Weighted(weights, terms.concepts, phrases)
     lead = hits[0]
     chosen = [lead]
-    covered = set(lead.covered)
+    covered = words.names(lead)
     for hit in hits[1:]:
         if hit.front:  # front matter set back for this question (rerank.py) adds a title, not an answer
             continue
         if hit.duplicate_of and not _copy_adds(hit, chosen, terms, named):
             continue
-        new = set(hit.covered) - covered
-        if _keeps(hit, lead, new, words, enumeration, len(chosen), _gives_kind(hit, terms)):
+        if _keeps(hit, lead, covered, words, enumeration, len(chosen), _gives_kind(hit, terms)):
             chosen.append(hit)
-            covered |= new
+            covered |= words.names(hit)
     return chosen
 
 

@@ -21,6 +21,7 @@ from assistant.retrieval.query import prepare
 from assistant.retrieval.rerank import (
     RankedClause,
     answer_type_share,
+    asked_kinds,
     coverage,
     kind_patterns,
     names_type,
@@ -116,8 +117,19 @@ def answer_parts(question: str, hits: list[RankedClause], index: Index, unit) ->
             out.append(Part(text, each))
             continue
         hit = _best_clause(text, scoped, index, question)
-        out.append(Part(text, unit(hit) if hit is not None else _window_lines(text, question, hits, index)))
+        sentences = unit(hit) if hit is not None else _window_lines(text, question, hits, index)
+        if (out and not out[-1].fact and sentences and _elliptical(text) and not asked_kinds(index, text)
+                and _spans(sentences) == _spans(out[-1].sentences)):
+            # "…出现在哪些措施里？分别怎么说？": an ask with neither a topic nor a kind of answer of its own
+            # (not "建成几个") that the same quote answers is the previous ask again, not a part of its own
+            out[-1] = Part(f"{out[-1].text}，{text}", out[-1].sentences)
+            continue
+        out.append(Part(text, sentences))
     return out
+
+
+def _spans(sentences: list[Sentence]) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in sentences]
 
 
 EXACT_NAMING = 1.0  # a document every cue of the question fits exactly (its place, not a containing one)

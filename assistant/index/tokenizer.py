@@ -85,6 +85,13 @@ class Tokenizer:
         return tuple(w for w in (w.strip().lower() for w in words)
                      if w and not _PUNCT.match(w) and w not in self.stopwords)
 
+    def words(self, text: str) -> list[str]:
+        """Precise-mode jieba words in order, lower-cased, stopwords kept ("" where punctuation was):
+        the second ranking stage pairs neighbours into phrases (推进 + 方案)."""
+        with self._lock:
+            words = list(self._jieba.cut(self.fold(text)))
+        return [("" if _PUNCT.match(w) else w) for w in (w.strip().lower() for w in words) if w]
+
     def query_tokens(self, text: str) -> list[str]:
         """Question-side tokens: the same words plus domain synonyms and English glossary terms."""
         base = self.tokens(text)

