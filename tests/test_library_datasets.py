@@ -100,3 +100,15 @@ def test_library_gold_set_validates(library):
     fictional = sum(1 for d in labels["documents"] if d["fictional"])
     counted = (fictional, len(load_related(folder / "questions.jsonl")), len(load_profiles(folder / "profiles.jsonl")))
     assert (int(summary[1]), int(summary[3]), int(summary[4])) == counted
+
+
+def test_a_profile_naming_an_unknown_item_with_an_amount_is_a_problem_not_a_crash(monkeypatch):
+    """A renamed item leaves profiles naming it with an expected amount: validate.py says so."""
+    monkeypatch.syspath_prepend(str(EVALS))
+    from common.checks import Mix, check_profiles
+
+    row = {"id": "p1", "profile": {"description": "一家企业"}, "expected_items": ["renamed"], "must_not_qualify": [],
+           "must_not_offer": [], "expected_amounts": {"renamed": "20万元"}, "item_reasons": {}}
+    problems: list[str] = []
+    check_profiles([row, {**row, "id": "p2", "profile": {"region": "湖北"}}], {}, Mix(), problems)
+    assert "p1: expected_items names unknown item renamed" in problems

@@ -39,6 +39,7 @@ class Mix:
     english: tuple[int, int] = (2, 3)  # inclusive bounds on the number of questions per language
     traditional: tuple[int, int] = (1, 2)
     min_validity: int = 3
+    min_out_of_scope: int = 0
     explained_items: bool = True  # every profile has an item_reasons line for every item
 
 
@@ -53,6 +54,7 @@ class Library:
     header_on_first_page: bool = False  # the running header's text also stands once under the letterhead
     mix: Mix = field(default_factory=Mix)
     unique_gold_quotes: bool = True  # an answerable question's gold quotes occur once in their document
+    item_check: Callable[[dict, dt.date, list[str]], None] | None = None  # the folder's own item rules
 
 
 def document_text(path: Path, library: Library) -> str:
@@ -186,6 +188,8 @@ def check_labels(labels: dict, library: Library,
                 problems.append(f"duplicate item id {item['id']}")
             items[item["id"]] = {**item, "doc": doc["doc"], "doc_status": status}
             check_item(item, doc, text, rows, reflowed, today, problems)
+            if library.item_check is not None:
+                library.item_check(item, today, problems)
     problems += [f"{i}: duplicate_of names an unknown item" for i, item in items.items()
                  if "duplicate_of" in item and item["duplicate_of"] not in items]
     return texts, items, statuses
@@ -241,7 +245,7 @@ def check_profiles(rows: list[dict], items: dict[str, dict], mix: Mix, problems:
         for item_id, amount in row["expected_amounts"].items():
             if item_id not in row["expected_items"]:
                 problems.append(f"{row['id']}: expected amount for an item not expected: {item_id}")
-            elif amount not in items[item_id].get("amount_text", []):
+            elif item_id in items and amount not in items[item_id].get("amount_text", []):  # unknown: said above
                 problems.append(f"{row['id']}: {amount} is not an amount text of {item_id}")
         unexplained = set(scored) - set(row.get("item_reasons", {}))
         if mix.explained_items and unexplained:
@@ -270,6 +274,10 @@ def check_mix(questions: list[dict], profiles: list[dict], mix: Mix, problems: l
         problems.append(f"too few: {len(questions)} questions, {len(profiles)} profiles")
     if unanswerable < mix.min_unanswerable:
         problems.append(f"only {unanswerable} in-domain unanswerable questions (want ≥ {mix.min_unanswerable})")
+    out_of_scope = categories["out_of_scope"]
+    if out_of_scope < mix.min_out_of_scope:
+        problems.append(f"only {out_of_scope} out-of-scope questions (want ≥ {mix.min_out_of_scope})"
+                        if out_of_scope else "no out-of-scope question")
     (en_low, en_high), (tw_low, tw_high) = mix.english, mix.traditional
     if not en_low <= langs["en"] <= en_high or not tw_low <= langs["zh-Hant"] <= tw_high:
         problems.append(f"language mix off: {dict(langs)}")

@@ -2,8 +2,8 @@
 
 Needs python-docx (a runtime dependency) and fpdf2 (dev dependency) with the Noto CJK fonts
 (Debian fonts-noto-cjk). A paragraph of a PDF may carry an alignment prefix: "RIGHT:" (a
-signature, a date) or "CENTER:" (an embedded title); a leading "　　" is a two-character first-line
-indent, as printed files have.
+signature, a date), "CENTER:" (an embedded title) or "H:" (a heading, flush left); a leading "　　"
+is a two-character first-line indent, as printed files have.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 FONT_INDEX = 2  # the SC face inside the collection
-PREFIXES = (("RIGHT:", "R"), ("CENTER:", "C"))
+PREFIXES = (("RIGHT:", "R"), ("CENTER:", "C"), ("H:", "L"))
 
 
 def unprefixed(paragraph: str) -> tuple[str, str | None]:
@@ -54,7 +54,7 @@ def new_pdf(pdf_class, margins: tuple[float, float, float]):
 
 def write_articles(pdf, paragraphs: list[str], line_gap: float = 11) -> None:
     """Articles typeset as official documents are: a two-character first-line indent, lines broken by
-    width; RIGHT: paragraphs (signatures, the date) flush right."""
+    width; RIGHT: paragraphs (signatures, the date) flush right, H: headings flush left without the indent."""
     for paragraph in paragraphs:
         text, align = unprefixed(paragraph)
         if align is not None:

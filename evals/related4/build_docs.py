@@ -11,11 +11,13 @@ Needs python-docx (a runtime dependency) and fpdf2 (dev dependency) with the Not
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common.typeset import add_table, new_pdf, pdf_source_text, save_pdf, table_source_text, write_articles
+
 DOCS = Path(__file__).resolve().parent / "docs"
-FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-FONT_INDEX = 2  # the SC face inside the collection
 
 # ───── A. the 湖北省 管理办法 (.docx): 第一章…第五章 / 第一条…, a 4-column table with per-row conditions ─────
 
@@ -80,11 +82,7 @@ def build_docx(path: Path) -> None:
         run.bold = i == 0 or text.startswith(MEASURES_CHAPTERS)
         if i < 2 or text.startswith(MEASURES_CHAPTERS):
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    table = doc.add_table(rows=len(MEASURES_TABLE), cols=len(MEASURES_TABLE[0]))
-    table.style = "Table Grid"
-    for row, cells in zip(table.rows, MEASURES_TABLE, strict=True):
-        for cell, text in zip(row.cells, cells, strict=True):
-            cell.text = text
+    add_table(doc, MEASURES_TABLE)
     for text in MEASURES_BODY:
         paragraph = doc.add_paragraph()
         run = paragraph.add_run(text)
@@ -98,8 +96,7 @@ def build_docx(path: Path) -> None:
 
 
 def measures_source_text() -> str:
-    rows = [" | ".join(row) for row in MEASURES_TABLE]
-    return "\n".join([*MEASURES_HEAD, *rows, *MEASURES_BODY])
+    return table_source_text(MEASURES_HEAD, MEASURES_TABLE, MEASURES_BODY)
 
 
 # ───── B. the 荆门 实施细则 (.pdf): 一、（一）1., wrapped lines, a running title header, 第X页 共Y页 footer ─────
@@ -163,48 +160,20 @@ def _jm_pdf_class():
 
 
 def build_pdf(path: Path) -> None:
-    pdf = _jm_pdf_class()(format="A4")
-    pdf.set_margins(26, 28, 26)
-    pdf.set_auto_page_break(auto=True, margin=25)
-    pdf.add_font("cjk", "", FONT, collection_font_number=FONT_INDEX)
-    pdf.add_page()
+    pdf = new_pdf(_jm_pdf_class(), (26, 28, 26))
     pdf.set_font("cjk", size=18)
     pdf.multi_cell(0, 11, JM_TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=14)
     pdf.cell(0, 9, JM_NUMBER, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     pdf.set_font("cjk", size=15)
-    for text in JM_PARAGRAPHS:
-        if text.startswith("RIGHT:"):
-            pdf.multi_cell(0, 9, text[len("RIGHT:"):], align="R", new_x="LMARGIN", new_y="NEXT")
-        elif text.startswith("H:"):
-            pdf.multi_cell(0, 9, text[len("H:"):], align="L", new_x="LMARGIN", new_y="NEXT")
-        else:
-            pdf.set_x(pdf.l_margin + 2 * pdf.font_size)
-            pdf.write(9, text[2:])
-            pdf.ln(11)
-    pdf.output(str(path))
-    _identity_h(path)
-
-
-def _identity_h(path: Path) -> None:
-    """Declare the standard /Identity-H encoding (see evals/related/build_docs.py)."""
-    import pypdf
-    from pypdf.generic import NameObject
-
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(str(path)))
-    for page in writer.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font.get_object()[NameObject("/Encoding")] = NameObject("/Identity-H")
-    with path.open("wb") as handle:
-        writer.write(handle)
+    write_articles(pdf, JM_PARAGRAPHS)
+    save_pdf(pdf, path)
 
 
 def jm_source_text() -> str:
     """The PDF's text as written (before wrapping), for validating labels."""
-    lines = [JM_TITLE, JM_NUMBER]
-    lines += [t.split(":", 1)[1] if t.startswith(("RIGHT:", "H:")) else t for t in JM_PARAGRAPHS]
-    return "\n".join(lines)
+    return pdf_source_text([JM_TITLE, JM_NUMBER], JM_PARAGRAPHS)
 
 
 def main() -> None:

@@ -18,12 +18,12 @@ gold, written blind, not a model of the assistant:
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 
-import yaml
-
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from common.gold import write_profiles  # noqa: E402
 
 ITEMS = {  # item → the region it needs
     "hb_first_set_cnc_award": "湖北", "hb_key_component_subsidy": "湖北", "hb_user_demo_subsidy": "湖北",
@@ -110,22 +110,8 @@ def judge(item: str, facts: dict) -> str:
     return "E: conditions met or only attestations / project facts unknown"
 
 
-def row(pid: str, profile: dict, facts: dict, amounts: dict, notes: str) -> dict:
-    reasons = {item: judge(item, facts) for item in ITEMS}
-    expected = [i for i, r in reasons.items() if r.startswith("E")]
-    mno = [i for i, r in reasons.items() if r.startswith("MNO")]
-    mnq = [i for i, r in reasons.items() if r.startswith(("MNO", "MNQ"))]
-    return {"id": pid, "profile": profile, "expected_items": expected, "must_not_qualify": mnq,
-            "must_not_offer": mno, "expected_amounts": amounts, "notes": notes, "item_reasons": reasons}
-
-
 def main() -> None:
-    profiles = yaml.safe_load((HERE / "profiles_source.yaml").read_text(encoding="utf-8"))
-    with (HERE / "profiles.jsonl").open("w", encoding="utf-8") as handle:
-        for p in profiles:
-            line = row(p["id"], p["profile"], p["facts"], p["expected_amounts"] or {}, p["notes"])
-            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
-    print(f"wrote {len(profiles)} profiles")
+    write_profiles(HERE, ITEMS, judge)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,11 @@ order they should be cited, and the key facts a correct answer contains. The val
 expected follow from the documents' labelled windows (WIN). Written blind on 2026-12-01.
 """
 
-import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common.gold import Questions
 
 A = "hubei-2026-cnc-machine-tool-special-fund-measures"
 I = "hubei-2026-cnc-machine-tool-special-fund-measures-interpretation"  # noqa: E741
@@ -16,27 +19,8 @@ X = "xianning-2024-ime-investment-incentive-measures"
 P = "hubei-2014-intelligent-equipment-action-plan"
 WIN = {A: "in_force 2026-04-01—2030-12-31", J: "in_force 2026-01-01—2027-12-31", X: "expired 2026-06-30",
        P: "expired 2017-12-31"}
-NOTE = "each cited dated document's window must be stated; an expired one must be called expired with its end date"
-rows = []
-
-
-def q(qid, question, category, quotes, key_facts=(), lang="zh", answerable=True, first=None, notes="",
-      must_say=(), deadline=None, notice_docs=None):
-    docs = list(dict.fromkeys(d for d, _ in quotes))
-    first = first or docs[:1]
-    nd = notice_docs if notice_docs is not None else [d for d in docs if d in WIN]
-    row = {"id": qid, "question": question, "category": category, "lang": lang, "answerable": answerable,
-           "gold_anchors": [], "key_facts": list(key_facts), "history": [], "notes": notes,
-           "gold_doc": docs[0] if docs else None, "gold_docs": docs, "first_citation_docs": first}
-    if quotes:
-        row["gold_quote"] = quotes[0][1]
-        row["gold_quotes"] = [{"doc": d, "quote": t} for d, t in quotes]
-    row["validity_notice"] = {"required": answerable and bool(nd), "docs": {d: WIN[d] for d in nd}, "note": NOTE}
-    if deadline:
-        row["deadline_notice"] = deadline
-    if must_say:
-        row["must_say"] = list(must_say)
-    rows.append(row)
+QUESTIONS = Questions(WIN)
+q = QUESTIONS.add
 
 
 EZ_ROBOT = "2026-11-01—2026-12-20 open"
@@ -206,7 +190,4 @@ q("u053", "Does the Ezhou notice give any subsidy for hiring engineers or other 
 # ── out of scope ──
 q("u054", "荆门漳河风景区的门票多少钱？", "out_of_scope", [], answerable=False)
 
-with (Path(__file__).resolve().parent / "questions.jsonl").open("w", encoding="utf-8") as f:
-    for r in rows:
-        f.write(json.dumps(r, ensure_ascii=False) + "\n")
-print(len(rows))
+QUESTIONS.write(Path(__file__).resolve().parent)
