@@ -1,7 +1,8 @@
 """Chinese tokenising for the lexical index: jieba with the plan's own terms, minus stopwords.
 
-Queries are expanded on top: colloquial words map to the plan's terms (synonyms.yaml) and
-English phrases to Chinese ones (glossary_en.yaml), so BM25 can meet the plan's wording.
+Queries are expanded on top: colloquial words map to the plan's terms (synonyms.yaml, per token),
+colloquial phrases to policy wording (colloquial.yaml, matched in the text, so jieba's cut of 老设备 does
+not hide it) and English phrases to Chinese ones (glossary_en.yaml), so BM25 can meet the plan's wording.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
+
+from assistant.yamlfile import lexicon
 
 TOKEN_MEMO_SIZE = 16384
 TOKEN_MEMO_MAX_CHARS = 2000
@@ -64,6 +67,23 @@ class Tokenizer:
         ordered = sorted(entries, key=len, reverse=True)  # longest phrase first
         return [(re.compile(rf"(?<![a-z]){re.escape(k.lower())}(?![a-z])"), entries[k]) for k in ordered]
 
+    @cached_property
+    def colloquial(self) -> list[tuple[str, list[str]]]:
+        """colloquial.yaml as (phrase, policy terms), longest phrase first; a malformed file is one
+        ConfigError naming it (none when the folder has no such file)."""
+        return lexicon(self.lexicon_dir / "colloquial.yaml", _phrase_terms)
+
+    def colloquial_terms(self, text: str) -> list[tuple[str, list[str]]]:
+        """The colloquial phrases of a text and their policy terms; a phrase found is consumed, so the
+        shorter phrases inside it (搞 in 搞研发) do not match again."""
+        rest = self.fold(text).lower()
+        found: list[tuple[str, list[str]]] = []
+        for phrase, terms in self.colloquial:
+            if phrase in rest:
+                rest = rest.replace(phrase, " ")
+                found.append((phrase, terms))
+        return found
+
     def _yaml(self, name: str) -> dict:
         path = self.lexicon_dir / name
         return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.exists() else {}
@@ -99,6 +119,9 @@ class Tokenizer:
         for word in base:
             for term in self.synonyms.get(word, []):
                 extra.extend(self.tokens(term))
+        for _, terms in self.colloquial_terms(text):
+            for term in terms:
+                extra.extend(self.tokens(term))
         lowered = text.lower()
         for pattern, terms in self.glossary:
             if pattern.search(lowered):
@@ -110,3 +133,12 @@ class Tokenizer:
 
     def warm_up(self) -> None:
         self.tokens("预热")
+
+
+def _phrase_terms(raw: dict) -> list[tuple[str, list[str]]]:
+    """phrase -> [term, …] entries, checked (a phrase and its terms are non-empty strings)."""
+    for phrase, terms in raw.items():
+        if not (isinstance(phrase, str) and phrase and isinstance(terms, list) and terms
+                and all(isinstance(t, str) and t for t in terms)):
+            raise ValueError(f"{phrase!r} 应对应非空的词语列表")
+    return [(k, list(raw[k])) for k in sorted(raw, key=len, reverse=True)]

@@ -18,7 +18,9 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections.abc import Container
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from assistant.types import ScoredClause
 from assistant.yamlfile import lexicon
 
 TOPICAL = 0.5
+EXPANSION = 0.6  # an expansion's weight against the user's own word (each token's, and a concept's cap)
 KEEP, WINDOW = 4, 5  # the first stage's top 4 stay within the top 5: the second stage reorders, it does not drop
 POOL = 12  # default fused candidates judged (RetrievalSettings.pool); the gold clause is in the top 5 on 99.5%
 
@@ -123,10 +126,48 @@ class QuestionTerms:
     # a synonym's or glossary term's expansions, are one thing asked (a token missing here is its own)
     concepts: dict[str, str] = field(default_factory=dict)
     phrases: dict[str, float] = field(default_factory=dict)  # two-word phrase -> its content word's weight
+    # tokens only an expansion brought (synonyms, colloquial phrases, glossary), not the user's own words
+    expanded: frozenset[str] = frozenset()
+    # question word -> its expansions' alternative terms, each as its tokens (补贴 -> 奖励 | 资金 | 支持)
+    alternatives: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def total(self) -> float:
-        return sum(self.weights.values()) or 1.0
+        return self.weigh(self.weights) or 1.0
+
+    @cached_property
+    def _own_total(self) -> dict[str, float]:
+        """Each question word's own weight (its tokens as the user wrote them, search-mode parts added)."""
+        out: dict[str, float] = {}
+        for t, w in self.weights.items():
+            if t not in self.expanded:
+                out[self.concepts.get(t, t)] = out.get(self.concepts.get(t, t), 0.0) + w
+        return out
+
+    @cached_property
+    def _claimed(self) -> frozenset[str]:
+        return frozenset(t for alts in self.alternatives.values() for alt in alts for t in alt)
+
+    def weigh(self, tokens: Container[str]) -> float:
+        """Weight of the question words the tokens name, each question word (concept) counted once: its
+        own tokens found add up as written, its expansions give their best alternative (_synonym), and
+        the concept is worth the larger — five synonyms of one word, or one synonym cut into four
+        search-mode parts, do not outweigh the rest of the question or the user's own word."""
+        own: dict[str, float] = {}
+        for t, w in self.weights.items():
+            if t in tokens and t not in self.expanded:
+                own[self.concepts.get(t, t)] = own.get(self.concepts.get(t, t), 0.0) + w
+        total = sum(max(own.get(c, 0.0), self._synonym(c, tokens)) for c in own.keys() | self.alternatives.keys())
+        return total + sum(w for t, w in self.weights.items()  # an English glossary term's tokens
+                           if t in tokens and t in self.expanded and t not in self._claimed)
+
+    def _synonym(self, concept: str, tokens: Container[str]) -> float:
+        """The best alternative term of a question word found in the tokens (its tokens add up), at most
+        EXPANSION × the word's own weight; a word the corpus never uses (盘子, 总包) is its expansions."""
+        found = max((sum(self.weights.get(t, 0.0) for t in alt if t in self.expanded and t in tokens)
+                     for alt in self.alternatives.get(concept, ())), default=0.0)
+        own = self._own_total.get(concept, 0.0)
+        return min(found, EXPANSION * own) if own > 0 else found
 
 
 def _idf(index: Index, token: str) -> float:
@@ -161,7 +202,7 @@ def question_terms(query: Query, index: Index) -> QuestionTerms:
     for t in base:
         roles[t] = 0.3 if t in weak else 1.0
     for t in tok.query_tokens(query.text):
-        roles.setdefault(t, 0.6)
+        roles.setdefault(t, EXPANSION)
     if query.context:
         for t in tok.query_tokens(query.context):
             roles.setdefault(t, 0.3)
@@ -171,12 +212,17 @@ def question_terms(query: Query, index: Index) -> QuestionTerms:
     asked = tuple(_evidence(kind, ev, query.text) for kind, asks, ev in _kinds(index)
                   if any(p.search(query.original) or p.search(query.text) for p in asks))
     concepts = _concepts(tok, query.text)
+    alternatives = _alternatives(tok, query.text, concepts)
     if query.context:
-        for t, c in _concepts(tok, query.context).items():
+        context = _concepts(tok, query.context)
+        for t, c in context.items():
             concepts.setdefault(t, c)
+        for c, alts in _alternatives(tok, query.context, context).items():
+            alternatives.setdefault(c, []).extend(alts)
     kept = {t: w for t, w in weights.items() if w > 0}
+    own = set(base) | set(tok.tokens(query.context) if query.context else ())
     return QuestionTerms(kept, tuple(dict.fromkeys(e.lower() for e in entities)), asked, concepts,
-                         _phrases(tok, query.text, kept))
+                         _phrases(tok, query.text, kept), frozenset(kept.keys() - own), alternatives)
 
 
 def _phrases(tok, text: str, weights: dict[str, float]) -> dict[str, float]:
@@ -203,13 +249,13 @@ def phrase_share(terms: QuestionTerms, text: str) -> float:
 
 def _concepts(tok, text: str) -> dict[str, str]:
     """Which question word each token stands for: a search-mode part belongs to the longest token that
-    contains it, a synonym's expansions to the word expanded, a glossary term's tokens to its phrase."""
+    contains it, a synonym's expansions to the word expanded, a colloquial phrase's or glossary term's
+    tokens to its phrase."""
     base = tok.tokens(text)
     out = {t: max((b for b in base if t in b), key=len) for t in base}
-    for t in base:
-        for term in tok.synonyms.get(t, []):
-            for e in tok.tokens(term):
-                out.setdefault(e, out[t])
+    for concept, term in _expansions(tok, text, out):
+        for e in tok.tokens(term):
+            out.setdefault(e, concept)
     lowered = text.lower()
     for pattern, terms in tok.glossary:
         if pattern.search(lowered):
@@ -218,6 +264,22 @@ def _concepts(tok, text: str) -> dict[str, str]:
                 for e in tok.tokens(term):
                     out.setdefault(e, pattern.pattern)
     return out
+
+
+def _alternatives(tok, text: str, concepts: dict[str, str]) -> dict[str, list[tuple[str, ...]]]:
+    """Each expanded question word's alternative terms, as their tokens (低息贷款 -> 贴息 | 贷款)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for concept, term in _expansions(tok, text, concepts):
+        out.setdefault(concept, []).append(tuple(tok.tokens(term)))
+    return out
+
+
+def _expansions(tok, text: str, concepts: dict[str, str]) -> list[tuple[str, str]]:
+    """(question word, policy term) for the Chinese expansions of the text: a token's synonyms and a
+    colloquial phrase's terms. (An English question's glossary terms are its only words: they are
+    weighed as written, not as alternatives of a word the user wrote.)"""
+    out = [(concepts[t], term) for t in tok.tokens(text) for term in tok.synonyms.get(t, [])]
+    return out + [(phrase, term) for phrase, terms in tok.colloquial_terms(text) for term in terms]
 
 
 def _weak_words(index: Index) -> frozenset[str]:
@@ -248,7 +310,7 @@ def _is_entity(word: str, tok) -> bool:
 
 
 def coverage(terms: QuestionTerms, tokens: set[str] | frozenset[str]) -> float:
-    return sum(w for t, w in terms.weights.items() if t in tokens) / terms.total
+    return terms.weigh(tokens) / terms.total
 
 
 def answer_type_share(terms: QuestionTerms, text: str) -> float:
