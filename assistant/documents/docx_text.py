@@ -37,6 +37,8 @@ def table_lines(table: Any) -> list[str]:
         return []
     if len(rows) == 1:
         return ["；".join(c for c in rows[0] if c)]
+    if all(sum(1 for c in r if c) <= 1 for r in rows):  # one column (a title block): no header row
+        return [next(c for c in r if c) for r in rows]
     headers = rows[0]
     lines = []
     for row in rows[1:]:

@@ -50,7 +50,16 @@ _SENTENCE = "。；！？!?;"
 _TITLE_NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]$")
 _NUMBERED = re.compile(rf"^(第[{_CN_DIGIT}百\d]+[章节条]|[{_CN_DIGIT}]+[、．.]|[（(][{_CN_DIGIT}\d]+[）)]|\d+[.．、])")
 _BACK_MATTER = re.compile(r"^(抄送|抄报|主送|附件|联系人|联系电话|（此件|\(此件|公开方式|签发人)")
-_LABEL_WORDS = r"发文机关|发布机构|文号|发文字号|成文日期|发布日期|标题|名\s*称|索引号|主题分类|分类|有效性"
+_LABELS = ("发文机关", "发布机构", "文号", "发文字号", "成文日期", "发布日期", "发布时间", "信息来源", "来源", "标题",
+           "名称", "索引号", "主题分类", "分类", "有效性", "浏览次数", "点击数", "访问量", "作者", "责任编辑")
+# An info table spaces its short labels out to the width of the long ones: 文　　号, 名　　称
+_LABEL_WORDS = "|".join(r"\s*".join(label) for label in _LABELS)
+# 2025-03-01, 2025.3.1, 2025/3/1: dates as web pages and 落款 print them, read as 2025年3月1日
+_NUMERIC_DATE = re.compile(r"(?<![\d.\-/])((?:19|20)\d{2})([-./])(\d{1,2})\2(\d{1,2})(?![\d.\-/])")
+# Interpretation titles that name the document they explain: 一图读懂《…》, 图解《…》
+_EXPLAINED = re.compile(r"^(一图读懂|一图看懂|图解|读懂|解读)《[^》]+》$")
+# Lines of page chrome, never a title: 当前位置：首页 > 政务公开 > 通知公告
+_CHROME_LINE = re.compile(r"[>›»|]|当前位置|您的位置|首页")
 _FIELD_LABEL_START = re.compile(rf"^({_LABEL_WORDS})\s*[：:]")
 _FIELD_LABEL_SPLIT = re.compile(rf"(?:^|[\s\u3000]+)({_LABEL_WORDS})\s*[：:]\s*")
 
@@ -145,6 +154,8 @@ def _skippable_head(line: str) -> bool:
 
 def _type_word(title: str) -> str | None:
     title = without_note(title)
+    if _EXPLAINED.match(title):
+        return "解读"
     for word in _TYPE_WORDS:
         if title.endswith(word):
             return word
@@ -164,7 +175,7 @@ def _title_like(line: str) -> bool:
     compact = _compact(line)
     return (4 <= len(compact) <= 80 and not any(c in compact for c in _SENTENCE)
             and not compact.endswith(("：", ":")) and not _NUMBERED.match(compact)
-            and not _BACK_MATTER.match(compact))
+            and not _BACK_MATTER.match(compact) and not _CHROME_LINE.search(compact))
 
 
 # ---- title -----------------------------------------------------------------------------------
@@ -189,16 +200,19 @@ def _title_at(lines: list[str], i: int) -> tuple[str, int] | None:
 
 
 def find_title(text: str) -> str | None:
-    """The document's own title; a 印发 notice's title gives way to the title it wraps."""
+    """The document's own title; a 印发 notice's title gives way to the title it wraps.
+
+    The title the body shows wins over a web page's info table (标题：/名称：), which a site's
+    editor may have shortened or reworded; the table's is the title when the body has none."""
     lines = _lines(text)
-    labelled = _labelled(lines, ("标题", "名称"))
-    first = labelled
+    info = _info_table_lines(lines)
+    first = None
     for i in range(min(len(lines), _HEAD_LINES)):
-        if first:
-            break
-        found = _title_at(lines, i)
+        found = None if i in info else _title_at(lines, i)
         if found:
             first = found[0]
+            break
+    first = first or _labelled(lines, ("标题", "名称"))
     if not first:
         return None
     inner = _wrapped_title(first)
@@ -250,10 +264,37 @@ def _labelled(lines: list[str], labels: tuple[str, ...]) -> str | None:
         for label, value in _label_pairs(line):
             if label not in labels:
                 continue
-            if not value and i + 1 < len(head) and not _label_pairs(head[i + 1]):
+            if not value and i + 1 < len(head) and _value_under(label, head[i + 1]):
                 value = head[i + 1].strip(_SPACE)
             return value or None
     return None
+
+
+def _value_under(label: str, line: str) -> bool:
+    """Whether the line under a bare label is its value: an empty cell leaves no line, so the next
+    line may be the next label or the body's title; a 文号, a date or an authority must look like one,
+    and only a title label has a title under it."""
+    if _label_pairs(line):
+        return False
+    if label in ("文号", "发文字号"):
+        return bool(DOC_NUMBER.search(_compact(line)))
+    if label in ("成文日期", "发布日期", "发布时间"):
+        return bool(DATE.search(line))
+    if label in ("发文机关", "发布机构", "来源", "信息来源"):
+        return is_issuer_line(line)
+    return label in ("标题", "名称") or _title_at([line], 0) is None  # 有效性： over the title is empty
+
+
+def _info_table_lines(lines: list[str]) -> set[int]:
+    """Indexes of the head's info-table lines: 标签：值 lines and the value under a bare label."""
+    found: set[int] = set()
+    for i, line in enumerate(lines[:_HEAD_LINES]):
+        pairs = _label_pairs(line)
+        if pairs:
+            found.add(i)
+            if not pairs[-1][1] and i + 1 < len(lines) and _value_under(pairs[-1][0], lines[i + 1]):
+                found.add(i + 1)
+    return found
 
 
 def _label_pairs(line: str) -> list[tuple[str, str]]:
@@ -300,6 +341,12 @@ def _byline(lines: list[str], title: str | None) -> tuple[list[str], dt.date | N
     return [], None
 
 
+def _source_issuer(lines: list[str]) -> str | None:
+    """来源：X under a 解读's title names its issuer when X is an authority (not a newspaper)."""
+    source = _labelled(lines, ("来源", "信息来源"))
+    return source if source and is_issuer_line(source) else None
+
+
 def _issuers_from_title(title: str | None) -> list[str]:
     if not title or "关于" not in title:
         return []
@@ -332,10 +379,12 @@ def _issuer_from_letterhead(lines: list[str]) -> list[str]:
 
 
 def find_doc_number(lines: list[str]) -> str | None:
-    """The document's own 文号: a header line of its own (not one cited inside a sentence)."""
+    """The document's own 文号: a header line of its own (not one cited inside a sentence), the body's
+    before a web page's info table's (文号：…), as for the title."""
+    info = _info_table_lines(lines)
+    candidates = [line for i, line in enumerate(lines[:_HEAD_LINES]) if i not in info and is_doc_number_line(line)]
     labelled = _labelled(lines, ("文号", "发文字号"))
-    candidates = [labelled] if labelled else []
-    candidates += [line for line in lines[:_HEAD_LINES] if is_doc_number_line(line)]
+    candidates += [labelled] if labelled else []
     for line in candidates:
         m = DOC_NUMBER.search(_compact(line))
         if m:
@@ -356,16 +405,22 @@ def _print_date(lines: list[str]) -> dt.date | None:
 # ---- validity --------------------------------------------------------------------------------
 
 _RANGE = re.compile(
-    rf"(执行期|实施期|有效期|实施期限|执行期限|期限)(?:限)?(?:为|是|自)?\s*"
+    rf"(执行期|实施期|有效期|实施期限|执行期限|期限)(?:限)?(?:为|是|自|[：:])?\s*"
     rf"(?P<a>{DATE.pattern})\s*(?:起)?\s*(?:至|到|—+|－|-|~|～)\s*(?P<b>{DATE.pattern}|{_NUM}{{4}}\s*年)"
 )
 _YEAR_RANGE = re.compile(
-    rf"(执行期|实施期|有效期|期限)(?:限)?(?:为|是|自)?\s*({_NUM}{{4}})\s*年?\s*(?:至|到|—+|－|-|~|～)\s*({_NUM}{{4}})\s*年"
+    rf"(执行期|实施期|有效期|期限)(?:限)?(?:为|是|自|[：:])?\s*({_NUM}{{4}})\s*年?\s*(?:至|到|—+|－|-|~|～)\s*({_NUM}{{4}})\s*年"
 )
 _FROM = re.compile(rf"自\s*(?P<d>{DATE.pattern})\s*起(?:施行|执行|实施|生效)")
 _FROM_ISSUE = re.compile(r"自(?:印发|发布|公布)之日起(?:施行|执行|实施|生效)")
-_UNTIL = re.compile(rf"(?:有效期|执行期|实施期)(?:限)?(?:至|到|截至)\s*(?P<d>{DATE.pattern})")
-_YEARS = re.compile(rf"有效期(?:为)?\s*({_NUM}{{1,3}})\s*年")
+_UNTIL = re.compile(
+    rf"(?:(?:有效期|执行期|实施期)(?:限)?(?:至|到|截至)|(?:执行|实施|施行)(?:至|到)|"
+    rf"(?:施行|执行|实施|生效)[，,]?至)\s*(?P<d>{DATE.pattern})"
+    rf"|(?:施行|执行|实施|生效)[，,](?P<r>{DATE.pattern})(?:起)?(?:废止|失效)"
+)
+# 执行期至2027年底: the end of a year named without a day
+_UNTIL_YEAR_END = re.compile(rf"(?:有效期|执行期|实施期)(?:限)?(?:至|到|截至)\s*({_NUM}{{4}})\s*年(?:底|末)")
+_YEARS = re.compile(rf"(?:有效期|试行期)(?:限)?(?:为|暂定)?\s*({_NUM}{{1,3}}|两)\s*年")
 _REPEAL = re.compile(r"同时废止((?:《[^》]{2,80}》[^《。；]{0,40})+)|((?:《[^》]{2,80}》[^《。；]{0,40}?)+)同时废止")
 
 
@@ -415,10 +470,13 @@ def _year_end(text: str) -> dt.date | None:
 def _end_from_duration(flat: str, start: dt.date | None) -> dt.date | None:
     until = _UNTIL.search(flat)
     if until:
-        return date_of(DATE.search(until.group("d")), end_of_period=True)
+        return date_of(DATE.search(until.group("d") or until.group("r")), end_of_period=True)
+    year_end = _UNTIL_YEAR_END.search(flat)
+    if year_end:
+        return _year_end(year_end.group(1))
     years = _YEARS.search(flat)
     if years and start:
-        n = cn_number(years.group(1))
+        n = cn_number(years.group(1).replace("两", "二"))
         if n and 0 < n < 100:
             try:
                 return start.replace(year=start.year + n) - dt.timedelta(days=1)
@@ -509,16 +567,17 @@ def doc_type_of(title: str | None) -> str | None:
 
 def extract_meta(text: str, regions: Regions) -> dict[str, Any]:
     """Every field the text states, as DocumentMeta names; absent fields are not in the result."""
+    text = _NUMERIC_DATE.sub(r"\1年\3月\4日", text)
     lines = _lines(text)
     found: dict[str, Any] = {}
     title = find_title(text)
     issuers, signed = _signature(lines)
     by, by_date = _byline(lines, _compact(title) if title else None)
-    labelled_issuer = _labelled(lines, ("发文机关", "发布机构"))
+    labelled_issuer = _labelled(lines, ("发文机关", "发布机构")) or _source_issuer(lines)
     issuers = (issuers or (split_issuers(labelled_issuer) if labelled_issuer else [])
                or _issuers_from_title(title) or _issuers_from_title(_first_title(lines))
                or _issuer_from_letterhead(lines) or by)
-    labelled_date = _labelled(lines, ("成文日期", "发布日期"))
+    labelled_date = _labelled(lines, ("成文日期", "发布日期", "发布时间"))
     issued = (signed or (parse_date(labelled_date) if labelled_date else None) or _print_date(lines)
               or by_date)
     doc_number = find_doc_number(lines)

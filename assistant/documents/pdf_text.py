@@ -39,12 +39,34 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
 
 
 def _page_header(line: str, first_page: list[str]) -> bool:
-    """A later page's top line naming the issuer or the 文号 of the first page (襄阳高新区管委会文件,
+    """A later page's top line naming the issuer, the 文号 or the title of the first page (襄阳高新区管委会文件,
     襄高管发〔2025〕6号): the running header of a document too short for repeats to show."""
     if len(line) > 60 or any(c in line for c in "。；，,！？"):
         return False
     numbers = {m.group(0) for head in first_page[:3] for m in DOC_NUMBER.finditer(head)}
-    return is_letterhead(line) or any(n in line for n in numbers) or re.sub(r"[\s\u3000]", "", line).endswith("文件")
+    compact = re.sub(r"[\s\u3000]", "", line)
+    return (is_letterhead(line) or any(n in line for n in numbers) or compact.endswith("文件")
+            or _repeats_title(compact, first_page))
+
+
+_TITLE_LINES = 6  # the title block (letterhead, 文号, a title wrapped over lines) opens the first page
+
+
+def _repeats_title(compact: str, first_page: list[str]) -> bool:
+    """The header repeats the title the first page opens with, maybe wrapped there over lines: whole
+    lines, not a title quoted inside one (关于印发《X办法》的通知 wraps X办法, which may open page 2)."""
+    if len(compact) < 8 or not _TITLE_END.match(compact):
+        return False
+    head = [re.sub(r"[\s\u3000]", "", line) for line in first_page[:_TITLE_LINES]]
+    for i in range(len(head)):
+        joined = ""
+        for line in head[i:]:
+            joined += line
+            if joined == compact:
+                return True
+            if not compact.startswith(joined):
+                break
+    return False
 
 
 def _drop_page_headers(pages: list[list[str]]) -> list[list[str]]:
