@@ -206,10 +206,18 @@ def answering_clauses(hits: list[RankedClause], terms: QuestionTerms,
             continue
         if hit.duplicate_of and not _copy_adds(hit, chosen, terms, named):
             continue
+        if _only_asks(hit):  # a 解读's question heading (二、什么时候可以申报？) repeats the user's ask
+            continue
         if _keeps(hit, lead, covered, words, enumeration, len(chosen), _gives_kind(hit, terms)):
             chosen.append(hit)
             covered |= words.names(hit)
     return chosen
+
+
+def _only_asks(hit: RankedClause) -> bool:
+    """Whether the clause is a question and nothing else (no sentence of it ends as a statement)."""
+    text = hit.clause.text.strip()
+    return text.endswith(("？", "?")) and not re.search(r"[。！!；;]", text)
 
 
 def _gives_kind(hit: RankedClause, terms: QuestionTerms) -> bool:
