@@ -29,8 +29,9 @@ from assistant.retrieval.rerank import (
     DUPLICATE,
     QuestionTerms,
     RankedClause,
-    SentenceScore,
     answer_type_share,
+    best_sentence,
+    sentence_text,
     shingles,
 )
 
@@ -225,17 +226,6 @@ def _gives_kind(hit: RankedClause, terms: QuestionTerms) -> bool:
     return bool(terms.evidence) and answer_type_share(terms, hit.clause.text + "\n" + hit.clause.section) > 0
 
 
-def _sentence_text(hit: RankedClause, s: SentenceScore) -> str:
-    return hit.clause.text[s.start - hit.clause.start:s.end - hit.clause.start]
-
-
-def _best_sentence(hit: RankedClause) -> str:
-    """The clause's sentence that answers the question best (the one its copy group was formed on)."""
-    if not hit.sentences:
-        return hit.clause.text
-    return _sentence_text(hit, max(hit.sentences, key=lambda s: s.score))
-
-
 def _states_more(hit: RankedClause, chosen: list[RankedClause]) -> bool:
     """Whether the copy holds, besides its best sentence, one it would be quoted for (within MARGIN of its
     best, clause_unit) that no chosen clause states: a neighbour on the question set beside the copied
@@ -245,7 +235,7 @@ def _states_more(hit: RankedClause, chosen: list[RankedClause]) -> bool:
     best = max(hit.sentences, key=lambda s: s.score)
     theirs = frozenset().union(*(shingles(c.clause.text) for c in chosen))
     for s in hit.sentences:
-        key = shingles(_sentence_text(hit, s))
+        key = shingles(sentence_text(hit, s))
         if s is not best and s.score >= best.score - MARGIN and len(key) >= MIN_SHINGLES and \
                 len(key & theirs) < DUPLICATE * len(key):
             return True
@@ -265,7 +255,7 @@ def _copy_adds(hit: RankedClause, chosen: list[RankedClause], terms: QuestionTer
     text, other = hit.clause.text.lower(), copied.clause.text.lower()
     if any(e in text and e not in other for e in terms.entities) or _states_more(hit, chosen):
         return True
-    sentence = _best_sentence(hit)
+    sentence = best_sentence(hit)
     if answer_type_share(terms, sentence) == 0:
         return False
     return bool(set(_NUMBER.findall(sentence)) - set(_NUMBER.findall(copied.clause.text)))

@@ -541,11 +541,16 @@ def similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) >= DUPLICATE * len(a | b)
 
 
-def _best_sentence(r: RankedClause, index: Index) -> str:
+def sentence_text(r: RankedClause, s: SentenceScore) -> str:
+    """The text of one judged sentence (its span is in document offsets)."""
+    return r.clause.text[s.start - r.clause.start:s.end - r.clause.start]
+
+
+def best_sentence(r: RankedClause) -> str:
+    """The clause's sentence that answers the question best (near-copy groups are formed on it)."""
     if not r.sentences:
         return r.clause.text
-    best = max(r.sentences, key=lambda s: s.score)
-    return index.documents[r.clause.doc_id].text[best.start:best.end]
+    return sentence_text(r, max(r.sentences, key=lambda s: s.score))
 
 
 def _collapse_duplicates(ranked: list[RankedClause], index: Index, w: Weights, naming: Naming) -> list[RankedClause]:
@@ -561,7 +566,7 @@ def _collapse_duplicates(ranked: list[RankedClause], index: Index, w: Weights, n
     cites = citations(index)
     groups: list[tuple[frozenset[str], list[int]]] = []
     for i, r in enumerate(ranked):
-        key = shingles(_best_sentence(r, index))
+        key = shingles(best_sentence(r))
         for g_key, members in groups:
             if similar(key, g_key) and all(ranked[j].clause.doc_id != r.clause.doc_id for j in members):
                 members.append(i)
