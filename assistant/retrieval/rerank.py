@@ -211,13 +211,12 @@ def question_terms(query: Query, index: Index) -> QuestionTerms:
     entities += [m.group(0) for m in _LATIN_OR_NUMBER.finditer(query.text) if _is_entity(m.group(0), tok)]
     asked = tuple(_evidence(kind, ev, query.text) for kind, asks, ev in _kinds(index)
                   if any(p.search(query.original) or p.search(query.text) for p in asks))
-    concepts = _concepts(tok, query.text)
-    alternatives = _alternatives(tok, query.text, concepts)
+    concepts, alternatives = _concepts(tok, query.text)
     if query.context:
-        context = _concepts(tok, query.context)
+        context, context_alternatives = _concepts(tok, query.context)
         for t, c in context.items():
             concepts.setdefault(t, c)
-        for c, alts in _alternatives(tok, query.context, context).items():
+        for c, alts in context_alternatives.items():
             alternatives.setdefault(c, []).extend(alts)
     kept = {t: w for t, w in weights.items() if w > 0}
     own = set(base) | set(tok.tokens(query.context) if query.context else ())
@@ -247,14 +246,18 @@ def phrase_share(terms: QuestionTerms, text: str) -> float:
     return sum(w for p, w in terms.phrases.items() if p in lowered) / terms.total
 
 
-def _concepts(tok, text: str) -> dict[str, str]:
+def _concepts(tok, text: str) -> tuple[dict[str, str], dict[str, list[tuple[str, ...]]]]:
     """Which question word each token stands for: a search-mode part belongs to the longest token that
     contains it, a synonym's expansions to the word expanded, a colloquial phrase's or glossary term's
-    tokens to its phrase."""
+    tokens to its phrase; and each expanded question word's alternative terms, as their tokens
+    (低息贷款 -> 贴息 | 贷款)."""
     base = tok.tokens(text)
     out = {t: max((b for b in base if t in b), key=len) for t in base}
+    alternatives: dict[str, list[tuple[str, ...]]] = {}
     for concept, term in _expansions(tok, text, out):
-        for e in tok.tokens(term):
+        terms = tuple(tok.tokens(term))
+        alternatives.setdefault(concept, []).append(terms)
+        for e in terms:
             out.setdefault(e, concept)
     lowered = text.lower()
     for pattern, terms in tok.glossary:
@@ -263,15 +266,7 @@ def _concepts(tok, text: str) -> dict[str, str]:
             for term in terms:
                 for e in tok.tokens(term):
                     out.setdefault(e, pattern.pattern)
-    return out
-
-
-def _alternatives(tok, text: str, concepts: dict[str, str]) -> dict[str, list[tuple[str, ...]]]:
-    """Each expanded question word's alternative terms, as their tokens (低息贷款 -> 贴息 | 贷款)."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for concept, term in _expansions(tok, text, concepts):
-        out.setdefault(concept, []).append(tuple(tok.tokens(term)))
-    return out
+    return out, alternatives
 
 
 def _expansions(tok, text: str, concepts: dict[str, str]) -> list[tuple[str, str]]:
