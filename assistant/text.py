@@ -94,15 +94,22 @@ def _q_value(params: str) -> float:
         return 0.0
 
 
+def requested_lang(explicit: object = None, accept_language: str | None = None) -> ReplyLang | None:
+    """The first two steps of reply_lang: the language the caller named, else the client's
+    Accept-Language; None when neither says (the caller's own text then decides). A named language
+    that is not zh / en is an InvalidLanguage; a header never is."""
+    if explicit is not None and str(explicit).strip():
+        return parse_lang(explicit)
+    return accepted_lang(accept_language)
+
+
 def reply_lang(explicit: object = None, accept_language: str | None = None,
                text: str | None = None) -> ReplyLang:
     """The one rule for the language of a reply: what the caller named (a `lang` field, --lang, the UI's
     language), else the client's Accept-Language, else the language of the caller's own text (the
     question or the company description), else Chinese. A named language that is not zh / en is an
     InvalidLanguage; a header or a text never is."""
-    if explicit is not None and str(explicit).strip():
-        return parse_lang(explicit)
-    return accepted_lang(accept_language) or (ui_lang(text) if text and text.strip() else "zh")
+    return requested_lang(explicit, accept_language) or (ui_lang(text) if text and text.strip() else "zh")
 
 
 def strip_number(text: str) -> str:

@@ -91,15 +91,17 @@ def _heading(msg: AnswerMessages, lang: str, result: MatchResult, matches: list[
 
 def answer_eligibility(runtime: Components, query: Query, question: str,
                        profile: ProfileInput | CompanyProfile | None,
-                       id: str | None, today: dt.date | None = None) -> Answer:
+                       id: str | None, today: dt.date | None = None, lang: str | None = None) -> Answer:
     """The offline answer: the matcher's entries in its order, each with its first quote."""
-    return _offline(runtime, query, question, profile, id, today)[0]
+    return _offline(runtime, query, question, profile, id, today, lang)[0]
 
 
 def _offline(runtime: Components, query: Query, question: str, profile: ProfileInput | CompanyProfile | None,
-             id: str | None, today: dt.date | None) -> tuple[Answer, list[str], MatchResult]:
-    """The offline answer, and per citation [n] the item line it was quoted for (the LLM's evidence)."""
-    lang = "en" if query.lang == "en" else "zh"
+             id: str | None, today: dt.date | None,
+             lang: str | None = None) -> tuple[Answer, list[str], MatchResult]:
+    """The offline answer, and per citation [n] the item line it was quoted for (the LLM's evidence);
+    in `lang` (the caller's), else the question's language."""
+    lang = lang or ("en" if query.lang == "en" else "zh")
     msg = answer_messages(runtime.settings.messages_dir)
     eligibility = runtime.eligibility
     company, extracted = asking_company(eligibility, profile, query.text)
@@ -135,10 +137,11 @@ def _offline(runtime: Components, query: Query, question: str, profile: ProfileI
 
 def eligibility_events(runtime: Components, query: Query, question: str,
                        profile: ProfileInput | CompanyProfile | None, id: str | None,
-                       today: dt.date | None, chat: ChatModel | None) -> Generator[str, None, Answer]:
+                       today: dt.date | None, chat: ChatModel | None,
+                       asked: str | None = None) -> Generator[str, None, Answer]:
     """With an LLM, the matcher's result phrased by it (verified text pieces, then the Answer);
-    any LLM failure gives the offline answer with the llm_fallback notice."""
-    offline, items, result = _offline(runtime, query, question, profile, id, today)
+    any LLM failure gives the offline answer with the llm_fallback notice. `asked`: ask()'s `lang`."""
+    offline, items, result = _offline(runtime, query, question, profile, id, today, asked)
     hits = _cited_clauses(offline.citations, runtime.index)
     if chat is None or offline.abstained or len(hits) != len(offline.citations):
         return offline
@@ -147,7 +150,8 @@ def eligibility_events(runtime: Components, query: Query, question: str,
     messages = prompt.format_messages(
         profile=_profile_summary(result) or "（未提供）", question=question_text(query),
         items=format_items(items, hits, runtime.index),
-        language=LANGUAGE_NAMES.get(query.lang, LANGUAGE_NAMES["zh"]), cannot_answer=cannot_answer_phrase(query.lang))
+        language=LANGUAGE_NAMES.get(asked or query.lang, LANGUAGE_NAMES["zh"]),
+        cannot_answer=cannot_answer_phrase(asked or query.lang))
     try:
         draft = yield from verified_reply(messages, hits, runtime.index, chat, lang, runtime.check_embedder)
     except LLMError as exc:

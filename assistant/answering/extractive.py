@@ -213,10 +213,11 @@ def answer_lang(query: Query) -> str:
 
 
 def compose(query: Query, hits: list[ScoredClause], verdict: Verdict, index: Index,
-            messages: AnswerMessages | None = None) -> Draft:
-    """Build the answer text and its citations; abstentions point to the closest clauses."""
+            messages: AnswerMessages | None = None, lang: str | None = None) -> Draft:
+    """Build the answer text and its citations; abstentions point to the closest clauses.
+    `lang`: the language the caller asked for (zh / en), else the question's."""
     msg = messages or answer_messages()
-    lang = answer_lang(query)
+    lang = lang or answer_lang(query)
     if verdict.reason in ("out_of_scope", "no_match"):
         return Draft(msg.text("out_of_scope", lang), [])
     if verdict.abstain and verdict.documents:  # the named documents do not say it: quote them, not another's

@@ -67,11 +67,12 @@ def fallback_notice(error: LLMError, lang: str) -> Notice:
 
 
 def compose_llm(query: Query, hits: list[ScoredClause], index: Index, chat: ChatModel, prompts_dir: Path,
-                embedder: Embedder | None = None) -> Generator[str, None, LLMDraft]:
-    """Yield verified answer text as it streams; return the draft. Raises LLMError when unusable."""
+                embedder: Embedder | None = None, lang: str | None = None) -> Generator[str, None, LLMDraft]:
+    """Yield verified answer text as it streams; return the draft. Raises LLMError when unusable.
+    `lang`: the language the caller asked the answer in, else the question's (zh-Hant kept)."""
     if not hits:
         raise LLMBadOutput("没有可供语言模型引用的条款")
-    lang = query.lang
+    lang = lang or query.lang
     prompt = load_prompt("answer", prompts_dir)
     messages = prompt.format_messages(
         clauses=format_clauses(hits, index),

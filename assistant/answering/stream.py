@@ -34,8 +34,8 @@ _PIECE = re.compile(r".+?(?:[。；，：\n]|\[\d+\]|$)", re.S)
 
 def stream_answer(runtime: Components, question: str, id: str | None = None, history: list[Turn] | None = None,
                   where: ClauseFilter | None = None, profile: ProfileInput | CompanyProfile | None = None,
-                  chat: ChatModel | None = None) -> Iterator[StreamEvent]:
-    """Yield the answer as it is produced, then the final Answer.
+                  chat: ChatModel | None = None, lang: str | None = None) -> Iterator[StreamEvent]:
+    """Yield the answer as it is produced, then the final Answer (in `lang`, as ask()).
 
     With an LLM, each sentence is sent as soon as it is verified (citations already renumbered), so
     the deltas add up to the final text. Extractive answers are sent phrase by phrase. If the LLM
@@ -43,7 +43,8 @@ def stream_answer(runtime: Components, question: str, id: str | None = None, his
     follow; the final Answer (mode "extractive", notice llm_fallback) is what counts.
     """
     streamed = False
-    for event in answer_events(runtime, question, id=id, history=history, where=where, profile=profile, chat=chat):
+    for event in answer_events(runtime, question, id=id, history=history, where=where, profile=profile, chat=chat,
+                               lang=lang):
         if isinstance(event, str):
             streamed = True
             yield DeltaEvent(type="delta", text=event)
