@@ -40,6 +40,7 @@ def _close_runtimes() -> None:
 def _print_answer(answer, with_text: bool = True) -> None:
     """The answer, its sources and notices; headings in the answer's language (answer.yaml)."""
     from assistant.answering.messages import answer_messages
+    from assistant.text import book_title
 
     msg = answer_messages()  # Settings().messages_dir, as the runtime that answered
     if with_text:
@@ -47,7 +48,7 @@ def _print_answer(answer, with_text: bool = True) -> None:
     if answer.citations:
         print("\n" + msg.text("sources_heading", answer.lang))
         for c in answer.citations:
-            print(f"[{c.n}] 《{c.doc_title}》 {c.anchor}  {c.section}")
+            print(f"[{c.n}] {book_title(c.doc_title)} {c.anchor}  {c.section}")
             print(f"    “{c.quote}”")
     for notice in answer.notices:
         print("\n" + msg.text("notice_label", answer.lang) + notice.message)

@@ -115,3 +115,40 @@ def reply_lang(explicit: object = None, accept_language: str | None = None,
 def strip_number(text: str) -> str:
     """Drop a leading 一、 / （一） / 1. from a heading."""
     return _HEADING_NUMBER.sub("", text).strip()
+
+
+# ---- book titles (书名号) -------------------------------------------------------------------------
+
+def bare_title(title: str) -> str:
+    """A title without the one 《》 pair that encloses all of it (《X》 → X; 《X》政策解读 is kept whole)."""
+    text = (title or "").strip()
+    if len(text) < 2 or text[0] != "《" or text[-1] != "》":
+        return text
+    depth = 0
+    for i, char in enumerate(text):
+        depth += {"《": 1, "》": -1}.get(char, 0)
+        if depth == 0 and i < len(text) - 1:  # the first 《 closes before the end: 《A》与《B》 is no one pair
+            return text
+    return text[1:-1].strip()
+
+
+def book_title(title: str) -> str:
+    """A title framed in 《》 exactly once, wherever a title is framed (answers, notices, rows, sources).
+
+    An already framed title is not framed again; one that quotes another title (《X办法》政策解读,
+    关于印发《X》的通知) gets the national standard's nesting, 《〈X办法〉政策解读》 (GB/T 15834-2011:
+    inside 《》 a title takes 〈〉), never 《《X办法》政策解读》. Empty stays empty.
+    """
+    bare = bare_title(title)
+    return f"《{bare.replace('《', '〈').replace('》', '〉')}》" if bare else ""
+
+
+def title_key(title: str) -> str:
+    """What two spellings of one title share: the enclosing pair dropped, nested 〈〉 read as 《》."""
+    return bare_title(title).replace("〈", "《").replace("〉", "》")
+
+
+def names_title(text: str, title: str) -> bool:
+    """Whether `text` names the document `title`, framed by book_title or written as it is."""
+    key = title_key(title)
+    return bool(key) and key in text.replace("〈", "《").replace("〉", "》")

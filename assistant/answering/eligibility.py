@@ -16,6 +16,7 @@ from assistant.llm.client import ChatModel
 from assistant.llm.errors import LLMBadOutput, LLMError
 from assistant.llm.prompts import LANGUAGE_NAMES, cannot_answer_phrase, load_prompt
 from assistant.retrieval.query import Query
+from assistant.text import book_title
 from assistant.types import Answer, Citation, CompanyProfile, Match, MatchResult, ProfileInput, ScoredClause
 
 SHOWN = 8
@@ -84,7 +85,7 @@ def _heading(msg: AnswerMessages, lang: str, result: MatchResult, matches: list[
     if len(docs) > 1:  # items of several documents: no one title leads them (each [n] names its own)
         key = "elig_head_many" if summary else "elig_head_many_no_profile"
         return msg.text(key, lang, summary=summary, docs=len(docs), n=len(matches), shown=len(shown))
-    title = citations[0].doc_title if citations else msg.text("elig_doc", lang)
+    title = book_title(citations[0].doc_title) if citations else msg.text("elig_doc", lang)
     key = "elig_head" if summary else "elig_head_no_profile"
     return msg.text(key, lang, summary=summary, n=len(matches), shown=len(shown), title=title)
 
@@ -179,5 +180,5 @@ def format_items(items: list[str], hits: list[ScoredClause], index: Index) -> st
     for key, (item, hit) in enumerate(zip(items, hits, strict=True), 1):
         clause = hit.clause
         title = index.documents[clause.doc_id].meta.title
-        blocks.append(f"[{key}] {item.split('. ', 1)[-1]}\n《{title}》 {clause.section}\n{clause.text.strip()}")
+        blocks.append(f"[{key}] {item.split('. ', 1)[-1]}\n{book_title(title)} {clause.section}\n{clause.text.strip()}")
     return "\n\n".join(blocks)

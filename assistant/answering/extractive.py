@@ -20,7 +20,7 @@ from assistant.index.store import Index
 from assistant.retrieval.named import named_documents
 from assistant.retrieval.query import Query
 from assistant.retrieval.rerank import RankedClause, question_terms
-from assistant.text import strip_number
+from assistant.text import book_title, strip_number
 from assistant.types import AnswerPart, Citation, ScoredClause
 
 MAX_SENTENCES = 5
@@ -204,7 +204,7 @@ def _answer_lines(points: list[_Point], source: str, msg: AnswerMessages, lang: 
 
 def _source_name(citations: list[Citation], msg: AnswerMessages, lang: str) -> str:
     titles = {c.doc_title for c in citations}
-    return f"《{titles.pop()}》" if len(titles) == 1 else msg.text("source_many", lang)
+    return book_title(titles.pop()) if len(titles) == 1 else msg.text("source_many", lang)
 
 
 def answer_lang(query: Query) -> str:

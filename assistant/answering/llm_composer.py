@@ -22,6 +22,7 @@ from assistant.llm.client import ChatModel
 from assistant.llm.errors import LLMBadOutput, LLMError
 from assistant.llm.prompts import LANGUAGE_NAMES, cannot_answer_phrase, load_prompt
 from assistant.retrieval.query import Query
+from assistant.text import book_title
 from assistant.types import Citation, Notice, ScoredClause
 
 
@@ -39,7 +40,7 @@ def format_clauses(hits: list[ScoredClause], index: Index) -> str:
     for key, hit in enumerate(hits, 1):
         clause = hit.clause
         title = index.documents[clause.doc_id].meta.title
-        blocks.append(f"[{key}] 《{title}》 {clause.section}\n{clause.text.strip()}")
+        blocks.append(f"[{key}] {book_title(title)} {clause.section}\n{clause.text.strip()}")
     return "\n\n".join(blocks)
 
 

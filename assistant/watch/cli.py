@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.eligibility import read_profile_file
 from assistant.errors import AssistantError
+from assistant.text import book_title
 from assistant.watch.calendar import CalendarView, write_ics
 from assistant.watch.errors import message
 from assistant.watch.files import write_atomic
@@ -111,7 +112,7 @@ def cmd_alerts(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> int
         return 0
     for a in found:
         status = message(f"status_{a.status}")
-        print(f"#{a.id} [画像 {a.profile_id}] {a.title}（{status}）《{a.doc_title or a.doc_id}》")
+        print(f"#{a.id} [画像 {a.profile_id}] {a.title}（{status}）{book_title(a.doc_title or a.doc_id)}")
         print(f"    额度：{a.amount or '文件未写明'}；截止：{a.deadline or '未写明'}；"
               f"提醒时间：{a.created_at:%Y-%m-%d %H:%M}")
         for c in a.citations[:1]:
@@ -126,13 +127,13 @@ def _print_calendar(view: CalendarView) -> None:
     for item in view.upcoming:
         when = f"截止 {item.deadline}（剩余 {item.days_left} 天）" if item.deadline else "未写明截止日期"
         opens = f"，{item.opens} 开始受理" if item.state == "not_yet_open" else ""
-        print(f"  {when}{opens}  {item.title}  《{item.doc_title or item.doc_id}》  {item.amount or ''}")
+        print(f"  {when}{opens}  {item.title}  {book_title(item.doc_title or item.doc_id)}  {item.amount or ''}")
     if not view.upcoming:
         print("  暂无开放中的申报窗口。")
     if view.closed:
         print("已截止：")
         for item in view.closed:
-            print(f"  截止于 {item.deadline}  {item.title}  《{item.doc_title or item.doc_id}》")
+            print(f"  截止于 {item.deadline}  {item.title}  {book_title(item.doc_title or item.doc_id)}")
     if view.undated:
         print(f"另有 {len(view.undated)} 项匹配条目未写明申报时间。")
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 
 from assistant.documents.validity import validity_notice
 from assistant.eligibility.vocabulary import Labels
+from assistant.text import book_title
 from assistant.types import CompanyProfile, DocumentMeta, Match, MatchResult
 from assistant.watch.errors import WatchError, message
 from assistant.watch.store import SavedProfile
@@ -96,9 +97,11 @@ def render_report(data: ReportData, templates_dir: Path, fmt: ReportFormat = "ht
 
 
 def _environment(templates_dir: Path, fmt: ReportFormat) -> Environment:
-    return Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined,
-                       autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined,
+                      autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["book_title"] = book_title  # {{ d.title|book_title }}: framed in 《》 once, as everywhere
+    return env
 
 
 def _profile_lines(profile: CompanyProfile, labels: Labels) -> list[FieldLine]:

@@ -17,6 +17,7 @@ import gradio as gr
 
 from assistant.errors import AssistantError
 from assistant.messages import Messages, load_messages
+from assistant.text import book_title
 from assistant.types import CompanyProfile
 from assistant.watch.calendar import write_ics
 from assistant.watch.errors import message
@@ -143,7 +144,7 @@ def _alerts_md(alerts, lang: str, t) -> str:  # type: ignore[no-untyped-def]
     lines = []
     for a in alerts:
         status = message(f"status_{a.status}")
-        head = f"- **{render.escape_md(a.title)}**（{status}）《{render.escape_md(a.doc_title or a.doc_id)}》"
+        head = f"- **{render.escape_md(a.title)}**（{status}）{render.escape_md(book_title(a.doc_title or a.doc_id))}"
         facts = [x for x in (a.amount and render.escape_md(a.amount), a.deadline and f"截止 {a.deadline}") if x]
         quote = a.citations[0] if a.citations else None
         lines.append(head + (f"  \n  {'；'.join(facts)}" if facts else "")
@@ -155,7 +156,8 @@ def _calendar_md(view, lang: str, t) -> str:  # type: ignore[no-untyped-def]
     lines = []
     for item in view.upcoming[:MAX_SHOWN]:
         when = t("days_left", lang, deadline=item.deadline, days=item.days_left) if item.deadline else "—"
-        lines.append(f"- {when}：{render.escape_md(item.title)}《{render.escape_md(item.doc_title or item.doc_id)}》")
+        document = render.escape_md(book_title(item.doc_title or item.doc_id))
+        lines.append(f"- {when}：{render.escape_md(item.title)}{document}")
     if not lines:
         lines.append(t("no_windows", lang))
     if view.closed:
