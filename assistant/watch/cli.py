@@ -18,10 +18,10 @@ from assistant.eligibility import read_profile_file
 from assistant.errors import AssistantError
 from assistant.text import book_title
 from assistant.watch.calendar import CalendarView, write_ics
-from assistant.watch.errors import message
 from assistant.watch.files import write_atomic
 from assistant.watch.report import build_report
 from assistant.watch.store import Owner, SavedProfile
+from assistant.watch.texts import watch_texts
 
 RuntimeFactory = Callable[[], Any]
 ADMIN = Owner.public()
@@ -98,7 +98,8 @@ def cmd_alerts(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> int
              assistant alerts --profile 3 --since 2026-05-01
     Newest first (at most 1000); --count prints only how many.
     """
-    watch = runtime_factory().watch
+    runtime = runtime_factory()
+    watch = runtime.watch
     since = _since(args.since)
     if args.profile is not None:
         watch.profiles.get(ADMIN, args.profile, admin=True)  # an unknown id is an error, not an empty list
@@ -110,8 +111,9 @@ def cmd_alerts(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> int
     if args.json:
         print(json.dumps([a.model_dump(mode="json") for a in found], ensure_ascii=False))
         return 0
+    texts = watch_texts(runtime.settings.messages_dir)
     for a in found:
-        status = message(f"status_{a.status}")
+        status = texts.text(f"status_{a.status}", "zh")
         print(f"#{a.id} [画像 {a.profile_id}] {a.title}（{status}）{book_title(a.doc_title or a.doc_id)}")
         print(f"    额度：{a.amount or '文件未写明'}；截止：{a.deadline or '未写明'}；"
               f"提醒时间：{a.created_at:%Y-%m-%d %H:%M}")
