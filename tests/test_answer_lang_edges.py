@@ -127,3 +127,16 @@ def test_cli_ask_batch_line_lang_wins_and_a_bad_one_is_that_lines_error(plan_run
     first, bad, last = (json.loads(line) for line in capsys.readouterr().out.splitlines())
     assert first["lang"] == "en" and last["lang"] == "zh"
     assert set(bad) == {"id", "error"} and "Unsupported language 'fr'" in bad["error"]
+
+
+def test_llm_notices_come_from_the_message_file_in_both_languages():
+    """The LLM path's notices are worded by answer.yaml (they were sentences in llm_composer.py)."""
+    from assistant.answering.llm_composer import fallback_notice, unverified_notice
+    from assistant.llm.errors import LLMBadOutput
+
+    error = LLMBadOutput("语言模型返回了空回复")
+    assert fallback_notice(error, "zh").message == "语言模型返回了空回复，本次改为离线摘录原文作答。"
+    english = fallback_notice(error, "en").message
+    assert f"({error.code})" in english and not _CJK.search(english)
+    assert unverified_notice(2, "zh").message == "生成的回答中有 2 句无法在所引条款中核实，已删除。"
+    assert unverified_notice(2, "en").message.startswith("2 sentence(s)")

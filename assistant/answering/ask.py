@@ -10,7 +10,7 @@ from assistant.answering.eligibility import eligibility_events
 from assistant.answering.extractive import answer_lang, compose
 from assistant.answering.library import asks_validity, cite_first, expired_lines, prefer_applicable, validity_lead
 from assistant.answering.llm_composer import compose_llm, fallback_notice
-from assistant.answering.messages import AnswerMessages, answer_messages
+from assistant.answering.messages import AnswerMessages, answer_messages, worded
 from assistant.answering.scope import question_years
 from assistant.documents.validity import validity_notices
 from assistant.eligibility import is_eligibility_question
@@ -68,17 +68,18 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
         return
     index = runtime.index
     hits, notices = runtime.retriever.search(query, where=where)
+    messages = answer_messages(runtime.settings.messages_dir)
+    notices = worded(notices, messages, asked or answer_lang(query))  # retrieval's, in the answer's language
     hits = prefer_applicable(hits, index, day, question_years(query.text), query.text)  # the one that applies
     verdict = runtime.scope_judge.judge(query, hits, index)
     lang = asked or answer_lang(query)
-    messages = answer_messages(runtime.settings.messages_dir)
     llm_draft = None
     if chat is not None and not verdict.abstain:  # the scope judge's abstentions are never handed to the LLM
         try:
             llm_draft = yield from compose_llm(query, hits, index, chat, runtime.settings.prompts_dir,
-                                               runtime.check_embedder, asked)
+                                               runtime.check_embedder, asked, messages)
         except LLMError as exc:
-            notices.append(fallback_notice(exc, lang))
+            notices.append(fallback_notice(exc, lang, messages))
     if llm_draft is not None:
         text, citations, abstained, mode = llm_draft.text, llm_draft.citations, llm_draft.abstained, "llm"
         parts = []

@@ -7,7 +7,7 @@ from collections.abc import Generator
 
 from assistant.answering.components import Components
 from assistant.answering.llm_composer import fallback_notice, question_text, verified_reply
-from assistant.answering.messages import AnswerMessages, answer_messages
+from assistant.answering.messages import AnswerMessages, answer_messages, worded
 from assistant.eligibility.profile import merge_explicit, read_profile_input
 from assistant.eligibility.service import Eligibility
 from assistant.eligibility.vocabulary import Labels
@@ -109,7 +109,8 @@ def _offline(runtime: Components, query: Query, question: str, profile: ProfileI
     levels = eligibility.vocabulary.levels_named(query.text)  # 市里有什么奖励: the city's items first
     result = eligibility.result_for(company, extracted, id=id, today=today, levels=levels, lang=lang)
     focus = runtime.eligibility_focus.of(query.text)
-    hits, search_notices = runtime.retriever.search(query, k=10)  # e.g. vector search unavailable
+    hits, found = runtime.retriever.search(query, k=10)  # e.g. vector search unavailable
+    search_notices = worded(found, msg, lang)  # in the answer's language
     # Nothing available (e.g. only expired documents): list the unavailable items, labelled as such.
     offered = result.matches or result.unavailable
     matches = [m for m in offered if focus is None or m.category == focus]  # the matcher's order
@@ -147,6 +148,7 @@ def eligibility_events(runtime: Components, query: Query, question: str,
     if chat is None or offline.abstained or len(hits) != len(offline.citations):
         return offline
     lang = offline.lang
+    words = answer_messages(runtime.settings.messages_dir)
     prompt = load_prompt("eligibility", runtime.settings.prompts_dir)
     messages = prompt.format_messages(
         profile=_profile_summary(result) or "（未提供）", question=question_text(query),
@@ -154,12 +156,12 @@ def eligibility_events(runtime: Components, query: Query, question: str,
         language=LANGUAGE_NAMES.get(asked or query.lang, LANGUAGE_NAMES["zh"]),
         cannot_answer=cannot_answer_phrase(asked or query.lang))
     try:
-        draft = yield from verified_reply(messages, hits, runtime.index, chat, lang, runtime.check_embedder)
+        draft = yield from verified_reply(messages, hits, runtime.index, chat, lang, runtime.check_embedder, words)
     except LLMError as exc:
-        return offline.model_copy(update={"notices": [*offline.notices, fallback_notice(exc, lang)]})
+        return offline.model_copy(update={"notices": [*offline.notices, fallback_notice(exc, lang, words)]})
     if draft.abstained:  # the matcher found items: a model that says otherwise is not used
         return offline.model_copy(update={"notices": [*offline.notices, fallback_notice(
-            LLMBadOutput("语言模型未能就匹配结果作答"), lang)]})
+            LLMBadOutput("语言模型未能就匹配结果作答"), lang, words)]})
     return offline.model_copy(update={"answer": draft.text, "citations": draft.citations, "mode": "llm",
                                       "notices": [*offline.notices, *draft.notices]})
 
