@@ -152,3 +152,12 @@ def names_title(text: str, title: str) -> bool:
     """Whether `text` names the document `title`, framed by book_title or written as it is."""
     key = title_key(title)
     return bool(key) and key in text.replace("〈", "《").replace("〉", "》")
+
+
+def quoted(text: str) -> str:
+    """`text` in “” exactly once: an already quoted text is kept; one holding quotes of its own gets the
+    national standard's nesting, “‘X’如何计算？” (GB/T 15834-2011: inside “” a quote takes ‘’)."""
+    inner = (text or "").strip()
+    if len(inner) >= 2 and inner[0] == "“" and inner[-1] == "”" and "“" not in inner[1:-1]:
+        return inner
+    return f"“{inner.replace('“', '‘').replace('”', '’')}”" if inner else ""

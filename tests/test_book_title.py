@@ -12,7 +12,7 @@ import pytest
 from assistant.documents.validity import validity_notice
 from assistant.evaluation.related import field_right, notice_for
 from assistant.settings import REPO_ROOT
-from assistant.text import bare_title, book_title, names_title, title_key
+from assistant.text import bare_title, book_title, names_title, quoted, title_key
 from assistant.types import Answer, Citation, CompanyProfile, DocumentMeta, Match, MatchResult
 from assistant.web.render import answer_markdown, match_document, sources_text
 
@@ -89,3 +89,15 @@ def test_report_template_frames_titles_once(tmp_path):
     for fmt in ("html", "md"):
         text = render_report(data, REPO_ROOT / "knowledge" / "templates", fmt)
         assert "《《" not in text and "〈襄阳市" in text, fmt
+
+
+@pytest.mark.parametrize(("text", "framed"), [
+    ("鼓励首台套应用", "“鼓励首台套应用”"),
+    ("“鼓励首台套应用”", "“鼓励首台套应用”"),  # already quoted
+    ("“研发投入占营业收入比重不低于3%”如何计算？", "“‘研发投入占营业收入比重不低于3%’如何计算？”"),
+    ("", ""),
+])
+def test_quoted_wraps_once_and_nests_inner_quotes(text, framed):
+    """A 解读's question heading that quotes the measure was led as ““研发投入…”如何计算？”部分规定."""
+    assert quoted(text) == framed and quoted(framed) == framed
+    assert "““" not in quoted(text) and "””" not in quoted(text)

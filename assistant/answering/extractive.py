@@ -20,7 +20,7 @@ from assistant.index.store import Index
 from assistant.retrieval.named import named_documents
 from assistant.retrieval.query import Query
 from assistant.retrieval.rerank import RankedClause, question_terms
-from assistant.text import book_title, strip_number
+from assistant.text import book_title, quoted, strip_number
 from assistant.types import AnswerPart, Citation, ScoredClause
 
 MAX_SENTENCES = 5
@@ -189,7 +189,7 @@ def _answer_lines(points: list[_Point], source: str, msg: AnswerMessages, lang: 
     lead, rest = points[0], points[1:]
     named = lead.label and lead.label not in _UNNAMED and not lead.body.startswith(lead.label)
     key = "lead_named" if named else "lead"
-    lines = [msg.text(key, lang, source=source, label=lead.label, body=lead.body, n=lead.n)]
+    lines = [msg.text(key, lang, source=source, label=quoted(lead.label), body=lead.body, n=lead.n)]
     if not rest:
         return lines
     lines.append(msg.text("related", lang))
@@ -197,7 +197,7 @@ def _answer_lines(points: list[_Point], source: str, msg: AnswerMessages, lang: 
     headed = len(rest) >= 3 and 1 < len(parts) < len(rest)
     for part in parts:
         if headed:
-            lines.append(msg.text("under_part", lang, part=part))
+            lines.append(msg.text("under_part", lang, part=part, quoted=quoted(part)))
         lines.extend(f"- {point.line(msg, lang)}" for point in rest if point.part == part)
     return lines
 
