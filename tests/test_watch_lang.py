@@ -142,3 +142,50 @@ def test_the_file_is_refused_at_load_without_a_key_the_watch_renders(tmp_path):
     with pytest.raises(AssistantError, match="calendar_summary"):
         watch_texts(tmp_path / "messages")
     assert "calendar_summary" in WatchTexts.REQUIRED
+
+
+@pytest.fixture
+def cli_data(tmp_path, plan_runtime):
+    """A fresh data dir seeded with the plan's embedding cache."""
+    data = tmp_path / "data"
+    for name in ("jieba", "embeddings"):
+        if (plan_runtime.settings.cache_dir / name).exists():
+            shutil.copytree(plan_runtime.settings.cache_dir / name, data / "cache" / name)
+    return data
+
+
+def test_cli_alerts_calendar_and_report_take_lang(cli_data, monkeypatch, capsys, tmp_path):
+    """`assistant alerts / calendar / report`: --lang, else the profile description's language; the
+    Chinese output keeps its old lines."""
+    from assistant.cli import main
+
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(cli_data))
+    assert main(["ingest"]) == 0
+    assert main(["profiles", "add", "--describe", "我们是襄阳一家做工业机器人的企业", "--json"]) == 0
+    doc = tmp_path / "xiangyang-cli.txt"
+    doc.write_text(city_policy(), encoding="utf-8")
+    assert main(["ingest", str(doc)]) == 0
+    capsys.readouterr()
+
+    assert main(["alerts"]) == 0
+    chinese = capsys.readouterr().out
+    assert re.search(r"^#\d+ \[画像 1\] .+（.+）《.+》$", chinese, re.M), chinese
+    assert re.search(r"^    额度：.+；截止：.+；提醒时间：\d{4}-\d\d-\d\d \d\d:\d\d$", chinese, re.M), chinese
+    assert main(["alerts", "--lang", "en"]) == 0
+    english = capsys.readouterr().out
+    assert re.search(r"^#\d+ \[profile 1\] .+ \((qualifies|may qualify.*)\) 《.+》$", english, re.M), english
+    assert "画像" not in english and "额度" not in english and "amount: " in english
+
+    assert main(["calendar", "--profile", "1"]) == 0
+    assert capsys.readouterr().out.startswith("申报日历（")
+    ics = tmp_path / "deadlines.ics"
+    assert main(["calendar", "--profile", "1", "--lang", "en", "--ics", str(ics)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Application calendar (") and "due 2099-12-31" in out and f"Written: {ics}" in out
+    assert "Application deadline: " in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")[0]["summary"]
+
+    assert main(["report", "--profile", "1", "--out", str(tmp_path / "r"), "--lang", "en"]) == 0
+    assert "# Policy check-up report" in (tmp_path / "r" / "report-1.md").read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["calendar", "--profile", "1", "--lang", "fr"])
+    assert exit_.value.code == 2 and "Unsupported language 'fr'" in capsys.readouterr().err
