@@ -12,6 +12,7 @@ from typing import Literal, TypedDict
 
 from assistant.answering.ask import answer_events
 from assistant.answering.components import Components
+from assistant.answering.messages import answer_messages
 from assistant.llm.client import ChatModel
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.types import Answer, CompanyProfile, ProfileInput, Turn
@@ -51,7 +52,8 @@ def stream_answer(runtime: Components, question: str, id: str | None = None, his
             continue
         if streamed and event.mode != "llm":
             notice = next((n.message for n in event.notices if n.code == "llm_fallback"), "")
-            yield DeltaEvent(type="delta", text=f"\n\n（{notice}）\n\n" if notice else "\n\n")
+            said = answer_messages(runtime.settings.messages_dir).text("stream_fallback", event.lang, notice=notice)
+            yield DeltaEvent(type="delta", text=f"\n\n{said}\n\n" if notice else "\n\n")
             streamed = False
         if not streamed:
             for piece in _PIECE.findall(event.answer):
