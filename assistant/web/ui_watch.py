@@ -124,6 +124,8 @@ def watch_tab(ctx: Any, lang_radio: gr.Radio) -> list:
     refresh_btn.click(show, [key, saved_dd, lang_radio], outputs, api_visibility="private")
     tab.select(show, [key, saved_dd, lang_radio], outputs, api_visibility="private")
     saved_dd.input(show, [key, saved_dd, lang_radio], outputs, api_visibility="private")
+    # The alerts, calendar, .ics and report are worded in the UI's language: a switch words them again.
+    lang_radio.change(show, [key, saved_dd, lang_radio], outputs, api_visibility="private")
     return [(tab, lambda lang, _a: gr.Tab(label=t("tab", lang))),
             (intro, lambda lang, _a: gr.Markdown(t("intro", lang))),
             (key, lambda lang, _a: gr.Textbox(label=t("key", lang))),
