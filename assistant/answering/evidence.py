@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -55,14 +55,25 @@ MIN_SHINGLES = 6  # a shorter sentence (a heading such as "1.鼓励首台套应�
 
 @dataclass(frozen=True)
 class Weighted:
-    """Question words and their idf weights (the rerank stage's `QuestionTerms.weights`), grouped by the
-    question word they stand for (`QuestionTerms.concepts`): a clause naming 数控机床 adds nothing to one
-    that named 高档数控机床, nor 增材制造 (an expansion of 3D打印) to one that named 3D打印. Its two-word
-    phrases (推进方案) count as words a clause adds when it holds them verbatim."""
+    """The question's words as the evidence rules count them: the rerank stage's `QuestionTerms` without
+    the frame words, so that each question word (`QuestionTerms.concepts`) is counted once, by the same
+    rule as in ranking (`QuestionTerms.weigh`): a clause naming 数控机床 adds nothing to one that named
+    高档数控机床, nor 增材制造 (an expansion of 3D打印) to one that named 3D打印. Its two-word phrases
+    (推进方案) count as words a clause adds when it holds them verbatim."""
 
-    weights: dict[str, float]
-    concepts: dict[str, str] = field(default_factory=dict)
-    phrases: dict[str, float] = field(default_factory=dict)
+    terms: QuestionTerms
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return self.terms.weights
+
+    @property
+    def concepts(self) -> dict[str, str]:
+        return self.terms.concepts
+
+    @property
+    def phrases(self) -> dict[str, float]:
+        return self.terms.phrases
 
     @property
     def total(self) -> float:
@@ -72,15 +83,8 @@ class Weighted:
         return sum(w for t, w in self.weights.items() if t in words) / self.total
 
     def concept_share(self, words: set[str]) -> float:
-        """Share of the question words named, each counted once (its heaviest token)."""
-        def best(among: set[str] | None) -> float:
-            out: dict[str, float] = {}
-            for t, w in self.weights.items():
-                if among is None or t in among:
-                    out[self.concepts.get(t, t)] = max(out.get(self.concepts.get(t, t), 0.0), w)
-            return sum(out.values())
-
-        return best(words) / (best(None) or 1.0)
+        """Share of the question words named, each counted once by its heaviest token."""
+        return self.terms.weigh(words, heaviest=True) / (self.terms.weigh(self.weights, heaviest=True) or 1.0)
 
     def beyond(self, words: set[str], known: set[str]) -> float:
         """Share of the question's words in `words` that stand for a question word `known` does not
@@ -195,10 +199,7 @@ def answering_clauses(hits: list[RankedClause], terms: QuestionTerms,
     `named`: the documents the question names best (assistant.retrieval.named `Naming.lead()`)."""
     if not hits:
         return []
-    frame = rules.frame_words if rules is not None else frozenset()
-    weights = {t: w for t, w in terms.weights.items() if t not in frame}
-    phrases = {p: w for p, w in terms.phrases.items() if any(t in p for t in weights)}
-    words = Weighted(weights, terms.concepts, phrases)
+    words = Weighted(terms.without(rules.frame_words if rules is not None else frozenset()))
     lead = hits[0]
     chosen = [lead]
     covered = words.names(lead)

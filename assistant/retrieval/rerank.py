@@ -19,7 +19,7 @@ import math
 import re
 import threading
 from collections.abc import Container
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
@@ -135,6 +135,13 @@ class QuestionTerms:
     def total(self) -> float:
         return self.weigh(self.weights) or 1.0
 
+    def without(self, dropped: Container[str]) -> QuestionTerms:
+        """The same question with some of its tokens left out (evidence.yaml's frame words, 哪些地方提到),
+        and the phrases holding none of the words left."""
+        weights = {t: w for t, w in self.weights.items() if t not in dropped}
+        phrases = {p: w for p, w in self.phrases.items() if any(t in p for t in weights)}
+        return replace(self, weights=weights, phrases=phrases, expanded=self.expanded & weights.keys())
+
     @cached_property
     def _own_total(self) -> dict[str, float]:
         """Each question word's own weight (its tokens as the user wrote them, search-mode parts added)."""
@@ -148,15 +155,20 @@ class QuestionTerms:
     def _claimed(self) -> frozenset[str]:
         return frozenset(t for alts in self.alternatives.values() for alt in alts for t in alt)
 
-    def weigh(self, tokens: Container[str]) -> float:
+    def weigh(self, tokens: Container[str], heaviest: bool = False) -> float:
         """Weight of the question words the tokens name, each question word (concept) counted once: its
         own tokens found add up as written, its expansions give their best alternative (_synonym), and
         the concept is worth the larger — five synonyms of one word, or one synonym cut into four
-        search-mode parts, do not outweigh the rest of the question or the user's own word."""
+        search-mode parts, do not outweigh the rest of the question or the user's own word.
+        `heaviest`: a concept is worth its heaviest token found, its own or an expansion's (the evidence
+        rules' test of whether one clause names all another names and more: a part adds nothing)."""
         own: dict[str, float] = {}
         for t, w in self.weights.items():
-            if t in tokens and t not in self.expanded:
-                own[self.concepts.get(t, t)] = own.get(self.concepts.get(t, t), 0.0) + w
+            if t in tokens and (heaviest or t not in self.expanded):
+                c = self.concepts.get(t, t)
+                own[c] = max(own.get(c, 0.0), w) if heaviest else own.get(c, 0.0) + w
+        if heaviest:
+            return sum(own.values())
         total = sum(max(own.get(c, 0.0), self._synonym(c, tokens)) for c in own.keys() | self.alternatives.keys())
         return total + sum(w for t, w in self.weights.items()  # an English glossary term's tokens
                            if t in tokens and t in self.expanded and t not in self._claimed)
