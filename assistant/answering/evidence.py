@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.documents.numbers import quantities
 from assistant.documents.sentences import Sentence
 from assistant.index.passage import Passage, passage
 from assistant.index.store import Index
@@ -49,7 +50,6 @@ TIE = 0.15  # … and within this, a fourth one too (a near tie of four is still
 ENUM_SHARE = 0.45  # in an enumeration, a clause covering this share of the content words names the term too
 MAX_CLAUSES = 3
 MAX_ENUMERATED = 4
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 MIN_SHINGLES = 6  # a shorter sentence (a heading such as "1.鼓励首台套应用。") states nothing of its own
 
 
@@ -259,4 +259,4 @@ def _copy_adds(hit: RankedClause, chosen: list[RankedClause], terms: QuestionTer
     sentence = best_sentence(hit)
     if answer_type_share(terms, sentence) == 0:
         return False
-    return bool(set(_NUMBER.findall(sentence)) - set(_NUMBER.findall(copied.clause.text)))
+    return bool(quantities(sentence)[0] - quantities(copied.clause.text)[0])
