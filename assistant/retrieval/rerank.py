@@ -39,6 +39,7 @@ from assistant.types import ScoredClause
 from assistant.yamlfile import lexicon
 
 TOPICAL = 0.5
+CONTEXT = 0.3  # the weight of a word that only sets the question's context (a follow-up's earlier topic, the asker)
 EXPANSION = 0.6  # an expansion's weight against the user's own word (each token's, and a concept's cap)
 KEEP, WINDOW = 4, 5  # the first stage's top 4 stay within the top 5: the second stage reorders, it does not drop
 POOL = 12  # default fused candidates judged (RetrievalSettings.pool); the gold clause is in the top 5 on 99.5%
@@ -215,9 +216,11 @@ def question_terms(query: Query, index: Index) -> QuestionTerms:
         roles[t] = 0.3 if t in weak else 1.0
     for t in tok.query_tokens(query.text):
         roles.setdefault(t, EXPANSION)
+    replaced = _replaced_topic(query, index, roles) if query.context else frozenset()
     if query.context:
         for t in tok.query_tokens(query.context):
-            roles.setdefault(t, 0.3)
+            if t not in replaced:
+                roles.setdefault(t, CONTEXT)
     weights = {t: r * _idf(index, t) for t, r in roles.items()}
     entities = [m.group(1) for m in _QUOTED.finditer(query.text)]
     entities += [m.group(0) for m in _LATIN_OR_NUMBER.finditer(query.text) if _is_entity(m.group(0), tok)]
@@ -229,11 +232,41 @@ def question_terms(query: Query, index: Index) -> QuestionTerms:
         for t, c in context.items():
             concepts.setdefault(t, c)
         for c, alts in context_alternatives.items():
-            alternatives.setdefault(c, []).extend(alts)
+            if not any(context.get(t) == c for t in replaced):
+                alternatives.setdefault(c, []).extend(alts)
+    askers = asker_phrases(index, query.text)
+    if askers:  # 做减速器的小公司: the product is what is asked, the company only who asks
+        weights = {t: w * CONTEXT if any(concepts.get(t, t) in a for a in askers) else w for t, w in weights.items()}
     kept = {t: w for t, w in weights.items() if w > 0}
     own = set(base) | set(tok.tokens(query.context) if query.context else ())
     return QuestionTerms(kept, tuple(dict.fromkeys(e.lower() for e in entities)), asked, concepts,
                          _phrases(tok, query.text, kept), frozenset(kept.keys() - own), alternatives)
+
+
+_WHAT_ABOUT = re.compile(r"(?:那|那么|还有)?(?P<topic>[^，,。？?！!]{1,16}?)(?:方面|这块|这方面|领域)?呢[？?]?")
+
+
+def _replaced_topic(query: Query, index: Index, roles: dict[str, float]) -> frozenset[str]:
+    """"3D打印呢？" after "高档数控机床的行动目标是什么？": a follow-up that names a topic of its own and
+    no kind of answer replaces the earlier question's topic (its heaviest question word, with that word's
+    expansions) while the earlier ask (行动目标) carries over. Nothing is replaced when the follow-up shares a
+    word with the earlier question (那行动重点呢 after …行动目标…: the ask is replaced, the topic stays) or
+    asks a kind of answer of its own (那申报条件呢)."""
+    if not _WHAT_ABOUT.fullmatch(query.text.strip()) or asked_kinds(index, query.text):
+        return frozenset()
+    tok = index.tokenizer
+    own = [t for t, r in roles.items() if r == 1.0 and _idf(index, t) > 0]
+    earlier = tok.tokens(query.context)
+    if not own or set(own) & set(earlier):
+        return frozenset()
+    concepts, _ = _concepts(tok, query.context)
+    weigh: dict[str, float] = {}
+    for t in dict.fromkeys(earlier):
+        weigh[concepts.get(t, t)] = weigh.get(concepts.get(t, t), 0.0) + _idf(index, t)
+    if len(weigh) < 2:  # the earlier question is its topic alone: nothing would carry over
+        return frozenset()
+    topic = max(weigh, key=lambda c: weigh[c])
+    return frozenset(t for t, c in concepts.items() if c == topic)
 
 
 def _phrases(tok, text: str, weights: dict[str, float]) -> dict[str, float]:
@@ -297,6 +330,29 @@ def _weak_words(index: Index) -> frozenset[str]:
                        lambda raw: frozenset(raw.get("weak") or []))
 
     return index.memo.table("rerank_weak", 1).get_or_build("weak", load)
+
+
+def _asker_patterns(index: Index) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]:
+    """knowledge/lexicon/question_words.yaml `asker` (its `company` words put in) and `asker_again`."""
+    def build(raw: dict) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]:
+        company = raw.get("company") or ""
+        again = raw.get("asker_again")
+        return (tuple(re.compile(p.replace("{company}", company)) for p in raw.get("asker") or []),
+                re.compile(again) if again else None)
+
+    return index.memo.table("rerank_asker", 1).get_or_build(
+        "asker", lambda: lexicon(index.tokenizer.lexicon_dir / "question_words.yaml", build))
+
+
+def asker_phrases(index: Index, text: str) -> tuple[str, ...]:
+    """How the question describes the company asking (我们是做减速器的小公司, 我们厂, 初创公司，…): the
+    words of who asks, which set the question's context; what the company makes or does stays the topic.
+    None when the ask is about the asker itself (…的小公司，方案给我们什么定位？)."""
+    patterns, again = _asker_patterns(index)
+    found = [m for p in patterns for m in p.finditer(text)]
+    if again is not None and any(again.search(text, m.end()) for m in found):
+        return ()
+    return tuple(dict.fromkeys(m.group(1) for m in found))
 
 
 def _kinds(index: Index):

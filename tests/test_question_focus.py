@@ -1,0 +1,93 @@
+"""What a question is about (issue 13), on fictional text: the asker's own company (做减速器的小公司,
+我们是…初创公司，) is context, the product it names is the topic; a "X呢？" follow-up that names a topic of
+its own replaces the earlier question's topic while the earlier ask carries over."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.query import prepare
+from assistant.retrieval.rerank import asker_phrases, question_terms
+
+PLAN = """青峰市智能装备产业发展三年行动计划（虚构测试文档）
+
+一、主要任务
+
+1.扶持中小企业。引导中小企业、小微企业和小型企业走专业化发展道路，培育一批中小型企业成长为配套企业。
+
+2.突破核心部件。攻克精密减速器、伺服电机等核心部件的共性技术，实现产业化。
+
+二、重点领域
+
+（一）数控机床
+
+行动目标：培育3家数控机床龙头企业，数控机床与数控系统达到国内先进水平。
+
+（二）激光装备
+
+行动目标：激光装备关键技术保持国内领先水平，建成2个激光产业园。
+
+三、保障措施
+
+（一）落实申报条件。申报企业应在本市注册，申报条件以年度申报通知为准。
+"""
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory, small_caches, embedder):
+    from conftest import ingested_library
+
+    return ingested_library(tmp_path_factory.mktemp("question-focus"), {"qf-focus.txt": PLAN}, small_caches, embedder)
+
+
+def _clause_tokens(library, anchor: str) -> set[str]:
+    from assistant.index.passage import passage
+
+    index = library.index
+    clause = next(c for c in index.clauses if c.anchor == anchor)
+    return set(passage(index, clause).tokens)
+
+
+# ---- who asks is no topic ---------------------------------------------------------------------------
+
+def test_the_askers_company_is_found_but_a_company_asked_about_is_not(library):
+    index = library.index
+    assert asker_phrases(index, "做减速器的小公司能搭上什么政策？") == ("小公司",)
+    assert asker_phrases(index, "我们是激光初创公司，能申请什么？") == ("初创公司",)
+    assert asker_phrases(index, "中小企业有什么支持？") == ()  # the companies are what is asked
+    assert asker_phrases(index, "政府会不会多扶持小而专的企业？") == ()
+    assert asker_phrases(index, "“扶持中小企业，”要求怎么做？") == ()  # a quoted clause title
+
+
+def test_the_askers_size_words_do_not_outweigh_the_product_it_names(library):
+    terms = question_terms(prepare("做减速器的小公司能搭上什么政策？"), library.index)
+    sme, reducer = _clause_tokens(library, "一.1"), _clause_tokens(library, "一.2")
+    assert terms.weigh(sme) < 0.5 * terms.weigh(reducer)  # 小公司 → 中小企业 is who asks; 减速器 is asked
+
+
+def test_a_product_named_for_the_company_is_the_first_answer(library):
+    hits, _ = library.retriever.search(prepare("我们是做减速器的小公司，能搭上什么政策？"), k=5)
+    assert hits[0].clause.anchor == "一.2"
+
+
+# ---- a follow-up's topic replaces the earlier one -----------------------------------------------------
+
+def test_a_what_about_follow_up_replaces_the_earlier_topic_and_keeps_the_ask(library):
+    query = prepare("激光装备呢？", context="数控机床的行动目标是什么？")
+    terms = question_terms(query, library.index)
+    assert "目标" in terms.weights  # the earlier ask carries over
+    assert not any("数控" in t or "机床" in t for t in terms.weights)  # the earlier topic is replaced
+    hits, _ = library.retriever.search(query, k=5)
+    assert hits[0].clause.anchor == "二.（二）.行动目标"
+
+
+@pytest.mark.parametrize("followup", ["那行动目标呢？", "那申报条件呢？"])
+def test_a_follow_up_that_names_an_ask_keeps_the_earlier_topic(library, followup):
+    # 行动目标 shares a word of the earlier question; 申报条件 asks a kind of answer of its own
+    terms = question_terms(prepare(followup, context="数控机床的行动重点和行动目标是什么？"), library.index)
+    assert any("机床" in t for t in terms.weights)
+
+
+def test_an_ask_about_the_asker_itself_keeps_its_company_words(library):
+    # …的小公司，方案给我们什么定位？: the positioning of such companies is what is asked
+    assert asker_phrases(library.index, "我们是做减速器配套的小公司，方案给我们什么定位？") == ()
