@@ -1,6 +1,7 @@
 """What a question is about (issue 13), on fictional text: the asker's own company (做减速器的小公司,
 我们是…初创公司，) is context, the product it names is the topic; a "X呢？" follow-up that names a topic of
-its own replaces the earlier question's topic while the earlier ask carries over."""
+its own replaces the earlier question's topic while the earlier ask carries over; a clause whose heading
+the question quotes is what is asked about, and is quoted whole."""
 
 from __future__ import annotations
 
@@ -30,6 +31,10 @@ PLAN = """青峰市智能装备产业发展三年行动计划（虚构测试文�
 三、保障措施
 
 （一）落实申报条件。申报企业应在本市注册，申报条件以年度申报通知为准。
+
+四、应用推广
+
+1.鼓励首批次应用。开展重点新材料首批次产品的认定工作，对认定的首批次产品给予一次性奖励。适时编制并发布首批次产品推广应用指导目录，引导用户企业优先采购。研究建立政府首购首批次产品的采购制度，将重点产品列入政府采购目录。探索建立由生产企业、用户企业和保险公司共同参与的首批次产品质量保险补偿机制，分担用户企业的应用风险。支持行业协会组织开展首批次产品的宣传推介和对接活动，推动上下游企业建立长期稳定的合作关系，扩大首批次产品的市场规模。
 """
 
 
@@ -91,3 +96,14 @@ def test_a_follow_up_that_names_an_ask_keeps_the_earlier_topic(library, followup
 def test_an_ask_about_the_asker_itself_keeps_its_company_words(library):
     # …的小公司，方案给我们什么定位？: the positioning of such companies is what is asked
     assert asker_phrases(library.index, "我们是做减速器配套的小公司，方案给我们什么定位？") == ()
+
+
+# ---- a clause the question names by its heading is quoted whole --------------------------------------
+
+def test_a_clause_whose_heading_the_question_quotes_is_quoted_whole(library):
+    from assistant.answering.ask import ask
+
+    answer = ask(library, "“鼓励首批次应用”包括哪些具体措施？")
+    assert [c.anchor for c in answer.citations][:1] == ["四.1"]
+    for measure in ("一次性奖励", "指导目录", "政府首购", "质量保险补偿机制"):  # every measure, not the best three
+        assert measure in answer.answer

@@ -123,13 +123,21 @@ def _list_of(sentences: list[Sentence], i: int) -> range | None:
     return range(lo, hi + 1) if hi > lo else None
 
 
-def clause_unit(hit: RankedClause, index: Index | None = None) -> list[Sentence]:
+def names_title(hit: RankedClause, quoted: Collection[str], index: Index | None = None) -> bool:
+    """Whether the question quotes the clause's own heading ("“鼓励首台套应用”包括哪些措施"): then the
+    clause is what is asked about, and all of it answers."""
+    sentences = (passage(index, hit.clause) if index is not None else Passage(hit.clause)).sentences
+    return any(s.is_title and any(q in s.text for q in quoted) for s in sentences)
+
+
+def clause_unit(hit: RankedClause, index: Index | None = None, whole: bool = False) -> list[Sentence]:
     """The sentences of one clause an answer quotes, in document order (the index's shared passage of
-    the clause; without an index, the clause's own sentences)."""
+    the clause; without an index, the clause's own sentences). `whole`: all of its body (its heading
+    named by the question)."""
     sentences = list((passage(index, hit.clause) if index is not None else Passage(hit.clause)).sentences)
     if not sentences:
         return []
-    if len(hit.clause.text) <= WHOLE:
+    if whole or len(hit.clause.text) <= WHOLE:
         body = [s for s in sentences if not s.is_title]
         return body or sentences
     score = {(s.start, s.end): s.score for s in hit.sentences}

@@ -118,6 +118,11 @@ _QUOTED = re.compile(r"[“\"《「『]([^”\"》」』]{2,30})[”\"》」』]
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*|\d+(?:\.\d+)?%?")
 
 
+def quoted_terms(text: str) -> list[str]:
+    """The terms a question quotes (“数控一代”, 《…》): names it takes from the text."""
+    return [m.group(1) for m in _QUOTED.finditer(text)]
+
+
 @dataclass(frozen=True)
 class QuestionTerms:
     weights: dict[str, float]  # content token -> idf × role weight (question 1, expansion .6, context .3)
@@ -222,7 +227,7 @@ def question_terms(query: Query, index: Index) -> QuestionTerms:
             if t not in replaced:
                 roles.setdefault(t, CONTEXT)
     weights = {t: r * _idf(index, t) for t, r in roles.items()}
-    entities = [m.group(1) for m in _QUOTED.finditer(query.text)]
+    entities = quoted_terms(query.text)
     entities += [m.group(0) for m in _LATIN_OR_NUMBER.finditer(query.text) if _is_entity(m.group(0), tok)]
     asked = tuple(_evidence(kind, ev, query.text) for kind, asks, ev in _kinds(index)
                   if any(p.search(query.original) or p.search(query.text) for p in asks))
