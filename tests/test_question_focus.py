@@ -1,7 +1,8 @@
 """What a question is about (issue 13), on fictional text: the asker's own company (做减速器的小公司,
 我们是…初创公司，) is context, the product it names is the topic; a "X呢？" follow-up that names a topic of
 its own replaces the earlier question's topic while the earlier ask carries over; a clause whose heading
-the question quotes is what is asked about, and is quoted whole."""
+the question quotes is what is asked about, and is quoted whole; an elliptical part (建成几个) is about
+the whole question's topic."""
 
 from __future__ import annotations
 
@@ -26,15 +27,23 @@ PLAN = """青峰市智能装备产业发展三年行动计划（虚构测试文�
 
 （二）激光装备
 
-行动目标：激光装备关键技术保持国内领先水平，建成2个激光产业园。
+行动目标：激光装备关键技术保持国内领先水平，形成2个激光产业园。
 
 三、保障措施
 
 （一）落实申报条件。申报企业应在本市注册，申报条件以年度申报通知为准。
 
+（二）建成服务平台。建成一批公共服务平台，为企业提供检测认证服务。
+
 四、应用推广
 
 1.鼓励首批次应用。开展重点新材料首批次产品的认定工作，对认定的首批次产品给予一次性奖励。适时编制并发布首批次产品推广应用指导目录，引导用户企业优先采购。研究建立政府首购首批次产品的采购制度，将重点产品列入政府采购目录。探索建立由生产企业、用户企业和保险公司共同参与的首批次产品质量保险补偿机制，分担用户企业的应用风险。支持行业协会组织开展首批次产品的宣传推介和对接活动，推动上下游企业建立长期稳定的合作关系，扩大首批次产品的市场规模。
+
+五、焊接装备
+
+行动路径：建设焊接产业园。利用青峰高校资源，建设材料、软件、装备与服务于一体的焊接产业化基地，加快焊接产业园建设。
+
+行动目标：焊接关键核心技术保持国内领先水平，焊接装备产业化取得显著成效，形成3个有重要影响力的焊接产业园。
 """
 
 
@@ -107,3 +116,25 @@ def test_a_clause_whose_heading_the_question_quotes_is_quoted_whole(library):
     assert [c.anchor for c in answer.citations][:1] == ["四.1"]
     for measure in ("一次性奖励", "指导目录", "政府首购", "质量保险补偿机制"):  # every measure, not the best three
         assert measure in answer.answer
+
+
+# ---- an elliptical part is about the whole question's topic ------------------------------------------
+
+def test_an_elliptical_part_is_answered_by_the_clause_on_the_questions_topic_that_gives_its_kind(library):
+    from assistant.answering.ask import ask
+
+    answer = ask(library, "焊接初创公司，听说市里要搞焊接产业园，打算依托什么资源、建成几个？")
+    assert len(answer.parts) == 2
+    assert "形成3个" in answer.answer  # 建成几个: the target's count, though the target never says 建成
+
+
+def test_a_follow_up_pointing_back_asks_about_the_earlier_topic_not_the_earlier_ask(library):
+    # 这个领域 is 激光装备 again: its words count as the user's; 领域 only points back; the earlier ask
+    # (重点发展哪些产品) gives way to the new one (达到什么目标)
+    query = prepare("这个领域最后要达到什么目标？", context="激光装备重点发展哪些产品？")
+    terms = question_terms(query, library.index)
+    laser = next(t for t in terms.weights if "激光" in t)
+    assert terms.weights[laser] > terms.weights.get("领域", 0.0)
+    assert "目标" in terms.weights and "产品" not in terms.weights
+    hits, _ = library.retriever.search(query, k=3)
+    assert hits[0].clause.anchor == "二.（二）.行动目标"

@@ -222,9 +222,17 @@ def question_terms(query: Query, index: Index) -> QuestionTerms:
     for t in tok.query_tokens(query.text):
         roles.setdefault(t, EXPANSION)
     replaced = _replaced_topic(query, index, roles) if query.context else frozenset()
+    kept = _kept_topic(query, index) if query.context else frozenset()
+    if kept:  # "这个领域": the noun a pointing-back word takes names the earlier topic, it asks nothing
+        for t in _referents(tok, query.text):
+            if t in roles:
+                roles[t] = CONTEXT
     if query.context:
+        earlier = set(tok.tokens(query.context))
         for t in tok.query_tokens(query.context):
-            if t not in replaced:
+            if t in kept:  # the topic a pointing-back follow-up asks about: as if written again
+                roles.setdefault(t, 1.0 if t in earlier else EXPANSION)
+            elif t not in replaced and not kept:  # the earlier ask gives way to the follow-up's own
                 roles.setdefault(t, CONTEXT)
     weights = {t: r * _idf(index, t) for t, r in roles.items()}
     entities = quoted_terms(query.text)
@@ -259,16 +267,42 @@ def _replaced_topic(query: Query, index: Index, roles: dict[str, float]) -> froz
     asks a kind of answer of its own (那申报条件呢)."""
     if not _WHAT_ABOUT.fullmatch(query.text.strip()) or asked_kinds(index, query.text):
         return frozenset()
-    tok = index.tokenizer
     own = [t for t, r in roles.items() if r == 1.0 and _idf(index, t) > 0]
-    earlier = tok.tokens(query.context)
-    if not own or set(own) & set(earlier):
+    if not own or set(own) & set(index.tokenizer.tokens(query.context)):
         return frozenset()
+    return _earlier_topic(query, index)
+
+
+_REFERS_BACK = re.compile(r"这个|这些|这块|这方面|那个|那些|它|其|该|上述|\b(?:this|that|these|those|it|its)\b",
+                          re.IGNORECASE)
+
+
+def _kept_topic(query: Query, index: Index) -> frozenset[str]:
+    """"这个领域最后要达到什么目标？" after "冷热连轧成套设备重点发展哪些产品？": a follow-up that points back
+    (这个, 它, 该 …) asks about the earlier question's topic; that word (and its expansions) is its topic,
+    not context, and the rest of the earlier question (its ask: 重点发展哪些产品) gives way to the new ask."""
+    if not _REFERS_BACK.search(query.text) or _WHAT_ABOUT.fullmatch(query.text.strip()):
+        return frozenset()
+    return _earlier_topic(query, index)
+
+
+_REFERENT = re.compile(r"(?:这个|这些|那个|那些|该|上述)([\u4e00-\u9fff]{2})")
+
+
+def _referents(tok, text: str) -> set[str]:
+    """The tokens of the nouns pointing-back words take (这个领域 -> 领域, 该政策 -> 政策)."""
+    return {t for m in _REFERENT.finditer(text) for t in tok.tokens(m.group(1))}
+
+
+def _earlier_topic(query: Query, index: Index) -> frozenset[str]:
+    """The tokens of the earlier question's heaviest word (idf of its tokens added up) and its expansions;
+    none when that question is its topic alone."""
+    tok = index.tokenizer
     concepts, _ = _concepts(tok, query.context)
     weigh: dict[str, float] = {}
-    for t in dict.fromkeys(earlier):
+    for t in dict.fromkeys(tok.tokens(query.context)):
         weigh[concepts.get(t, t)] = weigh.get(concepts.get(t, t), 0.0) + _idf(index, t)
-    if len(weigh) < 2:  # the earlier question is its topic alone: nothing would carry over
+    if len(weigh) < 2:
         return frozenset()
     topic = max(weigh, key=lambda c: weigh[c])
     return frozenset(t for t, c in concepts.items() if c == topic)
