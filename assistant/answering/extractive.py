@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from assistant.answering.evidence import answering_clauses, clause_unit, evidence_rules
+from assistant.answering.evidence import answering_clauses, clause_unit, evidence_rules, names_title
 from assistant.answering.messages import AnswerMessages, answer_messages
 from assistant.answering.parts import Part, answer_parts
 from assistant.answering.scope import Verdict
@@ -19,7 +19,7 @@ from assistant.index.passage import passage
 from assistant.index.store import Index
 from assistant.retrieval.named import named_documents
 from assistant.retrieval.query import Query
-from assistant.retrieval.rerank import RankedClause, question_terms
+from assistant.retrieval.rerank import RankedClause, question_terms, quoted_terms
 from assistant.text import book_title, quoted, strip_number
 from assistant.types import AnswerPart, Citation, ScoredClause
 
@@ -58,7 +58,8 @@ def evidence_sentences(query: Query, hits: list[RankedClause], index: Index) -> 
         "rules", lambda: evidence_rules(index.tokenizer.lexicon_dir))
     chosen = answering_clauses(hits[:ANSWER_POOL], question_terms(query, index), rules,
                                rules.enumerates(query.original, query.text), named_documents(query.text, index).lead())
-    return [s for hit in chosen for s in clause_unit(hit, index)]
+    quoted = quoted_terms(query.text)
+    return [s for hit in chosen for s in clause_unit(hit, index, names_title(hit, quoted, index))]
 
 
 def pick_sentences(query: Query, hits: list[ScoredClause], index: Index, limit: int = MAX_SENTENCES) -> list[Sentence]:

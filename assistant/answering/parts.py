@@ -80,12 +80,16 @@ def _best_clause(part: str, hits: list[RankedClause], index: Index, question: st
     3D打印产业园, not how many of anything; a part that names its own topic (火星殖民的门票) does not."""
     context = question.replace(part, " ") if question and question != part and _elliptical(part) else ""
     terms = question_terms(prepare(part, context=context), index)
+    # an elliptical part is about what the whole question is about: a clause on that topic is on the part's
+    whole = question_terms(prepare(question), index) if context else None
     lead = hits[0].rerank_score
     best, best_score = None, -1e9
     for hit in hits[:PART_POOL]:
-        own = coverage(terms, passage(index, hit.clause).tokens)
+        tokens = passage(index, hit.clause).tokens
+        own = coverage(terms, tokens)
         kind = answer_type_share(terms, hit.clause.text + "\n" + hit.clause.section)
-        if own < NOT_STATED_FLOOR:  # a number elsewhere is no answer to "火星基地的预算是多少"
+        topical = own if whole is None else max(own, coverage(whole, tokens))
+        if topical < NOT_STATED_FLOOR:  # a number elsewhere is no answer to "火星基地的预算是多少"
             continue
         score = own + 0.5 * kind - 0.3 * (lead - hit.rerank_score)
         if score > best_score:
