@@ -7,12 +7,18 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from assistant.answering.library import asks_validity, expired_lines, prefer_applicable, validity_lead
+from assistant.answering.library import (
+    asks_validity,
+    expired_lines,
+    prefer_applicable,
+    validity_in_part,
+    validity_lead,
+)
 from assistant.answering.messages import answer_messages
 from assistant.answering.scope import question_years
 from assistant.documents.validity import covers_year, status
 from assistant.settings import Settings
-from assistant.types import Citation, Clause, Document, DocumentMeta, ScoredClause
+from assistant.types import AnswerPart, Citation, Clause, Document, DocumentMeta, ScoredClause
 
 TODAY = dt.date(2026, 12, 1)
 OLD = DocumentMeta(doc_id="old", title="旧办法", effective_from=dt.date(2016, 7, 1), effective_to=dt.date(2018, 12, 31))
@@ -79,3 +85,24 @@ def test_expired_quotes_beside_in_force_ones_are_named():
     lines = expired_lines(citations, INDEX, TODAY, "zh", MESSAGES)
     assert len(lines) == 1 and "[2]" in lines[0] and "旧办法" in lines[0] and "2018年12月31日" in lines[0]
     assert expired_lines(citations[1:], INDEX, TODAY, "zh", MESSAGES) == []  # the notice says it alone
+
+
+def test_a_later_validity_ask_is_answered_on_its_own_line_after_the_first_asks_quote():
+    amount = INDEX.clauses[0]  # the expired 办法's amount
+    parts = [AnswerPart(question="旧办法补助最高多少", status="answered", citations=[1]),
+             AnswerPart(question="现在还有效吗", status="not_stated")]
+    text = "\n".join([MESSAGES.text("parts_head", "zh", source="《旧办法》"),
+                      MESSAGES.text("part_line", "zh", i=1, ask=parts[0].question, body="补助最高不超过800万元。[1]"),
+                      MESSAGES.text("part_not_stated", "zh", i=2, ask=parts[1].question)])
+    text, citations, parts = validity_in_part(text, [_cite(amount, 1)], parts, INDEX, TODAY, "zh", MESSAGES)
+    assert [c.anchor for c in citations] == ["第五条", "第十五条"]  # the first ask's answer still leads
+    second = text.split("\n")[2]
+    assert second.startswith("2. 现在还有效吗：") and "已于2018年12月31日届满" in second and second.endswith("[2]")
+    assert parts[1].status == "answered" and parts[1].citations == [2]
+
+
+def test_a_validity_ask_coming_first_is_left_to_the_lead_line():
+    parts = [AnswerPart(question="旧办法还有效吗", status="not_stated"),
+             AnswerPart(question="补助最高多少", status="answered", citations=[1])]
+    assert validity_in_part("x", [_cite(INDEX.clauses[0], 1)], parts, INDEX, TODAY, "zh", MESSAGES) is None
+    assert asks_validity("这个方案现在还管用吗？", MESSAGES)

@@ -18,7 +18,7 @@ from assistant.answering.messages import AnswerMessages
 from assistant.documents.validity import covers_year, date_text, period_text, status
 from assistant.index.store import Index
 from assistant.retrieval.named import named_documents
-from assistant.types import Citation, Clause, DocumentMeta, ScoredClause
+from assistant.types import AnswerPart, Citation, Clause, DocumentMeta, ScoredClause
 
 
 def _applies(meta: DocumentMeta, today: dt.date, years: list[int]) -> int:
@@ -71,9 +71,10 @@ def _window_clause(meta: DocumentMeta, index: Index) -> Clause | None:
 
 
 def validity_lead(citations: list[Citation], index: Index, today: dt.date, lang: str,
-                  messages: AnswerMessages) -> tuple[str, list[Citation]] | None:
-    """The lead line on the first cited dated document's validity, citing the clause that states it."""
-    metas = [index.documents[c.doc_id].meta for c in citations]
+                  messages: AnswerMessages, doc_id: str | None = None) -> tuple[str, list[Citation]] | None:
+    """The lead line on the first cited dated document's validity (or on `doc_id`'s), citing the clause
+    that states it."""
+    metas = [index.documents[c.doc_id].meta for c in citations if doc_id is None or c.doc_id == doc_id]
     meta = next((m for m in metas if status(m, today)), None)
     if meta is None:
         return None
@@ -95,6 +96,42 @@ def validity_lead(citations: list[Citation], index: Index, today: dt.date, lang:
         start=date_text(meta.effective_from, lang) if meta.effective_from else "",
         end=date_text(meta.effective_to, lang) if meta.effective_to else "")
     return (line, citations) if line else None
+
+
+MAX_LEADS = 3  # dated documents whose validity one ask is answered with ("哪个现在还有效")
+
+
+def validity_in_part(text: str, citations: list[Citation], parts: list[AnswerPart], index: Index,
+                     today: dt.date, lang: str, messages: AnswerMessages
+                     ) -> tuple[str, list[Citation], list[AnswerPart]] | None:
+    """A question whose first ask is another one ("首台套奖励最高多少？现在还有效吗？") gets its validity ask
+    answered on that ask's own line, for each dated document cited, the window's clause cited after the
+    first ask's quotes: the answer to the first ask stays first. None when no later ask is about validity."""
+    if len(parts) < 2 or asks_validity(parts[0].question, messages):
+        return None
+    slot = next((i for i, p in enumerate(parts) if asks_validity(p.question, messages)), None)
+    if slot is None:
+        return None
+    leads, ns = [], []
+    for doc_id in list(dict.fromkeys(c.doc_id for c in citations))[:MAX_LEADS]:
+        lead = validity_lead(citations, index, today, lang, messages, doc_id)
+        if lead is not None:
+            leads.append(lead[0])
+            citations = lead[1]
+            ns.append(int(_MARK.findall(lead[0])[-1]))
+    if not leads:
+        return None
+    part, i = parts[slot], slot + 1
+    empty = messages.text("part_not_stated", lang, i=i, ask=part.question)
+    prefix = messages.text("part_line", lang, i=i, ask=part.question, body="")
+    lines = text.split("\n")
+    at = next((k for k, line in enumerate(lines) if line == empty or line.startswith(prefix)), None)
+    if at is None:
+        return None
+    lines[at] = prefix + "".join(leads) if lines[at] == empty else lines[at] + "".join(leads)
+    cited = [*part.citations, *ns] if part.status == "answered" else ns
+    parts = [*parts[:slot], part.model_copy(update={"status": "answered", "citations": cited}), *parts[slot + 1:]]
+    return "\n".join(lines), citations, parts
 
 
 def expired_lines(citations: list[Citation], index: Index, today: dt.date, lang: str,

@@ -20,6 +20,7 @@ from assistant.documents.sentences import Sentence
 from assistant.documents.validity import covers_year
 from assistant.index.passage import passage
 from assistant.index.store import Index
+from assistant.retrieval.facts import fact_patterns_of
 from assistant.retrieval.named import Naming, document_years, library_cues, named_documents
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
@@ -35,6 +36,15 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 def question_years(text: str) -> list[int]:
     """Years a question names (2017年, in 2017), not those inside a quoted 文号."""
     return sorted({int(m.group(0)) for m in _YEAR.finditer(text)})
+
+
+def _without_fact_asks(question: str, index: Index) -> str:
+    """The question without its asks for a document fact ("是哪个单位、哪天印发的"): words asking who
+    issued a document are no topic its text must hold (a 落款 says 湖北省财政厅, not 单位 or 印发)."""
+    for _, patterns in fact_patterns_of(index):
+        for pattern in patterns:
+            question = pattern.sub(" ", question)
+    return question
 
 
 def _about_year(meta, year: int) -> bool:
@@ -189,7 +199,7 @@ class ScopeJudge:
         other_text = "".join(h.clause.section + h.clause.text for h in others)
         named = [index.documents[d] for d in sorted(naming.compatible)]
         missing = []
-        for word in dict.fromkeys(tok.tokens(question)):
+        for word in dict.fromkeys(tok.tokens(_without_fact_asks(question, index))):
             if len(word) < 2 or word in skip or word.isdigit() or any(word in c for c in naming.words):
                 continue
             forms = {word, *tok.synonyms.get(word, [])}
