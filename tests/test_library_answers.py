@@ -11,12 +11,14 @@ from assistant.answering.library import (
     asks_validity,
     expired_lines,
     prefer_applicable,
+    prefer_source,
     validity_in_part,
     validity_lead,
 )
 from assistant.answering.messages import answer_messages
 from assistant.answering.scope import question_years
 from assistant.documents.validity import covers_year, status
+from assistant.retrieval.rerank import RankedClause, SentenceScore
 from assistant.settings import Settings
 from assistant.types import AnswerPart, Citation, Clause, Document, DocumentMeta, ScoredClause
 
@@ -106,3 +108,33 @@ def test_a_validity_ask_coming_first_is_left_to_the_lead_line():
              AnswerPart(question="补助最高多少", status="answered", citations=[1])]
     assert validity_in_part("x", [_cite(INDEX.clauses[0], 1)], parts, INDEX, TODAY, "zh", MESSAGES) is None
     assert asks_validity("这个方案现在还管用吗？", MESSAGES)
+
+
+def _ranked(clause: Clause, score: float) -> RankedClause:
+    return RankedClause(clause=clause, score=0.5, rerank_score=score, fused_rank=1, sentences=[
+        SentenceScore(start=clause.start, end=clause.end, score=score, dense=0.0, coverage=0.0)])
+
+
+def test_an_interpretation_gives_the_lead_to_the_source_clause_stating_the_same_fact():
+    from assistant.index.memo import IndexMemo
+
+    texts = {"rules": "第二条　补助对象为本市注册企业。\n第五条　同一企业同一年度获得补助累计不超过900万元。",
+             "explained": "《某市示范资金管理办法》政策解读\n三、一年最多能拿多少？\n"
+                          "同一企业一年内累计最多获得900万元补助。"}
+    metas = [DocumentMeta(doc_id="rules", title="某市示范资金管理办法", doc_type="办法"),
+             DocumentMeta(doc_id="explained", title="《某市示范资金管理办法》政策解读", doc_type="解读")]
+    clauses = []
+    for doc_id, text in texts.items():
+        start = 0
+        for i, line in enumerate(text.split("\n")):
+            clauses.append(Clause(id=f"{doc_id}#{i}", doc_id=doc_id, anchor=str(i), section=str(i), start=start,
+                                  end=start + len(line), text=line))
+            start += len(line) + 1
+    index = SimpleNamespace(documents={m.doc_id: Document(meta=m, text=texts[m.doc_id], sha256="x") for m in metas},
+                            clauses=clauses, memo=IndexMemo(), tokenizer=None)
+    explained, other = _ranked(clauses[4], 9.0), _ranked(clauses[0], 8.0)
+    ranked = prefer_source([explained, other], index, "一家企业一年累计最多能拿多少？")
+    assert [h.clause.id for h in ranked] == ["rules#1", "explained#2", "rules#0"]
+    # asked of the 解读 itself, or a sentence stating no amount: the 解读 keeps the lead
+    assert prefer_source([explained, other], index, "政策解读里一年最多能拿多少？")[0].clause.id == "explained#2"
+    assert prefer_source([_ranked(clauses[3], 9.0), other], index, "一年最多能拿多少？")[0].clause.id == "explained#1"

@@ -6,7 +6,9 @@ Around the composer, never inside it:
   it is in force where the first has expired), it leads;
 - a question about a document's validity itself (还有效吗, 执行期) is answered first from the
   document's metadata, citing the clause that states the window;
-- an answer that also quotes an expired document says which citations those are.
+- an answer that also quotes an expired document says which citations those are;
+- a 解读 (or 问答) leading with a fact its source document of the library states too gives the lead to the
+  source's clause stating it: the 解读 is secondary for what both say, and quoted for what it adds.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from assistant.answering.messages import AnswerMessages
 from assistant.documents.validity import covers_year, date_text, period_text, status
 from assistant.index.store import Index
 from assistant.retrieval.named import named_documents
+from assistant.retrieval.rerank import RankedClause, SentenceScore, best_sentence, names_type, shingles
+from assistant.retrieval.sources import citations as cited_documents
+from assistant.retrieval.sources import document_sentences
 from assistant.types import AnswerPart, Citation, Clause, DocumentMeta, ScoredClause
 
 
@@ -44,6 +49,52 @@ def prefer_applicable(hits: list[ScoredClause], index: Index, today: dt.date,
     # undated 解读 is no worse than a dated one), or, without a year, the first has expired.
     better = second == 0 and first > 0 if years else first == 2 and second < 2
     return [hits[1], hits[0], *hits[2:]] if better else hits
+
+
+INTERPRETATION = "解读"
+# share of the 解读 sentence's 3-grams the source's must hold: the same numbers on another topic differ
+SAME_FACT = 0.15
+# Amounts, shares, counts and dates a sentence states: a source sentence stating all of the 解读's states its fact.
+_FACT_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％|倍|家|个|项|台|套|人|年|个月|月|日|天)")
+
+
+def prefer_source(hits: list[ScoredClause], index: Index, question: str = "") -> list[ScoredClause]:
+    """When a 解读 leads with a sentence whose amounts or dates a document it explains (one whose title it
+    quotes) states in one sentence too, that document's clause leads and the 解读's follows; unless the
+    question asks for the 解读 itself (names its type)."""
+    if not hits or not isinstance(hits[0], RankedClause):
+        return hits
+    lead = hits[0]
+    meta = index.documents[lead.clause.doc_id].meta
+    if meta.doc_type != INTERPRETATION or names_type(meta, question):
+        return hits
+    said = best_sentence(lead)
+    numbers = {re.sub(r"\s", "", n) for n in _FACT_NUMBER.findall(said)}
+    if not numbers:
+        return hits
+    sources = [d for d in sorted(cited_documents(index).get(lead.clause.doc_id, ()))
+               if d in index.documents and index.documents[d].meta.doc_type != INTERPRETATION]
+    key = shingles(said)
+    best: tuple[float, int, int, int] | None = None
+    for doc_id in sources:
+        for pos, sentence in document_sentences(index, doc_id):
+            text = re.sub(r"\s", "", sentence.text)
+            if all(n in text for n in numbers):
+                overlap = len(key & shingles(sentence.text)) / (len(key) or 1)
+                if overlap >= SAME_FACT and (best is None or overlap > best[0]):
+                    best = (overlap, pos, sentence.start, sentence.end)
+    if best is None:
+        return hits
+    clause = index.clauses[best[1]]
+    rest = [h for h in hits if h.clause.id != clause.id]
+    have = next((h for h in hits if h.clause.id == clause.id), None)
+    source = have or RankedClause(
+        clause=clause, score=lead.score, dense_score=lead.dense_score, rerank_score=lead.rerank_score,
+        fused_rank=lead.fused_rank, covered=lead.covered,
+        sentences=[SentenceScore(start=best[2], end=best[3], score=lead.rerank_score, dense=0.0, coverage=0.0)])
+    if have is not None:
+        source = have.model_copy(update={"rerank_score": max(have.rerank_score, lead.rerank_score)})
+    return [source, *rest]
 
 
 def _named_better(first: str, second: str, question: str, index: Index) -> bool:
