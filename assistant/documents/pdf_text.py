@@ -63,7 +63,7 @@ def _repeats_title(compact: str, first_page: list[str]) -> bool:
         for line in head[i:]:
             joined += line
             # the header may leave out the title's bracketed note, wrapped there over lines too
-            if joined == compact or _is_note(joined[len(compact):]) and joined.startswith(compact):
+            if joined == compact or (_is_note(joined[len(compact):]) and joined.startswith(compact)):
                 return True
             if not compact.startswith(joined):
                 break
