@@ -11,6 +11,7 @@ from assistant.answering.library import (
     asks_validity,
     expired_lines,
     prefer_applicable,
+    prefer_detail,
     prefer_source,
     validity_in_part,
     validity_lead,
@@ -138,3 +139,19 @@ def test_an_interpretation_gives_the_lead_to_the_source_clause_stating_the_same_
     # asked of the 解读 itself, or a sentence stating no amount: the 解读 keeps the lead
     assert prefer_source([explained, other], index, "政策解读里一年最多能拿多少？")[0].clause.id == "explained#2"
     assert prefer_source([_ranked(clauses[3], 9.0), other], index, "一年最多能拿多少？")[0].clause.id == "explained#1"
+
+
+def test_a_close_clause_giving_the_asked_detail_leads_one_that_does_not():
+    from assistant.answering.scope import ScopeJudge
+
+    judge = ScopeJudge(Settings().knowledge_dir / "lexicon")
+    lines = ["二、组织方式。由企业自愿申报，每个县推荐项目不超过5个。", "三、支持标准。对入选项目给予一次性补助，最高不超过600万元。"]
+    clauses = [Clause(id=f"n#{i}", doc_id="n", anchor=str(i), section=line[:5], start=0, end=len(line), text=line)
+               for i, line in enumerate(lines)]
+    hits = [_ranked(clauses[0], 9.0), _ranked(clauses[1], 8.8)]
+    asked = judge.asked_details("这个示范项目入选了能补多少钱？")
+    assert [h.clause.id for h in prefer_detail(hits, asked)] == ["n#1", "n#0"]
+    unasked = judge.asked_details("这个示范项目是怎么组织的？")
+    assert [h.clause.id for h in prefer_detail(hits, unasked)] == ["n#0", "n#1"]
+    far = [_ranked(clauses[0], 9.0), _ranked(clauses[1], 7.0)]  # not a close call: the ranker's lead stands
+    assert [h.clause.id for h in prefer_detail(far, asked)] == ["n#0", "n#1"]

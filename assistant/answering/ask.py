@@ -13,6 +13,7 @@ from assistant.answering.library import (
     cite_first,
     expired_lines,
     prefer_applicable,
+    prefer_detail,
     prefer_source,
     validity_in_part,
     validity_lead,
@@ -71,6 +72,7 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
     hits, notices = runtime.retriever.search(query, where=where)
     hits = prefer_applicable(hits, index, day, question_years(query.text), query.text)  # the one that applies
     hits = prefer_source(hits, index, query.text)  # a 解读 is secondary to the document it explains
+    hits = prefer_detail(hits, runtime.scope_judge.asked_details(query.text))  # the clause giving what is asked
     verdict = runtime.scope_judge.judge(query, hits, index)
     lang = "en" if query.lang == "en" else "zh"
     messages = answer_messages(runtime.settings.messages_dir)

@@ -97,6 +97,31 @@ def prefer_source(hits: list[ScoredClause], index: Index, question: str = "") ->
     return [source, *rest]
 
 
+DETAIL_GAP = 1.0  # rerank units: a clause this close to the lead that gives the asked detail answers instead
+
+
+def prefer_detail(hits: list[ScoredClause], details: list[tuple[list[re.Pattern[str]], bool]]
+                  ) -> list[ScoredClause]:
+    """When the question asks a detail (an amount, the materials …; `details`: each asked one's evidence
+    patterns, and whether a heading shows it) the lead clause does not give, and a close clause of the
+    same document gives one, that clause leads: the ranker could not tell them apart, the asked kind can."""
+    if len(hits) < 2 or not details or not isinstance(hits[0], RankedClause):
+        return hits
+
+    def gives(hit: ScoredClause) -> int:
+        return sum(any(p.search(hit.clause.text) or (heading and p.search(hit.clause.section)) for p in evidence)
+                   for evidence, heading in details)
+
+    lead = hits[0]
+    if gives(lead):
+        return hits
+    for i, hit in enumerate(hits[1:], 1):
+        close = isinstance(hit, RankedClause) and lead.rerank_score - hit.rerank_score <= DETAIL_GAP
+        if close and hit.clause.doc_id == lead.clause.doc_id and not hit.front and gives(hit):
+            return [hit, *hits[:i], *hits[i + 1:]]
+    return hits
+
+
 def _named_better(first: str, second: str, question: str, index: Index) -> bool:
     scores = named_documents(question, index).scores
     return scores.get(first, 0.0) > scores.get(second, 0.0)

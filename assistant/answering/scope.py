@@ -121,6 +121,12 @@ class ScopeJudge:
         """Per detail (by its label), the words that do not make a sentence on topic for it."""
         return {spec["label_zh"]: frozenset(spec.get("generic", [])) for spec in self._detail_specs}
 
+    def asked_details(self, question: str) -> list[tuple[list[re.Pattern[str]], bool]]:
+        """The details a question asks (amount, deadline, materials …): each one's evidence patterns, and
+        whether its clause's heading shows it too."""
+        return [(evidence, zh in self.detail_in_heading) for zh, _, asks, evidence in self.details
+                if any(p.search(question) for p in asks)]
+
     def judge(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
         if not hits:
             return Verdict(True, "no_match")
