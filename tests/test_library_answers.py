@@ -145,7 +145,8 @@ def test_a_close_clause_giving_the_asked_detail_leads_one_that_does_not():
     from assistant.answering.scope import ScopeJudge
 
     judge = ScopeJudge(Settings().knowledge_dir / "lexicon")
-    lines = ["二、组织方式。由企业自愿申报，每个县推荐项目不超过5个。", "三、支持标准。对入选项目给予一次性补助，最高不超过600万元。"]
+    lines = ["二、组织方式。由企业自愿申报，每个县推荐项目不超过5个。",
+             "三、支持标准。对入选项目给予一次性补助，最高不超过600万元。"]
     clauses = [Clause(id=f"n#{i}", doc_id="n", anchor=str(i), section=line[:5], start=0, end=len(line), text=line)
                for i, line in enumerate(lines)]
     hits = [_ranked(clauses[0], 9.0), _ranked(clauses[1], 8.8)]
