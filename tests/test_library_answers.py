@@ -132,12 +132,14 @@ def test_an_interpretation_gives_the_lead_to_the_source_clause_stating_the_same_
                                   end=start + len(line), text=line))
             start += len(line) + 1
     index = SimpleNamespace(documents={m.doc_id: Document(meta=m, text=texts[m.doc_id], sha256="x") for m in metas},
-                            clauses=clauses, memo=IndexMemo(), tokenizer=None)
+                            clauses=clauses, memo=IndexMemo(),
+                            tokenizer=SimpleNamespace(lexicon_dir=Settings().knowledge_dir / "lexicon"))
     explained, other = _ranked(clauses[4], 9.0), _ranked(clauses[0], 8.0)
     ranked = prefer_source([explained, other], index, "一家企业一年累计最多能拿多少？")
     assert [h.clause.id for h in ranked] == ["rules#1", "explained#2", "rules#0"]
     # asked of the 解读 itself, or a sentence stating no amount: the 解读 keeps the lead
     assert prefer_source([explained, other], index, "政策解读里一年最多能拿多少？")[0].clause.id == "explained#2"
+    assert prefer_source([explained, other], index, "一年累计900万元具体怎么算？")[0].clause.id == "explained#2"
     assert prefer_source([_ranked(clauses[3], 9.0), other], index, "一年最多能拿多少？")[0].clause.id == "explained#1"
 
 

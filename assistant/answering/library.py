@@ -20,7 +20,15 @@ from assistant.answering.messages import AnswerMessages
 from assistant.documents.validity import covers_year, date_text, period_text, status
 from assistant.index.store import Index
 from assistant.retrieval.named import named_documents
-from assistant.retrieval.rerank import RankedClause, SentenceScore, best_sentence, names_type, shingles
+from assistant.retrieval.rerank import (
+    INTERPRETIVE,
+    RankedClause,
+    SentenceScore,
+    asked_kinds,
+    best_sentence,
+    names_type,
+    shingles,
+)
 from assistant.retrieval.sources import citations as cited_documents
 from assistant.retrieval.sources import document_sentences
 from assistant.types import AnswerPart, Citation, Clause, DocumentMeta, ScoredClause
@@ -61,13 +69,13 @@ _FACT_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％|倍|家|�
 def prefer_source(hits: list[ScoredClause], index: Index, question: str = "") -> list[ScoredClause]:
     """When a 解读 leads with a sentence whose amounts or dates a document it explains (one whose title it
     quotes) states in one sentence too, that document's clause leads and the 解读's follows; unless the
-    question asks for the 解读 itself (names its type)."""
+    question asks for the 解读 itself (names its type) or how a rule is meant (an interpretive ask)."""
     if not hits or not isinstance(hits[0], RankedClause):
         return hits
     lead = hits[0]
     meta = index.documents[lead.clause.doc_id].meta
-    if meta.doc_type != INTERPRETATION or names_type(meta, question):
-        return hits
+    if meta.doc_type != INTERPRETATION or names_type(meta, question) or INTERPRETIVE in asked_kinds(index, question):
+        return hits  # asked of the 解读, or how a rule is meant ("具体怎么算"): what the 解读 adds
     said = best_sentence(lead)
     numbers = {re.sub(r"\s", "", n) for n in _FACT_NUMBER.findall(said)}
     if not numbers:
