@@ -193,6 +193,8 @@ def window_lines(part: str, question: str, hits: list[RankedClause], index: Inde
         for sentence in passage(index, clause).sentences:
             if states(sentence.text) and fit(sentence) > best_score:
                 best, best_score = sentence, fit(sentence)
-    if best is None or any(states(s.text) and fit(s) >= best_score for s in quoted):
+    _, stated = kind_patterns(index, "window_stated")
+    if best is None or any((states(s.text) and fit(s) >= best_score) or any(p.search(s.text) for p in stated)
+                           for s in quoted):
         return []
     return [best]
