@@ -183,7 +183,13 @@ class ScopeJudge:
         others = [h for h in hits if h.clause.doc_id not in naming.compatible]  # any the answer may quote
         if not others:
             return ANSWER
-        missing = self._topic_only_elsewhere(query.text, naming, others, index)
+        # "Does the Ezhou notice give …": no retrieved clause is of a document the question names exactly
+        # (one or two of them, every cue fitting: its own place, not one containing it): what was found is
+        # other documents' and says nothing of the named ones
+        plain = len(naming.compatible) <= self.NAMED_CLEARLY and all(
+            naming.scores.get(d, 0.0) >= self.EXACT for d in naming.compatible)
+        missing = self._topic_only_elsewhere(query.text, naming, others, index) or (
+            self._topic_words(query.text, naming, index)[:self.SHOWN] if plain and not own else [])
         if missing:
             label = library_cues(index).lexicon.topic_detail  # the index's own lexicon, read once per index
             return Verdict(True, "detail", label["zh"].format(words="、".join(missing)),
@@ -193,6 +199,18 @@ class ScopeJudge:
         if verdict.detail_zh not in {zh for zh, *_ in self.details}:
             return ANSWER
         return Verdict(True, "detail", verdict.detail_zh, verdict.detail_en, naming.compatible)
+
+    NAMED_CLEARLY = 2  # documents a question names so plainly that none of theirs retrieved means none says it
+    SHOWN = 4  # topic words an abstention names
+    EXACT = 1.0  # a document's naming score when every cue of the question fits it exactly
+
+    def _topic_words(self, question: str, naming: Naming, index: Index) -> list[str]:
+        """The question's topic words: not its document cues, fact asks or words naming the kind of answer."""
+        tok = index.tokenizer
+        skip = {t for w in naming.words for t in tok.tokens(w)} | set(naming.words) | self.generic_words | set(
+            library_cues(index).lexicon.answer_words)
+        return [w for w in dict.fromkeys(tok.tokens(_without_fact_asks(question, index)))
+                if len(w) >= 2 and w not in skip and not w.isdigit()] or [question.strip("？?。 ")]
 
     def _topic_only_elsewhere(self, question: str, naming: Naming, others: list[ScoredClause],
                               index: Index) -> list[str]:
