@@ -58,3 +58,9 @@ def test_a_plainly_named_document_none_of_whose_clauses_is_found_does_not_say_it
 def test_the_named_document_still_answers_what_it_states(library):
     answer = ask(library, "荆州的通知里，更新数控设备最高补贴多少？", today=TODAY)
     assert not answer.abstained and "50万元" in answer.citations[0].quote
+
+
+def test_words_asking_a_yearly_total_are_no_topic_the_named_document_must_hold(library):
+    # 每年 / 总共 ask for a yearly total (another document's 每人每年 holds them): the notice's cap answers
+    answer = ask(library, "荆州的通知里，一家企业每年总共最多能拿多少补贴？", today=TODAY)
+    assert not answer.abstained and "50万元" in answer.citations[0].quote
