@@ -20,7 +20,7 @@ from assistant.index.store import Index
 from assistant.retrieval.named import named_documents
 from assistant.retrieval.query import Query
 from assistant.retrieval.rerank import RankedClause, question_terms
-from assistant.text import strip_number
+from assistant.text import book_title, quoted, strip_number
 from assistant.types import AnswerPart, Citation, ScoredClause
 
 MAX_SENTENCES = 5
@@ -189,7 +189,7 @@ def _answer_lines(points: list[_Point], source: str, msg: AnswerMessages, lang: 
     lead, rest = points[0], points[1:]
     named = lead.label and lead.label not in _UNNAMED and not lead.body.startswith(lead.label)
     key = "lead_named" if named else "lead"
-    lines = [msg.text(key, lang, source=source, label=lead.label, body=lead.body, n=lead.n)]
+    lines = [msg.text(key, lang, source=source, label=quoted(lead.label), body=lead.body, n=lead.n)]
     if not rest:
         return lines
     lines.append(msg.text("related", lang))
@@ -197,14 +197,14 @@ def _answer_lines(points: list[_Point], source: str, msg: AnswerMessages, lang: 
     headed = len(rest) >= 3 and 1 < len(parts) < len(rest)
     for part in parts:
         if headed:
-            lines.append(msg.text("under_part", lang, part=part))
+            lines.append(msg.text("under_part", lang, part=part, quoted=quoted(part)))
         lines.extend(f"- {point.line(msg, lang)}" for point in rest if point.part == part)
     return lines
 
 
 def _source_name(citations: list[Citation], msg: AnswerMessages, lang: str) -> str:
     titles = {c.doc_title for c in citations}
-    return f"《{titles.pop()}》" if len(titles) == 1 else msg.text("source_many", lang)
+    return book_title(titles.pop()) if len(titles) == 1 else msg.text("source_many", lang)
 
 
 def answer_lang(query: Query) -> str:
@@ -213,10 +213,11 @@ def answer_lang(query: Query) -> str:
 
 
 def compose(query: Query, hits: list[ScoredClause], verdict: Verdict, index: Index,
-            messages: AnswerMessages | None = None) -> Draft:
-    """Build the answer text and its citations; abstentions point to the closest clauses."""
+            messages: AnswerMessages | None = None, lang: str | None = None) -> Draft:
+    """Build the answer text and its citations; abstentions point to the closest clauses.
+    `lang`: the language the caller asked for (zh / en), else the question's."""
     msg = messages or answer_messages()
-    lang = answer_lang(query)
+    lang = lang or answer_lang(query)
     if verdict.reason in ("out_of_scope", "no_match"):
         return Draft(msg.text("out_of_scope", lang), [])
     if verdict.abstain and verdict.documents:  # the named documents do not say it: quote them, not another's

@@ -31,6 +31,7 @@ from assistant.retrieval.rerank import (
 )
 from assistant.retrieval.sources import citations as cited_documents
 from assistant.retrieval.sources import document_sentences
+from assistant.text import book_title
 from assistant.types import AnswerPart, Citation, Clause, DocumentMeta, ScoredClause
 
 
@@ -176,7 +177,7 @@ def validity_lead(citations: list[Citation], index: Index, today: dt.date, lang:
     key = {"expired": "lead_expired", "in_force": "lead_in_force", "not_yet": "lead_not_yet"}[state or "in_force"]
     line = messages.text(
         key, lang,
-        title=f"《{meta.title}》", period=period_text(meta, lang), n=cited.n,
+        title=book_title(meta.title), period=period_text(meta, lang), n=cited.n,
         start=date_text(meta.effective_from, lang) if meta.effective_from else "",
         end=date_text(meta.effective_to, lang) if meta.effective_to else "")
     return (line, citations) if line else None
@@ -231,7 +232,7 @@ def expired_lines(citations: list[Citation], index: Index, today: dt.date, lang:
     for doc_id in expired:
         meta = index.documents[doc_id].meta
         ns = "][".join(str(n) for n in by_doc[doc_id])
-        out.append(messages.text("expired_cited", lang, ns=ns, title=f"《{meta.title}》",
+        out.append(messages.text("expired_cited", lang, ns=ns, title=book_title(meta.title),
                                  end=date_text(meta.effective_to, lang) if meta.effective_to else ""))
     return [line for line in out if line]
 
