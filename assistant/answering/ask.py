@@ -8,7 +8,16 @@ from collections.abc import Iterator
 from assistant.answering.components import Components
 from assistant.answering.eligibility import eligibility_events
 from assistant.answering.extractive import answer_lang, compose
-from assistant.answering.library import asks_validity, cite_first, expired_lines, prefer_applicable, validity_lead
+from assistant.answering.library import (
+    asks_validity,
+    cite_first,
+    expired_lines,
+    prefer_applicable,
+    prefer_detail,
+    prefer_source,
+    validity_in_part,
+    validity_lead,
+)
 from assistant.answering.llm_composer import compose_llm, fallback_notice
 from assistant.answering.messages import AnswerMessages, answer_messages, worded
 from assistant.answering.scope import question_years
@@ -19,7 +28,7 @@ from assistant.llm.errors import LLMError
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.retrieval.rewrite import prepare_followup
 from assistant.text import parse_lang
-from assistant.types import Answer, Citation, CompanyProfile, Notice, ProfileInput, Turn
+from assistant.types import Answer, AnswerPart, Citation, CompanyProfile, Notice, ProfileInput, Turn
 
 
 def not_stated_notice(messages: AnswerMessages, lang: str) -> Notice:
@@ -71,6 +80,8 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
     messages = answer_messages(runtime.settings.messages_dir)
     notices = worded(notices, messages, asked or answer_lang(query))  # retrieval's, in the answer's language
     hits = prefer_applicable(hits, index, day, question_years(query.text), query.text)  # the one that applies
+    hits = prefer_source(hits, index, query.text)  # a 解读 is secondary to the document it explains
+    hits = prefer_detail(hits, runtime.scope_judge.asked_details(query.text))  # the clause giving what is asked
     verdict = runtime.scope_judge.judge(query, hits, index)
     lang = asked or answer_lang(query)
     llm_draft = None
@@ -88,8 +99,9 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
         draft = compose(query, hits, verdict, index, messages, lang)
         text, citations, abstained, mode = draft.text, draft.citations, verdict.abstain, "extractive"
         if not abstained:
-            text, citations = _validity_lines(runtime, query.text, text, citations, day, lang)
-        parts = draft.parts
+            text, citations, parts = _validity_lines(runtime, query.text, text, citations, draft.parts, day, lang)
+        else:
+            parts = draft.parts
     metas = [index.documents[c.doc_id].meta for c in citations]
     notices = notices + validity_notices(metas, day, lang)
     if abstained:
@@ -100,13 +112,19 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
     )
 
 
-def _validity_lines(runtime: Components, question: str, text: str, citations: list[Citation], today: dt.date,
-                    lang: str) -> tuple[str, list[Citation]]:
-    """A validity question leads with the document's window (citing the clause stating it); quotes of
-    an expired document beside in-force ones are named as such."""
+def _validity_lines(runtime: Components, question: str, text: str, citations: list[Citation],
+                    parts: list[AnswerPart], today: dt.date, lang: str
+                    ) -> tuple[str, list[Citation], list[AnswerPart]]:
+    """A validity question leads with the document's window (citing the clause stating it), or answers it
+    on its own line when another ask comes first; quotes of an expired document beside in-force ones are
+    named as such."""
     messages = answer_messages(runtime.settings.messages_dir)
     index = runtime.index
-    if asks_validity(question, messages):
+    in_part = validity_in_part(text, citations, parts, index, today, lang, messages) \
+        if asks_validity(question, messages) else None
+    if in_part is not None:
+        text, citations, parts = in_part
+    elif asks_validity(question, messages):
         lead = validity_lead(citations, index, today, lang, messages)
         if lead is not None:
             added = len(lead[1]) > len(citations)  # the window's clause was not quoted: it is cited first
@@ -115,7 +133,7 @@ def _validity_lines(runtime: Components, question: str, text: str, citations: li
             if added:
                 text, citations = cite_first(text, citations, citations[-1].n)
     extra = expired_lines(citations, index, today, lang, messages)
-    return ("\n".join([text, *extra]) if extra else text), citations
+    return ("\n".join([text, *extra]) if extra else text), citations, parts
 
 
 def _with_validity(answer: Answer, runtime: Components, today: dt.date, lang: str) -> Answer:

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from assistant.answering.evidence import answering_clauses, clause_unit, evidence_rules, names_title
 from assistant.answering.messages import AnswerMessages, answer_messages
-from assistant.answering.parts import Part, answer_parts
+from assistant.answering.parts import Part, answer_parts, window_lines
 from assistant.answering.scope import Verdict
 from assistant.documents.clauses import SEPARATOR
 from assistant.documents.sentences import Sentence, display
@@ -239,6 +239,10 @@ def compose(query: Query, hits: list[ScoredClause], verdict: Verdict, index: Ind
         parts = answer_parts(query.text, hits, index, lambda hit: clause_unit(hit, index))  # type: ignore[arg-type]
         if len(parts) > 1 or parts[0].fact:
             return _parts_draft(parts, hits, index, msg, lang)
+    if hits and all(isinstance(h, RankedClause) for h in hits):
+        # "这个项目现在还能申报吗" answered by the measure: its window, stated elsewhere, answers first
+        window = window_lines(query.text, query.text, hits, index, sentences)  # type: ignore[arg-type]
+        sentences = [*window, *(s for s in sentences if s not in window)]
     sentences = _answer_order(sentences)
     citations, numbers = _citations(sentences, hits, index)
     return Draft("\n".join(_answer_lines(_points(sentences, numbers), source, msg, lang)), citations)
