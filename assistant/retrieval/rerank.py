@@ -365,13 +365,10 @@ def _expansions(tok, text: str, concepts: dict[str, str]) -> list[tuple[str, str
 
 def _weak_words(index: Index) -> frozenset[str]:
     """knowledge/lexicon/question_words.yaml `weak`: words that say what kind of answer is wanted
-    (有什么支持) rather than what it is about, and evidence.yaml `frame_words`: words of how the question
-    is put (支持这个方向吗, 哪些地方提到); a clause need not repeat them to answer."""
+    (有什么支持) rather than what it is about; a clause need not repeat them to answer."""
     def load() -> frozenset[str]:
-        frame = lexicon(index.tokenizer.lexicon_dir / "evidence.yaml",
-                        lambda raw: frozenset(raw.get("frame_words") or []))
-        return frame | lexicon(index.tokenizer.lexicon_dir / "question_words.yaml",
-                               lambda raw: frozenset(raw.get("weak") or []))
+        return lexicon(index.tokenizer.lexicon_dir / "question_words.yaml",
+                       lambda raw: frozenset(raw.get("weak") or []))
 
     return index.memo.table("rerank_weak", 1).get_or_build("weak", load)
 
