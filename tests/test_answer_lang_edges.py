@@ -72,6 +72,19 @@ def test_rest_ask_with_an_unknown_lang_is_a_400(client, lang):
     assert "Traceback" not in reply.text
 
 
+@pytest.mark.parametrize("lang", ["zh-", "en--", "en\r\n", "en-" + "a" * 10_000, "zh-Hant\u3000"])
+@pytest.mark.parametrize("path", ["/api/v1/ask", "/v1/chat/completions", "/api/v1/match"])
+def test_a_lang_that_is_no_language_tag_is_a_400_at_every_edge(client, path, lang):
+    """They start with zh / en but are no tags: refused like "fr", not read as zh / en (they were)."""
+    body = {"/api/v1/ask": {"question": ZH}, "/api/v1/match": {"description": ZH},
+            "/v1/chat/completions": {"messages": [{"role": "user", "content": ZH}], "stream": True}}[path]
+    reply = client.post(path, json={**body, "lang": lang})
+    assert reply.status_code == 400, reply.text[:300]
+    error = reply.json()["error"]
+    assert error["code"] == "invalid_lang" and "Unsupported language" in error["message"]
+    assert len(error["message"]) < 200 and "\n" not in error["message"]  # the value echoed bounded, one line
+
+
 def test_chat_completions_take_lang_and_accept_language(client, plan_runtime):
     messages = [{"role": "user", "content": ZH}]
     expected = ask(plan_runtime, ZH, lang="en")

@@ -101,11 +101,12 @@ def test_calendar_ics_in_the_language_of_the_one_rule(server, profile, params, l
         assert summary.startswith("申报截止：") and "匹配结果：" in description
 
 
+@pytest.mark.parametrize("lang", ["fr", "zh-", "en\r\n", "en-" + "a" * 3000])  # the last three: no tags
 @pytest.mark.parametrize("path", ["report", "calendar.ics"])
-def test_an_unknown_lang_is_a_400(server, path):
+def test_an_unknown_lang_is_a_400(server, path, lang):
     client, ids = server
-    reply = client.get(f"/api/v1/profiles/{ids['zh']}/{path}", params={"lang": "fr"})
-    assert reply.status_code == 400, reply.text
+    reply = client.get(f"/api/v1/profiles/{ids['zh']}/{path}", params={"lang": lang})
+    assert reply.status_code == 400, reply.text[:300]
     assert reply.json()["error"]["code"] == "invalid_lang" and "Traceback" not in reply.text
 
 
