@@ -110,6 +110,21 @@ def test_an_unknown_lang_is_a_400(server, path, lang):
     assert reply.json()["error"]["code"] == "invalid_lang" and "Traceback" not in reply.text
 
 
+@pytest.mark.parametrize("path", ["report", "report?format=md", "calendar.ics"])
+def test_files_worded_by_accept_language_say_so_to_caches(server, path):
+    """The same URL answers in zh or en by Accept-Language: without Vary a shared or browser cache
+    could hand one client's language to another (RFC 9110 §12.5.5)."""
+    client, ids = server
+    replies = [client.get(f"/api/v1/profiles/{ids['zh']}/{path}", headers={"Accept-Language": h})
+               for h in ("en", "zh")]
+    assert [r.status_code for r in replies] == [200, 200]
+    assert replies[0].content != replies[1].content  # it does vary
+    for reply in replies:
+        assert "accept-language" in reply.headers.get("vary", "").lower(), reply.headers
+    disposition = replies[0].headers["content-disposition"]
+    assert re.fullmatch(r'(attachment|inline); filename="(calendar|report)-\d+\.(ics|md|html)"', disposition)
+
+
 def test_the_watch_tabs_alerts_and_calendar_in_english():
     from assistant.web.ui_watch import _alerts_md, _calendar_md
 

@@ -207,6 +207,10 @@ LangQuery = Annotated[str | None, Query(description="Language of the words: zh o
                                                     "Accept-Language header, else the profile description's")]
 
 
+# The words follow Accept-Language (without ?lang=): caches must key on it (RFC 9110 §12.5.5).
+VARY = {"Vary": "Accept-Language"}
+
+
 def _lang(request: Request, lang: str | None, saved: SavedProfile) -> str:
     return watch_lang(lang, request.headers.get("accept-language"), saved.profile)  # a bad lang: 400
 
@@ -218,7 +222,7 @@ def get_calendar_ics(profile_id: int, request: Request, who: CallerDep, lang: La
     texts = watch_texts(_runtime(request).settings.messages_dir)
     return Response(calendar_ics(view, name=saved.name, texts=texts, lang=_lang(request, lang, saved)),
                     media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="calendar-{saved.id}.ics"'})
+                    headers={"Content-Disposition": f'attachment; filename="calendar-{saved.id}.ics"', **VARY})
 
 
 @router.get("/profiles/{profile_id}/report", response_class=HTMLResponse,
@@ -231,5 +235,6 @@ def get_report(profile_id: int, request: Request, who: CallerDep,
     html, markdown = build_report(runtime, saved, lang=_lang(request, lang, saved))
     if format == "md":
         return PlainTextResponse(markdown, media_type="text/markdown; charset=utf-8",
-                                 headers={"Content-Disposition": f'attachment; filename="report-{saved.id}.md"'})
-    return HTMLResponse(html, headers={"Content-Disposition": f'inline; filename="report-{saved.id}.html"'})
+                                 headers={"Content-Disposition": f'attachment; filename="report-{saved.id}.md"',
+                                          **VARY})
+    return HTMLResponse(html, headers={"Content-Disposition": f'inline; filename="report-{saved.id}.html"', **VARY})
