@@ -142,6 +142,20 @@ def test_cli_ask_batch_line_lang_wins_and_a_bad_one_is_that_lines_error(plan_run
     assert set(bad) == {"id", "error"} and "Unsupported language 'fr'" in bad["error"]
 
 
+def test_cli_ask_batch_line_with_a_null_or_blank_lang_takes_the_lang_option(plan_runtime, monkeypatch, capsys,
+                                                                             tmp_path):
+    """"lang": null / "" names no language, as in the REST body: --lang decides (null answered in the
+    question's language, ignoring --lang; "" was an error line)."""
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(plan_runtime.settings.data_dir))
+    batch = tmp_path / "q.jsonl"
+    batch.write_text("\n".join(json.dumps({"id": i, "question": ZH, "lang": lang}, ensure_ascii=False)
+                               for i, lang in (("null", None), ("empty", ""), ("zh", "zh-CN"))) + "\n",
+                     encoding="utf-8")
+    assert main(["ask", "--batch", str(batch), "--json", "--lang", "en"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(x["id"], x.get("lang")) for x in out] == [("null", "en"), ("empty", "en"), ("zh", "zh")], out
+
+
 def test_llm_notices_come_from_the_message_file_in_both_languages():
     """The LLM path's notices are worded by answer.yaml (they were sentences in llm_composer.py)."""
     from assistant.answering.llm_composer import fallback_notice, unverified_notice
