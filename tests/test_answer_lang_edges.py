@@ -85,6 +85,20 @@ def test_a_lang_that_is_no_language_tag_is_a_400_at_every_edge(client, path, lan
     assert len(error["message"]) < 200 and "\n" not in error["message"]  # the value echoed bounded, one line
 
 
+@pytest.mark.parametrize("path", ["/api/v1/ask", "/v1/chat/completions", "/api/v1/match"])
+def test_accept_language_sent_in_two_lines_is_read_whole(client, path):
+    """Two Accept-Language lines mean their comma-joined list (RFC 9110 §5.3): "zh;q=0.5" then "en"
+    prefers en (the second line was ignored: zh)."""
+    body = {"/api/v1/ask": {"question": ZH}, "/api/v1/match": {"description": ZH},
+            "/v1/chat/completions": {"messages": [{"role": "user", "content": ZH}]}}[path]
+    reply = client.post(path, json=body, headers=[("Accept-Language", "zh;q=0.5"), ("Accept-Language", "en")])
+    assert reply.status_code == 200, reply.text
+    if path == "/v1/chat/completions":
+        assert "Sources:" in reply.json()["choices"][0]["message"]["content"]
+    else:
+        assert reply.json()["lang"] == "en"
+
+
 def test_chat_completions_take_lang_and_accept_language(client, plan_runtime):
     messages = [{"role": "user", "content": ZH}]
     expected = ask(plan_runtime, ZH, lang="en")

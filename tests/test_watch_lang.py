@@ -125,6 +125,13 @@ def test_files_worded_by_accept_language_say_so_to_caches(server, path):
     assert re.fullmatch(r'(attachment|inline); filename="(calendar|report)-\d+\.(ics|md|html)"', disposition)
 
 
+def test_accept_language_in_two_lines_is_read_whole(server):
+    client, ids = server  # "zh;q=0.5" then "en": one list, en preferred (the second line was ignored)
+    reply = client.get(f"/api/v1/profiles/{ids['zh']}/report", params={"format": "md"},
+                       headers=[("Accept-Language", "zh;q=0.5"), ("Accept-Language", "en")])
+    assert reply.status_code == 200 and reply.text.startswith("# Policy check-up report"), reply.text[:200]
+
+
 def test_the_watch_tabs_alerts_and_calendar_in_english():
     from assistant.web.ui_watch import _alerts_md, _calendar_md
 

@@ -40,6 +40,7 @@ from assistant.watch.report import build_report
 from assistant.watch.store import Owner, SavedProfile
 from assistant.watch.texts import watch_lang, watch_texts
 from assistant.web.errors import CleanText, NotFound
+from assistant.web.messages import accept_language
 from assistant.web.security import require_api_key, web_settings
 
 
@@ -212,7 +213,7 @@ VARY = {"Vary": "Accept-Language"}
 
 
 def _lang(request: Request, lang: str | None, saved: SavedProfile) -> str:
-    return watch_lang(lang, request.headers.get("accept-language"), saved.profile)  # a bad lang: 400
+    return watch_lang(lang, accept_language(request), saved.profile)  # a bad lang: 400
 
 
 @router.get("/profiles/{profile_id}/calendar.ics", response_class=Response,
