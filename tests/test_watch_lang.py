@@ -132,6 +132,21 @@ def test_accept_language_in_two_lines_is_read_whole(server):
     assert reply.status_code == 200 and reply.text.startswith("# Policy check-up report"), reply.text[:200]
 
 
+def test_an_english_eligibility_answer_names_each_item(server):
+    """An item read from a policy has no English title (title_en ""): the English answer listed it as
+    "1. [funding channel]  (qualifies): …", nameless; now its own title, verbatim, as the CLI's match rows do."""
+    client, _ = server
+    reply = client.post("/api/v1/ask", json={"question": "我们能申请哪些支持？", "lang": "en",
+                                             "profile": ZH_PROFILE["profile"]})
+    assert reply.status_code == 200, reply.text
+    answer = reply.json()
+    rows = re.findall(r"^\d+\. \[[^\]]+\] (.*?) \((?:qualifies|may qualify)", answer["answer"], re.M)
+    titles = {m["title_zh"] for m in answer["matches"] if not m["title_en"]}
+    assert rows and titles, answer["answer"]
+    assert all(row.strip() for row in rows), answer["answer"]
+    assert any(title in answer["answer"] for title in titles), answer["answer"]
+
+
 def test_the_watch_tabs_alerts_and_calendar_in_english():
     from assistant.web.ui_watch import _alerts_md, _calendar_md
 
