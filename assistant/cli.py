@@ -143,7 +143,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
 
     def answer_line(item: dict, item_id: str) -> str:
-        lang = item.get("lang", args.lang)  # a bad "lang" is this line's error (ask checks it)
+        lang = _line_lang(item, args.lang)  # a bad "lang" is this line's error (ask checks it)
         answer = ask(runtime, item.get("question"), id=item_id, where=where, lang=lang)
         return answer.model_dump_json() if args.json else answer.answer
 
@@ -217,6 +217,13 @@ def _batch_profile(item: dict):
     return read_profile_input(profile)
 
 
+def _line_lang(item: dict, default: str | None) -> object:
+    """A batch line's "lang", else --lang. A null or blank "lang" names no language (as in a REST body,
+    where it means: the next step of the rule): it must not hide --lang."""
+    value = item.get("lang")
+    return default if value is None or (isinstance(value, str) and not value.strip()) else value
+
+
 def _match_lang(explicit: object, *descriptions: str | None) -> str:
     """The language of the output by the one rule (assistant.text.reply_lang): the language named
     (a batch line's "lang", else --lang), else the descriptions'; zh without any."""
@@ -263,7 +270,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     def match_line(item: dict, item_id: str) -> str:
         profile = _batch_profile(item)
-        lang = _match_lang(item.get("lang", args.lang), profile.description)  # a bad "lang": this line's error
+        lang = _match_lang(_line_lang(item, args.lang), profile.description)  # a bad "lang": this line's error
         return eligibility.match(profile, include_all=args.all, id=item_id, limit=args.limit or None,
                                  lang=lang).model_dump_json()
 

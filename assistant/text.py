@@ -51,9 +51,18 @@ def ui_lang(text: str) -> Literal["zh", "en"]:
     return "en" if detect_lang(text or "") == "en" else "zh"
 
 
+# A well-formed language tag (RFC 5646 §2.1 syntax: 1-8 alphanumerics per subtag, "_" as in en_US
+# tolerated), bounded: "zh-", "en--", "en\r\nX" or a 100 KB "en-…" are not tags, whatever they start with.
+_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,7}")
+
+
 def _primary(tag: str) -> ReplyLang | None:
-    """zh / en of a language tag by its primary subtag (zh-CN, zh-Hant-TW, en_US), else None."""
-    primary = re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
+    """zh / en of a well-formed language tag by its primary subtag (zh-CN, zh-Hant-TW, en_US), else None.
+    Blanks around it are tolerated; control characters are not."""
+    text = tag.strip(" \t")
+    if len(text) > 64 or _TAG.fullmatch(text) is None:
+        return None
+    primary = re.split(r"[-_]", text.lower(), maxsplit=1)[0]
     return primary if primary in ("zh", "en") else None  # type: ignore[return-value]
 
 
@@ -61,7 +70,8 @@ def parse_lang(value: object) -> ReplyLang:
     """A language a caller named (`lang` field, --lang, a batch line): zh or en, any region or script."""
     found = _primary(value) if isinstance(value, str) else None
     if found is None:
-        shown = repr(value)[:40]  # the caller's value, bounded: it is echoed in the error
+        shown = repr(value)
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"  # the caller's value, bounded: it is echoed
         raise InvalidLanguage(f"不支持的语言：{shown}（可用 zh、en，如 zh-CN、en-US）。"
                               f"Unsupported language {shown}: use zh or en.")
     return found
@@ -83,15 +93,16 @@ def accepted_lang(header: str | None) -> ReplyLang | None:
     return best[2] if best else None
 
 
+# RFC 9110 §12.4.2: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ); "inf", "2", "1e-3" are not weights.
+_QVALUE = re.compile(r"0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?")
+
+
 def _q_value(params: str) -> float:
     """A range's weight: 1 without a q, 0 (passed over) for a malformed one."""
     match = re.search(r"\bq\s*=\s*([^;\s]{0,8})", params)
     if match is None:
         return 1.0
-    try:
-        return min(max(float(match.group(1)), 0.0), 1.0)
-    except ValueError:
-        return 0.0
+    return float(match.group(1)) if _QVALUE.fullmatch(match.group(1)) else 0.0
 
 
 def requested_lang(explicit: object = None, accept_language: str | None = None) -> ReplyLang | None:

@@ -72,6 +72,33 @@ def test_rest_ask_with_an_unknown_lang_is_a_400(client, lang):
     assert "Traceback" not in reply.text
 
 
+@pytest.mark.parametrize("lang", ["zh-", "en--", "en\r\n", "en-" + "a" * 10_000, "zh-Hant\u3000"])
+@pytest.mark.parametrize("path", ["/api/v1/ask", "/v1/chat/completions", "/api/v1/match"])
+def test_a_lang_that_is_no_language_tag_is_a_400_at_every_edge(client, path, lang):
+    """They start with zh / en but are no tags: refused like "fr", not read as zh / en (they were)."""
+    body = {"/api/v1/ask": {"question": ZH}, "/api/v1/match": {"description": ZH},
+            "/v1/chat/completions": {"messages": [{"role": "user", "content": ZH}], "stream": True}}[path]
+    reply = client.post(path, json={**body, "lang": lang})
+    assert reply.status_code == 400, reply.text[:300]
+    error = reply.json()["error"]
+    assert error["code"] == "invalid_lang" and "Unsupported language" in error["message"]
+    assert len(error["message"]) < 200 and "\n" not in error["message"]  # the value echoed bounded, one line
+
+
+@pytest.mark.parametrize("path", ["/api/v1/ask", "/v1/chat/completions", "/api/v1/match"])
+def test_accept_language_sent_in_two_lines_is_read_whole(client, path):
+    """Two Accept-Language lines mean their comma-joined list (RFC 9110 §5.3): "zh;q=0.5" then "en"
+    prefers en (the second line was ignored: zh)."""
+    body = {"/api/v1/ask": {"question": ZH}, "/api/v1/match": {"description": ZH},
+            "/v1/chat/completions": {"messages": [{"role": "user", "content": ZH}]}}[path]
+    reply = client.post(path, json=body, headers=[("Accept-Language", "zh;q=0.5"), ("Accept-Language", "en")])
+    assert reply.status_code == 200, reply.text
+    if path == "/v1/chat/completions":
+        assert "Sources:" in reply.json()["choices"][0]["message"]["content"]
+    else:
+        assert reply.json()["lang"] == "en"
+
+
 def test_chat_completions_take_lang_and_accept_language(client, plan_runtime):
     messages = [{"role": "user", "content": ZH}]
     expected = ask(plan_runtime, ZH, lang="en")
@@ -127,6 +154,20 @@ def test_cli_ask_batch_line_lang_wins_and_a_bad_one_is_that_lines_error(plan_run
     first, bad, last = (json.loads(line) for line in capsys.readouterr().out.splitlines())
     assert first["lang"] == "en" and last["lang"] == "zh"
     assert set(bad) == {"id", "error"} and "Unsupported language 'fr'" in bad["error"]
+
+
+def test_cli_ask_batch_line_with_a_null_or_blank_lang_takes_the_lang_option(plan_runtime, monkeypatch, capsys,
+                                                                             tmp_path):
+    """"lang": null / "" names no language, as in the REST body: --lang decides (null answered in the
+    question's language, ignoring --lang; "" was an error line)."""
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(plan_runtime.settings.data_dir))
+    batch = tmp_path / "q.jsonl"
+    batch.write_text("\n".join(json.dumps({"id": i, "question": ZH, "lang": lang}, ensure_ascii=False)
+                               for i, lang in (("null", None), ("empty", ""), ("zh", "zh-CN"))) + "\n",
+                     encoding="utf-8")
+    assert main(["ask", "--batch", str(batch), "--json", "--lang", "en"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(x["id"], x.get("lang")) for x in out] == [("null", "en"), ("empty", "en"), ("zh", "zh")], out
 
 
 def test_llm_notices_come_from_the_message_file_in_both_languages():

@@ -143,3 +143,15 @@ def test_match_batch_lines_take_their_own_language(tmp_path, capsys):
     assert main(["match", "--batch", str(batch), "--json", "--lang", "en"]) == 1
     out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [x.get("lang") for x in out] == ["en", "en", "en", None, "en"]
+
+
+def test_a_batch_lines_null_or_blank_lang_leaves_the_lang_option(tmp_path, capsys):
+    """"lang": null / "" names no language (as in the REST body): --lang decides, not the description
+    (those lines were answered in the description's language, --lang ignored)."""
+    batch = tmp_path / "profiles.jsonl"
+    lines = [{"id": i, "description": ZH_COMPANY, "lang": lang} for i, lang in (("null", None), ("empty", ""),
+                                                                               ("blank", "  "), ("zh", "zh"))]
+    batch.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    assert main(["match", "--batch", str(batch), "--json", "--lang", "en"]) == 0
+    out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [(x["id"], x["lang"]) for x in out] == [("null", "en"), ("empty", "en"), ("blank", "en"), ("zh", "zh")]

@@ -26,17 +26,27 @@ EN = "We are an SME in Xiangyang making precision reducers and want a loan"
     (None, None, ZH, "zh"),
     (None, None, "", "zh"),               # nothing at all: Chinese
     ("", None, EN, "en"),                 # an empty name is no name
+    (" en ", None, ZH, "en"),             # blanks around a tag are tolerated
+    (None, "en;q=inf, zh", EN, "zh"),     # RFC 9110 weights only: inf, 2, 1e-3 are malformed, passed over
+    (None, "zh;q=2, en;q=0.5", ZH, "en"),
+    (None, "en;q=1e-3, zh;q=0.5", EN, "zh"),
+    (None, "en;q=0.001, fr", ZH, "en"),   # a tiny but well-formed weight still counts
+    (None, "en-, zh;q=0.5", EN, "zh"),    # a range that is no tag is passed over
 ])
 def test_reply_lang(explicit, header, text, lang):
     assert reply_lang(explicit, header, text) == lang
 
 
-@pytest.mark.parametrize("value", ["fr", "english", "zz-ZZ", 5, "x" * 10_000])
+@pytest.mark.parametrize("value", ["fr", "english", "zz-ZZ", 5, "x" * 10_000,
+                                   # not tags at all, though they start with zh / en:
+                                   "zh-", "en--", "en\r\n", "en\r\nX-Evil: 1", "en-" + "a" * 100_000,
+                                   "zh-" + "-".join(["Hant"] * 20), "zh\u3000", "en/../x", "*"])
 def test_a_named_language_that_is_not_zh_or_en_is_a_clear_error(value):
     with pytest.raises(InvalidLanguage) as caught:
         parse_lang(value)
     message = str(caught.value)
     assert "zh" in message and "en" in message and len(message) < 200  # the value is echoed, bounded
+    assert "\r" not in message and "\n" not in message  # echoed as repr: one line
 
 
 def test_accept_language_is_bounded_and_never_raises():

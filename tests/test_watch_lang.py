@@ -101,12 +101,50 @@ def test_calendar_ics_in_the_language_of_the_one_rule(server, profile, params, l
         assert summary.startswith("申报截止：") and "匹配结果：" in description
 
 
+@pytest.mark.parametrize("lang", ["fr", "zh-", "en\r\n", "en-" + "a" * 3000])  # the last three: no tags
 @pytest.mark.parametrize("path", ["report", "calendar.ics"])
-def test_an_unknown_lang_is_a_400(server, path):
+def test_an_unknown_lang_is_a_400(server, path, lang):
     client, ids = server
-    reply = client.get(f"/api/v1/profiles/{ids['zh']}/{path}", params={"lang": "fr"})
-    assert reply.status_code == 400, reply.text
+    reply = client.get(f"/api/v1/profiles/{ids['zh']}/{path}", params={"lang": lang})
+    assert reply.status_code == 400, reply.text[:300]
     assert reply.json()["error"]["code"] == "invalid_lang" and "Traceback" not in reply.text
+
+
+@pytest.mark.parametrize("path", ["report", "report?format=md", "calendar.ics"])
+def test_files_worded_by_accept_language_say_so_to_caches(server, path):
+    """The same URL answers in zh or en by Accept-Language: without Vary a shared or browser cache
+    could hand one client's language to another (RFC 9110 §12.5.5)."""
+    client, ids = server
+    replies = [client.get(f"/api/v1/profiles/{ids['zh']}/{path}", headers={"Accept-Language": h})
+               for h in ("en", "zh")]
+    assert [r.status_code for r in replies] == [200, 200]
+    assert replies[0].content != replies[1].content  # it does vary
+    for reply in replies:
+        assert "accept-language" in reply.headers.get("vary", "").lower(), reply.headers
+    disposition = replies[0].headers["content-disposition"]
+    assert re.fullmatch(r'(attachment|inline); filename="(calendar|report)-\d+\.(ics|md|html)"', disposition)
+
+
+def test_accept_language_in_two_lines_is_read_whole(server):
+    client, ids = server  # "zh;q=0.5" then "en": one list, en preferred (the second line was ignored)
+    reply = client.get(f"/api/v1/profiles/{ids['zh']}/report", params={"format": "md"},
+                       headers=[("Accept-Language", "zh;q=0.5"), ("Accept-Language", "en")])
+    assert reply.status_code == 200 and reply.text.startswith("# Policy check-up report"), reply.text[:200]
+
+
+def test_an_english_eligibility_answer_names_each_item(server):
+    """An item read from a policy has no English title (title_en ""): the English answer listed it as
+    "1. [funding channel]  (qualifies): …", nameless; now its own title, verbatim, as the CLI's match rows do."""
+    client, _ = server
+    reply = client.post("/api/v1/ask", json={"question": "我们能申请哪些支持？", "lang": "en",
+                                             "profile": ZH_PROFILE["profile"]})
+    assert reply.status_code == 200, reply.text
+    answer = reply.json()
+    rows = re.findall(r"^\d+\. \[[^\]]+\] (.*?) \((?:qualifies|may qualify)", answer["answer"], re.M)
+    titles = {m["title_zh"] for m in answer["matches"] if not m["title_en"]}
+    assert rows and titles, answer["answer"]
+    assert all(row.strip() for row in rows), answer["answer"]
+    assert any(title in answer["answer"] for title in titles), answer["answer"]
 
 
 def test_the_watch_tabs_alerts_and_calendar_in_english():

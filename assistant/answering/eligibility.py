@@ -33,7 +33,7 @@ def _line(i: int, match: Match, n: int | None, en: bool, labels: Labels) -> str:
     cat, status = labels.category_of(match.category, lang), labels.status_of(match.status, lang)
     if match.availability_reason:  # listed for reference only: 已失效 2017-12-31 / 申报已截止 …
         status = f"{status}，{match.availability_reason}" if not en else f"{status}, {match.availability_reason}"
-    title = match.title_en if en else match.title_zh
+    title = (match.title_en or match.title_zh) if en else match.title_zh  # a policy's own items have no English title
     quote = f"“{match.citations[0].quote}”[{n}]" if n else ""
     return f"{i}. [{cat}] {title}（{status}）：{quote}" if not en else f"{i}. [{cat}] {title} ({status}): {quote}"
 

@@ -31,7 +31,7 @@ from assistant.text import reply_lang, requested_lang
 from assistant.types import Answer, Clause, ClosedModel, DocumentMeta, MatchResult, Turn
 from assistant.web import render, service
 from assistant.web.errors import CleanText
-from assistant.web.messages import web_messages
+from assistant.web.messages import accept_language, web_messages
 from assistant.web.security import require_admin, require_api_key
 
 
@@ -123,7 +123,7 @@ def post_ask(body: AskRequest, request: Request) -> Answer:
     runtime = runtime_of(request)
     where = ClauseFilter(doc_ids=body.doc_ids, section=body.section)
     profile = read_profile_input(body.profile) if body.profile is not None else None
-    lang = requested_lang(body.lang, request.headers.get("accept-language"))  # bad lang → 400; None: the question's
+    lang = requested_lang(body.lang, accept_language(request))  # bad lang → 400; None: the question's
     return ask(runtime, body.question, id=body.id, history=body.history or None, where=where, profile=profile,
                lang=lang)
 
@@ -133,7 +133,7 @@ def post_match(body: MatchRequest, request: Request) -> MatchResult:
     profile = read_profile_input(body.profile or {})  # once; unknown fields → 400 invalid_profile
     if body.description is not None:
         profile = profile.model_copy(update={"description": body.description})
-    lang = reply_lang(body.lang, request.headers.get("accept-language"), profile.description)  # bad lang → 400
+    lang = reply_lang(body.lang, accept_language(request), profile.description)  # bad lang → 400
     return service.match(runtime_of(request), profile, body.include_all, id=body.id, limit=body.limit or None,
                          lang=lang)
 

@@ -40,6 +40,7 @@ from assistant.watch.report import build_report
 from assistant.watch.store import Owner, SavedProfile
 from assistant.watch.texts import watch_lang, watch_texts
 from assistant.web.errors import CleanText, NotFound
+from assistant.web.messages import accept_language
 from assistant.web.security import require_api_key, web_settings
 
 
@@ -207,8 +208,12 @@ LangQuery = Annotated[str | None, Query(description="Language of the words: zh o
                                                     "Accept-Language header, else the profile description's")]
 
 
+# The words follow Accept-Language (without ?lang=): caches must key on it (RFC 9110 §12.5.5).
+VARY = {"Vary": "Accept-Language"}
+
+
 def _lang(request: Request, lang: str | None, saved: SavedProfile) -> str:
-    return watch_lang(lang, request.headers.get("accept-language"), saved.profile)  # a bad lang: 400
+    return watch_lang(lang, accept_language(request), saved.profile)  # a bad lang: 400
 
 
 @router.get("/profiles/{profile_id}/calendar.ics", response_class=Response,
@@ -218,7 +223,7 @@ def get_calendar_ics(profile_id: int, request: Request, who: CallerDep, lang: La
     texts = watch_texts(_runtime(request).settings.messages_dir)
     return Response(calendar_ics(view, name=saved.name, texts=texts, lang=_lang(request, lang, saved)),
                     media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="calendar-{saved.id}.ics"'})
+                    headers={"Content-Disposition": f'attachment; filename="calendar-{saved.id}.ics"', **VARY})
 
 
 @router.get("/profiles/{profile_id}/report", response_class=HTMLResponse,
@@ -231,5 +236,6 @@ def get_report(profile_id: int, request: Request, who: CallerDep,
     html, markdown = build_report(runtime, saved, lang=_lang(request, lang, saved))
     if format == "md":
         return PlainTextResponse(markdown, media_type="text/markdown; charset=utf-8",
-                                 headers={"Content-Disposition": f'attachment; filename="report-{saved.id}.md"'})
-    return HTMLResponse(html, headers={"Content-Disposition": f'inline; filename="report-{saved.id}.html"'})
+                                 headers={"Content-Disposition": f'attachment; filename="report-{saved.id}.md"',
+                                          **VARY})
+    return HTMLResponse(html, headers={"Content-Disposition": f'inline; filename="report-{saved.id}.html"', **VARY})

@@ -11,17 +11,28 @@ configuration error (a clear AssistantError), never a silent read of the reposit
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from assistant.messages import Messages, Text, load_messages
 from assistant.types import ClosedModel
 
+if TYPE_CHECKING:  # the CLI reads these messages too: no web framework imported for it
+    from starlette.requests import Request
+
 FILE = "web.yaml"
 
 
 class WebMessages(Messages):
     certifications: list[str] = Field(default_factory=list, description="Certification names offered in the form")
+
+
+def accept_language(request: Request) -> str | None:
+    """The request's Accept-Language, every field line of it: a client or proxy may send the list in
+    several lines, which mean their comma-joined whole (RFC 9110 §5.3); headers.get read the first only."""
+    lines = request.headers.getlist("accept-language")
+    return ", ".join(lines) if lines else None
 
 
 def web_messages(messages_dir: Path | None = None) -> WebMessages:

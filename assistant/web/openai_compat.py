@@ -31,7 +31,7 @@ from assistant.errors import AssistantError, InvalidQuestion
 from assistant.text import requested_lang
 from assistant.types import Answer, Turn
 from assistant.web.errors import GENERIC_500, CleanText, error_body, status_for
-from assistant.web.messages import WebMessages, web_messages
+from assistant.web.messages import WebMessages, accept_language, web_messages
 from assistant.web.render import sources_text, strip_sources
 from assistant.web.security import require_api_key
 from assistant.web.settings import MODEL_ID
@@ -159,7 +159,7 @@ def chat_completions(body: ChatCompletionRequest, request: Request):
     question, history = split_conversation(body.messages, msg)
     model = body.model or MODEL_ID
     profile = read_profile_input(body.profile) if body.profile is not None else None  # checked once, here
-    lang = requested_lang(body.lang, request.headers.get("accept-language"))  # bad lang → 400, before streaming
+    lang = requested_lang(body.lang, accept_language(request))  # bad lang → 400, before streaming
     events = stream_answer(runtime, question, history=history or None, profile=profile, lang=lang)
     first = next(events)  # domain errors surface here, before any byte is sent, as 4xx JSON
     if not body.stream:
