@@ -282,20 +282,22 @@ class Vocabulary(ClosedModel):
         (襄阳市樊城区, 襄阳市襄阳高新区, 襄阳市高新区, 武汉东湖新技术开发区); a city followed by
         anything that is not one of its places resolves to nothing (no guessing the city alone).
         """
-        key = self.normalise(value).strip()
+        whole = self.normalise(value).strip()
+        keys = [whole]  # the whole name first: 鄂州市 opens with 鄂, the province's short name
         for prefix in sorted(self.regions.province_aliases, key=len, reverse=True):  # 湖北省襄阳市 → 襄阳市
             p = self.normalise(prefix)
-            if key.startswith(p) and len(key) > len(p):
-                key = key[len(p):]
+            if whole.startswith(p) and len(whole) > len(p):
+                keys.append(whole[len(p):])
                 break
-        hit = self.place_names.get(key)
-        if hit is not None:
-            return hit
-        for prefix, city in self.city_prefixes:
-            if key.startswith(prefix) and len(key) > len(prefix):
-                district = self.resolve_district(city, key[len(prefix):])
-                if district is not None:
-                    return city, district
+        for key in keys:
+            hit = self.place_names.get(key)
+            if hit is not None:
+                return hit
+            for prefix, city in self.city_prefixes:
+                if key.startswith(prefix) and len(key) > len(prefix):
+                    district = self.resolve_district(city, key[len(prefix):])
+                    if district is not None:
+                        return city, district
         return None, None
 
     def resolve_district(self, city: str | None, value: str) -> str | None:
