@@ -53,7 +53,7 @@ _NUMBER_PREFIX = re.compile(r"^(?:第[零〇一二三四五六七八九十百千
                             r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
 _CELL = re.compile(r"([^：:；;]{1,20})[：:]([^；;]*)")
 _DAY_NUM = r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
-_MONTH_DAY = re.compile(rf"(?<![年\d]){_DAY_NUM}\s*月\s*{_DAY_NUM}\s*日")
+_MONTH_DAY = re.compile(rf"(?<!\d)(?<![^每]年){_DAY_NUM}\s*月\s*{_DAY_NUM}\s*日")  # 每年4月1日: no year of its own
 # A clause number may stand before the lead-in (第二条 对规模以上工业企业…的，按…).
 _LEAD = re.compile(r"(?:^|(?<=[，。；：]))\s*(?:第[零〇一二三四五六七八九十百千\d]+条\s*)?(?:对|凡|为)"
                    r"([^，。；\n]{2,80}?)(?=[，,]|给予|按|可|将)")
@@ -876,19 +876,28 @@ def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, Ap
         before, pending = pending + s.text[:dates[0][0]], ""
         after = _DATE_TAIL.sub("", s.text[dates[-1][0]:], count=1)
         if len(dates) >= 2:
+            yearly = "yearly" if _YEARLY.search(s.text[:dates[0][0]]) and _yearless(s.text, dates) else None
             out.append((before, ApplicationWindow(opens=dates[0][1], deadline=dates[-1][1], scope=scope,
-                                                  quote=quote), after))
+                                                  quote=quote, recurring=yearly), after))
             continue
         pos, day = dates[0]
         near = s.text[pos:pos + 16]
         if re.search(r"日\s*起", near) and not re.search("截止|前", s.text):
             out.append((before, ApplicationWindow(opens=day, scope=scope, quote=quote), after))
         else:
-            out.append((before, ApplicationWindow(deadline=day, scope=scope, quote=quote), after))
+            yearly = "yearly" if _YEARLY.search(s.text[:pos]) and _yearless(s.text, dates) else None
+            out.append((before, ApplicationWindow(deadline=day, scope=scope, quote=quote, recurring=yearly), after))
     return out
 
 
 _DATE_TAIL = re.compile(r"^[^，,；;。]*")  # the date and what closes it (…日前 / …日（以…为准）)
+# 每年3月1日至3月31日 / 每年度的6月…: a window that recurs every year, right before its first date.
+_YEARLY = re.compile(r"每(?:一)?年(?:度)?(?:的)?\s*(?:[于在自从])?\s*$")
+
+
+def _yearless(text: str, dates: list[tuple[int, dt.date]]) -> bool:
+    """The window's dates name no year of their own (每年3月1日至3月31日, not 每年…2026年3月31日前)."""
+    return not any(m.start() >= dates[0][0] for m in DATE.finditer(text))
 
 
 def _clause_window(ctx: _Context, clause: Clause) -> ApplicationWindow | None:
