@@ -216,6 +216,23 @@ def test_a_wrapped_title_opening_page_two_is_not_a_running_header():
     assert "\n云梦市智能装备产业发展实施细则\n" in reflow_pages([first, second])
 
 
+def test_a_running_header_without_the_titles_note_is_dropped_and_the_split_sentence_joined():
+    """The title (with its note wrapped onto a short line) opens page one; page two repeats it without the
+    note as a running header, inside a sentence the page break cuts: dropped, and the sentence is whole."""
+    from assistant.documents.pdf_text import reflow_pages
+
+    first = ("云梦市智能装备产业链协同发展实施细则（虚构测试文\n档）\n云经信规〔2025〕7号\n"
+             "一、支持内容\n（一）技术改造补助\n对上年度主营业务收入3000万元以上、年末从业人员80人以\n"
+             "上的企业实施的技术改造项目，项目设备投资额不低于600万元的\n第1页 共2页")
+    second = ("云梦市智能装备产业链协同发展实施细则\n，按设备投资额的10%给予补助，单个项目不超过200万元。\n"
+              "二、其他\n本细则自2026年1月1日起施行。\n第2页 共2页")
+    text = reflow_pages([first, second])
+    assert text.split("\n")[0] == "云梦市智能装备产业链协同发展实施细则（虚构测试文档）"
+    assert "不低于600万元的，按设备投资额的10%给予补助" in text
+    assert text.count("云梦市智能装备产业链协同发展实施细则") == 1
+    assert extract_meta(text, RULES.regions)["title"] == "云梦市智能装备产业链协同发展实施细则（虚构测试文档）"
+
+
 @pytest.mark.parametrize("line", [
     "（江汉市人民政府办公室2025年3月8日印发　江政办发〔2025〕9号）",
     "(江汉市人民政府办公室 2025年3月8日发布 江政办发〔2025〕9号)",

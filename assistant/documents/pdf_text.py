@@ -62,11 +62,14 @@ def _repeats_title(compact: str, first_page: list[str]) -> bool:
         joined = ""
         for line in head[i:]:
             joined += line
-            if joined == compact:
-                return True
+            if joined == compact or (_NOTE_START.fullmatch(joined[len(compact):]) and joined.startswith(compact)):
+                return True  # the title, or the title without the note it ends with (（试行）, （征求意见稿）)
             if not compact.startswith(joined):
                 break
     return False
+
+
+_NOTE_START = re.compile(r"[（(][^（）()]{1,12}[）)]?")
 
 
 def _drop_page_headers(pages: list[list[str]]) -> list[list[str]]:
@@ -103,7 +106,16 @@ def _continues(previous: str, line: str, width: int) -> bool:
     """The line goes on the previous one's sentence: that one is full width and unfinished."""
     if previous[-1] in _ENDS_BLOCK or _STARTS_ITEM.match(line) or _TITLE_END.match(previous):
         return False
+    if _unclosed(previous):  # a bracket opened and not closed: （虚构测试文 | 档）, wrapped at any width
+        return True
     return width > 0 and len(previous) >= 0.85 * width
+
+
+_PAIRS = (("（", "）"), ("(", ")"), ("〔", "〕"), ("《", "》"), ("“", "”"))
+
+
+def _unclosed(line: str) -> bool:
+    return any(line.count(a) > line.count(b) for a, b in _PAIRS)
 
 
 def _join(previous: str, line: str) -> str:
