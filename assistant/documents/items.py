@@ -924,6 +924,7 @@ class _Scoped:
     tail: list[str] = field(default_factory=list)  # category words after the window's dates
     under: str | None = None  # the section (anchor) whose items the window is for; None: the notice's
     batch: int | None = None  # the batch (第二批 → 2) the window is for
+    classes: frozenset[int] = frozenset()  # the numbered categories (第一类 → 1) its words name
 
 
 def _category_name(clause: Clause) -> str:
@@ -973,8 +974,26 @@ def _notice_windows(ctx: _Context, item_clauses: set[str], item_anchors: list[st
             subject = _category_parts(f"{before} {head}", ctx.rules)
             out.append(_Scoped(subject, bool(head) or _reads_as_category(own, ctx.rules), window=window,
                                tail=_category_parts(after, ctx.rules), under=under,
-                               batch=_batch(before, ctx.rules)))
+                               batch=_batch(before, ctx.rules), classes=_classes(f"{own} {after}")))
     return out
+
+
+_CLASS = re.compile(r"第\s*([一二三四五六七八九十0-9０-９]{1,3})\s*类")
+
+
+def _classes(text: str) -> frozenset[int]:
+    """The numbered categories a text names (第一批受理第一类项目 → {1}): a name too short to compare by words."""
+    return frozenset(n for m in _CLASS.finditer(text) if (n := cn_number(m.group(1))) is not None)
+
+
+def _item_class(clause: Clause) -> int | None:
+    """The numbered category an item's own name or nearest heading is (第二类：工业机器人应用项目 → 2)."""
+    for name in (_category_name(clause), *reversed(_headings(clause)[:-1])):
+        chunk = _FIRST_CHUNK.match(_NUMBER_PREFIX.sub("", name.strip()))
+        found = _classes(chunk.group(0)) if chunk else frozenset()
+        if found:
+            return next(iter(found)) if len(found) == 1 else None
+    return None
 
 
 def _section_with_items(anchor: str, item_anchors: list[str]) -> str | None:
@@ -1020,6 +1039,10 @@ def _window_for(item: SupportItem, chain: list[list[str]], clause: Clause | None
         candidates = [w for w in scoped if len(w.under or "") == depth]
     else:
         candidates = [w for w in windows if w.under is None]
+    number = _item_class(clause) if clause is not None else None
+    numbered = [w for w in candidates if number is not None and number in w.classes]
+    if numbered:  # 第一批受理第一类项目，申报截止…: the window of the category numbered so
+        return numbered[0].window, []
     for key in chain:  # its own name first, then the headings above it
         for words in ("subject", "tail"):
             named = [(score, w.window) for w in candidates if (score := _names(getattr(w, words), key, rules))]
