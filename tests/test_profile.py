@@ -151,6 +151,20 @@ def test_outside_hubei_city_is_found():
     assert extract_fields("长沙市一家机床厂", VOCAB)["city"] == "长沙"
 
 
+@pytest.mark.parametrize(("text", "city"), [
+    ("我们是长沙的一家减速器企业，在襄阳高新区设了一个分公司，分公司去年销售额2亿元", "长沙"),
+    ("公司总部在宜昌，在上海有一个销售办事处", "宜昌"),
+    ("We are a Xiangyang gearbox maker with a branch office in Wuhan", "襄阳"),
+])
+def test_where_a_branch_is_is_not_where_the_company_is_registered(text, city):
+    """A 分公司 is no legal person of its place: the company is where it says it is, not where its branch is."""
+    assert extract_fields(text, VOCAB).get("city") == city
+
+
+def test_only_a_branchs_place_leaves_the_city_unknown():
+    assert "city" not in extract_fields("我们在襄阳设有分公司，做减速器", VOCAB)
+
+
 # ── merging ──
 
 

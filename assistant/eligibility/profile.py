@@ -305,7 +305,9 @@ def _find_place(
     places = [h for h in hits if h not in institutions]
     if not places:
         places = [h for h in institutions if _is_identity_clause(norm, spans, h.start, vocab)]
-    if not places:
+    branches = [h for h in places if _names_branch(norm, spans, h, places, vocab)]
+    places = [h for h in places if h not in branches]
+    if not places:  # only a branch's place (在武汉设有分公司): where the company is registered is not said
         return None, None
     cues = [vocab.normalise(c) for c in vocab.cues.location]
     located = [h for h in places if any(norm[max(0, h.start - len(c) - 4):h.start].find(c) >= 0 for c in cues)]
@@ -313,6 +315,17 @@ def _find_place(
     if district is None:  # 黄石下陆区: the city, then one of its districts
         district = next((d for h in places for c, d in h.payloads if c == city and d), None)
     return city, district
+
+
+def _names_branch(norm: str, spans: list[tuple[int, int]], hit: Hit, places: list[Hit], vocab: Vocabulary) -> bool:
+    """The place is a branch's: its clause goes on to 分公司 before naming another place (在武汉东湖高新区设了一个
+    分公司), or it follows "branch office in"."""
+    before = norm[max(0, hit.start - 24):hit.start].rstrip()
+    if any(before.endswith(vocab.normalise(w)) for w in vocab.cues.branch_before):
+        return True
+    _, end = span_of(spans, hit.start)
+    end = min([end, *(h.start for h in places if h.start > hit.start)])
+    return contains_any(norm[hit.end:end], [vocab.normalise(w) for w in vocab.cues.branch])
 
 
 def _find_products(

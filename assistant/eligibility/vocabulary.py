@@ -87,6 +87,8 @@ class Cues(ClosedModel):
     supply: list[str]
     location: list[str]
     not_location: list[str] = Field(default_factory=list)
+    branch: list[str] = Field(default_factory=list)
+    branch_before: list[str] = Field(default_factory=list)
     negation: list[str] = Field(default_factory=list)
     other_party: list[str] = Field(default_factory=list)
     customer: list[str] = Field(default_factory=list)
