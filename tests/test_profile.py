@@ -153,6 +153,7 @@ def test_outside_hubei_city_is_found():
 
 @pytest.mark.parametrize(("text", "city"), [
     ("我们是长沙的一家减速器企业，在襄阳高新区设了一个分公司，分公司去年销售额2亿元", "长沙"),
+    ("我们是长沙的一家减速器企业，在襄阳樊城区设了分公司（非独立法人）", "长沙"),
     ("公司总部在宜昌，在上海有一个销售办事处", "宜昌"),
     ("We are a Xiangyang gearbox maker with a branch office in Wuhan", "襄阳"),
 ])

@@ -324,7 +324,8 @@ def _names_branch(norm: str, spans: list[tuple[int, int]], hit: Hit, places: lis
     if any(before.endswith(vocab.normalise(w)) for w in vocab.cues.branch_before):
         return True
     _, end = span_of(spans, hit.start)
-    end = min([end, *(h.start for h in places if h.start > hit.start)])
+    city = hit.payloads[0][0]  # 武汉 then 东湖高新区 name one place: only another city's name ends the search
+    end = min([end, *(h.start for h in places if h.start > hit.start and h.payloads[0][0] != city)])
     return contains_any(norm[hit.end:end], [vocab.normalise(w) for w in vocab.cues.branch])
 
 
