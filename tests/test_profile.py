@@ -256,3 +256,20 @@ def test_description_fields(text, expected):
 def test_a_certification_the_company_wants_is_not_one_it_holds():
     found = extract_fields("国家级制造业单项冠军，想申报省级智能制造示范工厂", VOCAB)
     assert found["certifications"] == ["国家级制造业单项冠军企业"]
+
+
+@pytest.mark.parametrize(("text", "city", "district"), [
+    ("We are registered in Xiaonan District, Xiaogan and make CNC lathes", "孝感", "孝南区"),
+    ("A gearbox maker in Duodao District, Jingmen, with 300 employees", "荆门", "掇刀区"),
+    ("Our plant is in Zhongxiang City", "荆门", "钟祥"),
+    ("We are based in Changyang County and build hydraulic presses", "宜昌", "长阳"),  # 长: chang, not zhang
+])
+def test_romanised_place_names_are_read(text, city, district):
+    """English descriptions name places in pinyin: derived from the gazetteer, not written by hand."""
+    found = extract_fields(text, VOCAB)
+    assert (found.get("city"), found.get("district")) == (city, district)
+
+
+def test_a_romanised_district_given_as_a_field_resolves():
+    profile = parse_profile({"city": "Xiaogan", "district": "Xiaonan District"}, VOCAB)
+    assert (profile.city, profile.district) == ("孝感", "孝南区")

@@ -295,7 +295,7 @@ def _find_place(
     A place directly followed by 大学/学院/研究院 (武汉理工大学) names an institution, not where
     the company is, unless the text is about that institution itself (武汉大学的一个研究团队).
     """
-    names: dict[str, list[tuple[str, str | None]]] = {k: [v] for k, v in vocab.place_names.items()}
+    names: dict[str, list[tuple[str, str | None]]] = {k: [v] for k, v in vocab.place_names_for(norm).items()}
     for outside in vocab.regions.outside_hubei:
         names.setdefault(vocab.normalise(outside), [(outside, None)])
     hits = find_keywords(norm, names)

@@ -7,6 +7,7 @@ here, so that aliases (龙头企业, 机器人, 光谷) and typos are handled in
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from pathlib import Path
 from typing import Literal
@@ -78,6 +79,42 @@ class Regions(ClosedModel):
     zone_words: list[str] = Field(default_factory=list)
     outside_before: list[str] = Field(default_factory=list)
     outside_after: list[str] = Field(default_factory=list)
+    romanised_suffixes: dict[str, list[str]] = Field(
+        default_factory=dict, description="A Chinese place name's ending → the English words its romanised "
+        "form ends with (区 → district); the romanised names are derived from the gazetteer with pypinyin")
+
+
+_LATIN_WORD = re.compile(r"[a-z]{3,}")
+_MAX_READINGS = 8  # heteronym combinations kept per name (长阳: changyang, zhangyang)
+
+
+def romanised_forms(name: str, suffixes: list[tuple[str, list[str]]]) -> list[str]:
+    """孝南区 → [xiaonan district, xiaonan]: the pinyin of the name without its ending (every reading of
+    its heteronyms, a few at most), with the ending's English words and, for a base of two or more
+    characters, alone. A name holding anything but Chinese characters gives none."""
+    if not name or not all("\u4e00" <= c <= "\u9fff" for c in name):
+        return []
+    base, words = name, [""]
+    for ending, english in suffixes:
+        if name.endswith(ending) and len(name) > len(ending):
+            base, words = name[:-len(ending)], [f" {w}" for w in english]
+            break
+    readings = _readings(base)
+    forms = [r + w for r in readings for w in words if w]
+    if len(base) >= 2 or words == [""]:
+        forms += readings
+    return list(dict.fromkeys(forms))
+
+
+@functools.lru_cache(maxsize=4096)
+def _readings(text: str) -> tuple[str, ...]:
+    from pypinyin import Style, lazy_pinyin, pinyin  # slow to import: only text with Latin words needs it
+
+    first = "".join(lazy_pinyin(text))
+    combos = [""]
+    for options in pinyin(text, style=Style.NORMAL, heteronym=True):
+        combos = [c + o for c in combos for o in options[:3]][:_MAX_READINGS]
+    return tuple(dict.fromkeys([first, *combos]))
 
 
 class Cues(ClosedModel):
@@ -272,6 +309,29 @@ class Vocabulary(ClosedModel):
         return out
 
     @functools.cached_property
+    def romanised_place_names(self) -> dict[str, tuple[str, str | None]]:
+        """Romanised forms of the gazetteer's Chinese names (孝南区 → xiaonan district, xiaonan), derived on
+        first use: English text names places so (registered in Xiaonan District, Xiaogan)."""
+        suffixes = sorted(self.regions.romanised_suffixes.items(), key=lambda kv: len(kv[0]), reverse=True)
+        out: dict[str, tuple[str, str | None]] = {}
+        for city, spec in self.regions.cities.items():
+            for alias in (city, *spec.aliases):
+                for form in romanised_forms(alias, suffixes):
+                    out[form] = (city, None)
+        for city, spec in self.regions.cities.items():
+            for district, aliases in spec.districts.items():
+                for alias in (district, *aliases):
+                    for form in romanised_forms(alias, suffixes):
+                        out.setdefault(form, (city, district))
+        return out
+
+    def place_names_for(self, norm: str) -> dict[str, tuple[str, str | None]]:
+        """The place names to look for in a normalised text: romanised ones too when it has Latin words."""
+        if not _LATIN_WORD.search(norm):
+            return self.place_names
+        return {**self.romanised_place_names, **self.place_names}
+
+    @functools.cached_property
     def city_prefixes(self) -> list[tuple[str, str]]:
         """(normalised city name or alias, 市州), longest first: 襄阳市樊城区 starts with 襄阳市."""
         pairs = [(self.normalise(a), city) for city, spec in self.regions.cities.items() for a in (city, *spec.aliases)]
@@ -291,8 +351,9 @@ class Vocabulary(ClosedModel):
             if whole.startswith(p) and len(whole) > len(p):
                 keys.append(whole[len(p):])
                 break
+        names = self.place_names_for(whole)
         for key in keys:
-            hit = self.place_names.get(key)
+            hit = names.get(key)
             if hit is not None:
                 return hit
             for prefix, city in self.city_prefixes:
@@ -305,7 +366,7 @@ class Vocabulary(ClosedModel):
     def resolve_district(self, city: str | None, value: str) -> str | None:
         """Canonical district of `city` for a name (高新区 with 襄阳 → 襄阳高新区); None when not one of its places."""
         key = self.normalise(value).strip()
-        found = self.place_names.get(key)
+        found = self.place_names_for(key).get(key)
         if found and found[1] and (city is None or found[0] == city):
             return found[1]
         spec = self.regions.cities.get(city or "")
