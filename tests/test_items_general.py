@@ -341,3 +341,22 @@ def test_a_paragraph_saying_whom_the_document_is_for_binds_every_item() -> None:
     assert all([c.text for c in i.conditions if c.kind == "region"] == ["宜昌高新区"] for i in items)
     outside = _statuses(items, doc, dt.date(2026, 9, 1), city="宜昌", district="夷陵区")
     assert {s for s, _ in outside.values()} == {"not_qualified"}
+
+
+# ── what is no item: a pointer to a table, a yearly total, a scope sentence, a case-by-case promise ──
+
+NOT_ITEMS = """江汉市智能装备产业发展若干措施（虚构测试文档）
+第一条 凡在江汉市注册并纳税的智能装备企业，均可按本措施申请享受相关优惠。
+第二条 市财政对符合条件的企业按下表标准给予支持。
+第三条 对新认定的省级企业技术中心，一次性奖励40万元。
+第四条 对入驻市智能装备产业园标准厂房的企业，前三年免收租金，后两年租金减半收取。
+第五条 同一企业同一年度获得本措施支持累计不超过800万元。
+第六条 对总投资超过10亿元的重大项目，实行“一事一议”，给予更大力度支持。
+第七条 申报本措施支持的企业，应当近三年未发生重大安全生产事故。
+"""
+
+
+def test_pointers_totals_scope_and_case_by_case_promises_are_no_items_but_a_rent_waiver_is():
+    doc = _document(NOT_ITEMS, "jh-measures", "江汉市")
+    anchors = sorted(i.benefit_quote.anchor for i in _items(doc))
+    assert anchors == ["第三条", "第四条"]
