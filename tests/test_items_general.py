@@ -360,3 +360,29 @@ def test_pointers_totals_scope_and_case_by_case_promises_are_no_items_but_a_rent
     doc = _document(NOT_ITEMS, "jh-measures", "江汉市")
     anchors = sorted(i.benefit_quote.anchor for i in _items(doc))
     assert anchors == ["第三条", "第四条"]
+
+
+SCALE_NOTICE = """江汉市关于开展2026年度智能仓储应用项目申报的通知（虚构测试文档）
+
+一、支持内容
+
+对企业购置智能仓储装备的，按购置额的10%给予补助，单个企业最高不超过50万元。
+
+二、申报条件
+
+（一）在江汉市行政区域内注册登记、纳入规模以上工业统计的企业；
+
+（二）近三年未发生重大安全事故。
+"""
+
+
+def test_counted_in_the_above_scale_statistics_is_the_above_scale_condition():
+    doc = _document(SCALE_NOTICE, "jh-scale", "江汉市")
+    (item,) = _items(doc)
+    assert [c.text for c in item.conditions if c.kind == "size"] == ["规模以上"]
+
+
+def test_a_threshold_on_turnover_named_营业额_is_a_revenue_threshold():
+    text = "江汉市促进企业做大的若干措施（虚构测试文档）\n第一条 对上年度营业额首次突破2亿元的企业，给予一次性奖励50万元。\n"
+    (item,) = _items(_document(text, "jh-big", "江汉市"))
+    assert [(c.kind, c.value) for c in item.conditions if c.kind.startswith("revenue")] == [("revenue_min", 20000.0)]

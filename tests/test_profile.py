@@ -273,3 +273,15 @@ def test_romanised_place_names_are_read(text, city, district):
 def test_a_romanised_district_given_as_a_field_resolves():
     profile = parse_profile({"city": "Xiaogan", "district": "Xiaonan District"}, VOCAB)
     assert (profile.city, profile.district) == ("孝感", "孝南区")
+
+
+@pytest.mark.parametrize(("text", "revenue"), [
+    ("我们年营业额3亿元左右", 30000.0),
+    ("去年主营收入2.5亿", 25000.0),
+    ("年销售收入一亿五千万", 15000.0),  # 亿 inside the number, 万 its unit (was read as 1亿)
+    ("年营收1亿5000万元", 15000.0),
+    ("营收过了5个亿", 50000.0),
+    ("去年产值8000多万元", 8000.0),
+])
+def test_colloquial_revenue_wordings(text, revenue):
+    assert extract_fields(text, VOCAB)["revenue"] == revenue

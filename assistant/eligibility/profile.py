@@ -458,10 +458,13 @@ def _revenue_yuan(norm: str) -> float | None:
     return float(m.group(1)) * _UNIT[m.group(2)] if m else None
 
 
-_MONEY_NUM = r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千点]+)"
+# 2.3亿 / 一亿五千万 / 1亿5000万 (亿 inside the number, 万 its unit); 5个亿, 8000多万: a 个 or 多 before the unit.
+_CN_DIGITS = "零〇一二两三四五六七八九十百千点"
+_MONEY_NUM = (rf"((?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+)亿(?:\d+|[{_CN_DIGITS}]+)(?=\s*万)"
+              rf"|\d+(?:\.\d+)?|[{_CN_DIGITS}]+)(?:\s*(?:个|多|余))?")
 # Between the word and the number: anything but a digit, except an ordinal (今年第一次过了5亿).
 _REVENUE_WAN = re.compile(
-    r"(?:主营业务收入|营业收入|销售收入|营收|年收入|销售额|年产值|产值|revenue|sales)"
+    r"(?:主营业务收入|主营收入|营业收入|销售收入|营收|年收入|销售额|营业额|年产值|产值|revenue|sales)"
     r"(?:第[一二两三四五六七八九十]次|[^,。;%\d零〇一二两三四五六七八九十]){0,8}?"
     + _MONEY_NUM + r"\s*(亿|万)")
 _RD_SPEND = re.compile(r"(?:研发投入|研发费用|研发经费)[^,。;%\d]{0,6}?" + _MONEY_NUM + r"\s*(亿|万)(?!\S{0,2}%)")
@@ -490,6 +493,10 @@ def _english_wan(patterns: list[re.Pattern[str]], norm: str) -> float | None:
 
 
 def _wan(number: str, unit: str) -> float | None:
+    if "亿" in number:  # 一亿五千万 / 1亿5000万 (unit 万): 亿 and 万 parts
+        high, _, low = number.partition("亿")
+        a, b = _number(high), _number(low)
+        return None if a is None or b is None else a * 10000.0 + b
     value = _number(number)
     return None if value is None else value * (10000.0 if unit == "亿" else 1.0)
 
