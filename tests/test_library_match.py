@@ -286,3 +286,36 @@ def test_an_item_of_a_city_named_with_the_provinces_short_name_excludes_other_ci
         result = match_library(parse_profile({"city": city}, VOCAB), library, TODAY, include_all=True)
         statuses[city] = {m.id: m.status for m in result.matches}["ez:1"]
     assert statuses == {"荆门": "not_qualified", "鄂州": "qualifies", "深圳": "not_qualified"}
+
+
+CERT_ITEMS = [
+    _item("city", 31, "对首次获评国家级专精特新“小巨人”企业的，给予一次性奖励50万元。",
+          [_region("襄阳市"), ItemCondition(kind="certification", text="专精特新“小巨人”（国家级）")]),
+    _item("city", 32, "对获评国家级制造业单项冠军企业的，一次性奖励100万元。",
+          [_region("襄阳市"), ItemCondition(kind="certification", text="制造业单项冠军（国家级）")]),
+]
+
+
+@pytest.mark.parametrize(("held", "expected"), [
+    (["专精特新“小巨人”企业"], {"city:31": "qualifies", "city:32": "not_qualified"}),  # a longer name of an alias
+    (["小巨人企业", "制造业单项冠军示范企业"], {"city:31": "qualifies", "city:32": "qualifies"}),
+    (["省级企业技术中心"], {"city:31": "not_qualified", "city:32": "not_qualified"}),  # a complete list without them
+    (["省级单项冠军"], {"city:31": "not_qualified", "city:32": "not_qualified"}),  # another level: no national title
+    (["单项冠军产品（已公示）"], {"city:31": "not_qualified", "city:32": "qualifies"}),
+])
+def test_a_given_certification_is_read_by_the_names_it_holds(held, expected):
+    """A structured profile's certification list names them as the company does: a name holding an alias
+    is that certification (at the level it says, if any), never a rejection of the item it fits."""
+    library = Library.build(CERT_ITEMS, DOCS, VOCAB)
+    result = match_library(parse_profile({"city": "襄阳", "certifications": held}, VOCAB), library, TODAY,
+                           include_all=True)
+    assert {m.id: m.status for m in result.matches} == expected
+
+
+def test_a_name_of_the_family_no_certification_resolves_leaves_it_open():
+    items = [_item("city", 33, "对新认定的省级专精特新中小企业，给予一次性奖励20万元。",
+                   [_region("襄阳市"), ItemCondition(kind="certification", text="专精特新中小企业（省级）")])]
+    library = Library.build(items, DOCS, VOCAB)
+    result = match_library(parse_profile({"city": "襄阳", "certifications": ["专精特新企业"]}, VOCAB), library,
+                           TODAY, include_all=True)
+    assert {m.id: m.status for m in result.matches} == {"city:33": "may_qualify"}  # 专精特新企业: which one is unsaid

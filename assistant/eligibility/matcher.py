@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from assistant.eligibility.catalogue import Catalogue, Condition, Entry
-from assistant.eligibility.vocabulary import CertificationSpec, Vocabulary
+from assistant.eligibility.vocabulary import CertificationSpec, Vocabulary, named_level
 from assistant.index.embedder import Embedder
 from assistant.types import (
     Amount,
@@ -607,6 +607,14 @@ def _required_level(text: str) -> tuple[str | None, bool]:
     return None, True
 
 
+def _level_fits(said: str | None, level: str | None, or_above: bool) -> bool:
+    """A certification of level `said` (None: not said) may be one asked at `level`."""
+    if said is None or level is None:
+        return True
+    got, need = _LEVEL_RANK.get(said, 0), _LEVEL_RANK[level]
+    return got == need or (or_above and got >= need)
+
+
 def _certification_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
     text = condition.text or (condition.quote.quote if condition.quote else "")
     family = _family_of(text, vocab)
@@ -629,7 +637,10 @@ def _certification_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
         if family == "首台（套）" and ctx.profile.first_of_kind and level is None:
             return _result("certifications", requirement, "met", ctx.t("cert_first_of_kind"), hard)
         p = ctx.profile
-        if p.certifications_stated and not product and not held:
+        unsure = any(vocab.resolve_certification(c) is None and vocab.may_be_certification(c, family)
+                     and _level_fits(named_level(vocab.normalise(c)), level, or_above)
+                     for c in p.certifications)  # a name of the family no certification resolves: not ruled out
+        if p.certifications_stated and not product and not held and not unsure:
             listed = ctx.join(p.certifications) or ctx.t("none_held")
             return _result("certifications", requirement, "unmet",
                            ctx.t("cert_unmet", held=listed, family=family), hard)

@@ -84,6 +84,15 @@ class Regions(ClosedModel):
         "form ends with (区 → district); the romanised names are derived from the gazetteer with pypinyin")
 
 
+def named_level(key: str) -> str | None:
+    """The level a certification's name says (国家级…, 湖北省…, 市级…), None when it says none."""
+    if "国家" in key:
+        return "国家"
+    if "省" in key:
+        return "省"
+    return "市" if "市" in key else None
+
+
 _LATIN_WORD = re.compile(r"[a-z]{3,}")
 _MAX_READINGS = 8  # heteronym combinations kept per name (长阳: changyang, zhangyang)
 
@@ -394,7 +403,21 @@ class Vocabulary(ClosedModel):
         return out
 
     def resolve_certification(self, value: str) -> CertificationSpec | None:
-        return self.certification_index.get(self.normalise(value).strip())
+        """The certification a name is: an alias, else the longest alias a longer name holds (专精特新“小巨人”
+        企业, 湖北省首台（套）重大技术装备) when the level the name says, if any, is that certification's."""
+        key = self.normalise(value).strip()
+        hit = self.certification_index.get(key)
+        if hit is not None or len(key) < 3:
+            return hit
+        held = [(alias, spec) for alias, spec in self.certification_index.items() if len(alias) >= 3 and alias in key]
+        said = named_level(key)
+        held = [(alias, spec) for alias, spec in held if said is None or spec.level == said]
+        return max(held, key=lambda pair: len(pair[0]))[1] if held else None
+
+    def may_be_certification(self, value: str, family: str) -> bool:
+        """A name no certification resolves that still holds one of the family's words (首台套 of no level)."""
+        key = self.normalise(value)
+        return any(self.normalise(w) in key for w in self.certification_words.get(family, []))
 
     def is_outside_hubei(self, value: str) -> bool:
         key = self.normalise(value).strip()
