@@ -9,7 +9,9 @@ Each kind of cue the question holds (place, level, year, type, issuer, 文号, q
 every document in [0, 1]; a document's score is the mean over the kinds, and it is *compatible*
 when no kind rules it out (another city, another level, a document year it does not have …).
 A place prefers documents of exactly that region, then the containing regions (the province, the
-country), then its sub-regions (a zone of the city).
+country), then its sub-regions (a zone of the city). Deixis (这个文件, this document) names some document,
+none by name; when several documents tie for the best fit (every 方案 for "方案的指导思想", every document for
+"这个文件"), the one the others cite (assistant/retrieval/sources.py) is meant.
 """
 
 from __future__ import annotations
@@ -24,14 +26,18 @@ from assistant.documents.metadata import without_note
 from assistant.documents.validity import covers_year
 from assistant.errors import ConfigError
 from assistant.index.store import Index
+from assistant.retrieval.sources import citations
 from assistant.types import ClosedModel, DocumentMeta
 from assistant.yamlfile import load_yaml_model
 
 CUES_FILE = "document_cues.yaml"
 EXACT, CONTAINING, SUB = 1.0, 0.6, 0.3  # a place's document, its province / country, its zones
 UNDATED = 0.5  # a year asked of a document that states none: possible, not shown
+# Several documents named alike (方案 of seventeen 方案, 这个文件 of all): the one at least SOURCE_MIN of them
+# cite is meant (the province's plan the cities' plans implement); the others keep OTHERS of their fit.
+SOURCE_MIN, OTHERS = 2, 0.5
 # Kinds dropped first when no document fits every cue: the least telling words go first.
-DROP_ORDER = ("type", "level", "joint", "year", "issuer", "title", "number", "place")
+DROP_ORDER = ("deixis", "type", "level", "joint", "year", "issuer", "title", "number", "place")
 _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
            "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _YEAR = re.compile(r"(?<![\d〔\[（(])(?:19|20)\d{2}(?![\d〕\]）)])")
@@ -58,7 +64,10 @@ class CueLexicon(ClosedModel):
     issuer_generic: list[str] = Field(default_factory=list)
     level_prefix: dict[str, str] = Field(default_factory=dict)
     types: dict[str, list[str]]
+    deixis: list[str] = Field(default_factory=list, description="words pointing at a document (这个文件)")
     not_a_type_after: list[str] = Field(default_factory=list)
+    asking_before_type: list[str] = Field(default_factory=list, description="a type word after one of these "
+                                          "in its clause is what is asked for (有没有什么…的办法)")
     year_document_words: list[str] = Field(default_factory=list)
     year_window: int = Field(default=24, ge=0, le=80)
     document_words: list[str] = Field(default_factory=list, description="words naming some document after a year")
@@ -126,6 +135,7 @@ class LibraryCues:
     issuer_docs: dict[str, frozenset[str]]
     certification_re: re.Pattern[str] | None
     document_re: re.Pattern[str] | None = None  # after a year: 年, then a word naming some document
+    deixis: _Words | None = None  # 这个文件, this document: some document, none by name
 
 
 def _compact(text: str) -> str:
@@ -302,7 +312,8 @@ def build_library_cues(documents: dict[str, DocumentMeta], lex: CueLexicon) -> L
         english_re=_alternation([p for p in places if p.isascii()], re.IGNORECASE, english=True),
         levels=_Words.of(lex.levels), types=_Words.of(lex.types),
         issuer_re=_alternation(issuer_docs), issuer_docs={k: frozenset(v) for k, v in issuer_docs.items()},
-        certification_re=_alternation(lex.certifications), document_re=_after_year(lex))
+        certification_re=_alternation(lex.certifications), document_re=_after_year(lex),
+        deixis=_Words.of({"deixis": lex.deixis}))
 
 
 def _after_year(lex: CueLexicon) -> re.Pattern[str] | None:
@@ -391,10 +402,11 @@ def _level_words(compact: str, typed: str, cues: LibraryCues) -> list[str]:
 
 
 def _type_words(compact: str, typed: str, cues: LibraryCues) -> list[str]:
-    """Types named, except by generic uses (有什么办法, 哪些支持措施)."""
-    before = cues.lexicon.not_a_type_after
+    """Types named, except by generic uses (有什么办法, 哪些支持措施, 有没有什么风险兜底的办法)."""
+    before, asking = cues.lexicon.not_a_type_after, cues.lexicon.asking_before_type
     return [m.group(0) for m, text in cues.types.find(compact, typed)
-            if not any(text[: m.start()].endswith(w) for w in before)]
+            if not any(text[: m.start()].endswith(w) for w in before)
+            and not any(w in _CLAUSE_END.split(text[: m.start()])[-1] for w in asking)]
 
 
 def _asked_years(compact: str, typed: str, cues: LibraryCues) -> list[tuple[int, bool, str]]:
@@ -432,8 +444,10 @@ def _year_fit(doc: DocumentCues, meta: DocumentMeta, year: int, document: bool) 
     return 1.0 if covered else 0.0
 
 
-def name_documents(question: str, cues: LibraryCues, metas: dict[str, DocumentMeta]) -> Naming:
-    """The documents a question names, scored per kind of cue (see the module docstring)."""
+def name_documents(question: str, cues: LibraryCues, metas: dict[str, DocumentMeta],
+                   cited_by: dict[str, frozenset[str]] | None = None) -> Naming:
+    """The documents a question names, scored per kind of cue (see the module docstring). `cited_by`:
+    doc_id → the documents of the library citing it (assistant/retrieval/sources.py), which settles a tie."""
     text = _compact(question)
     fits: dict[str, dict[str, float]] = {}
     words: dict[str, list[str]] = {}
@@ -474,7 +488,10 @@ def name_documents(question: str, cues: LibraryCues, metas: dict[str, DocumentMe
     if quoted:
         add("title", lambda d: max(1.0 if q == cues.documents[d].title else 0.5 if q in cues.documents[d].title
                                    else 0.0 for q in quoted), quoted)
-    naming = _settle(fits, words)
+    pointed = [m.group(0) for m, _ in cues.deixis.find(text, question)] if cues.deixis is not None else []
+    if pointed:  # names some document, any of them: only a tie's source (_prefer_source) tells which
+        add("deixis", lambda d: 1.0, pointed)
+    naming = _settle(fits, words, cited_by or {})
     companions: dict[str, set[str]] = {}
     for doc_id, cue in cues.documents.items():
         for target in cue.about:
@@ -496,8 +513,10 @@ def _joint_count(question: str, lex: CueLexicon) -> int | None:
     return count if count and count >= 2 else None
 
 
-def _settle(fits: dict[str, dict[str, float]], words: dict[str, list[str]]) -> Naming:
-    """Drop kinds no document fits, then (least telling first) kinds that leave no document fitting all."""
+def _settle(fits: dict[str, dict[str, float]], words: dict[str, list[str]],
+            cited_by: dict[str, frozenset[str]]) -> Naming:
+    """Drop kinds no document fits, then (least telling first) kinds that leave no document fitting all;
+    among documents tied for the best fit, their source leads (_prefer_source)."""
     fits = {k: v for k, v in fits.items() if any(s > 0 for s in v.values())}
     for kind in DROP_ORDER:
         if not fits or _compatible(fits):
@@ -506,11 +525,27 @@ def _settle(fits: dict[str, dict[str, float]], words: dict[str, list[str]]) -> N
     if not fits:
         return NONE
     docs = next(iter(fits.values()))
-    scores = {d: round(sum(f[d] for f in fits.values()) / len(fits), 6) for d in docs}
+    scores = _prefer_source({d: round(sum(f[d] for f in fits.values()) / len(fits), 6) for d in docs}, cited_by)
     if len(set(scores.values())) < 2:  # every document fits alike (one document, or 湖北 in a Hubei library)
         return NONE
     kept = tuple(dict.fromkeys(w for kind in fits for w in words[kind]))
     return Naming(scores, frozenset(_compatible(fits)), tuple(fits), kept)
+
+
+def _prefer_source(scores: dict[str, float], cited_by: dict[str, frozenset[str]]) -> dict[str, float]:
+    """Documents tied for the best fit, one of which at least SOURCE_MIN of the others cite (为贯彻落实《…》):
+    that one is meant — "方案的指导思想" among the province's 行动方案 and the cities' 工作方案 implementing
+    it, "这个文件" in a library built around one document. The others keep OTHERS of their fit."""
+    best = max(scores.values(), default=0.0)
+    tied = frozenset(d for d, s in scores.items() if s == best and s > 0)
+    if len(tied) < 2:
+        return scores
+    counts = {d: len(cited_by.get(d, frozenset()) & tied) for d in tied}
+    top = max(counts.values())
+    sources = [d for d, c in counts.items() if c == top]
+    if top < SOURCE_MIN or len(sources) != 1:
+        return scores
+    return {d: round(s * OTHERS, 6) if d in tied and d != sources[0] else s for d, s in scores.items()}
 
 
 def _compatible(fits: dict[str, dict[str, float]]) -> set[str]:
@@ -525,4 +560,16 @@ def named_documents(question: str, index: Index) -> Naming:
         return NONE
     metas = {d: doc.meta for d, doc in index.documents.items()}
     return index.memo.table("named_questions", 256).get_or_build(
-        question, lambda: name_documents(question, cues, metas))
+        question, lambda: name_documents(question, cues, metas, cited_by(index)))
+
+
+def cited_by(index: Index) -> dict[str, frozenset[str]]:
+    """doc_id → the documents of the library citing it, once per loaded index."""
+    def build() -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for doc_id, cited in citations(index).items():
+            for d in cited:
+                out.setdefault(d, set()).add(doc_id)
+        return {d: frozenset(c) for d, c in out.items()}
+
+    return index.memo.table("document_cited_by", 1).get_or_build("cited_by", build)

@@ -27,14 +27,16 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.documents.clauses import SEPARATOR
 from assistant.documents.sentences import display
 from assistant.index.embedder import Embedder
 from assistant.index.passage import passage
 from assistant.index.store import Index
 from assistant.retrieval.facts import fact_asked, stating_line
-from assistant.retrieval.named import Naming, named_documents
+from assistant.retrieval.named import Naming, library_cues, named_documents
 from assistant.retrieval.query import Query
 from assistant.retrieval.sources import citations, document_sentences
+from assistant.text import strip_number
 from assistant.types import ScoredClause
 from assistant.yamlfile import lexicon
 
@@ -605,10 +607,17 @@ def _question_sentence(clause, terms: QuestionTerms, index: Index) -> str:
     return display(read.sentences[best])
 
 
+def _copy_key(text: str, index: Index) -> frozenset[str]:
+    """The shingles of a sentence with every place the library knows as one symbol: a city's plan copies
+    the province's list of cities with its own name put in (鼓励潜江、宜昌…等重点地市 for 鼓励武汉、襄阳…)."""
+    places = library_cues(index).place_re
+    return shingles(places.sub("@", text) if places is not None else text)
+
+
 def _sentence_keys(index: Index, doc_id: str) -> list[tuple[int, frozenset[str]]]:
-    """(clause position, shingles) of every sentence of one document, once per index and document."""
+    """(clause position, copy key) of every sentence of one document, once per index and document."""
     return index.memo.table("source_shingles", 64).get_or_build(
-        doc_id, lambda: [(pos, shingles(display(s))) for pos, s in document_sentences(index, doc_id)])
+        doc_id, lambda: [(pos, _copy_key(display(s), index)) for pos, s in document_sentences(index, doc_id)])
 
 
 CONTAINED, CONTAINED_MIN = 0.9, 6  # a sentence of ≥ 6 shingles, 90% of them in a longer one, is a part of it
@@ -634,45 +643,85 @@ def _copy_in(index: Index, doc_id: str, key: frozenset[str]) -> int | None:
 
 
 def _source_copies(pool: list[ScoredClause], terms: QuestionTerms, index: Index,
-                   naming: Naming) -> tuple[list[ScoredClause], dict[str, str]]:
-    """For each pooled clause whose sentence on the question is a near-copy of a sentence of a document
-    its own document cites: that source clause (added to the pool when the first stage missed it, as
-    fifty city plans repeating the province's sentence outrank the province's own clause), and the
-    map copy clause id → source clause id. A source the question names less than the copy's own document
-    (襄阳's copy asked of 襄阳) takes nothing over."""
+                   naming: Naming) -> tuple[list[ScoredClause], dict[str, list[str]]]:
+    """For each pooled clause of a document that cites others: the clauses of its sources it copies — the
+    one whose sentence its sentence on the question nearly repeats, and the one under the same heading
+    when that heading (stated in its text, holding the question's words) heads exactly one clause of
+    the source (一、指导思想 copied with other sentences below it). Those source clauses join the pool
+    when the first stage missed them (fifty city plans repeating the province's sentence outrank the
+    province's own clause); the map copy clause id → its source clause ids. A source the question names
+    less than the copy's own document (襄阳's copy asked of 襄阳) takes nothing over."""
     cites = citations(index)
     if not cites:
         return [], {}
     have = {h.clause.id for h in pool}
     added: list[ScoredClause] = []
-    follows: dict[str, str] = {}
+    follows: dict[str, list[str]] = {}
     for hit in pool:
         own = naming.scores.get(hit.clause.doc_id, 0.0)
         sources = [d for d in sorted(cites.get(hit.clause.doc_id, ())) if naming.scores.get(d, 0.0) >= own]
         if not sources:
             continue
-        key = shingles(_question_sentence(hit.clause, terms, index))
+        key = _copy_key(_question_sentence(hit.clause, terms, index), index)
+        headings = _asked_headings(hit.clause, terms, index)
+        found: list[int] = []
         for doc_id in sources:
             pos = _copy_in(index, doc_id, key)
-            if pos is None:
-                continue
+            if pos is not None:
+                found.append(pos)
+                break
+        for doc_id in sources:
+            under = _source_headings(index, doc_id)
+            found += [under[h][0] for h in headings if len(under.get(h, ())) == 1]
+        for pos in dict.fromkeys(found):
             source = index.clauses[pos]
-            follows[hit.clause.id] = source.id
+            follows.setdefault(hit.clause.id, []).append(source.id)
             if source.id not in have:
                 have.add(source.id)
                 added.append(ScoredClause(clause=source, score=0.0))
-            break
     return added, follows
 
 
-def _follow_sources(ranked: list[RankedClause], follows: dict[str, str], w: Weights) -> list[RankedClause]:
-    """A copy ranks just behind its source clause, never above it: what lifts a copy higher is what it adds
-    around the shared sentence (another heading, a recombined neighbour), which is not the answer."""
+def _asked_headings(clause, terms: QuestionTerms, index: Index) -> list[str]:
+    """The clause's headings (numbering off) that hold some of the question's words and that its document
+    states (the parser's own labels such as 发文机关（印发单位） are no copied heading)."""
+    text = index.documents[clause.doc_id].text
+    out = []
+    for part in clause.section.split(SEPARATOR):
+        heading = strip_number(part)
+        if len(heading) >= 2 and heading in text and coverage(terms, set(index.tokenizer.tokens(heading))) > 0:
+            out.append(heading)
+    return out
+
+
+def _source_headings(index: Index, doc_id: str) -> dict[str, list[int]]:
+    """Heading (numbering off, stated in the text) → positions of the clauses of doc_id under it, once per
+    index and document."""
+    def build() -> dict[str, list[int]]:
+        text = index.documents[doc_id].text
+        out: dict[str, list[int]] = {}
+        for pos, clause in enumerate(index.clauses):
+            if clause.doc_id != doc_id:
+                continue
+            for part in clause.section.split(SEPARATOR):
+                heading = strip_number(part)
+                if len(heading) >= 2 and heading in text:
+                    out.setdefault(heading, []).append(pos)
+        return out
+
+    return index.memo.table("source_headings", 64).get_or_build(doc_id, build)
+
+
+def _follow_sources(ranked: list[RankedClause], follows: dict[str, list[str]], w: Weights) -> list[RankedClause]:
+    """A copy ranks just behind the best of its source clauses, never above it: what lifts a copy higher is
+    what it adds around what it shares (another heading, a recombined neighbour), which is not the answer.
+    A copy of a copy (grouped behind another document's copy) follows that copy's sources."""
     score = {r.clause.id: r.rerank_score for r in ranked}
     out = []
     for r in ranked:
-        source = follows.get(r.clause.id)
-        if source in score:
+        sources = [s for s in follows.get(r.clause.id) or follows.get(r.duplicate_of or "", []) if s in score]
+        if sources and r.clause.id not in sources:
+            source = max(sources, key=lambda s: score[s])
             r = r.model_copy(update={"rerank_score": round(min(r.rerank_score, score[source]) - w.duplicate, 6),
                                      "duplicate_of": source})
         out.append(r)
