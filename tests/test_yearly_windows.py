@@ -77,3 +77,13 @@ def test_a_yearly_window_whose_document_ends_before_the_next_run_is_closed():
 def test_a_yearly_run_that_crosses_new_year():
     run = yearly_run(dt.date(2026, 12, 1), dt.date(2026, 1, 31), dt.date(2027, 1, 10))
     assert run == (dt.date(2026, 12, 1), dt.date(2027, 1, 31))
+
+
+def test_the_watch_shows_a_yearly_windows_run_of_the_day():
+    from assistant.watch.library import LibraryView
+
+    items, meta = _items(dt.date(2029, 12, 31))
+    view = LibraryView(None, library=Library.build(items, {"store": meta}, VOCAB))
+    watched = {w.citations[0].anchor: w for w in view.watch_items(dt.date(2026, 12, 1))}
+    assert (watched["第二条"].opens, watched["第二条"].deadline) == (dt.date(2027, 4, 1), dt.date(2027, 4, 30))
+    assert watched["第四条"].deadline == dt.date(2026, 5, 31)  # a dated window keeps its dates
