@@ -62,6 +62,7 @@ class Ctx:
     held: tuple[CertificationSpec, ...]
     above_scale: bool | None
     alias_sectors: frozenset[str] = frozenset()  # vocabulary sectors an unknown word contains an alias of
+    unresolved: tuple[str, ...] = ()  # the profile's certification names no certification resolves
     zones: dict[str, tuple[str, str]] = field(default_factory=dict)  # zone → (市州, district), from the documents
     memo: dict = field(default_factory=dict)  # results of checks shared by many items (a document's region)
     lang: str = "zh"  # the reasons' language (messages/eligibility.yaml)
@@ -637,9 +638,9 @@ def _certification_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
         if family == "首台（套）" and ctx.profile.first_of_kind and level is None:
             return _result("certifications", requirement, "met", ctx.t("cert_first_of_kind"), hard)
         p = ctx.profile
-        unsure = any(vocab.resolve_certification(c) is None and vocab.may_be_certification(c, family)
-                     and _level_fits(named_level(vocab.normalise(c)), level, or_above)
-                     for c in p.certifications)  # a name of the family no certification resolves: not ruled out
+        unsure = any(vocab.may_be_certification(c, family) and _level_fits(named_level(vocab.normalise(c)), level,
+                                                                            or_above)
+                     for c in ctx.unresolved)  # a name of the family no certification resolves: not ruled out
         if p.certifications_stated and not product and not held and not unsure:
             listed = ctx.join(p.certifications) or ctx.t("none_held")
             return _result("certifications", requirement, "unmet",
@@ -848,7 +849,8 @@ def context_for(profile: CompanyProfile, library: Library, lang: str = "zh") -> 
     vocab = library.vocab
     words = tuple(dict.fromkeys(vocab.normalise(w) for w in [*profile.sectors, *profile.products] if w.strip()))
     unknown = [w for w in [*profile.sectors, *profile.products] if w not in vocab.sectors]
-    held = [s for s in (vocab.resolve_certification(c) for c in profile.certifications) if s is not None]
+    resolved = [(c, vocab.resolve_certification(c)) for c in profile.certifications]
+    held = [s for _, s in resolved if s is not None]
     above = profile.above_scale
     if above is None and profile.revenue is not None:
         above = profile.revenue >= vocab.scale.revenue_wan
@@ -856,6 +858,7 @@ def context_for(profile: CompanyProfile, library: Library, lang: str = "zh") -> 
         above = True  # a large industrial enterprise is far above the 2000万元 规上 line
     return Ctx(profile=profile, vocab=vocab, words=words, similar=library.similar_fn(unknown),
                held=tuple(held), above_scale=above, alias_sectors=_alias_sectors(unknown, vocab),
+               unresolved=tuple(c for c, s in resolved if s is None),
                lang="en" if lang == "en" else "zh", templates=library.templates("en" if lang == "en" else "zh"),
                zones=library.zones)
 
