@@ -40,6 +40,7 @@ def _close_runtimes() -> None:
 def _print_answer(answer, with_text: bool = True) -> None:
     """The answer, its sources and notices; headings in the answer's language (answer.yaml)."""
     from assistant.answering.messages import answer_messages
+    from assistant.text import book_title
 
     msg = answer_messages()  # Settings().messages_dir, as the runtime that answered
     if with_text:
@@ -47,7 +48,7 @@ def _print_answer(answer, with_text: bool = True) -> None:
     if answer.citations:
         print("\n" + msg.text("sources_heading", answer.lang))
         for c in answer.citations:
-            print(f"[{c.n}] 《{c.doc_title}》 {c.anchor}  {c.section}")
+            print(f"[{c.n}] {book_title(c.doc_title)} {c.anchor}  {c.section}")
             print(f"    “{c.quote}”")
     for notice in answer.notices:
         print("\n" + msg.text("notice_label", answer.lang) + notice.message)
@@ -113,6 +114,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     Example: assistant ask "首台套有什么支持？" --json
     Batch:   assistant ask --batch questions.jsonl --json   (lines {"id", "question"})
     Stream:  assistant ask "那融资方面呢？" --history turns.json --stream
+    Language of headings, notices and labels: --lang (a batch line's "lang" first), else the question's.
     With OPENAI_BASE_URL / OPENAI_API_KEY / ASSISTANT_LLM_MODEL set, an LLM phrases the answer
     from the clauses ("mode": "llm"); any LLM fault falls back to the offline answer with a notice.
     """
@@ -132,8 +134,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if not args.batch:
         profile = _read_profile(args.profile) if args.profile else None
         if args.stream:
-            return _print_stream(runtime, args.question, history, where, profile, args.json)
-        answer = ask(runtime, args.question, history=history, where=where, profile=profile)
+            return _print_stream(runtime, args.question, history, where, profile, args.json, args.lang)
+        answer = ask(runtime, args.question, history=history, where=where, profile=profile, lang=args.lang)
         if args.json:
             print(answer.model_dump_json())
         else:
@@ -141,17 +143,18 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
 
     def answer_line(item: dict, item_id: str) -> str:
-        answer = ask(runtime, item.get("question"), id=item_id, where=where)
+        lang = item.get("lang", args.lang)  # a bad "lang" is this line's error (ask checks it)
+        answer = ask(runtime, item.get("question"), id=item_id, where=where, lang=lang)
         return answer.model_dump_json() if args.json else answer.answer
 
     return _run_batch(Path(args.batch), answer_line)
 
 
-def _print_stream(runtime, question: str, history, where, profile, as_json: bool) -> int:
+def _print_stream(runtime, question: str, history, where, profile, as_json: bool, lang: str | None = None) -> int:
     """Print deltas as they arrive (JSON: one event per line), then the sources and notices."""
     from assistant.answering.stream import stream_answer
 
-    for event in stream_answer(runtime, question, history=history, where=where, profile=profile):
+    for event in stream_answer(runtime, question, history=history, where=where, profile=profile, lang=lang):
         if event["type"] == "delta":
             if as_json:
                 print(json.dumps(event, ensure_ascii=False), flush=True)
@@ -411,6 +414,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--history", metavar="FILE.json", help="prior turns: [{\"role\", \"content\"}, …]")
     ask.add_argument("--stream", action="store_true", help="print the answer as it is generated")
     ask.add_argument("--profile", metavar="FILE.json", help="company profile for eligibility questions")
+    ask.add_argument("--lang", type=_lang_option, metavar="zh|en", help="language of headings, notices and "
+                     "labels (zh, en, or a tag like en-US; default: the question's)")
     ask.set_defaults(func=cmd_ask)
 
     match = sub.add_parser("match", help="what a company qualifies for", description=cmd_match.__doc__,

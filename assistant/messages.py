@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings
@@ -28,9 +28,22 @@ class Text(ClosedModel):
 
 
 class Messages(ClosedModel):
-    """Base of a messages file: `texts` plus whatever lists the subclass declares."""
+    """Base of a messages file: `texts` plus whatever lists the subclass declares.
+
+    Every text has zh and en (Text); a subclass names in REQUIRED the keys its code renders, so a
+    file without one is refused when it is loaded (one line naming the keys), not when a page shows it.
+    """
+
+    REQUIRED: ClassVar[frozenset[str]] = frozenset()
 
     texts: dict[str, Text] = Field(description="key → zh / en, str.format placeholders")
+
+    @model_validator(mode="after")
+    def _has_required(self) -> Messages:
+        missing = sorted(self.REQUIRED - self.texts.keys())
+        if missing:
+            raise ValueError(f"缺少用语 missing texts: {', '.join(missing)}")
+        return self
 
     def text(self, key: str, lang: str = "zh", **values: object) -> str:
         entry = self.texts[key]  # a missing key is a bug of ours: tests render every key used

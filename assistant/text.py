@@ -94,17 +94,70 @@ def _q_value(params: str) -> float:
         return 0.0
 
 
+def requested_lang(explicit: object = None, accept_language: str | None = None) -> ReplyLang | None:
+    """The first two steps of reply_lang: the language the caller named, else the client's
+    Accept-Language; None when neither says (the caller's own text then decides). A named language
+    that is not zh / en is an InvalidLanguage; a header never is."""
+    if explicit is not None and str(explicit).strip():
+        return parse_lang(explicit)
+    return accepted_lang(accept_language)
+
+
 def reply_lang(explicit: object = None, accept_language: str | None = None,
                text: str | None = None) -> ReplyLang:
     """The one rule for the language of a reply: what the caller named (a `lang` field, --lang, the UI's
     language), else the client's Accept-Language, else the language of the caller's own text (the
     question or the company description), else Chinese. A named language that is not zh / en is an
     InvalidLanguage; a header or a text never is."""
-    if explicit is not None and str(explicit).strip():
-        return parse_lang(explicit)
-    return accepted_lang(accept_language) or (ui_lang(text) if text and text.strip() else "zh")
+    return requested_lang(explicit, accept_language) or (ui_lang(text) if text and text.strip() else "zh")
 
 
 def strip_number(text: str) -> str:
     """Drop a leading 一、 / （一） / 1. from a heading."""
     return _HEADING_NUMBER.sub("", text).strip()
+
+
+# ---- book titles (书名号) -------------------------------------------------------------------------
+
+def bare_title(title: str) -> str:
+    """A title without the one 《》 pair that encloses all of it (《X》 → X; 《X》政策解读 is kept whole)."""
+    text = (title or "").strip()
+    if len(text) < 2 or text[0] != "《" or text[-1] != "》":
+        return text
+    depth = 0
+    for i, char in enumerate(text):
+        depth += {"《": 1, "》": -1}.get(char, 0)
+        if depth == 0 and i < len(text) - 1:  # the first 《 closes before the end: 《A》与《B》 is no one pair
+            return text
+    return text[1:-1].strip()
+
+
+def book_title(title: str) -> str:
+    """A title framed in 《》 exactly once, wherever a title is framed (answers, notices, rows, sources).
+
+    An already framed title is not framed again; one that quotes another title (《X办法》政策解读,
+    关于印发《X》的通知) gets the national standard's nesting, 《〈X办法〉政策解读》 (GB/T 15834-2011:
+    inside 《》 a title takes 〈〉), never 《《X办法》政策解读》. Empty stays empty.
+    """
+    bare = bare_title(title)
+    return f"《{bare.replace('《', '〈').replace('》', '〉')}》" if bare else ""
+
+
+def title_key(title: str) -> str:
+    """What two spellings of one title share: the enclosing pair dropped, nested 〈〉 read as 《》."""
+    return bare_title(title).replace("〈", "《").replace("〉", "》")
+
+
+def names_title(text: str, title: str) -> bool:
+    """Whether `text` names the document `title`, framed by book_title or written as it is."""
+    key = title_key(title)
+    return bool(key) and key in text.replace("〈", "《").replace("〉", "》")
+
+
+def quoted(text: str) -> str:
+    """`text` in “” exactly once: an already quoted text is kept; one holding quotes of its own gets the
+    national standard's nesting, “‘X’如何计算？” (GB/T 15834-2011: inside “” a quote takes ‘’)."""
+    inner = (text or "").strip()
+    if len(inner) >= 2 and inner[0] == "“" and inner[-1] == "”" and "“" not in inner[1:-1]:
+        return inner
+    return f"“{inner.replace('“', '‘').replace('”', '’')}”" if inner else ""

@@ -11,6 +11,7 @@ import fcntl
 import gc
 import importlib.util
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -125,6 +126,10 @@ def test_chroma_killed_mid_session_answers_bm25_only_then_recovers(remote: Runti
     assert all(c.quote == text[c.start:c.end] for c in during.citations)
     hits, notices = remote.retriever.search(QUESTION)
     assert [n.code for n in notices] == ["dense_unavailable"]
+    # The notice speaks the answer's language (answer.yaml), as every other notice does (issue 13 point 6).
+    english = next(n.message for n in ask(remote, QUESTION, lang="en").notices if n.code == "dense_unavailable")
+    assert english.startswith("Vector search is unavailable") and not re.search(r"[\u3400-\u9fff]", english)
+    assert next(n.message for n in during.notices if n.code == "dense_unavailable").startswith("向量检索暂时不可用")
     assert hits and all(h.dense_rank is None for h in hits)
 
     server.start()  # same port, same path: the collection is still there

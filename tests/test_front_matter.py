@@ -142,3 +142,32 @@ def test_an_undated_notice_whose_title_names_the_year_asked_keeps_the_lead():
     notice = ScoredClause(clause=_clause("支持标准：最高不超过800万元", "表1.行1", doc_id="notice"), score=0.5)
     new = ScoredClause(clause=_clause("第六条　最高不超过300万元。", "第六条", doc_id="new"), score=0.5)
     assert [h.clause.doc_id for h in prefer_applicable([notice, new], index, today, [2026])] == ["notice", "new"]
+
+
+def test_the_signature_states_joint_issuers_before_a_header_line_titled_as_the_issuer():
+    head = "甲部办公厅　乙部办公厅"  # a header above the title, parsed as the issuer's own line
+    text = f"{head}\n关于开展申报工作的通知\n一、支持方式。补助最高不超过3000万元。\n{head}\n2026年9月28日"
+    lines = text.split("\n")
+    starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+    clauses = [_clause(lines[0], "序.p1", "发文机关（印发单位）", start=starts[0]),
+               _clause(lines[1], "序.p2", start=starts[1]), _clause(lines[2], "一", "一、支持方式", start=starts[2]),
+               _clause(lines[3], "落款.p1", "发文机关（印发单位）", start=starts[3]),
+               _clause(lines[4], "落款.p2", "成文日期（印发日期）", start=starts[4])]
+    meta = DocumentMeta(doc_id="d", title=lines[1], issuers=["甲部办公厅", "乙部办公厅"],
+                        issue_date=dt.date(2026, 9, 28))
+    index = SimpleNamespace(documents={"d": Document(meta=meta, text=text, sha256="x")}, clauses=clauses,
+                            memo=IndexMemo(), tokenizer=None)
+    line = stating_line(index, "d", "issuer")
+    assert line is not None and line.start == starts[3]
+
+
+def test_the_signing_date_and_who_issued_are_fact_asks_not_topic_words():
+    from assistant.answering.scope import _without_fact_asks
+    from assistant.retrieval.facts import fact_patterns
+
+    facts = fact_patterns(LEXICON)
+    asked = [name for name, patterns in facts if any(p.search("这个办法的落款日期是哪天？") for p in patterns)]
+    assert asked == ["issue_date"]
+    index = SimpleNamespace(memo=IndexMemo(), tokenizer=SimpleNamespace(lexicon_dir=LEXICON))
+    rest = _without_fact_asks("某发〔2026〕9号是哪个单位、哪天印发的？", index)
+    assert "单位" not in rest and "印发" not in rest and "某发〔2026〕9号" in rest

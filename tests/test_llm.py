@@ -352,6 +352,15 @@ class TestStream:
         assert text.startswith("根据方案，首台（套）主要有以下支持：")  # sent before the cut
         assert "离线" in text and text.endswith(final.answer)
 
+    def test_the_fallback_said_mid_stream_is_in_the_answers_language(self, plan_runtime, stub, chat):
+        """Issue 13 point 6: with lang=en the notice streamed after the cut is English, in plain parentheses."""
+        stub.enqueue(Reply(GOOD, cut_after=25))
+        events = list(stream_answer(plan_runtime, FIRST_OF_KIND, chat=chat, lang="en"))
+        final = events[-1]["answer"]
+        text = "".join(e["text"] for e in events[:-1])
+        assert final.lang == "en" and "\n\n(The language model could not be used (" in text
+        assert "离线" not in text and "（" not in text.split(final.answer)[0].split("\n\n", 1)[1]
+
     def test_offline_stream_is_unchanged(self, plan_runtime, offline):
         events = list(stream_answer(plan_runtime, FIRST_OF_KIND))
         assert "".join(e["text"] for e in events[:-1]) == offline[FIRST_OF_KIND].answer

@@ -75,3 +75,15 @@ def test_reflow_keeps_the_space_between_wrapped_latin_words():
     page = ["The policy applies to every company that is registered in the", "zone and makes equipment.",
             "x" * 20]
     assert "in the zone and" in reflow_pages(["\n".join(page)])
+
+
+def test_reflow_drops_a_header_repeating_the_title_without_its_wrapped_note():
+    # page 2 opens with the title without the note the first page wraps over two lines; the sentence
+    # the page break falls in goes on after it
+    first = ("某某市示范装备产业链培育实施细则（样例文\n档）\n某经规〔2025〕9号\n"
+             "一、对上年度营业收入3000万元以上的企业实施的技术改造项目，设备投资不低于800万元的")
+    second = "某某市示范装备产业链培育实施细则\n，按设备投资的10%给予补助，单个项目不超过200万元。"
+    text = reflow_pages([first, second])
+    assert "设备投资不低于800万元的，按设备投资的10%给予补助" in text
+    assert text.count("某某市示范装备产业链培育实施细则") == 1
+    assert text.startswith("某某市示范装备产业链培育实施细则（样例文档）\n")  # the note wrapped is joined back

@@ -104,3 +104,12 @@ def test_save_profile_upload_policy_alert_shows(page, url, tmp_path):
     report = Path(download.value.path()).read_text(encoding="utf-8")
     assert "襄阳精减科技 政策体检报告" in report and "第三条" in report
     page.screenshot(path=str(tmp_path / "watch.png"), full_page=True)
+
+    # The switch words the alerts, the calendar and the report again in English; quotes stay verbatim.
+    page.get_by_label("English").check()
+    page.locator("#watch-calendar", has_text="days left").wait_for()
+    assert "(qualifies)" in alerts.inner_text() and "按设备投资额的10%给予补助" in alerts.inner_text()
+    assert "剩余" not in page.locator("#watch-calendar").inner_text()
+    with page.expect_download() as download:
+        page.locator("#watch-report a").first.click()
+    assert "Policy check-up report: 襄阳精减科技" in Path(download.value.path()).read_text(encoding="utf-8")

@@ -93,3 +93,43 @@ def test_a_window_naming_a_numbered_category_is_that_categorys():
     robots = next(i for t, i in items.items() if "协作机器人" in i.benefit_quote.quote)
     assert (storage.window.opens, storage.window.deadline) == (dt.date(2026, 11, 1), dt.date(2026, 12, 31))
     assert robots.window.deadline == dt.date(2026, 9, 30) and robots.window.opens is None
+
+
+NOTICE = """某县2026年度示范应用项目申报通知（虚构测试）
+
+一、项目类别
+
+第一类：视觉检测设备应用。对企业购置视觉检测设备的，按购置额的12%给予补助，单个企业最高不超过60万元。
+
+第二类：协作机器人应用。对企业新购置协作机器人的，每台给予5000元补助，单个企业最高不超过40万元。
+
+第三类：工业软件应用。对企业首次购买工业软件的，按合同金额的20%给予补助，单个企业最高不超过30万元。本类项目已提前组织申报，申报已于2026年9月25日截止，本次不再受理。
+
+二、受理安排
+
+第一批次受理第一类项目，受理截止2026年10月30日，逾期不再受理。
+
+第二批次受理第二类项目，受理时间为2026年11月2日至2026年12月18日。
+"""
+
+
+@pytest.fixture(scope="module")
+def notice(tmp_path_factory, small_caches, embedder):
+    from conftest import ingested_library
+
+    return ingested_library(tmp_path_factory.mktemp("window-batches"), {"notice.txt": NOTICE}, small_caches, embedder)
+
+
+def test_a_category_named_only_by_its_number_gets_its_own_batch_window_first(notice):
+    answer = ask(notice, "某县协作机器人应用项目现在还能报吗？截止到哪天？", today=TODAY)
+    assert not answer.abstained and "第二批次受理第二类项目" in answer.citations[0].quote
+
+
+def test_a_one_ask_still_open_question_leads_with_the_window(notice):
+    answer = ask(notice, "某县的视觉检测设备应用项目，现在还能申报吗？", today=TODAY)
+    assert not answer.abstained and "第一批次受理第一类项目" in answer.citations[0].quote
+
+
+def test_a_category_stating_its_own_closing_day_is_not_given_another_batchs_window(notice):
+    answer = ask(notice, "某县工业软件应用那一类，现在还能报吗？", today=TODAY)
+    assert not answer.abstained and "2026年9月25日截止" in answer.citations[0].quote

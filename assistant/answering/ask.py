@@ -7,10 +7,19 @@ from collections.abc import Iterator
 
 from assistant.answering.components import Components
 from assistant.answering.eligibility import eligibility_events
-from assistant.answering.extractive import compose
-from assistant.answering.library import asks_validity, cite_first, expired_lines, prefer_applicable, validity_lead
+from assistant.answering.extractive import answer_lang, compose
+from assistant.answering.library import (
+    asks_validity,
+    cite_first,
+    expired_lines,
+    prefer_applicable,
+    prefer_detail,
+    prefer_source,
+    validity_in_part,
+    validity_lead,
+)
 from assistant.answering.llm_composer import compose_llm, fallback_notice
-from assistant.answering.messages import AnswerMessages, answer_messages
+from assistant.answering.messages import AnswerMessages, answer_messages, worded
 from assistant.answering.scope import question_years
 from assistant.documents.validity import validity_notices
 from assistant.eligibility import is_eligibility_question
@@ -18,7 +27,8 @@ from assistant.llm.client import ChatModel
 from assistant.llm.errors import LLMError
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.retrieval.rewrite import prepare_followup
-from assistant.types import Answer, Citation, CompanyProfile, Notice, ProfileInput, Turn
+from assistant.text import parse_lang
+from assistant.types import Answer, AnswerPart, Citation, CompanyProfile, Notice, ProfileInput, Turn
 
 
 def not_stated_notice(messages: AnswerMessages, lang: str) -> Notice:
@@ -28,8 +38,13 @@ def not_stated_notice(messages: AnswerMessages, lang: str) -> Notice:
 
 def ask(runtime: Components, question: str, id: str | None = None, history: list[Turn] | None = None,
         where: ClauseFilter | None = None, today: dt.date | None = None,
-        profile: ProfileInput | CompanyProfile | None = None, chat: ChatModel | None = None) -> Answer:
+        profile: ProfileInput | CompanyProfile | None = None, chat: ChatModel | None = None,
+        lang: str | None = None) -> Answer:
     """Answer with numbered citations whose quotes are verbatim.
+
+    `lang` is the language the caller asked the answer in (an edge's `lang` field, --lang or
+    Accept-Language, by assistant.text.requested_lang): every heading, notice and label of the
+    answer is in it. None: the question's own language (Traditional Chinese → zh).
 
     Eligibility questions (我们能享受哪些支持？) go to the matcher, with `profile` or what the
     question itself says about the company.
@@ -39,7 +54,7 @@ def ask(runtime: Components, question: str, id: str | None = None, history: list
     or when the model fails in any way, the offline extractive composer answers.
     """
     for event in answer_events(runtime, question, id=id, history=history, where=where, today=today,
-                               profile=profile, chat=chat):
+                               profile=profile, chat=chat, lang=lang):
         if isinstance(event, Answer):
             return event
     raise AssertionError("answer_events ended without an Answer")
@@ -48,40 +63,45 @@ def ask(runtime: Components, question: str, id: str | None = None, history: list
 def answer_events(runtime: Components, question: str, id: str | None = None, history: list[Turn] | None = None,
                   where: ClauseFilter | None = None, today: dt.date | None = None,
                   profile: ProfileInput | CompanyProfile | None = None,
-                  chat: ChatModel | None = None) -> Iterator[str | Answer]:
+                  chat: ChatModel | None = None, lang: str | None = None) -> Iterator[str | Answer]:
     """Verified LLM text as it is generated (str pieces), then the Answer; offline answers yield no pieces."""
+    asked = parse_lang(lang) if lang is not None else None  # a caller's language; None: the question's
     chat = chat if chat is not None else runtime.chat_model
     query = prepare_followup(question, history, chat, runtime.settings.prompts_dir,
                              runtime.settings.max_question_chars)
     vocabulary = runtime.vocabulary  # None: a documents-only knowledge folder has no eligibility route
     day = today or dt.date.today()
     if vocabulary is not None and is_eligibility_question(query.text, vocabulary):
-        answer = yield from eligibility_events(runtime, query, question, profile, id, today, chat)
+        answer = yield from eligibility_events(runtime, query, question, profile, id, today, chat, asked)
         yield _with_validity(answer, runtime, day, answer.lang)
         return
     index = runtime.index
     hits, notices = runtime.retriever.search(query, where=where)
-    hits = prefer_applicable(hits, index, day, question_years(query.text), query.text)  # the one that applies
-    verdict = runtime.scope_judge.judge(query, hits, index)
-    lang = "en" if query.lang == "en" else "zh"
     messages = answer_messages(runtime.settings.messages_dir)
+    notices = worded(notices, messages, asked or answer_lang(query))  # retrieval's, in the answer's language
+    hits = prefer_applicable(hits, index, day, question_years(query.text), query.text)  # the one that applies
+    hits = prefer_source(hits, index, query.text)  # a 解读 is secondary to the document it explains
+    hits = prefer_detail(hits, runtime.scope_judge.asked_details(query.text))  # the clause giving what is asked
+    verdict = runtime.scope_judge.judge(query, hits, index)
+    lang = asked or answer_lang(query)
     llm_draft = None
     if chat is not None and not verdict.abstain:  # the scope judge's abstentions are never handed to the LLM
         try:
             llm_draft = yield from compose_llm(query, hits, index, chat, runtime.settings.prompts_dir,
-                                               runtime.check_embedder)
+                                               runtime.check_embedder, asked, messages)
         except LLMError as exc:
-            notices.append(fallback_notice(exc, lang))
+            notices.append(fallback_notice(exc, lang, messages))
     if llm_draft is not None:
         text, citations, abstained, mode = llm_draft.text, llm_draft.citations, llm_draft.abstained, "llm"
         parts = []
         notices.extend(llm_draft.notices)
     else:
-        draft = compose(query, hits, verdict, index, messages)
+        draft = compose(query, hits, verdict, index, messages, lang)
         text, citations, abstained, mode = draft.text, draft.citations, verdict.abstain, "extractive"
         if not abstained:
-            text, citations = _validity_lines(runtime, query.text, text, citations, day, lang)
-        parts = draft.parts
+            text, citations, parts = _validity_lines(runtime, query.text, text, citations, draft.parts, day, lang)
+        else:
+            parts = draft.parts
     metas = [index.documents[c.doc_id].meta for c in citations]
     notices = notices + validity_notices(metas, day, lang)
     if abstained:
@@ -92,13 +112,19 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
     )
 
 
-def _validity_lines(runtime: Components, question: str, text: str, citations: list[Citation], today: dt.date,
-                    lang: str) -> tuple[str, list[Citation]]:
-    """A validity question leads with the document's window (citing the clause stating it); quotes of
-    an expired document beside in-force ones are named as such."""
+def _validity_lines(runtime: Components, question: str, text: str, citations: list[Citation],
+                    parts: list[AnswerPart], today: dt.date, lang: str
+                    ) -> tuple[str, list[Citation], list[AnswerPart]]:
+    """A validity question leads with the document's window (citing the clause stating it), or answers it
+    on its own line when another ask comes first; quotes of an expired document beside in-force ones are
+    named as such."""
     messages = answer_messages(runtime.settings.messages_dir)
     index = runtime.index
-    if asks_validity(question, messages):
+    in_part = validity_in_part(text, citations, parts, index, today, lang, messages) \
+        if asks_validity(question, messages) else None
+    if in_part is not None:
+        text, citations, parts = in_part
+    elif asks_validity(question, messages):
         lead = validity_lead(citations, index, today, lang, messages)
         if lead is not None:
             added = len(lead[1]) > len(citations)  # the window's clause was not quoted: it is cited first
@@ -107,7 +133,7 @@ def _validity_lines(runtime: Components, question: str, text: str, citations: li
             if added:
                 text, citations = cite_first(text, citations, citations[-1].n)
     extra = expired_lines(citations, index, today, lang, messages)
-    return ("\n".join([text, *extra]) if extra else text), citations
+    return ("\n".join([text, *extra]) if extra else text), citations, parts
 
 
 def _with_validity(answer: Answer, runtime: Components, today: dt.date, lang: str) -> Answer:

@@ -7,7 +7,7 @@ from collections.abc import Generator
 
 from assistant.answering.components import Components
 from assistant.answering.llm_composer import fallback_notice, question_text, verified_reply
-from assistant.answering.messages import AnswerMessages, answer_messages
+from assistant.answering.messages import AnswerMessages, answer_messages, worded
 from assistant.eligibility.profile import merge_explicit, read_profile_input
 from assistant.eligibility.service import Eligibility
 from assistant.eligibility.vocabulary import Labels
@@ -16,6 +16,7 @@ from assistant.llm.client import ChatModel
 from assistant.llm.errors import LLMBadOutput, LLMError
 from assistant.llm.prompts import LANGUAGE_NAMES, cannot_answer_phrase, load_prompt
 from assistant.retrieval.query import Query
+from assistant.text import book_title
 from assistant.types import Answer, Citation, CompanyProfile, Match, MatchResult, ProfileInput, ScoredClause
 
 SHOWN = 8
@@ -84,29 +85,32 @@ def _heading(msg: AnswerMessages, lang: str, result: MatchResult, matches: list[
     if len(docs) > 1:  # items of several documents: no one title leads them (each [n] names its own)
         key = "elig_head_many" if summary else "elig_head_many_no_profile"
         return msg.text(key, lang, summary=summary, docs=len(docs), n=len(matches), shown=len(shown))
-    title = citations[0].doc_title if citations else msg.text("elig_doc", lang)
+    title = book_title(citations[0].doc_title) if citations else msg.text("elig_doc", lang)
     key = "elig_head" if summary else "elig_head_no_profile"
     return msg.text(key, lang, summary=summary, n=len(matches), shown=len(shown), title=title)
 
 
 def answer_eligibility(runtime: Components, query: Query, question: str,
                        profile: ProfileInput | CompanyProfile | None,
-                       id: str | None, today: dt.date | None = None) -> Answer:
+                       id: str | None, today: dt.date | None = None, lang: str | None = None) -> Answer:
     """The offline answer: the matcher's entries in its order, each with its first quote."""
-    return _offline(runtime, query, question, profile, id, today)[0]
+    return _offline(runtime, query, question, profile, id, today, lang)[0]
 
 
 def _offline(runtime: Components, query: Query, question: str, profile: ProfileInput | CompanyProfile | None,
-             id: str | None, today: dt.date | None) -> tuple[Answer, list[str], MatchResult]:
-    """The offline answer, and per citation [n] the item line it was quoted for (the LLM's evidence)."""
-    lang = "en" if query.lang == "en" else "zh"
+             id: str | None, today: dt.date | None,
+             lang: str | None = None) -> tuple[Answer, list[str], MatchResult]:
+    """The offline answer, and per citation [n] the item line it was quoted for (the LLM's evidence);
+    in `lang` (the caller's), else the question's language."""
+    lang = lang or ("en" if query.lang == "en" else "zh")
     msg = answer_messages(runtime.settings.messages_dir)
     eligibility = runtime.eligibility
     company, extracted = asking_company(eligibility, profile, query.text)
     levels = eligibility.vocabulary.levels_named(query.text)  # 市里有什么奖励: the city's items first
     result = eligibility.result_for(company, extracted, id=id, today=today, levels=levels, lang=lang)
     focus = runtime.eligibility_focus.of(query.text)
-    hits, search_notices = runtime.retriever.search(query, k=10)  # e.g. vector search unavailable
+    hits, found = runtime.retriever.search(query, k=10)  # e.g. vector search unavailable
+    search_notices = worded(found, msg, lang)  # in the answer's language
     # Nothing available (e.g. only expired documents): list the unavailable items, labelled as such.
     offered = result.matches or result.unavailable
     matches = [m for m in offered if focus is None or m.category == focus]  # the matcher's order
@@ -135,26 +139,29 @@ def _offline(runtime: Components, query: Query, question: str, profile: ProfileI
 
 def eligibility_events(runtime: Components, query: Query, question: str,
                        profile: ProfileInput | CompanyProfile | None, id: str | None,
-                       today: dt.date | None, chat: ChatModel | None) -> Generator[str, None, Answer]:
+                       today: dt.date | None, chat: ChatModel | None,
+                       asked: str | None = None) -> Generator[str, None, Answer]:
     """With an LLM, the matcher's result phrased by it (verified text pieces, then the Answer);
-    any LLM failure gives the offline answer with the llm_fallback notice."""
-    offline, items, result = _offline(runtime, query, question, profile, id, today)
+    any LLM failure gives the offline answer with the llm_fallback notice. `asked`: ask()'s `lang`."""
+    offline, items, result = _offline(runtime, query, question, profile, id, today, asked)
     hits = _cited_clauses(offline.citations, runtime.index)
     if chat is None or offline.abstained or len(hits) != len(offline.citations):
         return offline
     lang = offline.lang
+    words = answer_messages(runtime.settings.messages_dir)
     prompt = load_prompt("eligibility", runtime.settings.prompts_dir)
     messages = prompt.format_messages(
         profile=_profile_summary(result) or "（未提供）", question=question_text(query),
         items=format_items(items, hits, runtime.index),
-        language=LANGUAGE_NAMES.get(query.lang, LANGUAGE_NAMES["zh"]), cannot_answer=cannot_answer_phrase(query.lang))
+        language=LANGUAGE_NAMES.get(asked or query.lang, LANGUAGE_NAMES["zh"]),
+        cannot_answer=cannot_answer_phrase(asked or query.lang))
     try:
-        draft = yield from verified_reply(messages, hits, runtime.index, chat, lang, runtime.check_embedder)
+        draft = yield from verified_reply(messages, hits, runtime.index, chat, lang, runtime.check_embedder, words)
     except LLMError as exc:
-        return offline.model_copy(update={"notices": [*offline.notices, fallback_notice(exc, lang)]})
+        return offline.model_copy(update={"notices": [*offline.notices, fallback_notice(exc, lang, words)]})
     if draft.abstained:  # the matcher found items: a model that says otherwise is not used
         return offline.model_copy(update={"notices": [*offline.notices, fallback_notice(
-            LLMBadOutput("语言模型未能就匹配结果作答"), lang)]})
+            LLMBadOutput("语言模型未能就匹配结果作答"), lang, words)]})
     return offline.model_copy(update={"answer": draft.text, "citations": draft.citations, "mode": "llm",
                                       "notices": [*offline.notices, *draft.notices]})
 
@@ -175,5 +182,5 @@ def format_items(items: list[str], hits: list[ScoredClause], index: Index) -> st
     for key, (item, hit) in enumerate(zip(items, hits, strict=True), 1):
         clause = hit.clause
         title = index.documents[clause.doc_id].meta.title
-        blocks.append(f"[{key}] {item.split('. ', 1)[-1]}\n《{title}》 {clause.section}\n{clause.text.strip()}")
+        blocks.append(f"[{key}] {item.split('. ', 1)[-1]}\n{book_title(title)} {clause.section}\n{clause.text.strip()}")
     return "\n\n".join(blocks)

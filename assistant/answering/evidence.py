@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from assistant.documents.numbers import quantities
 from assistant.documents.sentences import Sentence
 from assistant.index.passage import Passage, passage
 from assistant.index.store import Index
@@ -49,20 +50,30 @@ TIE = 0.15  # … and within this, a fourth one too (a near tie of four is still
 ENUM_SHARE = 0.45  # in an enumeration, a clause covering this share of the content words names the term too
 MAX_CLAUSES = 3
 MAX_ENUMERATED = 4
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 MIN_SHINGLES = 6  # a shorter sentence (a heading such as "1.鼓励首台套应用。") states nothing of its own
 
 
 @dataclass(frozen=True)
 class Weighted:
-    """Question words and their idf weights (the rerank stage's `QuestionTerms.weights`), grouped by the
-    question word they stand for (`QuestionTerms.concepts`): a clause naming 数控机床 adds nothing to one
-    that named 高档数控机床, nor 增材制造 (an expansion of 3D打印) to one that named 3D打印. Its two-word
-    phrases (推进方案) count as words a clause adds when it holds them verbatim."""
+    """The question's words as the evidence rules count them: the rerank stage's `QuestionTerms` without
+    the frame words, so that each question word (`QuestionTerms.concepts`) is counted once, by the same
+    rule as in ranking (`QuestionTerms.weigh`): a clause naming 数控机床 adds nothing to one that named
+    高档数控机床, nor 增材制造 (an expansion of 3D打印) to one that named 3D打印. Its two-word phrases
+    (推进方案) count as words a clause adds when it holds them verbatim."""
 
-    weights: dict[str, float]
-    concepts: dict[str, str] = field(default_factory=dict)
-    phrases: dict[str, float] = field(default_factory=dict)
+    terms: QuestionTerms
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return self.terms.weights
+
+    @property
+    def concepts(self) -> dict[str, str]:
+        return self.terms.concepts
+
+    @property
+    def phrases(self) -> dict[str, float]:
+        return self.terms.phrases
 
     @property
     def total(self) -> float:
@@ -72,15 +83,8 @@ class Weighted:
         return sum(w for t, w in self.weights.items() if t in words) / self.total
 
     def concept_share(self, words: set[str]) -> float:
-        """Share of the question words named, each counted once (its heaviest token)."""
-        def best(among: set[str] | None) -> float:
-            out: dict[str, float] = {}
-            for t, w in self.weights.items():
-                if among is None or t in among:
-                    out[self.concepts.get(t, t)] = max(out.get(self.concepts.get(t, t), 0.0), w)
-            return sum(out.values())
-
-        return best(words) / (best(None) or 1.0)
+        """Share of the question words named, each counted once by its heaviest token."""
+        return self.terms.weigh(words, heaviest=True) / (self.terms.weigh(self.weights, heaviest=True) or 1.0)
 
     def beyond(self, words: set[str], known: set[str]) -> float:
         """Share of the question's words in `words` that stand for a question word `known` does not
@@ -119,13 +123,21 @@ def _list_of(sentences: list[Sentence], i: int) -> range | None:
     return range(lo, hi + 1) if hi > lo else None
 
 
-def clause_unit(hit: RankedClause, index: Index | None = None) -> list[Sentence]:
+def names_title(hit: RankedClause, quoted: Collection[str], index: Index | None = None) -> bool:
+    """Whether the question quotes the clause's own heading ("“鼓励首台套应用”包括哪些措施"): then the
+    clause is what is asked about, and all of it answers."""
+    sentences = (passage(index, hit.clause) if index is not None else Passage(hit.clause)).sentences
+    return any(s.is_title and any(q in s.text for q in quoted) for s in sentences)
+
+
+def clause_unit(hit: RankedClause, index: Index | None = None, whole: bool = False) -> list[Sentence]:
     """The sentences of one clause an answer quotes, in document order (the index's shared passage of
-    the clause; without an index, the clause's own sentences)."""
+    the clause; without an index, the clause's own sentences). `whole`: all of its body (its heading
+    named by the question)."""
     sentences = list((passage(index, hit.clause) if index is not None else Passage(hit.clause)).sentences)
     if not sentences:
         return []
-    if len(hit.clause.text) <= WHOLE:
+    if whole or len(hit.clause.text) <= WHOLE:
         body = [s for s in sentences if not s.is_title]
         return body or sentences
     score = {(s.start, s.end): s.score for s in hit.sentences}
@@ -195,10 +207,7 @@ def answering_clauses(hits: list[RankedClause], terms: QuestionTerms,
     `named`: the documents the question names best (assistant.retrieval.named `Naming.lead()`)."""
     if not hits:
         return []
-    frame = rules.frame_words if rules is not None else frozenset()
-    weights = {t: w for t, w in terms.weights.items() if t not in frame}
-    phrases = {p: w for p, w in terms.phrases.items() if any(t in p for t in weights)}
-    words = Weighted(weights, terms.concepts, phrases)
+    words = Weighted(terms.without(rules.frame_words if rules is not None else frozenset()))
     lead = hits[0]
     chosen = [lead]
     covered = words.names(lead)
@@ -258,4 +267,4 @@ def _copy_adds(hit: RankedClause, chosen: list[RankedClause], terms: QuestionTer
     sentence = best_sentence(hit)
     if answer_type_share(terms, sentence) == 0:
         return False
-    return bool(set(_NUMBER.findall(sentence)) - set(_NUMBER.findall(copied.clause.text)))
+    return bool(quantities(sentence)[0] - quantities(copied.clause.text)[0])

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from assistant.answering.evidence import answering_clauses, clause_unit, evidence_rules
+from assistant.answering.evidence import answering_clauses, clause_unit, evidence_rules, names_title
 from assistant.answering.messages import AnswerMessages, answer_messages
-from assistant.answering.parts import Part, answer_parts
+from assistant.answering.parts import Part, answer_parts, window_lines
 from assistant.answering.scope import Verdict
 from assistant.documents.clauses import SEPARATOR
 from assistant.documents.sentences import Sentence, display
@@ -19,8 +19,8 @@ from assistant.index.passage import passage
 from assistant.index.store import Index
 from assistant.retrieval.named import named_documents
 from assistant.retrieval.query import Query
-from assistant.retrieval.rerank import RankedClause, question_terms
-from assistant.text import strip_number
+from assistant.retrieval.rerank import RankedClause, question_terms, quoted_terms
+from assistant.text import book_title, quoted, strip_number
 from assistant.types import AnswerPart, Citation, ScoredClause
 
 MAX_SENTENCES = 5
@@ -58,7 +58,8 @@ def evidence_sentences(query: Query, hits: list[RankedClause], index: Index) -> 
         "rules", lambda: evidence_rules(index.tokenizer.lexicon_dir))
     chosen = answering_clauses(hits[:ANSWER_POOL], question_terms(query, index), rules,
                                rules.enumerates(query.original, query.text), named_documents(query.text, index).lead())
-    return [s for hit in chosen for s in clause_unit(hit, index)]
+    quoted = quoted_terms(query.text)
+    return [s for hit in chosen for s in clause_unit(hit, index, names_title(hit, quoted, index))]
 
 
 def pick_sentences(query: Query, hits: list[ScoredClause], index: Index, limit: int = MAX_SENTENCES) -> list[Sentence]:
@@ -189,7 +190,7 @@ def _answer_lines(points: list[_Point], source: str, msg: AnswerMessages, lang: 
     lead, rest = points[0], points[1:]
     named = lead.label and lead.label not in _UNNAMED and not lead.body.startswith(lead.label)
     key = "lead_named" if named else "lead"
-    lines = [msg.text(key, lang, source=source, label=lead.label, body=lead.body, n=lead.n)]
+    lines = [msg.text(key, lang, source=source, label=quoted(lead.label), body=lead.body, n=lead.n)]
     if not rest:
         return lines
     lines.append(msg.text("related", lang))
@@ -197,14 +198,14 @@ def _answer_lines(points: list[_Point], source: str, msg: AnswerMessages, lang: 
     headed = len(rest) >= 3 and 1 < len(parts) < len(rest)
     for part in parts:
         if headed:
-            lines.append(msg.text("under_part", lang, part=part))
+            lines.append(msg.text("under_part", lang, part=part, quoted=quoted(part)))
         lines.extend(f"- {point.line(msg, lang)}" for point in rest if point.part == part)
     return lines
 
 
 def _source_name(citations: list[Citation], msg: AnswerMessages, lang: str) -> str:
     titles = {c.doc_title for c in citations}
-    return f"《{titles.pop()}》" if len(titles) == 1 else msg.text("source_many", lang)
+    return book_title(titles.pop()) if len(titles) == 1 else msg.text("source_many", lang)
 
 
 def answer_lang(query: Query) -> str:
@@ -213,10 +214,11 @@ def answer_lang(query: Query) -> str:
 
 
 def compose(query: Query, hits: list[ScoredClause], verdict: Verdict, index: Index,
-            messages: AnswerMessages | None = None) -> Draft:
-    """Build the answer text and its citations; abstentions point to the closest clauses."""
+            messages: AnswerMessages | None = None, lang: str | None = None) -> Draft:
+    """Build the answer text and its citations; abstentions point to the closest clauses.
+    `lang`: the language the caller asked for (zh / en), else the question's."""
     msg = messages or answer_messages()
-    lang = answer_lang(query)
+    lang = lang or answer_lang(query)
     if verdict.reason in ("out_of_scope", "no_match"):
         return Draft(msg.text("out_of_scope", lang), [])
     if verdict.abstain and verdict.documents:  # the named documents do not say it: quote them, not another's
@@ -237,6 +239,10 @@ def compose(query: Query, hits: list[ScoredClause], verdict: Verdict, index: Ind
         parts = answer_parts(query.text, hits, index, lambda hit: clause_unit(hit, index))  # type: ignore[arg-type]
         if len(parts) > 1 or parts[0].fact:
             return _parts_draft(parts, hits, index, msg, lang)
+    if hits and all(isinstance(h, RankedClause) for h in hits):
+        # "这个项目现在还能申报吗" answered by the measure: its window, stated elsewhere, answers first
+        window = window_lines(query.text, query.text, hits, index, sentences)  # type: ignore[arg-type]
+        sentences = [*window, *(s for s in sentences if s not in window)]
     sentences = _answer_order(sentences)
     citations, numbers = _citations(sentences, hits, index)
     return Draft("\n".join(_answer_lines(_points(sentences, numbers), source, msg, lang)), citations)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from langchain_core.messages import BaseMessage
 
+from assistant.answering.messages import AnswerMessages, answer_messages
 from assistant.answering.verify import Assembler, Verifier, citations_for
 from assistant.index.embedder import Embedder
 from assistant.index.store import Index
@@ -22,6 +23,7 @@ from assistant.llm.client import ChatModel
 from assistant.llm.errors import LLMBadOutput, LLMError
 from assistant.llm.prompts import LANGUAGE_NAMES, cannot_answer_phrase, load_prompt
 from assistant.retrieval.query import Query
+from assistant.text import book_title
 from assistant.types import Citation, Notice, ScoredClause
 
 
@@ -39,7 +41,7 @@ def format_clauses(hits: list[ScoredClause], index: Index) -> str:
     for key, hit in enumerate(hits, 1):
         clause = hit.clause
         title = index.documents[clause.doc_id].meta.title
-        blocks.append(f"[{key}] 《{title}》 {clause.section}\n{clause.text.strip()}")
+        blocks.append(f"[{key}] {book_title(title)} {clause.section}\n{clause.text.strip()}")
     return "\n\n".join(blocks)
 
 
@@ -49,29 +51,26 @@ def question_text(query: Query) -> str:
     return f"（接上文：{query.context}）{asked}" if query.context else asked
 
 
-def unverified_notice(dropped: int, lang: str) -> Notice:
-    message = (f"{dropped} sentence(s) of the generated answer could not be verified against the cited "
-               "clauses and were removed." if lang == "en"
-               else f"生成的回答中有 {dropped} 句无法在所引条款中核实，已删除。")
+def unverified_notice(dropped: int, lang: str, words: AnswerMessages | None = None) -> Notice:
+    """Sentences of the model's reply that were dropped (answer.yaml llm_unverified, in `lang`)."""
+    message = (words or answer_messages()).text("llm_unverified", lang, n=dropped)
     return Notice(code="llm_unverified", message=message, severity="info")
 
 
-def fallback_notice(error: LLMError, lang: str) -> Notice:
+def fallback_notice(error: LLMError, lang: str, words: AnswerMessages | None = None) -> Notice:
     """What the user reads when the LLM path failed and the offline composer answered instead."""
-    if lang == "en":
-        message = (f"The language model could not be used ({error.code}); this answer was composed "
-                   "offline from verbatim clauses.")
-    else:
-        message = f"{error}，本次改为离线摘录原文作答。"
+    message = (words or answer_messages()).text("llm_fallback", lang, error=error, code=error.code)
     return Notice(code="llm_fallback", message=message, severity="warning")
 
 
 def compose_llm(query: Query, hits: list[ScoredClause], index: Index, chat: ChatModel, prompts_dir: Path,
-                embedder: Embedder | None = None) -> Generator[str, None, LLMDraft]:
-    """Yield verified answer text as it streams; return the draft. Raises LLMError when unusable."""
+                embedder: Embedder | None = None, lang: str | None = None,
+                words: AnswerMessages | None = None) -> Generator[str, None, LLMDraft]:
+    """Yield verified answer text as it streams; return the draft. Raises LLMError when unusable.
+    `lang`: the language the caller asked the answer in, else the question's (zh-Hant kept)."""
     if not hits:
         raise LLMBadOutput("没有可供语言模型引用的条款")
-    lang = query.lang
+    lang = lang or query.lang
     prompt = load_prompt("answer", prompts_dir)
     messages = prompt.format_messages(
         clauses=format_clauses(hits, index),
@@ -79,11 +78,12 @@ def compose_llm(query: Query, hits: list[ScoredClause], index: Index, chat: Chat
         language=LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["zh"]),
         cannot_answer=cannot_answer_phrase(lang),
     )
-    return (yield from verified_reply(messages, hits, index, chat, lang, embedder))
+    return (yield from verified_reply(messages, hits, index, chat, lang, embedder, words))
 
 
 def verified_reply(messages: list[BaseMessage], hits: list[ScoredClause], index: Index, chat: ChatModel,
-                   lang: str, embedder: Embedder | None = None) -> Generator[str, None, LLMDraft]:
+                   lang: str, embedder: Embedder | None = None,
+                   words: AnswerMessages | None = None) -> Generator[str, None, LLMDraft]:
     """Stream the model's reply to `messages`, each sentence checked against `hits` (cited as [key]):
     a sentence citing a key not supplied, or a number not in the cited clauses, is dropped."""
     verifier = Verifier(hits, index, embedder)
@@ -99,5 +99,6 @@ def verified_reply(messages: list[BaseMessage], hits: list[ScoredClause], index:
     if not verified.abstained and not verified.keys:
         raise LLMBadOutput("语言模型的回复中没有能被所给条款证实的内容")
     citations = citations_for(verified, verifier, index)
-    notices = [unverified_notice(verified.dropped, "en" if lang == "en" else "zh")] if verified.dropped else []
+    dropped = verified.dropped
+    notices = [unverified_notice(dropped, "en" if lang == "en" else "zh", words)] if dropped else []
     return LLMDraft(verified.text, citations, verified.abstained, notices)

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import Field
 
 from assistant.messages import Messages, load_messages
+from assistant.types import Notice
 
 FILE = "answer.yaml"
 
@@ -21,6 +22,13 @@ FILE = "answer.yaml"
 class AnswerMessages(Messages):
     validity_ask: list[str] = Field(default_factory=list,
                                     description="Regexes (case-insensitive) of a question about a document's validity")
+
+
+def worded(notices: list[Notice], messages: AnswerMessages, lang: str) -> list[Notice]:
+    """Notices of the layers below (retrieval's dense_unavailable) in the answer's language: a code that
+    answer.yaml words is worded from it; any other notice is kept as it is."""
+    return [n.model_copy(update={"message": messages.text(n.code, lang)}) if n.code in messages.texts else n
+            for n in notices]
 
 
 def answer_messages(messages_dir: Path | None = None) -> AnswerMessages:

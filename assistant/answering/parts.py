@@ -80,12 +80,16 @@ def _best_clause(part: str, hits: list[RankedClause], index: Index, question: st
     3D打印产业园, not how many of anything; a part that names its own topic (火星殖民的门票) does not."""
     context = question.replace(part, " ") if question and question != part and _elliptical(part) else ""
     terms = question_terms(prepare(part, context=context), index)
+    # an elliptical part is about what the whole question is about: a clause on that topic is on the part's
+    whole = question_terms(prepare(question), index) if context else None
     lead = hits[0].rerank_score
     best, best_score = None, -1e9
     for hit in hits[:PART_POOL]:
-        own = coverage(terms, passage(index, hit.clause).tokens)
+        tokens = passage(index, hit.clause).tokens
+        own = coverage(terms, tokens)
         kind = answer_type_share(terms, hit.clause.text + "\n" + hit.clause.section)
-        if own < NOT_STATED_FLOOR:  # a number elsewhere is no answer to "火星基地的预算是多少"
+        topical = own if whole is None else max(own, coverage(whole, tokens))
+        if topical < NOT_STATED_FLOOR:  # a number elsewhere is no answer to "火星基地的预算是多少"
             continue
         score = own + 0.5 * kind - 0.3 * (lead - hit.rerank_score)
         if score > best_score:
@@ -117,7 +121,8 @@ def answer_parts(question: str, hits: list[RankedClause], index: Index, unit) ->
             out.append(Part(text, each))
             continue
         hit = _best_clause(text, scoped, index, question)
-        sentences = unit(hit) if hit is not None else _window_lines(text, question, hits, index)
+        sentences = unit(hit) if hit is not None else []
+        sentences = window_lines(text, question, hits, index, sentences) or sentences
         if (out and not out[-1].fact and sentences and _elliptical(text) and not asked_kinds(index, text)
                 and _spans(sentences) == _spans(out[-1].sentences)):
             # "…出现在哪些措施里？分别怎么说？": an ask with neither a topic nor a kind of answer of its own
@@ -163,23 +168,37 @@ def _per_document(part: str, hits: list[RankedClause], index: Index, question: s
     return out
 
 
-def _window_lines(part: str, question: str, hits: list[RankedClause], index: Index) -> list[Sentence]:
-    """"现在还能报吗" beside a measure: the lead document's application window, stated in a section of its
-    own (五、申报时间 › 第一批：技术改造类…) — the one sharing most words with the measure's heading path
-    and the question, so a category's own window wins over another batch's."""
+def window_lines(part: str, question: str, hits: list[RankedClause], index: Index,
+                 quoted: list[Sentence] = ()) -> list[Sentence]:
+    """"现在还能报吗" beside a measure: the measure's document's application window, stated in a section of
+    its own (五、申报时间 › 第一批：技术改造类…) — the one sharing most words with the measure's heading path
+    (twice: 第二批受理第二类项目 is the window of the measure headed 第二类) and the question, so a category's
+    own window wins over another batch's. The measure is the best pooled clause stating no window. [] when
+    the part asks no window, or a `quoted` sentence states the window that fits as well."""
     asks, evidence = kind_patterns(index, "window")
     if not hits or not any(p.search(part) for p in asks):
         return []
+
+    def states(text: str) -> bool:
+        return any(p.search(text) for p in evidence)
+
+    measure = next((h.clause for h in hits[:PART_POOL] if not states(h.clause.text)), hits[0].clause)
     tok = index.tokenizer
-    lead = hits[0].clause
-    context = set(tok.tokens(lead.section)) | set(tok.tokens(question))
+    heading, asked = set(tok.tokens(measure.section)), set(tok.tokens(question))
+
+    def fit(sentence: Sentence) -> int:
+        words = set(tok.tokens(sentence.text + sentence.clause.section))
+        return 2 * len(heading & words) + len(asked & words)
+
     best, best_score = None, -1
     for clause in index.clauses:
-        if clause.doc_id != lead.doc_id:
+        if clause.doc_id != measure.doc_id:
             continue
         for sentence in passage(index, clause).sentences:
-            if any(p.search(sentence.text) for p in evidence):
-                score = len(context & set(tok.tokens(sentence.text + clause.section)))
-                if score > best_score:
-                    best, best_score = sentence, score
-    return [best] if best is not None else []
+            if states(sentence.text) and fit(sentence) > best_score:
+                best, best_score = sentence, fit(sentence)
+    _, stated = kind_patterns(index, "window_stated")
+    if best is None or any((states(s.text) and fit(s) >= best_score) or any(p.search(s.text) for p in stated)
+                           for s in quoted):
+        return []
+    return [best]

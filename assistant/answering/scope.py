@@ -20,6 +20,7 @@ from assistant.documents.sentences import Sentence
 from assistant.documents.validity import covers_year
 from assistant.index.passage import passage
 from assistant.index.store import Index
+from assistant.retrieval.facts import fact_patterns_of
 from assistant.retrieval.named import Naming, document_years, library_cues, named_documents
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
@@ -35,6 +36,15 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 def question_years(text: str) -> list[int]:
     """Years a question names (2017年, in 2017), not those inside a quoted 文号."""
     return sorted({int(m.group(0)) for m in _YEAR.finditer(text)})
+
+
+def _without_fact_asks(question: str, index: Index) -> str:
+    """The question without its asks for a document fact ("是哪个单位、哪天印发的"): words asking who
+    issued a document are no topic its text must hold (a 落款 says 湖北省财政厅, not 单位 or 印发)."""
+    for _, patterns in fact_patterns_of(index):
+        for pattern in patterns:
+            question = pattern.sub(" ", question)
+    return question
 
 
 def _about_year(meta, year: int) -> bool:
@@ -111,6 +121,12 @@ class ScopeJudge:
         """Per detail (by its label), the words that do not make a sentence on topic for it."""
         return {spec["label_zh"]: frozenset(spec.get("generic", [])) for spec in self._detail_specs}
 
+    def asked_details(self, question: str) -> list[tuple[list[re.Pattern[str]], bool]]:
+        """The details a question asks (amount, deadline, materials …): each one's evidence patterns, and
+        whether its clause's heading shows it too."""
+        return [(evidence, zh in self.detail_in_heading) for zh, _, asks, evidence in self.details
+                if any(p.search(question) for p in asks)]
+
     def judge(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
         if not hits:
             return Verdict(True, "no_match")
@@ -167,7 +183,13 @@ class ScopeJudge:
         others = [h for h in hits if h.clause.doc_id not in naming.compatible]  # any the answer may quote
         if not others:
             return ANSWER
-        missing = self._topic_only_elsewhere(query.text, naming, others, index)
+        # "Does the Ezhou notice give …": no retrieved clause is of a document the question names exactly
+        # (one or two of them, every cue fitting: its own place, not one containing it): what was found is
+        # other documents' and says nothing of the named ones
+        plain = len(naming.compatible) <= self.NAMED_CLEARLY and all(
+            naming.scores.get(d, 0.0) >= self.EXACT for d in naming.compatible)
+        missing = self._topic_only_elsewhere(query.text, naming, others, index) or (
+            self._topic_words(query.text, naming, index)[:self.SHOWN] if plain and not own else [])
         if missing:
             label = library_cues(index).lexicon.topic_detail  # the index's own lexicon, read once per index
             return Verdict(True, "detail", label["zh"].format(words="、".join(missing)),
@@ -177,6 +199,18 @@ class ScopeJudge:
         if verdict.detail_zh not in {zh for zh, *_ in self.details}:
             return ANSWER
         return Verdict(True, "detail", verdict.detail_zh, verdict.detail_en, naming.compatible)
+
+    NAMED_CLEARLY = 2  # documents a question names so plainly that none of theirs retrieved means none says it
+    SHOWN = 4  # topic words an abstention names
+    EXACT = 1.0  # a document's naming score when every cue of the question fits it exactly
+
+    def _topic_words(self, question: str, naming: Naming, index: Index) -> list[str]:
+        """The question's topic words: not its document cues, fact asks or words naming the kind of answer."""
+        tok = index.tokenizer
+        skip = {t for w in naming.words for t in tok.tokens(w)} | set(naming.words) | self.generic_words | set(
+            library_cues(index).lexicon.answer_words)
+        return [w for w in dict.fromkeys(tok.tokens(_without_fact_asks(question, index)))
+                if len(w) >= 2 and w not in skip and not w.isdigit()] or [question.strip("？?。 ")]
 
     def _topic_only_elsewhere(self, question: str, naming: Naming, others: list[ScoredClause],
                               index: Index) -> list[str]:
@@ -189,7 +223,7 @@ class ScopeJudge:
         other_text = "".join(h.clause.section + h.clause.text for h in others)
         named = [index.documents[d] for d in sorted(naming.compatible)]
         missing = []
-        for word in dict.fromkeys(tok.tokens(question)):
+        for word in dict.fromkeys(tok.tokens(_without_fact_asks(question, index))):
             if len(word) < 2 or word in skip or word.isdigit() or any(word in c for c in naming.words):
                 continue
             forms = {word, *tok.synonyms.get(word, [])}

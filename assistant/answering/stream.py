@@ -12,6 +12,7 @@ from typing import Literal, TypedDict
 
 from assistant.answering.ask import answer_events
 from assistant.answering.components import Components
+from assistant.answering.messages import answer_messages
 from assistant.llm.client import ChatModel
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.types import Answer, CompanyProfile, ProfileInput, Turn
@@ -34,8 +35,8 @@ _PIECE = re.compile(r".+?(?:[。；，：\n]|\[\d+\]|$)", re.S)
 
 def stream_answer(runtime: Components, question: str, id: str | None = None, history: list[Turn] | None = None,
                   where: ClauseFilter | None = None, profile: ProfileInput | CompanyProfile | None = None,
-                  chat: ChatModel | None = None) -> Iterator[StreamEvent]:
-    """Yield the answer as it is produced, then the final Answer.
+                  chat: ChatModel | None = None, lang: str | None = None) -> Iterator[StreamEvent]:
+    """Yield the answer as it is produced, then the final Answer (in `lang`, as ask()).
 
     With an LLM, each sentence is sent as soon as it is verified (citations already renumbered), so
     the deltas add up to the final text. Extractive answers are sent phrase by phrase. If the LLM
@@ -43,14 +44,16 @@ def stream_answer(runtime: Components, question: str, id: str | None = None, his
     follow; the final Answer (mode "extractive", notice llm_fallback) is what counts.
     """
     streamed = False
-    for event in answer_events(runtime, question, id=id, history=history, where=where, profile=profile, chat=chat):
+    for event in answer_events(runtime, question, id=id, history=history, where=where, profile=profile, chat=chat,
+                               lang=lang):
         if isinstance(event, str):
             streamed = True
             yield DeltaEvent(type="delta", text=event)
             continue
         if streamed and event.mode != "llm":
             notice = next((n.message for n in event.notices if n.code == "llm_fallback"), "")
-            yield DeltaEvent(type="delta", text=f"\n\n（{notice}）\n\n" if notice else "\n\n")
+            said = answer_messages(runtime.settings.messages_dir).text("stream_fallback", event.lang, notice=notice)
+            yield DeltaEvent(type="delta", text=f"\n\n{said}\n\n" if notice else "\n\n")
             streamed = False
         if not streamed:
             for piece in _PIECE.findall(event.answer):

@@ -62,14 +62,17 @@ def _repeats_title(compact: str, first_page: list[str]) -> bool:
         joined = ""
         for line in head[i:]:
             joined += line
-            if joined == compact or (_NOTE_START.fullmatch(joined[len(compact):]) and joined.startswith(compact)):
-                return True  # the title, or the title without the note it ends with (（试行）, （征求意见稿）)
+            # the header may leave out the title's bracketed note, wrapped there over lines too
+            if joined == compact or (_is_note(joined[len(compact):]) and joined.startswith(compact)):
+                return True
             if not compact.startswith(joined):
                 break
     return False
 
 
-_NOTE_START = re.compile(r"[（(][^（）()]{1,12}[）)]?")
+def _is_note(rest: str) -> bool:
+    """A title's bracketed note (（虚构测试文档）, （征求意见稿）) or its start, wrapped at the line end."""
+    return bool(re.fullmatch(r"[（(][^（）()]{0,12}[）)]?", rest))
 
 
 def _drop_page_headers(pages: list[list[str]]) -> list[list[str]]:
@@ -104,18 +107,20 @@ def reflow_pages(page_texts: list[str]) -> str:
 
 def _continues(previous: str, line: str, width: int) -> bool:
     """The line goes on the previous one's sentence: that one is full width and unfinished."""
-    if previous[-1] in _ENDS_BLOCK or _STARTS_ITEM.match(line) or _TITLE_END.match(previous):
+    if previous[-1] in _ENDS_BLOCK or _STARTS_ITEM.match(line):
         return False
-    if _unclosed(previous):  # a bracket opened and not closed: （虚构测试文 | 档）, wrapped at any width
+    if _CLOSES.match(line) and _open_bracket(previous):  # a title's note wrapped: （虚构测试文 / 档）
         return True
+    if _TITLE_END.match(previous):
+        return False
     return width > 0 and len(previous) >= 0.85 * width
 
 
-_PAIRS = (("（", "）"), ("(", ")"), ("〔", "〕"), ("《", "》"), ("“", "”"))
+_CLOSES = re.compile(r"^[^（）()]{1,12}[）)]")
 
 
-def _unclosed(line: str) -> bool:
-    return any(line.count(a) > line.count(b) for a, b in _PAIRS)
+def _open_bracket(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _join(previous: str, line: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from assistant.text import book_title
 from assistant.types import DocumentMeta, Notice
 
 Status = Literal["expired", "not_yet", "in_force"]
@@ -54,7 +55,7 @@ def validity_notice(meta: DocumentMeta, today: dt.date, lang: str = "zh") -> Not
     start, end = meta.effective_from, meta.effective_to
     if start is None and end is None:
         return None
-    title = f"《{meta.title}》"
+    title = book_title(meta.title)
     period_zh = f"{_zh(start) if start else '—'}至{_zh(end) if end else '—'}"
     period_en = f"{start.isoformat() if start else '?'} to {end.isoformat() if end else '?'}"
     if end is not None and today > end:

@@ -37,6 +37,7 @@ from assistant.evaluation.datasets import RELATED, GoldQuestion, dataset_name, l
 from assistant.evaluation.report import ItemResult
 from assistant.runtime import Runtime
 from assistant.settings import Settings
+from assistant.text import names_title, title_key
 from assistant.types import Answer, Document, DocumentMeta
 
 COVERED = 0.8  # share of a gold quote's characters the citations must cover
@@ -183,7 +184,7 @@ def notice_for(answer: Answer, title: str, status: str, end: dt.date | None) -> 
     """A notice of the right kind names the document and, when it has one, its end date."""
     code = VALIDITY_CODES[status]
     for notice in answer.notices:
-        if notice.code != code or title not in notice.message:
+        if notice.code != code or not names_title(notice.message, title):  # framed by book_title
             continue
         if end is None or date_text(end) in notice.message or end.isoformat() in notice.message:
             return True
@@ -294,7 +295,8 @@ def field_right(meta: DocumentMeta, label: dict, field: str, places: Vocabulary 
     """One labelled field of one document, as a reader would accept it (a region by the place it names:
     襄阳高新技术产业开发区 is 襄阳市襄阳高新区, when the gazetteer knows both)."""
     if field == "title":
-        return meta.title in [label.get("title"), *label.get("title_also_accepted", [])]
+        accepted = [label.get("title"), *label.get("title_also_accepted", [])]
+        return title_key(meta.title) in {title_key(t) for t in accepted if t}  # 《X》 and X are one title
     if field == "issuers":
         mine = meta.issuers or ([meta.issuer] if meta.issuer else [])
         return list(mine) == list(label.get("issuers") or [])

@@ -22,9 +22,13 @@ def fact_patterns(lexicon_dir: Path) -> list[tuple[str, list[re.Pattern[str]]]]:
     return [(spec["field"], [re.compile(p, re.IGNORECASE) for p in spec["ask"]]) for spec in (raw or {}).values()]
 
 
-def _facts(index: Index):
+def fact_patterns_of(index: Index) -> list[tuple[str, list[re.Pattern[str]]]]:
+    """fact_patterns of the index's lexicon, read once per index."""
     return index.memo.table("document_facts", 1).get_or_build(
         "facts", lambda: fact_patterns(index.tokenizer.lexicon_dir))
+
+
+_facts = fact_patterns_of
 
 
 def fact_asked(text: str, index: Index) -> str | None:
@@ -68,7 +72,11 @@ STATING_TITLES = {"issuer": ("发文机关（印发单位）", "发文机关", "
 
 
 def _stating_first(clause, fact: str) -> int:
-    return 0 if clause.title in STATING_TITLES.get(fact, ()) or clause.anchor.split(".")[0] == "落款" else 1
+    """The 落款 first (where a document is signed and dated; a header line above the title may name the
+    issuers too), then a line titled for the fact (发文字号), then any other."""
+    if clause.anchor.split(".")[0] == "落款":
+        return 0
+    return 1 if clause.title in STATING_TITLES.get(fact, ()) else 2
 
 
 def stating_line(index: Index, doc_id: str, fact: str) -> Sentence | None:

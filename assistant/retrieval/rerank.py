@@ -19,7 +19,7 @@ import math
 import re
 import threading
 from collections.abc import Container
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
@@ -41,6 +41,7 @@ from assistant.types import ScoredClause
 from assistant.yamlfile import lexicon
 
 TOPICAL = 0.5
+CONTEXT = 0.3  # the weight of a word that only sets the question's context (a follow-up's earlier topic, the asker)
 EXPANSION = 0.6  # an expansion's weight against the user's own word (each token's, and a concept's cap)
 KEEP, WINDOW = 4, 5  # the first stage's top 4 stay within the top 5: the second stage reorders, it does not drop
 POOL = 12  # default fused candidates judged (RetrievalSettings.pool); the gold clause is in the top 5 on 99.5%
@@ -119,6 +120,11 @@ _QUOTED = re.compile(r"[“\"《「『]([^”\"》」』]{2,30})[”\"》」』]
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*|\d+(?:\.\d+)?%?")
 
 
+def quoted_terms(text: str) -> list[str]:
+    """The terms a question quotes (“数控一代”, 《…》): names it takes from the text."""
+    return [m.group(1) for m in _QUOTED.finditer(text)]
+
+
 @dataclass(frozen=True)
 class QuestionTerms:
     weights: dict[str, float]  # content token -> idf × role weight (question 1, expansion .6, context .3)
@@ -137,6 +143,13 @@ class QuestionTerms:
     def total(self) -> float:
         return self.weigh(self.weights) or 1.0
 
+    def without(self, dropped: Container[str]) -> QuestionTerms:
+        """The same question with some of its tokens left out (evidence.yaml's frame words, 哪些地方提到),
+        and the phrases holding none of the words left."""
+        weights = {t: w for t, w in self.weights.items() if t not in dropped}
+        phrases = {p: w for p, w in self.phrases.items() if any(t in p for t in weights)}
+        return replace(self, weights=weights, phrases=phrases, expanded=self.expanded & weights.keys())
+
     @cached_property
     def _own_total(self) -> dict[str, float]:
         """Each question word's own weight (its tokens as the user wrote them, search-mode parts added)."""
@@ -150,15 +163,20 @@ class QuestionTerms:
     def _claimed(self) -> frozenset[str]:
         return frozenset(t for alts in self.alternatives.values() for alt in alts for t in alt)
 
-    def weigh(self, tokens: Container[str]) -> float:
+    def weigh(self, tokens: Container[str], heaviest: bool = False) -> float:
         """Weight of the question words the tokens name, each question word (concept) counted once: its
         own tokens found add up as written, its expansions give their best alternative (_synonym), and
         the concept is worth the larger — five synonyms of one word, or one synonym cut into four
-        search-mode parts, do not outweigh the rest of the question or the user's own word."""
+        search-mode parts, do not outweigh the rest of the question or the user's own word.
+        `heaviest`: a concept is worth its heaviest token found, its own or an expansion's (the evidence
+        rules' test of whether one clause names all another names and more: a part adds nothing)."""
         own: dict[str, float] = {}
         for t, w in self.weights.items():
-            if t in tokens and t not in self.expanded:
-                own[self.concepts.get(t, t)] = own.get(self.concepts.get(t, t), 0.0) + w
+            if t in tokens and (heaviest or t not in self.expanded):
+                c = self.concepts.get(t, t)
+                own[c] = max(own.get(c, 0.0), w) if heaviest else own.get(c, 0.0) + w
+        if heaviest:
+            return sum(own.values())
         total = sum(max(own.get(c, 0.0), self._synonym(c, tokens)) for c in own.keys() | self.alternatives.keys())
         return total + sum(w for t, w in self.weights.items()  # an English glossary term's tokens
                            if t in tokens and t in self.expanded and t not in self._claimed)
@@ -205,11 +223,21 @@ def question_terms(query: Query, index: Index) -> QuestionTerms:
         roles[t] = 0.3 if t in weak else 1.0
     for t in tok.query_tokens(query.text):
         roles.setdefault(t, EXPANSION)
+    replaced = _replaced_topic(query, index, roles) if query.context else frozenset()
+    kept = _kept_topic(query, index) if query.context else frozenset()
+    if kept:  # "这个领域": the noun a pointing-back word takes names the earlier topic, it asks nothing
+        for t in _referents(tok, query.text):
+            if t in roles:
+                roles[t] = CONTEXT
     if query.context:
+        earlier = set(tok.tokens(query.context))
         for t in tok.query_tokens(query.context):
-            roles.setdefault(t, 0.3)
+            if t in kept:  # the topic a pointing-back follow-up asks about: as if written again
+                roles.setdefault(t, 1.0 if t in earlier else EXPANSION)
+            elif t not in replaced and not kept:  # the earlier ask gives way to the follow-up's own
+                roles.setdefault(t, CONTEXT)
     weights = {t: r * _idf(index, t) for t, r in roles.items()}
-    entities = [m.group(1) for m in _QUOTED.finditer(query.text)]
+    entities = quoted_terms(query.text)
     entities += [m.group(0) for m in _LATIN_OR_NUMBER.finditer(query.text) if _is_entity(m.group(0), tok)]
     asked = tuple(_evidence(kind, ev, query.text) for kind, asks, ev in _kinds(index)
                   if any(p.search(query.original) or p.search(query.text) for p in asks))
@@ -219,11 +247,67 @@ def question_terms(query: Query, index: Index) -> QuestionTerms:
         for t, c in context.items():
             concepts.setdefault(t, c)
         for c, alts in context_alternatives.items():
-            alternatives.setdefault(c, []).extend(alts)
+            if not any(context.get(t) == c for t in replaced):
+                alternatives.setdefault(c, []).extend(alts)
+    askers = asker_phrases(index, query.text)
+    if askers:  # 做减速器的小公司: the product is what is asked, the company only who asks
+        weights = {t: w * CONTEXT if any(concepts.get(t, t) in a for a in askers) else w for t, w in weights.items()}
     kept = {t: w for t, w in weights.items() if w > 0}
     own = set(base) | set(tok.tokens(query.context) if query.context else ())
     return QuestionTerms(kept, tuple(dict.fromkeys(e.lower() for e in entities)), asked, concepts,
                          _phrases(tok, query.text, kept), frozenset(kept.keys() - own), alternatives)
+
+
+_WHAT_ABOUT = re.compile(r"(?:那|那么|还有)?(?P<topic>[^，,。？?！!]{1,16}?)(?:方面|这块|这方面|领域)?呢[？?]?")
+
+
+def _replaced_topic(query: Query, index: Index, roles: dict[str, float]) -> frozenset[str]:
+    """"3D打印呢？" after "高档数控机床的行动目标是什么？": a follow-up that names a topic of its own and
+    no kind of answer replaces the earlier question's topic (its heaviest question word, with that word's
+    expansions) while the earlier ask (行动目标) carries over. Nothing is replaced when the follow-up shares a
+    word with the earlier question (那行动重点呢 after …行动目标…: the ask is replaced, the topic stays) or
+    asks a kind of answer of its own (那申报条件呢)."""
+    if not _WHAT_ABOUT.fullmatch(query.text.strip()) or asked_kinds(index, query.text):
+        return frozenset()
+    own = [t for t, r in roles.items() if r == 1.0 and _idf(index, t) > 0]
+    if not own or set(own) & set(index.tokenizer.tokens(query.context)):
+        return frozenset()
+    return _earlier_topic(query, index)
+
+
+_REFERS_BACK = re.compile(r"这个|这些|这块|这方面|那个|那些|它|其|该|上述|\b(?:this|that|these|those|it|its)\b",
+                          re.IGNORECASE)
+
+
+def _kept_topic(query: Query, index: Index) -> frozenset[str]:
+    """"这个领域最后要达到什么目标？" after "冷热连轧成套设备重点发展哪些产品？": a follow-up that points back
+    (这个, 它, 该 …) asks about the earlier question's topic; that word (and its expansions) is its topic,
+    not context, and the rest of the earlier question (its ask: 重点发展哪些产品) gives way to the new ask."""
+    if not _REFERS_BACK.search(query.text) or _WHAT_ABOUT.fullmatch(query.text.strip()):
+        return frozenset()
+    return _earlier_topic(query, index)
+
+
+_REFERENT = re.compile(r"(?:这个|这些|那个|那些|该|上述)([\u4e00-\u9fff]{2})")
+
+
+def _referents(tok, text: str) -> set[str]:
+    """The tokens of the nouns pointing-back words take (这个领域 -> 领域, 该政策 -> 政策)."""
+    return {t for m in _REFERENT.finditer(text) for t in tok.tokens(m.group(1))}
+
+
+def _earlier_topic(query: Query, index: Index) -> frozenset[str]:
+    """The tokens of the earlier question's heaviest word (idf of its tokens added up) and its expansions;
+    none when that question is its topic alone."""
+    tok = index.tokenizer
+    concepts, _ = _concepts(tok, query.context)
+    weigh: dict[str, float] = {}
+    for t in dict.fromkeys(tok.tokens(query.context)):
+        weigh[concepts.get(t, t)] = weigh.get(concepts.get(t, t), 0.0) + _idf(index, t)
+    if len(weigh) < 2:
+        return frozenset()
+    topic = max(weigh, key=lambda c: weigh[c])
+    return frozenset(t for t, c in concepts.items() if c == topic)
 
 
 def _phrases(tok, text: str, weights: dict[str, float]) -> dict[str, float]:
@@ -281,12 +365,38 @@ def _expansions(tok, text: str, concepts: dict[str, str]) -> list[tuple[str, str
 
 def _weak_words(index: Index) -> frozenset[str]:
     """knowledge/lexicon/question_words.yaml `weak`: words that say what kind of answer is wanted
-    (有什么支持) rather than what it is about; a clause need not repeat them to answer."""
+    (有什么支持) rather than what it is about, and evidence.yaml `frame_words`: words of how the question
+    is put (支持这个方向吗, 哪些地方提到); a clause need not repeat them to answer."""
     def load() -> frozenset[str]:
-        return lexicon(index.tokenizer.lexicon_dir / "question_words.yaml",
-                       lambda raw: frozenset(raw.get("weak") or []))
+        frame = lexicon(index.tokenizer.lexicon_dir / "evidence.yaml",
+                        lambda raw: frozenset(raw.get("frame_words") or []))
+        return frame | lexicon(index.tokenizer.lexicon_dir / "question_words.yaml",
+                               lambda raw: frozenset(raw.get("weak") or []))
 
     return index.memo.table("rerank_weak", 1).get_or_build("weak", load)
+
+
+def _asker_patterns(index: Index) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]:
+    """knowledge/lexicon/question_words.yaml `asker` (its `company` words put in) and `asker_again`."""
+    def build(raw: dict) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]:
+        company = raw.get("company") or ""
+        again = raw.get("asker_again")
+        return (tuple(re.compile(p.replace("{company}", company)) for p in raw.get("asker") or []),
+                re.compile(again) if again else None)
+
+    return index.memo.table("rerank_asker", 1).get_or_build(
+        "asker", lambda: lexicon(index.tokenizer.lexicon_dir / "question_words.yaml", build))
+
+
+def asker_phrases(index: Index, text: str) -> tuple[str, ...]:
+    """How the question describes the company asking (我们是做减速器的小公司, 我们厂, 初创公司，…): the
+    words of who asks, which set the question's context; what the company makes or does stays the topic.
+    None when the ask is about the asker itself (…的小公司，方案给我们什么定位？)."""
+    patterns, again = _asker_patterns(index)
+    found = [m for p in patterns for m in p.finditer(text)]
+    if again is not None and any(again.search(text, m.end()) for m in found):
+        return ()
+    return tuple(dict.fromkeys(m.group(1) for m in found))
 
 
 def _kinds(index: Index):

@@ -24,8 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.types import Citation, MatchStatus
 from assistant.watch.alerts import Alert, ItemMatch
-from assistant.watch.errors import message
 from assistant.watch.files import write_atomic
+from assistant.watch.texts import WatchTexts, watch_texts
 
 PRODID = "-//zhizhuang-assistant//policy calendar//ZH"
 UID_DOMAIN = "zhizhuang-assistant"
@@ -97,30 +97,38 @@ def _dated(item: CalendarItem, today: dt.date) -> CalendarItem:
     return item.model_copy(update={"state": "open", "days_left": days_left})
 
 
-def calendar_ics(view: CalendarView, generated_at: dt.datetime | None = None, name: str | None = None) -> bytes:
-    """The .ics of every upcoming deadline (closed and undated items have no event)."""
+def calendar_ics(view: CalendarView, generated_at: dt.datetime | None = None, name: str | None = None,
+                 texts: WatchTexts | None = None, lang: str = "zh") -> bytes:
+    """The .ics of every upcoming deadline (closed and undated items have no event); its words in `lang`
+    from watch_ui.yaml (`texts`; default: Settings().messages_dir), item titles and quotes verbatim."""
+    texts = texts or watch_texts()
     stamp = generated_at or dt.datetime.now(dt.UTC)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name or message("calendar_name"))
+    cal.add("x-wr-calname", name or _line(texts, "calendar_name", lang))
     for item in view.upcoming:
         if item.deadline is not None:
-            cal.add_component(_event(item, stamp))
+            cal.add_component(_event(item, stamp, texts, lang))
     return cal.to_ical()
 
 
-def _event(item: CalendarItem, stamp: dt.datetime) -> Event:
+def _event(item: CalendarItem, stamp: dt.datetime, texts: WatchTexts, lang: str) -> Event:
     event = Event()
     event.add("uid", event_uid(item.item_key, item.deadline))
     event.add("dtstamp", stamp)
     event.add("dtstart", item.deadline)
     event.add("dtend", item.deadline + dt.timedelta(days=1))  # all-day events end the next day
-    event.add("summary", message("calendar_summary", title=item.title))
-    event.add("description", _description(item))
+    event.add("summary", _line(texts, "calendar_summary", lang, title=item.title))
+    event.add("description", _description(item, texts, lang))
     event.add("transp", "TRANSPARENT")
     return event
+
+
+def _line(texts: WatchTexts, key: str, lang: str, **values: object) -> str:
+    """A text of watch_ui.yaml on one line (a quote's line breaks would split an .ics property)."""
+    return " ".join(texts.text(key, lang, **values).split())
 
 
 def event_uid(item_key: str, deadline: dt.date | None) -> str:
@@ -128,18 +136,22 @@ def event_uid(item_key: str, deadline: dt.date | None) -> str:
     return f"{digest}@{UID_DOMAIN}"
 
 
-def _description(item: CalendarItem) -> str:
-    lines = [item.title, message("calendar_line_document", doc=item.doc_title or item.doc_id),
-             message("calendar_line_status", status=message(f"status_{item.status}"))]
+def _description(item: CalendarItem, texts: WatchTexts, lang: str) -> str:
+    def t(key: str, **values: object) -> str:
+        return _line(texts, key, lang, **values)
+
+    lines = [item.title, t("calendar_line_document", doc=item.doc_title or item.doc_id),
+             t("calendar_line_status", status=t(f"status_{item.status}"))]
     if item.amount:
-        lines.append(message("calendar_line_amount", amount=item.amount))
+        lines.append(t("calendar_line_amount", amount=item.amount))
     if item.opens:
-        lines.append(message("calendar_line_opens", opens=item.opens.isoformat()))
-    lines += [message("calendar_line_citation", section=c.section or c.anchor, quote=c.quote) for c in item.citations]
+        lines.append(t("calendar_line_opens", opens=item.opens.isoformat()))
+    lines += [t("calendar_line_citation", section=c.section or c.anchor, quote=c.quote) for c in item.citations]
     return "\n".join(lines)
 
 
-def write_ics(view: CalendarView, path: Path | str, generated_at: dt.datetime | None = None) -> Path:
+def write_ics(view: CalendarView, path: Path | str, generated_at: dt.datetime | None = None,
+              texts: WatchTexts | None = None, lang: str = "zh") -> Path:
     """Write the .ics atomically (a reader never sees half a file)."""
-    return write_atomic(Path(path), calendar_ics(view, generated_at), ".calendar-", "calendar_write_failed",
-                        suffix=".ics")
+    return write_atomic(Path(path), calendar_ics(view, generated_at, texts=texts, lang=lang), ".calendar-",
+                        "calendar_write_failed", suffix=".ics")

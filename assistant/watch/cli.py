@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from assistant.eligibility import read_profile_file
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InvalidLanguage
+from assistant.text import book_title, parse_lang
 from assistant.watch.calendar import CalendarView, write_ics
-from assistant.watch.errors import message
 from assistant.watch.files import write_atomic
 from assistant.watch.report import build_report
 from assistant.watch.store import Owner, SavedProfile
+from assistant.watch.texts import WatchTexts, watch_lang, watch_texts
 
 RuntimeFactory = Callable[[], Any]
 ADMIN = Owner.public()
@@ -94,13 +95,17 @@ def cmd_alerts(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> int
     """List the alerts ingests created: new policy items a saved profile qualifies or may qualify for.
 
     Example: assistant alerts --json
-             assistant alerts --profile 3 --since 2026-05-01
-    Newest first (at most 1000); --count prints only how many.
+             assistant alerts --profile 3 --since 2026-05-01 --lang en
+    Newest first (at most 1000); --count prints only how many. Words in --lang, else (with --profile)
+    the language of that profile's description, else Chinese; item texts verbatim.
     """
-    watch = runtime_factory().watch
+    runtime = runtime_factory()
+    watch = runtime.watch
     since = _since(args.since)
-    if args.profile is not None:
-        watch.profiles.get(ADMIN, args.profile, admin=True)  # an unknown id is an error, not an empty list
+    owner = None
+    if args.profile is not None:  # an unknown id is an error, not an empty list
+        owner = watch.profiles.get(ADMIN, args.profile, admin=True).profile
+    lang = watch_lang(args.lang, None, owner)
     if args.count:
         count = watch.alerts.count(ADMIN, args.profile, since, admin=True)
         print(json.dumps({"count": count}) if args.json else count)
@@ -109,32 +114,41 @@ def cmd_alerts(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> int
     if args.json:
         print(json.dumps([a.model_dump(mode="json") for a in found], ensure_ascii=False))
         return 0
+    texts = watch_texts(runtime.settings.messages_dir)
+
+    def t(key: str, **values: object) -> str:
+        return texts.text(key, lang, **values)
+
     for a in found:
-        status = message(f"status_{a.status}")
-        print(f"#{a.id} [画像 {a.profile_id}] {a.title}（{status}）《{a.doc_title or a.doc_id}》")
-        print(f"    额度：{a.amount or '文件未写明'}；截止：{a.deadline or '未写明'}；"
-              f"提醒时间：{a.created_at:%Y-%m-%d %H:%M}")
+        print(t("cli_alert_head", id=a.id, profile=a.profile_id, title=a.title, status=t(f"status_{a.status}"),
+                doc=book_title(a.doc_title or a.doc_id)))
+        print(t("cli_alert_facts", amount=a.amount or t("cli_amount_not_stated"),
+                deadline=a.deadline or t("cli_not_stated"), created=f"{a.created_at:%Y-%m-%d %H:%M}"))
         for c in a.citations[:1]:
-            print(f"    依据 {c.anchor}：“{c.quote}”")
+            print(t("cli_alert_basis", anchor=c.anchor, quote=c.quote))
     if not found:
-        print("没有提醒。")
+        print(t("cli_no_alerts"))
     return 0
 
 
-def _print_calendar(view: CalendarView) -> None:
-    print(f"申报日历（{view.today.isoformat()}）")
+def _print_calendar(view: CalendarView, texts: WatchTexts, lang: str) -> None:
+    def t(key: str, **values: object) -> str:
+        return texts.text(key, lang, **values)
+
+    print(t("cli_calendar_head", today=view.today.isoformat()))
     for item in view.upcoming:
-        when = f"截止 {item.deadline}（剩余 {item.days_left} 天）" if item.deadline else "未写明截止日期"
-        opens = f"，{item.opens} 开始受理" if item.state == "not_yet_open" else ""
-        print(f"  {when}{opens}  {item.title}  《{item.doc_title or item.doc_id}》  {item.amount or ''}")
+        when = t("days_left", deadline=item.deadline, days=item.days_left) if item.deadline else t("cli_no_deadline")
+        opens = t("cli_opens", opens=item.opens) if item.state == "not_yet_open" else ""
+        print(f"  {when}{opens}  {item.title}  {book_title(item.doc_title or item.doc_id)}  {item.amount or ''}")
     if not view.upcoming:
-        print("  暂无开放中的申报窗口。")
+        print("  " + t("no_windows"))
     if view.closed:
-        print("已截止：")
+        print(t("cli_closed_head"))
         for item in view.closed:
-            print(f"  截止于 {item.deadline}  {item.title}  《{item.doc_title or item.doc_id}》")
+            print(f"  {t('cli_closed_row', deadline=item.deadline)}  {item.title}  "
+                  f"{book_title(item.doc_title or item.doc_id)}")
     if view.undated:
-        print(f"另有 {len(view.undated)} 项匹配条目未写明申报时间。")
+        print(t("undated", n=len(view.undated)))
 
 
 def cmd_calendar(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> int:
@@ -148,11 +162,12 @@ def cmd_calendar(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> i
     runtime = runtime_factory()
     saved = runtime.watch.profiles.get(ADMIN, args.profile, admin=True)
     view = runtime.watch.calendar(runtime.index, runtime.eligibility, saved.profile)
+    texts, lang = watch_texts(runtime.settings.messages_dir), watch_lang(args.lang, None, saved.profile)
     if args.ics:
-        write_ics(view, args.ics)
-    print(view.model_dump_json()) if args.json else _print_calendar(view)
+        write_ics(view, args.ics, texts=texts, lang=lang)
+    print(view.model_dump_json()) if args.json else _print_calendar(view, texts, lang)
     if args.ics and not args.json:
-        print(f"已写入 {args.ics}")
+        print(texts.text("cli_written", lang, path=args.ics))
     return 0
 
 
@@ -166,7 +181,7 @@ def cmd_report(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> int
     """
     runtime = runtime_factory()
     saved = runtime.watch.profiles.get(ADMIN, args.profile, admin=True)
-    html, markdown = build_report(runtime, saved)
+    html, markdown = build_report(runtime, saved, lang=watch_lang(args.lang, None, saved.profile))
     out = Path(args.out)
     written = [_write(out / f"report-{saved.id}.html", html), _write(out / f"report-{saved.id}.md", markdown)]
     for path in written:
@@ -176,6 +191,17 @@ def cmd_report(args: argparse.Namespace, runtime_factory: RuntimeFactory) -> int
 
 def _write(path: Path, text: str) -> Path:
     return write_atomic(path, text.encode("utf-8"), ".report-", "report_write_failed")
+
+
+LANG_HELP = "language of the words (zh, en, or a tag like en-US; default: the profile description's)"
+
+
+def _lang_option(value: str) -> str:
+    """--lang checked by the one rule's parser: an unknown language is argparse's one error line."""
+    try:
+        return parse_lang(value)
+    except InvalidLanguage as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_commands(sub: argparse._SubParsersAction, runtime_factory: RuntimeFactory) -> None:
@@ -202,6 +228,7 @@ def add_commands(sub: argparse._SubParsersAction, runtime_factory: RuntimeFactor
     alerts.add_argument("--since", metavar="DATE", help="only alerts created on or after this date (UTC)")
     alerts.add_argument("--count", action="store_true", help="print only the number of alerts")
     alerts.add_argument("--json", action="store_true", help="print JSON")
+    alerts.add_argument("--lang", type=_lang_option, metavar="zh|en", help=LANG_HELP)
     alerts.set_defaults(func=bind(cmd_alerts))
 
     calendar = sub.add_parser("calendar", help="application calendar of a saved profile",
@@ -209,10 +236,12 @@ def add_commands(sub: argparse._SubParsersAction, runtime_factory: RuntimeFactor
     calendar.add_argument("--profile", type=int, metavar="ID", required=True)
     calendar.add_argument("--ics", metavar="FILE", help="also write the deadlines as an .ics file")
     calendar.add_argument("--json", action="store_true", help="print JSON")
+    calendar.add_argument("--lang", type=_lang_option, metavar="zh|en", help=LANG_HELP)
     calendar.set_defaults(func=bind(cmd_calendar))
 
     report = sub.add_parser("report", help="政策体检 report of a saved profile", description=cmd_report.__doc__,
                             formatter_class=raw)
     report.add_argument("--profile", type=int, metavar="ID", required=True)
     report.add_argument("--out", metavar="DIR", required=True, help="folder for report-<id>.html and .md")
+    report.add_argument("--lang", type=_lang_option, metavar="zh|en", help=LANG_HELP)
     report.set_defaults(func=bind(cmd_report))

@@ -46,10 +46,11 @@ class LibraryView:
                                                                library.sector_words)
         self.compiled = compiled
 
-    def match(self, profile: CompanyProfile, today: dt.date, notices: bool = False) -> MatchResult:
-        """Available matches (qualifies / may_qualify) and the unavailable items apart."""
+    def match(self, profile: CompanyProfile, today: dt.date, notices: bool = False, lang: str = "zh") -> MatchResult:
+        """Available matches (qualifies / may_qualify) and the unavailable items apart; with notices, the
+        reasons and notices in `lang`."""
         if notices and self.eligibility is not None:  # the whole library, with its notices
-            return self.eligibility.result_for(profile, [], today=today)
+            return self.eligibility.result_for(profile, [], today=today, lang=lang)
         return match_library(profile, self.library, today)
 
     def watch_items(self, today: dt.date | None = None) -> list[WatchItem]:

@@ -129,9 +129,9 @@ class Watch:
     # ---- calendar and report data ----
 
     def judge(self, index, eligibility: Eligibility, profile: CompanyProfile,  # type: ignore[no-untyped-def]
-              today: dt.date | None = None) -> MatchResult:
-        """A live match of the profile over every item of the current build, with its notices."""
-        return LibraryView(eligibility).match(profile, today or eligibility.clock(), notices=True)
+              today: dt.date | None = None, lang: str = "zh") -> MatchResult:
+        """A live match of the profile over every item of the current build, with its notices (in `lang`)."""
+        return LibraryView(eligibility).match(profile, today or eligibility.clock(), notices=True, lang=lang)
 
     def calendar(self, index, eligibility: Eligibility, profile: CompanyProfile,  # type: ignore[no-untyped-def]
                  today: dt.date | None = None) -> CalendarView:

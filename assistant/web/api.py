@@ -1,6 +1,7 @@
 """REST API under /api/v1: the same objects as the CLI's --json output.
 
-    POST /api/v1/ask                   {"question", "history"?, "profile"?} → Answer
+    POST /api/v1/ask                   {"question", "history"?, "profile"?, "lang"?} → Answer; language of
+                                       headings, notices and labels: lang, else Accept-Language, else the question's
     POST /api/v1/match                 {"profile"} or {"description"}, "lang"? → MatchResult, as `assistant match
                                        --json`; language: lang, else Accept-Language, else the description's
     GET  /api/v1/documents             the indexed documents: metadata with provenance, validity today, items
@@ -26,7 +27,7 @@ from assistant.errors import AssistantError
 from assistant.ingest import IngestReport
 from assistant.retrieval.hybrid import ClauseFilter
 from assistant.runtime import Runtime
-from assistant.text import reply_lang
+from assistant.text import reply_lang, requested_lang
 from assistant.types import Answer, Clause, ClosedModel, DocumentMeta, MatchResult, Turn
 from assistant.web import render, service
 from assistant.web.errors import CleanText
@@ -47,6 +48,9 @@ class AskRequest(_Closed):
     id: str | None = Field(default=None, description="Echoed in the answer")
     doc_ids: list[str] | None = Field(default=None, description="Only search these documents")
     section: str | None = Field(default=None, description="Only search this section (anchor prefix or heading)")
+    lang: str | None = Field(default=None, examples=["en"],
+                             description="Language of the answer's headings, notices and labels: zh or en (zh-CN, "
+                                         "en-US …); default: the Accept-Language header, else the question's language")
 
 
 class MatchRequest(_Closed):
@@ -119,7 +123,9 @@ def post_ask(body: AskRequest, request: Request) -> Answer:
     runtime = runtime_of(request)
     where = ClauseFilter(doc_ids=body.doc_ids, section=body.section)
     profile = read_profile_input(body.profile) if body.profile is not None else None
-    return ask(runtime, body.question, id=body.id, history=body.history or None, where=where, profile=profile)
+    lang = requested_lang(body.lang, request.headers.get("accept-language"))  # bad lang → 400; None: the question's
+    return ask(runtime, body.question, id=body.id, history=body.history or None, where=where, profile=profile,
+               lang=lang)
 
 
 @router.post("/match", response_model=MatchResult, summary="Support measures a company qualifies for")

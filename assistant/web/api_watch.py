@@ -8,6 +8,8 @@
     GET    /api/v1/profiles/{id}/calendar    open windows soonest first, closed apart
     GET    /api/v1/profiles/{id}/calendar.ics
     GET    /api/v1/profiles/{id}/report      printable HTML; ?format=md for Markdown
+    The .ics and the report are worded in ?lang= (zh / en), else Accept-Language, else the language of the
+    saved profile's description (assistant.watch.texts.watch_lang); item texts and quotes stay verbatim.
 
 With API keys on, each key owns the profiles it created (stored by the key's hash): another
 key's profile id answers the same 404 as an id that does not exist, and alerts are filtered by
@@ -36,6 +38,7 @@ from assistant.watch.calendar import CalendarView, calendar_ics
 from assistant.watch.errors import ProfileNotFound, StoreUnavailable
 from assistant.watch.report import build_report
 from assistant.watch.store import Owner, SavedProfile
+from assistant.watch.texts import watch_lang, watch_texts
 from assistant.web.errors import CleanText, NotFound
 from assistant.web.security import require_api_key, web_settings
 
@@ -200,22 +203,32 @@ def get_calendar(profile_id: int, request: Request, who: CallerDep) -> CalendarV
     return _calendar(request, who, profile_id)[1]
 
 
+LangQuery = Annotated[str | None, Query(description="Language of the words: zh or en (en-US …); default: the "
+                                                    "Accept-Language header, else the profile description's")]
+
+
+def _lang(request: Request, lang: str | None, saved: SavedProfile) -> str:
+    return watch_lang(lang, request.headers.get("accept-language"), saved.profile)  # a bad lang: 400
+
+
 @router.get("/profiles/{profile_id}/calendar.ics", response_class=Response,
             summary="The calendar's deadlines as an iCalendar file")
-def get_calendar_ics(profile_id: int, request: Request, who: CallerDep) -> Response:
+def get_calendar_ics(profile_id: int, request: Request, who: CallerDep, lang: LangQuery = None) -> Response:
     saved, view = _calendar(request, who, profile_id)
-    return Response(calendar_ics(view, name=saved.name), media_type="text/calendar; charset=utf-8",
+    texts = watch_texts(_runtime(request).settings.messages_dir)
+    return Response(calendar_ics(view, name=saved.name, texts=texts, lang=_lang(request, lang, saved)),
+                    media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="calendar-{saved.id}.ics"'})
 
 
 @router.get("/profiles/{profile_id}/report", response_class=HTMLResponse,
             summary="政策体检 report: self-contained printable HTML, or Markdown with ?format=md")
 def get_report(profile_id: int, request: Request, who: CallerDep,
-               format: Literal["html", "md"] = "html") -> Response:
+               format: Literal["html", "md"] = "html", lang: LangQuery = None) -> Response:
     runtime = _runtime(request)
     with _domain():
         saved = runtime.watch.profiles.get(who.owner, profile_id, admin=who.admin)
-    html, markdown = build_report(runtime, saved)
+    html, markdown = build_report(runtime, saved, lang=_lang(request, lang, saved))
     if format == "md":
         return PlainTextResponse(markdown, media_type="text/markdown; charset=utf-8",
                                  headers={"Content-Disposition": f'attachment; filename="report-{saved.id}.md"'})

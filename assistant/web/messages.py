@@ -1,4 +1,5 @@
-"""The web app's own words (knowledge/messages/web.yaml), zh and en, shared with the CLI's output.
+"""The web app's own words (knowledge/messages/web.yaml), zh and en, shared with the CLI's output;
+the Gradio UI's labels, intro and examples (knowledge/messages/ui.yaml).
 
     msg = web_messages(settings.messages_dir)
     msg.text("doc_items", "zh", n=3)   # "3 条支持事项"
@@ -13,7 +14,8 @@ from pathlib import Path
 
 from pydantic import Field
 
-from assistant.messages import Messages, load_messages
+from assistant.messages import Messages, Text, load_messages
+from assistant.types import ClosedModel
 
 FILE = "web.yaml"
 
@@ -25,3 +27,37 @@ class WebMessages(Messages):
 def web_messages(messages_dir: Path | None = None) -> WebMessages:
     """The messages of `messages_dir` (default: Settings().messages_dir, i.e. ASSISTANT_KNOWLEDGE_DIR)."""
     return load_messages(messages_dir, FILE, WebMessages, "界面用语")
+
+
+UI_FILE = "ui.yaml"
+
+
+class PerLanguage(ClosedModel):
+    """A list in each language (both required: the file is refused at load without one)."""
+
+    zh: list[str]
+    en: list[str]
+
+    def of(self, lang: str) -> list[str]:
+        return self.en if lang == "en" else self.zh
+
+
+class UiMessages(Messages):
+    """The Gradio UI's words (knowledge/messages/ui.yaml): labels, intro, examples, the form's choices."""
+
+    REQUIRED = frozenset({
+        "admin_key", "app_title", "chat", "choice_no", "choice_unknown", "choice_yes", "citations", "city", "clear",
+        "description", "description_ph", "district", "document", "examples", "export_csv", "export_md", "extract",
+        "first_of_kind", "header", "include_all", "match", "matches", "name", "needs", "products", "profile_intro",
+        "question", "rd_ratio", "rd_ratio_ph", "roles", "sectors", "send", "size", "tab_ask", "tab_browse",
+        "tab_eval", "tab_profile", "tab_upload", "upload", "upload_bad_key", "upload_checking", "upload_file",
+        "upload_intro", "upload_no_file", "upload_not_ours", "viewer_empty",
+    })  # the keys ui.py renders
+
+    sizes: dict[str, Text] = Field(description="Profile size value → its label in each language, in order")
+    examples: PerLanguage = Field(description="Example questions under the chat box")
+
+
+def ui_messages(messages_dir: Path | None = None) -> UiMessages:
+    """ui.yaml of `messages_dir` (default: Settings().messages_dir); missing: a clear AssistantError."""
+    return load_messages(messages_dir, UI_FILE, UiMessages, "界面文字")

@@ -7,7 +7,9 @@
 The reply text carries the answer, then the numbered sources and notices; the same citations
 are also an extra top-level field `citations` (with `notices`, `abstained` and eligibility
 `matches`), on the final chunk when streaming. An extra request field `profile` (extra_body in
-the OpenAI SDK) describes the asking company for "what can we get" questions.
+the OpenAI SDK) describes the asking company for "what can we get" questions; an extra field
+`lang` (zh / en), else the Accept-Language header, else the question's language sets the language
+of the headings, notices and labels (assistant.text.requested_lang, as /api/v1/ask).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.answering.stream import stream_answer
 from assistant.eligibility import read_profile_input
 from assistant.errors import AssistantError, InvalidQuestion
+from assistant.text import requested_lang
 from assistant.types import Answer, Turn
 from assistant.web.errors import GENERIC_500, CleanText, error_body, status_for
 from assistant.web.messages import WebMessages, web_messages
@@ -71,6 +74,9 @@ class ChatCompletionRequest(CleanText):
     profile: dict[str, Any] | None = Field(
         default=None, description="Extension: the asking company's profile, for 'what can we get' questions "
                                   "(send it with extra_body in the OpenAI SDK)")
+    lang: str | None = Field(
+        default=None, description="Extension: language of the reply's headings, notices and labels, zh or en "
+                                  "(zh-CN, en-US …); default: the Accept-Language header, else the question's")
 
 
 def split_conversation(messages: list[ChatMessage], msg: WebMessages | None = None) -> tuple[str, list[Turn]]:
@@ -153,7 +159,8 @@ def chat_completions(body: ChatCompletionRequest, request: Request):
     question, history = split_conversation(body.messages, msg)
     model = body.model or MODEL_ID
     profile = read_profile_input(body.profile) if body.profile is not None else None  # checked once, here
-    events = stream_answer(runtime, question, history=history or None, profile=profile)
+    lang = requested_lang(body.lang, request.headers.get("accept-language"))  # bad lang → 400, before streaming
+    events = stream_answer(runtime, question, history=history or None, profile=profile, lang=lang)
     first = next(events)  # domain errors surface here, before any byte is sent, as 4xx JSON
     if not body.stream:
         answer = first["answer"] if first["type"] == "final" else next(

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode
 from assistant.documents import validity
 from assistant.eligibility.vocabulary import Labels
 from assistant.index.store import Index
-from assistant.text import ui_lang
+from assistant.text import book_title, ui_lang
 from assistant.types import Answer, Citation, Clause, DocumentMeta, Match, MatchResult, Notice
 from assistant.web.messages import WebMessages, web_messages
 
@@ -47,7 +47,7 @@ def citation_url(c: Citation) -> str:
 
 
 def citation_label(c: Citation) -> str:
-    return f"[{c.n}] 《{c.doc_title}》 {c.anchor} · {c.section}"
+    return f"[{c.n}] {book_title(c.doc_title)} {c.anchor} · {c.section}"
 
 
 # ---- answers -----------------------------------------------------------------------------------
@@ -61,7 +61,7 @@ def sources_text(answer: Answer, lang: Lang | None = None, msg: WebMessages | No
     if answer.citations:
         lines = [msg.text("sources_heading", lang, title=msg.text("sources_title", lang))]
         for c in answer.citations:
-            lines.append(f"[{c.n}] 《{c.doc_title}》 {c.anchor} {c.section}")
+            lines.append(f"[{c.n}] {book_title(c.doc_title)} {c.anchor} {c.section}")
             lines.append(f"    “{c.quote}”")
         parts.append("\n".join(lines))
     for notice in answer.notices:
@@ -120,7 +120,7 @@ def answer_markdown(answer: Answer, lang: Lang | None = None, msg: WebMessages |
         for c in answer.citations:
             # The section path tells sources apart, unless several quotes come from one clause.
             detail = c.section if anchors.count(c.anchor) == 1 else f"「{clip(c.quote, 30)}」"
-            lines.append(f"{c.n}. [《{_escape_md(c.doc_title)}》 {_escape_md(c.anchor)}]({citation_url(c)})"
+            lines.append(f"{c.n}. [{_escape_md(book_title(c.doc_title))} {_escape_md(c.anchor)}]({citation_url(c)})"
                          f" · {_escape_md(detail)}")
         parts.append("\n".join(lines))
     for notice in answer.notices:
@@ -252,7 +252,7 @@ def understood_text(meta: DocumentMeta, items: int, today: dt.date, msg: WebMess
             missing.append(label)
     if missing:
         facts.append(msg.text("not_found_fields", lang, fields=msg.text("list_sep", lang).join(missing)))
-    line = msg.text("upload_understood", lang, title=meta.title, doc_id=meta.doc_id,
+    line = msg.text("upload_understood", lang, title=book_title(meta.title), doc_id=meta.doc_id,
                     facts=msg.text("facts_sep", lang).join(facts), items=msg.text("doc_items", lang, n=items),
                     validity=valid_until_text(meta, today, msg, lang))
     return line + (msg.text("upload_replaced", lang) if replaced else "")
@@ -278,7 +278,7 @@ def clause_html(index: Index, clause: Clause, start: int | None = None, end: int
     return (
         f'<article class="clause-card" data-doc="{html.escape(clause.doc_id)}" '
         f'data-anchor="{html.escape(clause.anchor)}">'
-        f'<div class="clause-doc">{badge}《{html.escape(title)}》</div>'
+        f'<div class="clause-doc">{badge}{html.escape(book_title(title))}</div>'
         f'<div class="clause-section">{html.escape(clause.section)}</div>'
         f'<div class="clause-anchor">{html.escape(clause.anchor)}</div>'
         f'<p class="clause-text">{_highlighted(clause.text, clause.start, start, end)}</p>'
@@ -289,7 +289,8 @@ def clause_html(index: Index, clause: Clause, start: int | None = None, end: int
 def citation_html(index: Index, c: Citation) -> str:
     clause = index.clause(f"{c.doc_id}#{c.anchor}")
     if clause is None:  # the index changed since the answer: show the quote itself
-        return (f'<article class="clause-card"><div class="clause-doc">[{c.n}] 《{html.escape(c.doc_title)}》</div>'
+        title = html.escape(book_title(c.doc_title))
+        return (f'<article class="clause-card"><div class="clause-doc">[{c.n}] {title}</div>'
                 f'<div class="clause-section">{html.escape(c.section)}</div>'
                 f'<p class="clause-text"><mark class="quote">{html.escape(c.quote)}</mark></p></article>')
     return clause_html(index, clause, c.start, c.end, c.n)
@@ -308,7 +309,7 @@ def document_tree_html(index: Index, doc_id: str, msg: WebMessages, lang: Lang =
     clauses = [c for c in index.clauses if c.doc_id == doc_id]
     header = facts_html(meta, today or dt.date.today(), msg, lang, clauses=len(clauses), items=items_of(index, doc_id))
     out = [f'<section class="doc-tree" data-doc="{html.escape(doc_id)}">',
-           f"<h3>《{html.escape(meta.title)}》</h3>", f'<div class="doc-meta">{header}</div>']
+           f"<h3>{html.escape(book_title(meta.title))}</h3>", f'<div class="doc-meta">{header}</div>']
     open_path: list[str] = []
     for clause in clauses:
         path = clause.section.split(" › ")[:-1]
@@ -363,7 +364,7 @@ def _citations(match: Match) -> str:
 
 def match_document(match: Match) -> str:
     title = getattr(match, "doc_title", None) or (match.citations[0].doc_title if match.citations else "")
-    return f"《{title}》" if title else ""
+    return book_title(title)
 
 
 def match_amount(match: Match, msg: WebMessages, lang: Lang = "zh") -> str:

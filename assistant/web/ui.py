@@ -29,7 +29,7 @@ from assistant.types import Answer, CompanyProfile, MatchResult, MatchStatus, Pr
 from assistant.web import render, scratch, service
 from assistant.web.errors import GENERIC_500
 from assistant.web.gradio_guard import GuardedBlocks, InputRejected, in_upload_folder, text_chatbot, text_history
-from assistant.web.messages import WebMessages, web_messages
+from assistant.web.messages import UiMessages, WebMessages, ui_messages, web_messages
 from assistant.web.settings import WebSettings
 from assistant.web.ui_watch import watch_tab
 
@@ -38,73 +38,6 @@ log = logging.getLogger("assistant.web")
 # Fonts the machine has (no web fonts: nothing is fetched from outside the server).
 FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "system-ui", "sans-serif"]
 MONO = ["Noto Sans Mono CJK SC", "ui-monospace", "Consolas", "monospace"]
-
-EXAMPLES = {
-    "zh": ["首台套有什么支持政策？", "到2017年全省智能制造装备的发展目标是什么？",
-           "工业机器人领域的行动重点是什么？", "哪些地市被鼓励建设智能制造装备产业集群？"],
-    "en": ["What support is there for first-of-kind equipment?", "What are the targets for industrial robots?",
-           "Which cities are encouraged to build industry clusters?"],
-}
-
-T: dict[str, dict[str, str]] = {
-    "header": {
-        "zh": "## 智装政策助手\n湖北省《加快全省智能制造装备产业发展行动方案》问答："
-              "每个回答都附编号引用，点击即可查看原文条款。",
-        "en": "## Smart Equipment Policy Assistant\nQuestions on Hubei's *Action Plan for Accelerating the "
-              "Intelligent Manufacturing Equipment Industry*: every answer has numbered citations; click one to "
-              "read the clause.",
-    },
-    "tab_ask": {"zh": "政策问答", "en": "Ask"},
-    "tab_profile": {"zh": "企业画像", "en": "Company profile"},
-    "tab_browse": {"zh": "政策原文", "en": "Policy text"},
-    "tab_upload": {"zh": "上传文档", "en": "Upload"},
-    "chat": {"zh": "对话", "en": "Conversation"},
-    "question": {"zh": "输入问题，例如：首台套有什么支持？", "en": "Ask a question, e.g. What support is there for "
-                                                           "first-of-kind equipment?"},
-    "send": {"zh": "发送", "en": "Send"},
-    "clear": {"zh": "清空对话", "en": "Clear"},
-    "examples": {"zh": "示例问题", "en": "Example questions"},
-    "citations": {"zh": "引用来源（点击查看原文）", "en": "Sources (click to read the clause)"},
-    "viewer_empty": {"zh": "提问后，这里显示被引用条款的原文，引用的句子会高亮。",
-                     "en": "Ask a question: the cited clause appears here with the quoted text highlighted."},
-    "profile_intro": {
-        "zh": "填写企业情况，或先用一段话描述企业、点击“从描述提取画像”，核对修改后再匹配方案中的支持措施。",
-        "en": "Fill in the form, or describe the company and click “Extract profile”; check the fields, then "
-              "match the plan's support measures.",
-    },
-    "description": {"zh": "企业描述（可选）", "en": "Company description (optional)"},
-    "description_ph": {"zh": "例如：我们是襄阳一家做精密减速器的中小企业，研发投入占销售收入8%，想申请贷款。",
-                       "en": "e.g. We are an SME in Xiangyang making precision reducers, R&D is 8% of sales, "
-                             "and we need a loan."},
-    "extract": {"zh": "从描述提取画像", "en": "Extract profile"},
-    "name": {"zh": "企业名称", "en": "Company name"},
-    "city": {"zh": "所在市州", "en": "City"},
-    "district": {"zh": "区县/园区", "en": "District / zone"},
-    "size": {"zh": "企业规模", "en": "Size"},
-    "sectors": {"zh": "所属领域", "en": "Sectors"},
-    "roles": {"zh": "企业角色", "en": "Roles"},
-    "needs": {"zh": "诉求", "en": "Needs"},
-    "products": {"zh": "主要产品（用逗号分隔）", "en": "Main products (comma-separated)"},
-    "rd_ratio": {"zh": "研发投入占销售收入（%）", "en": "R&D spending / sales (%)"},
-    "rd_ratio_ph": {"zh": "例如 8；不填为未知", "en": "e.g. 8; empty = unknown"},
-    "first_of_kind": {"zh": "是否有首台（套）产品", "en": "Has a first-of-kind (首台套) product"},
-    "include_all": {"zh": "同时列出不符合的条目", "en": "Also list entries it does not qualify for"},
-    "match": {"zh": "匹配支持措施", "en": "Match support measures"},
-    "matches": {"zh": "匹配结果", "en": "Matches"},
-    "export_csv": {"zh": "导出 CSV", "en": "Export CSV"},
-    "export_md": {"zh": "导出 Markdown", "en": "Export Markdown"},
-    "document": {"zh": "文档", "en": "Document"},
-    "upload_intro": {"zh": "上传新的政策文档（.txt .md .docx .pdf .html），系统会检查文档并重建索引。",
-                     "en": "Upload a new policy document (.txt .md .docx .pdf .html); it is checked and the "
-                           "index is rebuilt."},
-    "admin_key": {"zh": "管理员密钥", "en": "Admin key"},
-    "upload_file": {"zh": "政策文档", "en": "Policy document"},
-    "upload": {"zh": "导入并重建索引", "en": "Import and re-index"},
-}
-
-CHOICE_UNKNOWN = {"zh": "未知", "en": "Unknown"}
-YES_NO = {"zh": [("是", "yes"), ("否", "no")], "en": [("Yes", "yes"), ("No", "no")]}
-SIZE_EN = {"大型企业": "Large enterprise", "中小企业": "SME"}
 
 CSS = """
 #citations label { font-size: 0.92em; }
@@ -143,10 +76,6 @@ document.addEventListener("click", function (event) {
 """
 
 
-def _t(key: str, lang: str) -> str:
-    return T[key][lang]
-
-
 def _lang(choice: str | None) -> str:
     return "en" if choice == "English" else "zh"
 
@@ -171,7 +100,8 @@ def _content_text(content: Any) -> str:
 class _Vocab:
     """Form choices from settings.vocabulary_path, labelled per language (none without a vocabulary)."""
 
-    def __init__(self, v: Vocabulary | None) -> None:
+    def __init__(self, v: Vocabulary | None, ui: UiMessages) -> None:
+        self.ui = ui
         self.cities = list(v.regions.cities) if v else []
         self.sectors = {k: s.en for k, s in v.sectors.items()} if v else {}
         self.roles = {k: r.en for k, r in v.roles.items()} if v else {}
@@ -181,9 +111,9 @@ class _Vocab:
     def labelled(names: dict[str, str], lang: str) -> list[tuple[str, str]]:
         return [(f"{k} · {en}" if lang == "en" else k, k) for k, en in names.items()]
 
-    @staticmethod
-    def sizes(lang: str) -> list[tuple[str, str]]:
-        return [(SIZE_EN[s] if lang == "en" else s, s) for s in SIZE_EN] + [(CHOICE_UNKNOWN[lang], "unknown")]
+    def sizes(self, lang: str) -> list[tuple[str, str]]:
+        labels = [(self.ui.sizes[s].en if lang == "en" else self.ui.sizes[s].zh, s) for s in self.ui.sizes]
+        return [*labels, (self.ui.text("choice_unknown", lang), "unknown")]
 
 
 Relabel = list[tuple[Any, Callable[[str, Any], Any]]]  # a component and its update for a language
@@ -195,13 +125,18 @@ class _Context:
     def __init__(self, runtime: Runtime, web: WebSettings) -> None:
         self.runtime = runtime
         self.web = web
-        self.vocab = _Vocab(runtime.vocabulary)
         self.msg = web_messages(runtime.settings.messages_dir)
+        self.ui = ui_messages(runtime.settings.messages_dir)  # the UI's own words (messages/ui.yaml)
+        self.vocab = _Vocab(runtime.vocabulary, self.ui)
         # Inside Gradio's own folder: served from there, and removed by delete_cache (scratch.py).
         self.export_dir = scratch.exports_dir()
         self.answer_state: gr.State | None = None
         self.turns: gr.State | None = None
         self.profile_state: gr.State | None = None  # the company last matched, used by eligibility questions
+
+    def t(self, key: str, lang: str, **values: object) -> str:
+        """A text of messages/ui.yaml in `lang`."""
+        return self.ui.text(key, lang, **values)
 
     def field(self, name: str, lang: str) -> str:
         """A profile field's label (labels.yaml); a documents-only folder has no vocabulary: its messages' labels."""
@@ -225,16 +160,16 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
     """
     ctx = _Context(runtime, web or WebSettings())
     zh = "zh"
-    with GuardedBlocks(title="智装政策助手", analytics_enabled=False,
+    with GuardedBlocks(title=ctx.t("app_title", zh), analytics_enabled=False,
                        delete_cache=(scratch.CACHE_SWEEP_EVERY_S, scratch.CACHE_MAX_AGE_S)) as demo:
         ctx.answer_state = gr.State(None)
         ctx.turns = gr.State([])
         ctx.profile_state = gr.State(None)
         with gr.Row(equal_height=True):
-            header = gr.Markdown(_t("header", zh), elem_id="header")
+            header = gr.Markdown(ctx.t("header", zh), elem_id="header")
             lang_radio = gr.Radio(["中文", "English"], value="中文", show_label=False, elem_id="lang-switch",
                                   container=False, scale=0, min_width=200)
-        relabel: Relabel = [(header, lambda lang, _a: gr.Markdown(_t("header", lang)))]
+        relabel: Relabel = [(header, lambda lang, _a: gr.Markdown(ctx.t("header", lang)))]
         with gr.Tabs():
             relabel += _ask_tab(ctx, lang_radio)
             relabel += _profile_tab(ctx, lang_radio)
@@ -323,24 +258,24 @@ def _ask_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
 
     def clear_chat(lang_choice: str):
         lang = _lang(lang_choice)
-        return ([], [], gr.Radio(choices=[], value=None), _placeholder(lang), "", None)
+        return ([], [], gr.Radio(choices=[], value=None), _placeholder(ctx, lang), "", None)
 
-    with gr.Tab(_t("tab_ask", zh), id="ask", elem_id="tab-ask") as tab, gr.Row():
+    with gr.Tab(ctx.t("tab_ask", zh), id="ask", elem_id="tab-ask") as tab, gr.Row():
         with gr.Column(scale=3):
-            chatbot = text_chatbot(label=_t("chat", zh), elem_id="chat", height=480, latex_delimiters=[],
+            chatbot = text_chatbot(label=ctx.t("chat", zh), elem_id="chat", height=480, latex_delimiters=[],
                                    feedback_options=None, buttons=["copy"], layout="bubble")
             with gr.Row():
-                question = gr.Textbox(placeholder=_t("question", zh), show_label=False, lines=1,
+                question = gr.Textbox(placeholder=ctx.t("question", zh), show_label=False, lines=1,
                                       max_lines=4, scale=5, elem_id="question", container=False,
                                       max_length=runtime.settings.max_question_chars)
-                send = gr.Button(_t("send", zh), variant="primary", scale=1, elem_id="send", min_width=80)
-            examples = gr.Dataset(components=[question], samples=[[q] for q in EXAMPLES["zh"]],
-                                  label=_t("examples", zh), elem_id="examples", layout="gallery")
-            clear = gr.Button(_t("clear", zh), size="sm", elem_id="clear")
+                send = gr.Button(ctx.t("send", zh), variant="primary", scale=1, elem_id="send", min_width=80)
+            examples = gr.Dataset(components=[question], samples=[[q] for q in ctx.ui.examples.of(zh)],
+                                  label=ctx.t("examples", zh), elem_id="examples", layout="gallery")
+            clear = gr.Button(ctx.t("clear", zh), size="sm", elem_id="clear")
         with gr.Column(scale=2):
             notices = gr.HTML(elem_id="notices")
-            cites = gr.Radio(choices=[], label=_t("citations", zh), elem_id="citations")
-            viewer = gr.HTML(_placeholder(zh), elem_id="clause-viewer")
+            cites = gr.Radio(choices=[], label=ctx.t("citations", zh), elem_id="citations")
+            viewer = gr.HTML(_placeholder(ctx, zh), elem_id="clause-viewer")
 
     answer_state, turns, profile_state = ctx.answer_state, ctx.turns, ctx.profile_state
     chat_outputs = [chatbot, question, turns, cites, viewer, notices, answer_state]
@@ -353,14 +288,15 @@ def _ask_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
     clear.click(clear_chat, [lang_radio], [chatbot, turns, cites, viewer, notices, answer_state],
                 api_visibility="private")
     return [
-        (tab, lambda lang, _a: gr.Tab(label=_t("tab_ask", lang))),
-        (chatbot, lambda lang, _a: gr.Chatbot(label=_t("chat", lang))),
-        (question, lambda lang, _a: gr.Textbox(placeholder=_t("question", lang))),
-        (send, lambda lang, _a: gr.Button(_t("send", lang))),
-        (clear, lambda lang, _a: gr.Button(_t("clear", lang))),
-        (examples, lambda lang, _a: gr.Dataset(samples=[[q] for q in EXAMPLES[lang]], label=_t("examples", lang))),
-        (cites, lambda lang, _a: gr.Radio(label=_t("citations", lang))),
-        (viewer, lambda lang, answer: gr.skip() if answer else gr.HTML(_placeholder(lang))),
+        (tab, lambda lang, _a: gr.Tab(label=ctx.t("tab_ask", lang))),
+        (chatbot, lambda lang, _a: gr.Chatbot(label=ctx.t("chat", lang))),
+        (question, lambda lang, _a: gr.Textbox(placeholder=ctx.t("question", lang))),
+        (send, lambda lang, _a: gr.Button(ctx.t("send", lang))),
+        (clear, lambda lang, _a: gr.Button(ctx.t("clear", lang))),
+        (examples, lambda lang, _a: gr.Dataset(samples=[[q] for q in ctx.ui.examples.of(lang)],
+                                               label=ctx.t("examples", lang))),
+        (cites, lambda lang, _a: gr.Radio(label=ctx.t("citations", lang))),
+        (viewer, lambda lang, answer: gr.skip() if answer else gr.HTML(_placeholder(ctx, lang))),
     ]
 
 
@@ -484,37 +420,38 @@ def _profile_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
                 gr.DownloadButton(value=str(md_path), visible=True), remembered)
 
     def flags(lang: str) -> list[tuple[str, str]]:
-        return [*YES_NO[lang], (CHOICE_UNKNOWN[lang], "unknown")]
+        return [(ctx.t("choice_yes", lang), "yes"), (ctx.t("choice_no", lang), "no"),
+                (ctx.t("choice_unknown", lang), "unknown")]
 
     def certs(lang: str) -> list[str]:
         return list(msg.certifications)
 
-    with gr.Tab(_t("tab_profile", zh), id="profile", elem_id="tab-profile") as tab:
-        intro = gr.Markdown(_t("profile_intro", zh))
+    with gr.Tab(ctx.t("tab_profile", zh), id="profile", elem_id="tab-profile") as tab:
+        intro = gr.Markdown(ctx.t("profile_intro", zh))
         with gr.Row():
-            description = gr.Textbox(label=_t("description", zh), placeholder=_t("description_ph", zh),
+            description = gr.Textbox(label=ctx.t("description", zh), placeholder=ctx.t("description_ph", zh),
                                      lines=3, scale=4, elem_id="description")
-            extract_btn = gr.Button(_t("extract", zh), scale=1, elem_id="extract")
+            extract_btn = gr.Button(ctx.t("extract", zh), scale=1, elem_id="extract")
         extract_msg = gr.Markdown(elem_id="extract-status")
         with gr.Row():
-            name = gr.Textbox(label=_t("name", zh), elem_id="f-name")
-            city = gr.Dropdown(choices=vocab.cities, label=_t("city", zh), allow_custom_value=True,
+            name = gr.Textbox(label=ctx.t("name", zh), elem_id="f-name")
+            city = gr.Dropdown(choices=vocab.cities, label=ctx.t("city", zh), allow_custom_value=True,
                                value=None, elem_id="f-city")
-            district = gr.Textbox(label=_t("district", zh), elem_id="f-district")
-            size = gr.Radio(vocab.sizes(zh), value="unknown", label=_t("size", zh), elem_id="f-size")
+            district = gr.Textbox(label=ctx.t("district", zh), elem_id="f-district")
+            size = gr.Radio(vocab.sizes(zh), value="unknown", label=ctx.t("size", zh), elem_id="f-size")
         with gr.Row():
             # Sectors and certifications take words outside the lists: unknown words are kept, never refused.
             sectors = gr.Dropdown(choices=vocab.labelled(vocab.sectors, zh), multiselect=True,
-                                  allow_custom_value=True, label=_t("sectors", zh),
+                                  allow_custom_value=True, label=ctx.t("sectors", zh),
                                   info=msg.text("form_free_values", zh), elem_id="f-sectors")
             roles = gr.Dropdown(choices=vocab.labelled(vocab.roles, zh), multiselect=True,
-                                label=_t("roles", zh), elem_id="f-roles")
+                                label=ctx.t("roles", zh), elem_id="f-roles")
             needs = gr.Dropdown(choices=vocab.labelled(vocab.needs, zh), multiselect=True,
-                                label=_t("needs", zh), elem_id="f-needs")
+                                label=ctx.t("needs", zh), elem_id="f-needs")
         with gr.Row():
-            products = gr.Textbox(label=_t("products", zh), elem_id="f-products")
-            rd_ratio = gr.Textbox(label=_t("rd_ratio", zh), placeholder=_t("rd_ratio_ph", zh), elem_id="f-rd")
-            first_of_kind = gr.Radio(flags(zh), value="unknown", label=_t("first_of_kind", zh), elem_id="f-first")
+            products = gr.Textbox(label=ctx.t("products", zh), elem_id="f-products")
+            rd_ratio = gr.Textbox(label=ctx.t("rd_ratio", zh), placeholder=ctx.t("rd_ratio_ph", zh), elem_id="f-rd")
+            first_of_kind = gr.Radio(flags(zh), value="unknown", label=ctx.t("first_of_kind", zh), elem_id="f-first")
         with gr.Row():
             numbers = {f: gr.Textbox(label=ctx.field(f, zh), placeholder=msg.text("form_number_ph", zh),
                                      elem_id=f"f-{f.replace('_', '-')}") for f in ("revenue", "employees")}
@@ -530,19 +467,19 @@ def _profile_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
             above_scale = gr.Radio(flags(zh), value="unknown", label=ctx.field("above_scale", zh),
                                    elem_id="f-above-scale")
         with gr.Row():
-            include_all = gr.Checkbox(label=_t("include_all", zh), value=False, elem_id="include-all")
-            match_btn = gr.Button(_t("match", zh), variant="primary", elem_id="match")
+            include_all = gr.Checkbox(label=ctx.t("include_all", zh), value=False, elem_id="include-all")
+            match_btn = gr.Button(ctx.t("match", zh), variant="primary", elem_id="match")
         match_msg = gr.Markdown(elem_id="match-summary")
         table = gr.Dataframe(headers=render.match_headers(msg, zh), value=[], wrap=True, interactive=False,
-                             label=_t("matches", zh), elem_id="matches",
+                             label=ctx.t("matches", zh), elem_id="matches",
                              column_widths=["11%", "7%", "13%", "16%", "10%", "7%", "20%", "16%"])
         closed_title = gr.Markdown(visible=False, elem_id="unavailable-title")
         closed_table = gr.Dataframe(headers=render.unavailable_headers(msg, zh), value=[], wrap=True,
                                     interactive=False, visible=False, label=msg.text("unavailable_title", zh),
                                     elem_id="unavailable", column_widths=["15%", "8%", "17%", "20%", "15%", "25%"])
         with gr.Row():
-            csv_btn = gr.DownloadButton(_t("export_csv", zh), visible=False, elem_id="export-csv", size="sm")
-            md_btn = gr.DownloadButton(_t("export_md", zh), visible=False, elem_id="export-md", size="sm")
+            csv_btn = gr.DownloadButton(ctx.t("export_csv", zh), visible=False, elem_id="export-csv", size="sm")
+            md_btn = gr.DownloadButton(ctx.t("export_md", zh), visible=False, elem_id="export-md", size="sm")
 
     parts = {"name": name, "city": city, "district": district, "size": size, "sectors": sectors, "roles": roles,
              "needs": needs, "products": products, "rd_ratio": rd_ratio, "first_of_kind": first_of_kind,
@@ -557,32 +494,32 @@ def _profile_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
         return lambda lang, _a: gr.Textbox(label=ctx.field(f, lang), placeholder=msg.text("form_number_ph", lang))
 
     return [
-        (tab, lambda lang, _a: gr.Tab(label=_t("tab_profile", lang))),
-        (intro, lambda lang, _a: gr.Markdown(_t("profile_intro", lang))),
-        (description, lambda lang, _a: gr.Textbox(label=_t("description", lang),
-                                                  placeholder=_t("description_ph", lang))),
-        (extract_btn, lambda lang, _a: gr.Button(_t("extract", lang))),
-        (name, lambda lang, _a: gr.Textbox(label=_t("name", lang))),
-        (city, lambda lang, _a: gr.Dropdown(label=_t("city", lang))),
-        (district, lambda lang, _a: gr.Textbox(label=_t("district", lang))),
-        (size, lambda lang, _a: gr.Radio(choices=vocab.sizes(lang), label=_t("size", lang))),
-        (sectors, lambda lang, _a: gr.Dropdown(choices=vocab.labelled(vocab.sectors, lang), label=_t("sectors", lang),
-                                               info=msg.text("form_free_values", lang))),
-        (roles, lambda lang, _a: gr.Dropdown(choices=vocab.labelled(vocab.roles, lang), label=_t("roles", lang))),
-        (needs, lambda lang, _a: gr.Dropdown(choices=vocab.labelled(vocab.needs, lang), label=_t("needs", lang))),
-        (products, lambda lang, _a: gr.Textbox(label=_t("products", lang))),
-        (rd_ratio, lambda lang, _a: gr.Textbox(label=_t("rd_ratio", lang), placeholder=_t("rd_ratio_ph", lang))),
-        (first_of_kind, lambda lang, _a: gr.Radio(choices=flags(lang), label=_t("first_of_kind", lang))),
+        (tab, lambda lang, _a: gr.Tab(label=ctx.t("tab_profile", lang))),
+        (intro, lambda lang, _a: gr.Markdown(ctx.t("profile_intro", lang))),
+        (description, lambda lang, _a: gr.Textbox(label=ctx.t("description", lang),
+                                                  placeholder=ctx.t("description_ph", lang))),
+        (extract_btn, lambda lang, _a: gr.Button(ctx.t("extract", lang))),
+        (name, lambda lang, _a: gr.Textbox(label=ctx.t("name", lang))),
+        (city, lambda lang, _a: gr.Dropdown(label=ctx.t("city", lang))),
+        (district, lambda lang, _a: gr.Textbox(label=ctx.t("district", lang))),
+        (size, lambda lang, _a: gr.Radio(choices=vocab.sizes(lang), label=ctx.t("size", lang))),
+        (sectors, lambda lang, _a: gr.Dropdown(choices=vocab.labelled(vocab.sectors, lang),
+                                               label=ctx.t("sectors", lang), info=msg.text("form_free_values", lang))),
+        (roles, lambda lang, _a: gr.Dropdown(choices=vocab.labelled(vocab.roles, lang), label=ctx.t("roles", lang))),
+        (needs, lambda lang, _a: gr.Dropdown(choices=vocab.labelled(vocab.needs, lang), label=ctx.t("needs", lang))),
+        (products, lambda lang, _a: gr.Textbox(label=ctx.t("products", lang))),
+        (rd_ratio, lambda lang, _a: gr.Textbox(label=ctx.t("rd_ratio", lang), placeholder=ctx.t("rd_ratio_ph", lang))),
+        (first_of_kind, lambda lang, _a: gr.Radio(choices=flags(lang), label=ctx.t("first_of_kind", lang))),
         *((numbers[f], field_label(f)) for f in _NUMBERS),
         (certifications, lambda lang, _a: gr.Dropdown(label=ctx.field("certifications", lang),
                                                       info=msg.text("form_free_values", lang))),
         (above_scale, lambda lang, _a: gr.Radio(choices=flags(lang), label=ctx.field("above_scale", lang))),
-        (include_all, lambda lang, _a: gr.Checkbox(label=_t("include_all", lang))),
-        (match_btn, lambda lang, _a: gr.Button(_t("match", lang))),
-        (table, lambda lang, _a: gr.Dataframe(label=_t("matches", lang))),
+        (include_all, lambda lang, _a: gr.Checkbox(label=ctx.t("include_all", lang))),
+        (match_btn, lambda lang, _a: gr.Button(ctx.t("match", lang))),
+        (table, lambda lang, _a: gr.Dataframe(label=ctx.t("matches", lang))),
         (closed_table, lambda lang, _a: gr.Dataframe(label=msg.text("unavailable_title", lang))),
-        (csv_btn, lambda lang, _a: gr.DownloadButton(_t("export_csv", lang))),
-        (md_btn, lambda lang, _a: gr.DownloadButton(_t("export_md", lang))),
+        (csv_btn, lambda lang, _a: gr.DownloadButton(ctx.t("export_csv", lang))),
+        (md_btn, lambda lang, _a: gr.DownloadButton(ctx.t("export_md", lang))),
     ]
 
 
@@ -619,13 +556,13 @@ def _browse_tab(ctx: _Context, lang_radio: gr.Radio) -> tuple[Relabel, gr.Dropdo
         first = choices[0][1] if choices else None
         return gr.Dropdown(choices=choices, value=first), show_document(first, lang_choice)
 
-    with gr.Tab(_t("tab_browse", "zh"), id="browse", elem_id="tab-browse") as tab:
-        doc_dd = gr.Dropdown(choices=ctx.doc_choices(), label=_t("document", "zh"), elem_id="doc-select",
+    with gr.Tab(ctx.t("tab_browse", "zh"), id="browse", elem_id="tab-browse") as tab:
+        doc_dd = gr.Dropdown(choices=ctx.doc_choices(), label=ctx.t("document", "zh"), elem_id="doc-select",
                              allow_custom_value=True)
         tree = gr.HTML(elem_id="doc-tree")
     doc_dd.change(show_document, [doc_dd, lang_radio], [tree], api_name="document")
-    relabel: Relabel = [(tab, lambda lang, _a: gr.Tab(label=_t("tab_browse", lang))),
-                        (doc_dd, lambda lang, _a: gr.Dropdown(label=_t("document", lang)))]
+    relabel: Relabel = [(tab, lambda lang, _a: gr.Tab(label=ctx.t("tab_browse", lang))),
+                        (doc_dd, lambda lang, _a: gr.Dropdown(label=ctx.t("document", lang)))]
     return relabel, doc_dd, tree, show_document, on_load
 
 
@@ -638,14 +575,12 @@ def _upload_tab(ctx: _Context, lang_radio: gr.Radio, doc_dd: gr.Dropdown) -> Rel
                request: gr.Request = None):
         lang = _lang(lang_choice)
         if not file_path:
-            return {"zh": "⚠️ 请先选择文件。", "en": "⚠️ Please choose a file."}[lang], gr.skip()
+            return ctx.t("upload_no_file", lang), gr.skip()
         if web.upload_needs_admin and not web.is_admin_key((admin_key or "").strip()):
-            return {"zh": "⚠️ 管理员密钥不正确，无法上传。", "en": "⚠️ Wrong admin key: upload refused."}[lang], gr.skip()
+            return ctx.t("upload_bad_key", lang), gr.skip()
         if not in_upload_folder(file_path):  # a server path named by the caller, never an upload
             log.warning("Gradio /upload: refused a file outside the upload folder")
-            refused = {"zh": "⚠️ 只接受通过本页面上传的文件。",
-                       "en": "⚠️ Only files uploaded through this page are accepted."}
-            return refused[lang], gr.skip()
+            return ctx.t("upload_not_ours", lang), gr.skip()
         path = Path(file_path)
         try:
             data = path.read_bytes()
@@ -654,7 +589,7 @@ def _upload_tab(ctx: _Context, lang_radio: gr.Radio, doc_dd: gr.Dropdown) -> Rel
         with contextlib.suppress(OSError):  # the bytes are ours now: free Gradio's copy at once
             path.unlink()
         try:
-            progress(0, desc={"zh": "检查文档", "en": "Checking"}[lang])
+            progress(0, desc=ctx.t("upload_checking", lang))
             report = service.ingest_upload(
                 runtime, path.name, data, web.max_upload_bytes,
                 progress=lambda stage, done, total: progress(done / total if total else 1, desc=stage))
@@ -666,28 +601,28 @@ def _upload_tab(ctx: _Context, lang_radio: gr.Radio, doc_dd: gr.Dropdown) -> Rel
         choices = ctx.doc_choices()
         return text, gr.Dropdown(choices=choices, value=report.added[0] if report.added else gr.skip())
 
-    with gr.Tab(_t("tab_upload", "zh"), id="upload", elem_id="tab-upload") as tab:
-        intro = gr.Markdown(_t("upload_intro", "zh"))
-        admin_key = gr.Textbox(label=_t("admin_key", "zh"), type="password", visible=web.upload_needs_admin,
+    with gr.Tab(ctx.t("tab_upload", "zh"), id="upload", elem_id="tab-upload") as tab:
+        intro = gr.Markdown(ctx.t("upload_intro", "zh"))
+        admin_key = gr.Textbox(label=ctx.t("admin_key", "zh"), type="password", visible=web.upload_needs_admin,
                                elem_id="admin-key")
-        upload_file = gr.File(label=_t("upload_file", "zh"), type="filepath", elem_id="upload-file",
+        upload_file = gr.File(label=ctx.t("upload_file", "zh"), type="filepath", elem_id="upload-file",
                               file_types=[".txt", ".md", ".docx", ".pdf", ".html", ".htm"])
-        upload_btn = gr.Button(_t("upload", "zh"), variant="primary", elem_id="upload-btn")
+        upload_btn = gr.Button(ctx.t("upload", "zh"), variant="primary", elem_id="upload-btn")
         upload_msg = gr.Markdown(elem_id="upload-status")
     upload_btn.click(upload, [upload_file, admin_key, lang_radio], [upload_msg, doc_dd], api_name="upload",
                      concurrency_limit=1)
-    return [(tab, lambda lang, _a: gr.Tab(label=_t("tab_upload", lang))),
-            (intro, lambda lang, _a: gr.Markdown(_t("upload_intro", lang))),
-            (admin_key, lambda lang, _a: gr.Textbox(label=_t("admin_key", lang))),
-            (upload_file, lambda lang, _a: gr.File(label=_t("upload_file", lang))),
-            (upload_btn, lambda lang, _a: gr.Button(_t("upload", lang)))]
+    return [(tab, lambda lang, _a: gr.Tab(label=ctx.t("tab_upload", lang))),
+            (intro, lambda lang, _a: gr.Markdown(ctx.t("upload_intro", lang))),
+            (admin_key, lambda lang, _a: gr.Textbox(label=ctx.t("admin_key", lang))),
+            (upload_file, lambda lang, _a: gr.File(label=ctx.t("upload_file", lang))),
+            (upload_btn, lambda lang, _a: gr.Button(ctx.t("upload", lang)))]
 
 
 # ---- tab: 评测报告 ----------------------------------------------------------------------------------
 
 def _eval_tab(ctx: _Context) -> Relabel:
     # The latest `assistant eval` report (evals/reports/), for the analysts who own quality.
-    with gr.Tab("评测报告 / Evaluation", id="eval", elem_id="tab-eval") as tab:
+    with gr.Tab(ctx.t("tab_eval", "zh"), id="eval", elem_id="tab-eval") as tab:
         eval_html = gr.HTML(elem_id="eval-report")
     tab.select(lambda: _eval_report(ctx.runtime.settings.reports_dir), None, [eval_html], api_visibility="private")
     return []
@@ -727,8 +662,8 @@ def _percent(value: Any) -> str | None:
     return text if text.endswith("%") else text + "%"
 
 
-def _placeholder(lang: str) -> str:
-    return f'<p class="viewer-empty">{_t("viewer_empty", lang)}</p>'
+def _placeholder(ctx: _Context, lang: str) -> str:
+    return f'<p class="viewer-empty">{ctx.t("viewer_empty", lang)}</p>'
 
 
 def _match_summary(result: MatchResult, msg: WebMessages, lang: str) -> str:

@@ -16,12 +16,12 @@ from typing import Any
 import gradio as gr
 
 from assistant.errors import AssistantError
-from assistant.messages import Messages, load_messages
+from assistant.text import book_title
 from assistant.types import CompanyProfile
 from assistant.watch.calendar import write_ics
-from assistant.watch.errors import message
 from assistant.watch.report import build_report
 from assistant.watch.store import Owner
+from assistant.watch.texts import watch_texts
 from assistant.web import render
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ MAX_SHOWN = 50
 def watch_tab(ctx: Any, lang_radio: gr.Radio) -> list:
     """Build the tab; returns (component, update for a language) pairs for the language switch."""
     runtime, web = ctx.runtime, ctx.web
-    texts = load_messages(runtime.settings.messages_dir, "watch_ui.yaml", Messages, "关注页用语")
+    texts = watch_texts(runtime.settings.messages_dir)  # the tab's words, and the alerts', .ics's and report's
 
     def t(key: str, lang: str, **values: object) -> str:
         return texts.text(key, lang, **values)
@@ -49,9 +49,9 @@ def watch_tab(ctx: Any, lang_radio: gr.Radio) -> list:
             return None
         return Owner.from_api_key(key), web.is_admin_key(key)
 
-    def choices(owner: Owner, admin: bool) -> list[tuple[str, int]]:
+    def choices(owner: Owner, admin: bool, lang: str) -> list[tuple[str, int]]:
         saved = runtime.watch.profiles.list(owner, admin=admin)
-        return [(f"#{p.id} {p.name or p.profile.name or '（未命名）'}", p.id) for p in saved]
+        return [(f"#{p.id} {p.name or p.profile.name or t('unnamed', lang)}", p.id) for p in saved]
 
     def show(key: str, selected: int | None, lang_choice: str):
         lang = lang_of(lang_choice)
@@ -60,7 +60,7 @@ def watch_tab(ctx: Any, lang_radio: gr.Radio) -> list:
             return gr.Dropdown(choices=[], value=None), "", t("bad_key", lang), "", None, None
         owner, admin = who
         try:
-            options = choices(owner, admin)
+            options = choices(owner, admin, lang)
             ids = [i for _, i in options]
             if selected not in ids:
                 selected = ids[-1] if ids else None
@@ -73,8 +73,8 @@ def watch_tab(ctx: Any, lang_radio: gr.Radio) -> list:
             saved = watch.profiles.get(owner, selected, admin=admin)
             view = watch.calendar(runtime.index, runtime.eligibility, saved.profile)
             folder = Path(tempfile.mkdtemp(dir=ctx.export_dir))
-            ics = write_ics(view, folder / f"calendar-{saved.id}.ics")
-            html, _ = build_report(runtime, saved)
+            ics = write_ics(view, folder / f"calendar-{saved.id}.ics", texts=texts, lang=lang)  # the UI's language
+            html, _ = build_report(runtime, saved, lang=lang)
             report = folder / f"report-{saved.id}.html"
             report.write_text(html, encoding="utf-8")
             return dropdown, badge, _alerts_md(alerts, lang, t), _calendar_md(view, lang, t), str(ics), str(report)
@@ -92,7 +92,7 @@ def watch_tab(ctx: Any, lang_radio: gr.Radio) -> list:
             saved = runtime.watch.add_profile(who[0], profile, name=(name or "").strip() or None)
         except AssistantError as exc:
             return f"⚠️ {render.escape_md(str(exc))}", gr.skip()
-        return t("saved_ok", lang, id=saved.id), gr.Dropdown(choices=choices(*who), value=saved.id)
+        return t("saved_ok", lang, id=saved.id), gr.Dropdown(choices=choices(*who, lang), value=saved.id)
 
     zh = "zh"
     with gr.Tab(t("tab", zh), id="watch", elem_id="tab-watch") as tab:
@@ -124,6 +124,8 @@ def watch_tab(ctx: Any, lang_radio: gr.Radio) -> list:
     refresh_btn.click(show, [key, saved_dd, lang_radio], outputs, api_visibility="private")
     tab.select(show, [key, saved_dd, lang_radio], outputs, api_visibility="private")
     saved_dd.input(show, [key, saved_dd, lang_radio], outputs, api_visibility="private")
+    # The alerts, calendar, .ics and report are worded in the UI's language: a switch words them again.
+    lang_radio.change(show, [key, saved_dd, lang_radio], outputs, api_visibility="private")
     return [(tab, lambda lang, _a: gr.Tab(label=t("tab", lang))),
             (intro, lambda lang, _a: gr.Markdown(t("intro", lang))),
             (key, lambda lang, _a: gr.Textbox(label=t("key", lang))),
@@ -142,11 +144,12 @@ def _alerts_md(alerts, lang: str, t) -> str:  # type: ignore[no-untyped-def]
         return t("no_alerts", lang)
     lines = []
     for a in alerts:
-        status = message(f"status_{a.status}")
-        head = f"- **{render.escape_md(a.title)}**（{status}）《{render.escape_md(a.doc_title or a.doc_id)}》"
-        facts = [x for x in (a.amount and render.escape_md(a.amount), a.deadline and f"截止 {a.deadline}") if x]
+        head = t("alert_head", lang, title=render.escape_md(a.title), status=t(f"status_{a.status}", lang),
+                 doc=render.escape_md(book_title(a.doc_title or a.doc_id)))
+        facts = [x for x in (a.amount and render.escape_md(a.amount),
+                             a.deadline and t("alert_deadline", lang, deadline=a.deadline)) if x]
         quote = a.citations[0] if a.citations else None
-        lines.append(head + (f"  \n  {'；'.join(facts)}" if facts else "")
+        lines.append(head + (f"  \n  {t('alert_facts_sep', lang).join(facts)}" if facts else "")
                      + (f"  \n  > 〔{quote.anchor}〕{render.escape_md(quote.quote)}" if quote else ""))
     return "\n".join(lines)
 
@@ -155,12 +158,14 @@ def _calendar_md(view, lang: str, t) -> str:  # type: ignore[no-untyped-def]
     lines = []
     for item in view.upcoming[:MAX_SHOWN]:
         when = t("days_left", lang, deadline=item.deadline, days=item.days_left) if item.deadline else "—"
-        lines.append(f"- {when}：{render.escape_md(item.title)}《{render.escape_md(item.doc_title or item.doc_id)}》")
+        lines.append(t("calendar_row", lang, when=when, title=render.escape_md(item.title),
+                       doc=render.escape_md(book_title(item.doc_title or item.doc_id))))
     if not lines:
         lines.append(t("no_windows", lang))
     if view.closed:
         lines.append(f"\n**{t('closed', lang)}**")
-        lines += [f"- {i.deadline}：{render.escape_md(i.title)}" for i in view.closed[:MAX_SHOWN]]
+        lines += [t("calendar_closed_row", lang, deadline=i.deadline, title=render.escape_md(i.title))
+                  for i in view.closed[:MAX_SHOWN]]
     if view.undated:
         lines.append("\n" + t("undated", lang, n=len(view.undated)))
     return "\n".join(lines)
