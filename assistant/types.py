@@ -366,6 +366,9 @@ class ApplicationWindow(ClosedModel):
     quote: ItemQuote = Field(description="The sentence stating the window")
     extracted_by: ExtractedBy = Field(default="rules", description="rules, or llm: proposed by the model, "
                                       "kept because its dates are read from the quote")
+    recurring: Literal["yearly"] | None = Field(
+        default=None, description="yearly: the dates recur every year (每年3月1日至3月31日); opens and deadline "
+        "hold them in the year they were read, the matcher moves them to the run governing its day")
 
 
 class SupportItem(ClosedModel):

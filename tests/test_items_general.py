@@ -341,3 +341,48 @@ def test_a_paragraph_saying_whom_the_document_is_for_binds_every_item() -> None:
     assert all([c.text for c in i.conditions if c.kind == "region"] == ["宜昌高新区"] for i in items)
     outside = _statuses(items, doc, dt.date(2026, 9, 1), city="宜昌", district="夷陵区")
     assert {s for s, _ in outside.values()} == {"not_qualified"}
+
+
+# ── what is no item: a pointer to a table, a yearly total, a scope sentence, a case-by-case promise ──
+
+NOT_ITEMS = """江汉市智能装备产业发展若干措施（虚构测试文档）
+第一条 凡在江汉市注册并纳税的智能装备企业，均可按本措施申请享受相关优惠。
+第二条 市财政对符合条件的企业按下表标准给予支持。
+第三条 对新认定的省级企业技术中心，一次性奖励40万元。
+第四条 对入驻市智能装备产业园标准厂房的企业，前三年免收租金，后两年租金减半收取。
+第五条 同一企业同一年度获得本措施支持累计不超过800万元。
+第六条 对总投资超过10亿元的重大项目，实行“一事一议”，给予更大力度支持。
+第七条 申报本措施支持的企业，应当近三年未发生重大安全生产事故。
+"""
+
+
+def test_pointers_totals_scope_and_case_by_case_promises_are_no_items_but_a_rent_waiver_is():
+    doc = _document(NOT_ITEMS, "jh-measures", "江汉市")
+    anchors = sorted(i.benefit_quote.anchor for i in _items(doc))
+    assert anchors == ["第三条", "第四条"]
+
+
+SCALE_NOTICE = """江汉市关于开展2026年度智能仓储应用项目申报的通知（虚构测试文档）
+
+一、支持内容
+
+对企业购置智能仓储装备的，按购置额的10%给予补助，单个企业最高不超过50万元。
+
+二、申报条件
+
+（一）在江汉市行政区域内注册登记、纳入规模以上工业统计的企业；
+
+（二）近三年未发生重大安全事故。
+"""
+
+
+def test_counted_in_the_above_scale_statistics_is_the_above_scale_condition():
+    doc = _document(SCALE_NOTICE, "jh-scale", "江汉市")
+    (item,) = _items(doc)
+    assert [c.text for c in item.conditions if c.kind == "size"] == ["规模以上"]
+
+
+def test_a_threshold_on_turnover_named_营业额_is_a_revenue_threshold():
+    text = "江汉市促进企业做大的若干措施（虚构测试文档）\n第一条 对上年度营业额首次突破2亿元的企业，给予一次性奖励50万元。\n"
+    (item,) = _items(_document(text, "jh-big", "江汉市"))
+    assert [(c.kind, c.value) for c in item.conditions if c.kind.startswith("revenue")] == [("revenue_min", 20000.0)]

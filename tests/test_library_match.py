@@ -239,6 +239,12 @@ def test_levels_a_question_names(question, levels):
     ("湖北省襄阳市", ("襄阳", None)),
     ("荆门高新区", ("荆门", "荆门高新区")),
     ("襄阳市江汉区", (None, None)),  # 江汉区 is Wuhan's: no such place in 襄阳
+    # A place whose name opens with the province's one-character short name (鄂) is not 湖北省 + the rest.
+    ("鄂州市", ("鄂州", None)),
+    ("鄂州", ("鄂州", None)),
+    ("鄂州市华容区", ("鄂州", "华容区")),
+    ("湖北省鄂州市", ("鄂州", None)),
+    ("鄂城区", ("鄂州", "鄂城区")),
 ])
 def test_district_and_zone_strings_resolve_to_their_city(name, place):
     assert VOCAB.resolve_place(name) == place
@@ -267,3 +273,49 @@ def test_a_zone_company_meets_its_city_and_province_and_a_zone_item_needs_the_zo
                else parse_profile(fields, VOCAB))
     result = match_library(profile, library, TODAY, include_all=True)
     assert {m.id: m.status for m in result.matches} == expected
+
+
+def test_an_item_of_a_city_named_with_the_provinces_short_name_excludes_other_cities():
+    """鄂州市 opens with 鄂 (湖北's short name): its items are 鄂州's, not the whole province's or nobody's."""
+    docs = {"ez": DocumentMeta(doc_id="ez", title="某市机器人应用补助通知（虚构）", region="鄂州市", level="市")}
+    items = [_item("ez", 1, "对购置工业机器人的企业，每台给予1万元补助。",
+                   [ItemCondition(kind="region", text="鄂州市", source="text")])]
+    library = Library.build(items, docs, VOCAB)
+    statuses = {}
+    for city in ("荆门", "鄂州", "深圳"):
+        result = match_library(parse_profile({"city": city}, VOCAB), library, TODAY, include_all=True)
+        statuses[city] = {m.id: m.status for m in result.matches}["ez:1"]
+    assert statuses == {"荆门": "not_qualified", "鄂州": "qualifies", "深圳": "not_qualified"}
+
+
+CERT_ITEMS = [
+    _item("city", 31, "对首次获评国家级专精特新“小巨人”企业的，给予一次性奖励50万元。",
+          [_region("襄阳市"), ItemCondition(kind="certification", text="专精特新“小巨人”（国家级）")]),
+    _item("city", 32, "对获评国家级制造业单项冠军企业的，一次性奖励100万元。",
+          [_region("襄阳市"), ItemCondition(kind="certification", text="制造业单项冠军（国家级）")]),
+]
+
+
+@pytest.mark.parametrize(("held", "expected"), [
+    (["专精特新“小巨人”企业"], {"city:31": "qualifies", "city:32": "not_qualified"}),  # a longer name of an alias
+    (["小巨人企业", "制造业单项冠军示范企业"], {"city:31": "qualifies", "city:32": "qualifies"}),
+    (["省级企业技术中心"], {"city:31": "not_qualified", "city:32": "not_qualified"}),  # a complete list without them
+    (["省级单项冠军"], {"city:31": "not_qualified", "city:32": "not_qualified"}),  # another level: no national title
+    (["单项冠军产品（已公示）"], {"city:31": "not_qualified", "city:32": "qualifies"}),
+])
+def test_a_given_certification_is_read_by_the_names_it_holds(held, expected):
+    """A structured profile's certification list names them as the company does: a name holding an alias
+    is that certification (at the level it says, if any), never a rejection of the item it fits."""
+    library = Library.build(CERT_ITEMS, DOCS, VOCAB)
+    result = match_library(parse_profile({"city": "襄阳", "certifications": held}, VOCAB), library, TODAY,
+                           include_all=True)
+    assert {m.id: m.status for m in result.matches} == expected
+
+
+def test_a_name_of_the_family_no_certification_resolves_leaves_it_open():
+    items = [_item("city", 33, "对新认定的省级专精特新中小企业，给予一次性奖励20万元。",
+                   [_region("襄阳市"), ItemCondition(kind="certification", text="专精特新中小企业（省级）")])]
+    library = Library.build(items, DOCS, VOCAB)
+    result = match_library(parse_profile({"city": "襄阳", "certifications": ["专精特新企业"]}, VOCAB), library,
+                           TODAY, include_all=True)
+    assert {m.id: m.status for m in result.matches} == {"city:33": "may_qualify"}  # 专精特新企业: which one is unsaid

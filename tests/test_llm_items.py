@@ -32,7 +32,7 @@ POLICY = """（虚构测试文件）青川市促进智能装备企业发展的�
 
 第一条 总体要求。推动全市智能装备产业加快发展。
 第二条 鼓励做大做强。对纳税信用等级为A级的智能装备企业，年主营业务收入首次突破2亿元的，给予一次性奖励80万元。
-第三条 人才安居。企业新引进的高层次人才可申请入住人才公寓，三年内免收租金。
+第三条 人才安居。企业新引进的高层次人才可申请入住人才公寓，三年内不收取租金。
 第四条 平台建设。经认定的市级工业设计中心，一次性给予五十万元建设经费。
 第五条 申报时间。请于2025年9月30日前向市经信局提交申请。
 """
@@ -47,10 +47,10 @@ PROPOSALS = {"items": [
     {"clause": "第二条", "benefit_quote": "对纳税信用等级为A级的智能装备企业，年主营业务收入首次突破2亿元的，给予一次性奖励80万元",
      "conditions": [{"kind": "attestation", "text": "纳税信用等级为A级", "quote": "纳税信用等级为A级"},
                     {"kind": "revenue_min", "value": 20000, "quote": "年主营业务收入首次突破2亿元"}]},
-    {"clause": "第三条", "benefit_quote": "企业新引进的高层次人才可申请入住人才公寓，三年内免收租金。",
+    {"clause": "第三条", "benefit_quote": "企业新引进的高层次人才可申请入住人才公寓，三年内不收取租金。",
      "title": "人才安居", "beneficiaries": ["高层次人才", "博士后"],
      "amounts": [{"kind": "lump_sum", "value": 20, "quote": "给予一次性安家补贴20万元"},
-                 {"kind": "lump_sum", "value": 3, "quote": "三年内免收租金"}]},
+                 {"kind": "lump_sum", "value": 3, "quote": "三年内不收取租金"}]},
     {"clause": "第三条", "benefit_quote": "对高层次人才给予一次性安家补贴20万元"},  # hallucinated
     {"clause": "第四条", "benefit_quote": "经认定的市级工业设计中心，一次性给予五十万元建设经费",
      "conditions": [{"kind": "certification", "text": "市级工业设计中心", "quote": "经认定的市级工业设计中心"},
@@ -141,7 +141,7 @@ def test_grounded_proposals_are_added_and_the_rest_dropped(tmp_path, seeded_cach
     assert talent.id == "qingchuan:第三条-llm1" and talent.kind == "人才"  # kind read by the rules' words
     assert talent.title == "人才安居" and talent.beneficiaries == ["高层次人才"]  # 博士后 is not in the clause
     assert talent.benefit == []  # one amount not verbatim, one that does not parse from its quote
-    assert talent.benefit_quote.quote == "企业新引进的高层次人才可申请入住人才公寓，三年内免收租金"
+    assert talent.benefit_quote.quote == "企业新引进的高层次人才可申请入住人才公寓，三年内不收取租金"
 
     centre = next(i for i in llm if i.benefit_quote.anchor == "第四条")
     assert [(a.kind, a.value, a.text, a.extracted_by) for a in centre.benefit] == [

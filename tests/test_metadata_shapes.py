@@ -214,3 +214,42 @@ def test_a_wrapped_title_opening_page_two_is_not_a_running_header():
              "各乡镇人民政府：\n现将细则印发给你们。")
     second = "云梦市智能装备产业发展实施细则\n第一条　为落实相关政策，制定本细则。"
     assert "\n云梦市智能装备产业发展实施细则\n" in reflow_pages([first, second])
+
+
+def test_a_running_header_without_the_titles_note_is_dropped_and_the_split_sentence_joined():
+    """The title (with its note wrapped onto a short line) opens page one; page two repeats it without the
+    note as a running header, inside a sentence the page break cuts: dropped, and the sentence is whole."""
+    from assistant.documents.pdf_text import reflow_pages
+
+    first = ("云梦市智能装备产业链协同发展实施细则（虚构测试文\n档）\n云经信规〔2025〕7号\n"
+             "一、支持内容\n（一）技术改造补助\n对上年度主营业务收入3000万元以上、年末从业人员80人以\n"
+             "上的企业实施的技术改造项目，项目设备投资额不低于600万元的\n第1页 共2页")
+    second = ("云梦市智能装备产业链协同发展实施细则\n，按设备投资额的10%给予补助，单个项目不超过200万元。\n"
+              "二、其他\n本细则自2026年1月1日起施行。\n第2页 共2页")
+    text = reflow_pages([first, second])
+    assert text.split("\n")[0] == "云梦市智能装备产业链协同发展实施细则（虚构测试文档）"
+    assert "不低于600万元的，按设备投资额的10%给予补助" in text
+    assert text.count("云梦市智能装备产业链协同发展实施细则") == 1
+    assert extract_meta(text, RULES.regions)["title"] == "云梦市智能装备产业链协同发展实施细则（虚构测试文档）"
+
+
+@pytest.mark.parametrize("line", [
+    "（江汉市人民政府办公室2025年3月8日印发　江政办发〔2025〕9号）",
+    "(江汉市人民政府办公室 2025年3月8日发布 江政办发〔2025〕9号)",
+    "（2025年3月8日江汉市人民政府办公室印发，江政办发〔2025〕9号）",
+])
+def test_a_bracketed_publication_line_under_the_title_gives_issuer_date_and_number(line: str):
+    """A 政策汇编 prints a document without its 落款: who issued it, when and its 文号 stand in brackets."""
+    text = (f"江汉市智能装备产业招商引资优惠措施（虚构测试文档）\n\n{line}\n\n"
+            "为吸引智能装备项目落户，制定以下措施。\n\n1．对新落户项目给予奖励。\n\n抄送：市委办公室。\n")
+    meta = extract_meta(text, RULES.regions)
+    assert meta["issuers"] == ["江汉市人民政府办公室"]
+    assert meta["issue_date"] == D(2025, 3, 8)
+    assert meta["doc_number"] == "江政办发〔2025〕9号"
+
+
+def test_a_bracketed_note_in_the_body_is_no_publication_line():
+    text = ("江汉市智能装备产业若干措施（虚构测试文档）\n\n为落实《江汉市产业政策》，制定本措施。\n\n"
+            "（本措施所称智能装备企业，是指2025年3月8日前在江汉市注册的企业）\n\n1．对新落户项目给予奖励。\n")
+    meta = extract_meta(text, RULES.regions)
+    assert "issue_date" not in meta and "issuers" not in meta

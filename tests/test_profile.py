@@ -151,6 +151,21 @@ def test_outside_hubei_city_is_found():
     assert extract_fields("长沙市一家机床厂", VOCAB)["city"] == "长沙"
 
 
+@pytest.mark.parametrize(("text", "city"), [
+    ("我们是长沙的一家减速器企业，在襄阳高新区设了一个分公司，分公司去年销售额2亿元", "长沙"),
+    ("我们是长沙的一家减速器企业，在襄阳樊城区设了分公司（非独立法人）", "长沙"),
+    ("公司总部在宜昌，在上海有一个销售办事处", "宜昌"),
+    ("We are a Xiangyang gearbox maker with a branch office in Wuhan", "襄阳"),
+])
+def test_where_a_branch_is_is_not_where_the_company_is_registered(text, city):
+    """A 分公司 is no legal person of its place: the company is where it says it is, not where its branch is."""
+    assert extract_fields(text, VOCAB).get("city") == city
+
+
+def test_only_a_branchs_place_leaves_the_city_unknown():
+    assert "city" not in extract_fields("我们在襄阳设有分公司，做减速器", VOCAB)
+
+
 # ── merging ──
 
 
@@ -241,3 +256,32 @@ def test_description_fields(text, expected):
 def test_a_certification_the_company_wants_is_not_one_it_holds():
     found = extract_fields("国家级制造业单项冠军，想申报省级智能制造示范工厂", VOCAB)
     assert found["certifications"] == ["国家级制造业单项冠军企业"]
+
+
+@pytest.mark.parametrize(("text", "city", "district"), [
+    ("We are registered in Xiaonan District, Xiaogan and make CNC lathes", "孝感", "孝南区"),
+    ("A gearbox maker in Duodao District, Jingmen, with 300 employees", "荆门", "掇刀区"),
+    ("Our plant is in Zhongxiang City", "荆门", "钟祥"),
+    ("We are based in Changyang County and build hydraulic presses", "宜昌", "长阳"),  # 长: chang, not zhang
+])
+def test_romanised_place_names_are_read(text, city, district):
+    """English descriptions name places in pinyin: derived from the gazetteer, not written by hand."""
+    found = extract_fields(text, VOCAB)
+    assert (found.get("city"), found.get("district")) == (city, district)
+
+
+def test_a_romanised_district_given_as_a_field_resolves():
+    profile = parse_profile({"city": "Xiaogan", "district": "Xiaonan District"}, VOCAB)
+    assert (profile.city, profile.district) == ("孝感", "孝南区")
+
+
+@pytest.mark.parametrize(("text", "revenue"), [
+    ("我们年营业额3亿元左右", 30000.0),
+    ("去年主营收入2.5亿", 25000.0),
+    ("年销售收入一亿五千万", 15000.0),  # 亿 inside the number, 万 its unit (was read as 1亿)
+    ("年营收1亿5000万元", 15000.0),
+    ("营收过了5个亿", 50000.0),
+    ("去年产值8000多万元", 8000.0),
+])
+def test_colloquial_revenue_wordings(text, revenue):
+    assert extract_fields(text, VOCAB)["revenue"] == revenue

@@ -61,6 +61,40 @@ def test_still_open_is_answered_with_the_measures_own_batch_window(library):
 
 
 
+NUMBERED = """江汉市经济和信息化局关于开展2026年度智能仓储和协作机器人应用项目申报的通知（虚构测试文档）
+
+一、申报类别
+
+第一类：智能仓储装备应用项目。对企业购置智能仓储装备的，按购置额的10%给予补助，单个企业最高不超过50万元。
+
+第二类：协作机器人应用项目。对企业购置协作机器人的，每台给予5000元补助，单个企业最高不超过30万元。
+
+二、申报时间
+
+第一批受理第二类项目，申报截止时间为2026年9月30日。
+
+第二批受理第一类项目，申报时间为2026年11月1日至2026年12月31日。
+"""
+
+
+def test_a_window_naming_a_numbered_category_is_that_categorys():
+    """第一批受理第二类项目: a category named by its number only (too short to compare by words)."""
+    from assistant.documents.clauses import parse_clauses
+    from assistant.documents.items import extract_items
+    from assistant.documents.rules import DocumentRules
+    from assistant.settings import Settings
+    from assistant.types import Document, DocumentMeta
+
+    rules = DocumentRules.load(Settings().document_rules_dir)
+    meta = DocumentMeta(doc_id="jh", title=NUMBERED.splitlines()[0], region="江汉市", issue_date=dt.date(2026, 8, 1))
+    doc = Document(meta=meta, text=NUMBERED, sha256="x")
+    items = {i.title: i for i in extract_items(doc, parse_clauses("jh", NUMBERED), rules.items)}
+    storage = next(i for t, i in items.items() if "仓储" in i.benefit_quote.quote)
+    robots = next(i for t, i in items.items() if "协作机器人" in i.benefit_quote.quote)
+    assert (storage.window.opens, storage.window.deadline) == (dt.date(2026, 11, 1), dt.date(2026, 12, 31))
+    assert robots.window.deadline == dt.date(2026, 9, 30) and robots.window.opens is None
+
+
 NOTICE = """某县2026年度示范应用项目申报通知（虚构测试）
 
 一、项目类别

@@ -53,7 +53,7 @@ _NUMBER_PREFIX = re.compile(r"^(?:第[零〇一二三四五六七八九十百千
                             r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
 _CELL = re.compile(r"([^：:；;]{1,20})[：:]([^；;]*)")
 _DAY_NUM = r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
-_MONTH_DAY = re.compile(rf"(?<![年\d]){_DAY_NUM}\s*月\s*{_DAY_NUM}\s*日")
+_MONTH_DAY = re.compile(rf"(?<!\d)(?<![^每]年){_DAY_NUM}\s*月\s*{_DAY_NUM}\s*日")  # 每年4月1日: no year of its own
 # A clause number may stand before the lead-in (第二条 对规模以上工业企业…的，按…).
 _LEAD = re.compile(r"(?:^|(?<=[，。；：]))\s*(?:第[零〇一二三四五六七八九十百千\d]+条\s*)?(?:对|凡|为)"
                    r"([^，。；\n]{2,80}?)(?=[，,]|给予|按|可|将)")
@@ -876,19 +876,28 @@ def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, Ap
         before, pending = pending + s.text[:dates[0][0]], ""
         after = _DATE_TAIL.sub("", s.text[dates[-1][0]:], count=1)
         if len(dates) >= 2:
+            yearly = "yearly" if _YEARLY.search(s.text[:dates[0][0]]) and _yearless(s.text, dates) else None
             out.append((before, ApplicationWindow(opens=dates[0][1], deadline=dates[-1][1], scope=scope,
-                                                  quote=quote), after))
+                                                  quote=quote, recurring=yearly), after))
             continue
         pos, day = dates[0]
         near = s.text[pos:pos + 16]
         if re.search(r"日\s*起", near) and not re.search("截止|前", s.text):
             out.append((before, ApplicationWindow(opens=day, scope=scope, quote=quote), after))
         else:
-            out.append((before, ApplicationWindow(deadline=day, scope=scope, quote=quote), after))
+            yearly = "yearly" if _YEARLY.search(s.text[:pos]) and _yearless(s.text, dates) else None
+            out.append((before, ApplicationWindow(deadline=day, scope=scope, quote=quote, recurring=yearly), after))
     return out
 
 
 _DATE_TAIL = re.compile(r"^[^，,；;。]*")  # the date and what closes it (…日前 / …日（以…为准）)
+# 每年3月1日至3月31日 / 每年度的6月…: a window that recurs every year, right before its first date.
+_YEARLY = re.compile(r"每(?:一)?年(?:度)?(?:的)?\s*(?:[于在自从])?\s*$")
+
+
+def _yearless(text: str, dates: list[tuple[int, dt.date]]) -> bool:
+    """The window's dates name no year of their own (每年3月1日至3月31日, not 每年…2026年3月31日前)."""
+    return not any(m.start() >= dates[0][0] for m in DATE.finditer(text))
 
 
 def _clause_window(ctx: _Context, clause: Clause) -> ApplicationWindow | None:
@@ -915,6 +924,7 @@ class _Scoped:
     tail: list[str] = field(default_factory=list)  # category words after the window's dates
     under: str | None = None  # the section (anchor) whose items the window is for; None: the notice's
     batch: int | None = None  # the batch (第二批 → 2) the window is for
+    classes: frozenset[int] = frozenset()  # the numbered categories (第一类 → 1) its words name
 
 
 def _category_name(clause: Clause) -> str:
@@ -964,8 +974,26 @@ def _notice_windows(ctx: _Context, item_clauses: set[str], item_anchors: list[st
             subject = _category_parts(f"{before} {head}", ctx.rules)
             out.append(_Scoped(subject, bool(head) or _reads_as_category(own, ctx.rules), window=window,
                                tail=_category_parts(after, ctx.rules), under=under,
-                               batch=_batch(before, ctx.rules)))
+                               batch=_batch(before, ctx.rules), classes=_classes(f"{own} {after}")))
     return out
+
+
+_CLASS = re.compile(r"第\s*([一二三四五六七八九十0-9０-９]{1,3})\s*类")
+
+
+def _classes(text: str) -> frozenset[int]:
+    """The numbered categories a text names (第一批受理第一类项目 → {1}): a name too short to compare by words."""
+    return frozenset(n for m in _CLASS.finditer(text) if (n := cn_number(m.group(1))) is not None)
+
+
+def _item_class(clause: Clause) -> int | None:
+    """The numbered category an item's own name or nearest heading is (第二类：工业机器人应用项目 → 2)."""
+    for name in (_category_name(clause), *reversed(_headings(clause)[:-1])):
+        chunk = _FIRST_CHUNK.match(_NUMBER_PREFIX.sub("", name.strip()))
+        found = _classes(chunk.group(0)) if chunk else frozenset()
+        if found:
+            return next(iter(found)) if len(found) == 1 else None
+    return None
 
 
 def _section_with_items(anchor: str, item_anchors: list[str]) -> str | None:
@@ -1011,6 +1039,10 @@ def _window_for(item: SupportItem, chain: list[list[str]], clause: Clause | None
         candidates = [w for w in scoped if len(w.under or "") == depth]
     else:
         candidates = [w for w in windows if w.under is None]
+    number = _item_class(clause) if clause is not None else None
+    numbered = [w for w in candidates if number is not None and number in w.classes]
+    if numbered:  # 第一批受理第一类项目，申报截止…: the window of the category numbered so
+        return numbered[0].window, []
     for key in chain:  # its own name first, then the headings above it
         for words in ("subject", "tail"):
             named = [(score, w.window) for w in candidates if (score := _names(getattr(w, words), key, rules))]

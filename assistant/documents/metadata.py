@@ -341,6 +341,41 @@ def _byline(lines: list[str], title: str | None) -> tuple[list[str], dt.date | N
     return [], None
 
 
+_PUBLISHED = re.compile(r"印发|发布|公布|颁布|制发")
+
+
+def _bracket_line(lines: list[str], title: str | None) -> tuple[list[str], dt.date | None, str | None]:
+    """(issuers, date, 文号) of a line in brackets under the title, as a 政策汇编 prints a document without
+    its 落款: （X市人民政府办公室2024年6月20日印发　X政办发〔2024〕21号）. The line must hold nothing else
+    (a bracketed note of the body is no such line): authorities, one date, a 文号, 印发 words."""
+    start = next((i + 1 for i, line in enumerate(lines[:_HEAD_LINES]) if title and title in _compact(line)), None)
+    for line in lines[start:start + _BYLINE_LINES] if start is not None else []:
+        compact = _compact(line)
+        if not (compact[:1] in "（(" and compact[-1:] in "）)"):
+            continue
+        inner = line.strip(_SPACE)[1:-1]
+        dates = list(DATE.finditer(inner))
+        issuers: list[str] = []
+        number = None
+        for part in split_issuers(DATE.sub(" ", inner)):
+            m = DOC_NUMBER.search(part)
+            if m and number is None:  # 印发咸政办发〔2024〕21号: the 文号's prefix starts after the 印发 word
+                head = m.group(1)
+                cut = [w.end() for w in _PUBLISHED.finditer(head)]
+                prefix = head[cut[-1]:] if cut else head
+                number = f"{prefix}〔{m.group(2)}〕{m.group(3)}号"
+                part = part[:m.start()] + head[:len(head) - len(prefix)]
+            name = _PUBLISHED.sub("", part)
+            if name and not is_issuer_line(name):
+                break  # words of a sentence: no publication line
+            if name:
+                issuers.append(name)
+        else:
+            if len(dates) <= 1 and (issuers or number) and (dates or number):
+                return issuers, (date_of(dates[0]) if dates else None), number
+    return [], None, None
+
+
 def _source_issuer(lines: list[str]) -> str | None:
     """来源：X under a 解读's title names its issuer when X is an authority (not a newspaper)."""
     source = _labelled(lines, ("来源", "信息来源"))
@@ -573,14 +608,15 @@ def extract_meta(text: str, regions: Regions) -> dict[str, Any]:
     title = find_title(text)
     issuers, signed = _signature(lines)
     by, by_date = _byline(lines, _compact(title) if title else None)
+    bracket, bracket_date, bracket_number = _bracket_line(lines, _compact(title) if title else None)
     labelled_issuer = _labelled(lines, ("发文机关", "发布机构")) or _source_issuer(lines)
     issuers = (issuers or (split_issuers(labelled_issuer) if labelled_issuer else [])
                or _issuers_from_title(title) or _issuers_from_title(_first_title(lines))
-               or _issuer_from_letterhead(lines) or by)
+               or _issuer_from_letterhead(lines) or bracket or by)
     labelled_date = _labelled(lines, ("成文日期", "发布日期", "发布时间"))
     issued = (signed or (parse_date(labelled_date) if labelled_date else None) or _print_date(lines)
-              or by_date)
-    doc_number = find_doc_number(lines)
+              or bracket_date or by_date)
+    doc_number = find_doc_number(lines) or bracket_number
     values: dict[str, Any] = {
         "title": title,
         "issuers": issuers or None,

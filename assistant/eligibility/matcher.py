@@ -10,7 +10,9 @@ not depend on the profile. A match call then runs the closures only, and builds 
 with model_construct (the checks produce valid values by construction).
 
 Availability first: an item of a document that expired or is not yet in force, or whose window
-closed or has not opened, is never offered — it goes to MatchResult.unavailable with the reason.
+closed or has not opened, is never offered — it goes to MatchResult.unavailable with the reason. A
+yearly window (每年3月1日至3月31日) of a document in force is not closed between its runs: the item is
+offered with its next run (unless the document ends before that run opens).
 Then conditions: a missing profile field gives "unknown", never "unmet". Status: an unmet hard
 condition → not_qualified (left out unless include_all); every hard condition met and no stated
 preference unmet → qualifies; otherwise may_qualify.
@@ -26,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from assistant.eligibility.catalogue import Catalogue, Condition, Entry
-from assistant.eligibility.vocabulary import CertificationSpec, Vocabulary
+from assistant.eligibility.vocabulary import CertificationSpec, Vocabulary, named_level
 from assistant.index.embedder import Embedder
 from assistant.types import (
     Amount,
@@ -60,6 +62,7 @@ class Ctx:
     held: tuple[CertificationSpec, ...]
     above_scale: bool | None
     alias_sectors: frozenset[str] = frozenset()  # vocabulary sectors an unknown word contains an alias of
+    unresolved: tuple[str, ...] = ()  # the profile's certification names no certification resolves
     zones: dict[str, tuple[str, str]] = field(default_factory=dict)  # zone → (市州, district), from the documents
     memo: dict = field(default_factory=dict)  # results of checks shared by many items (a document's region)
     lang: str = "zh"  # the reasons' language (messages/eligibility.yaml)
@@ -136,6 +139,7 @@ class Compiled:
     meta: DocumentMeta | None = None
     gate: Check | None = None  # the document's region check (shared, memoised per call): unmet → skip the item
     windows: tuple[tuple[dt.date | None, dt.date | None], ...] = ()  # (opens, deadline) alternatives, date order
+    yearly: bool = False  # the window recurs every year (每年3月1日至3月31日): between its runs it is not closed
 
 
 @dataclass
@@ -289,6 +293,7 @@ def compile_item(item: SupportItem, meta: DocumentMeta | None, vocab: Vocabulary
     return Compiled(item=item, order=order, checks=tuple(compiled_checks), needs=tuple(served), text=text,
                     gate=gates[0] if gates else None,
                     windows=tuple((w.opens, w.deadline) for w in item.windows) if len(item.windows) > 1 else (),
+                    yearly=bool(window and window.recurring == "yearly" and window.deadline and len(item.windows) <= 1),
                     effective_from=meta.effective_from if meta else None,
                     effective_to=meta.effective_to if meta else None, fields=base,
                     estimate=_estimator(item, vocab), meta=meta)
@@ -603,6 +608,14 @@ def _required_level(text: str) -> tuple[str | None, bool]:
     return None, True
 
 
+def _level_fits(said: str | None, level: str | None, or_above: bool) -> bool:
+    """A certification of level `said` (None: not said) may be one asked at `level`."""
+    if said is None or level is None:
+        return True
+    got, need = _LEVEL_RANK.get(said, 0), _LEVEL_RANK[level]
+    return got == need or (or_above and got >= need)
+
+
 def _certification_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
     text = condition.text or (condition.quote.quote if condition.quote else "")
     family = _family_of(text, vocab)
@@ -625,7 +638,10 @@ def _certification_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
         if family == "首台（套）" and ctx.profile.first_of_kind and level is None:
             return _result("certifications", requirement, "met", ctx.t("cert_first_of_kind"), hard)
         p = ctx.profile
-        if p.certifications_stated and not product and not held:
+        unsure = any(vocab.may_be_certification(c, family) and _level_fits(named_level(vocab.normalise(c)), level,
+                                                                            or_above)
+                     for c in ctx.unresolved)  # a name of the family no certification resolves: not ruled out
+        if p.certifications_stated and not product and not held and not unsure:
             listed = ctx.join(p.certifications) or ctx.t("none_held")
             return _result("certifications", requirement, "unmet",
                            ctx.t("cert_unmet", held=listed, family=family), hard)
@@ -833,7 +849,8 @@ def context_for(profile: CompanyProfile, library: Library, lang: str = "zh") -> 
     vocab = library.vocab
     words = tuple(dict.fromkeys(vocab.normalise(w) for w in [*profile.sectors, *profile.products] if w.strip()))
     unknown = [w for w in [*profile.sectors, *profile.products] if w not in vocab.sectors]
-    held = [s for s in (vocab.resolve_certification(c) for c in profile.certifications) if s is not None]
+    resolved = [(c, vocab.resolve_certification(c)) for c in profile.certifications]
+    held = [s for _, s in resolved if s is not None]
     above = profile.above_scale
     if above is None and profile.revenue is not None:
         above = profile.revenue >= vocab.scale.revenue_wan
@@ -841,6 +858,7 @@ def context_for(profile: CompanyProfile, library: Library, lang: str = "zh") -> 
         above = True  # a large industrial enterprise is far above the 2000万元 规上 line
     return Ctx(profile=profile, vocab=vocab, words=words, similar=library.similar_fn(unknown),
                held=tuple(held), above_scale=above, alias_sectors=_alias_sectors(unknown, vocab),
+               unresolved=tuple(c for c, s in resolved if s is None),
                lang="en" if lang == "en" else "zh", templates=library.templates("en" if lang == "en" else "zh"),
                zones=library.zones)
 
@@ -858,7 +876,10 @@ def _alias_sectors(words: list[str], vocab: Vocabulary) -> frozenset[str]:
 
 def window_on(c: Compiled, today: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
     """(opens, deadline) of the item's window that governs `today`: of several alternatives (batches),
-    the first open on that day, else the next to open, else the last to close."""
+    the first open on that day, else the next to open, else the last to close; of a yearly window, its
+    run of that day or the next."""
+    if c.yearly and today is not None:
+        return yearly_run(c.fields["opens"], c.fields["deadline"], today, c.effective_to)
     if not c.windows or today is None:
         return c.fields["opens"], c.fields["deadline"]
     ahead = [w for w in c.windows if w[1] is None or w[1] >= today]
@@ -868,6 +889,27 @@ def window_on(c: Compiled, today: dt.date | None) -> tuple[dt.date | None, dt.da
     if ahead:
         return min(ahead, key=lambda w: w[0] or dt.date.min)
     return c.windows[-1]
+
+
+def _in_year(day: dt.date, year: int) -> dt.date:
+    return day.replace(year=year, day=min(day.day, 28 if day.month == 2 else day.day))
+
+
+def yearly_run(opens: dt.date | None, deadline: dt.date, today: dt.date,
+               until: dt.date | None = None) -> tuple[dt.date | None, dt.date]:
+    """The run of a yearly window (read as `opens`–`deadline` of one year) running on `today`, else the next
+    one; when the document ends (`until`) before that one opens, the last run, already closed."""
+    runs = []
+    for year in range(today.year - 1, today.year + 2):
+        end = _in_year(deadline, year)
+        start = _in_year(opens, year) if opens is not None else None
+        if start is not None and start > end:  # 12月1日至次年1月31日
+            start = _in_year(opens, year - 1)  # type: ignore[arg-type]
+        runs.append((start, end))
+    ahead = next(run for run in runs if run[1] >= today)
+    if until is not None and (ahead[0] or ahead[1]) > until:
+        return runs[runs.index(ahead) - 1]
+    return ahead
 
 
 def availability(c: Compiled, today: dt.date | None, ctx: Ctx) -> tuple[str, str | None, int | None]:
@@ -882,6 +924,8 @@ def availability(c: Compiled, today: dt.date | None, ctx: Ctx) -> tuple[str, str
     if deadline is not None and deadline < today:
         return "closed", ctx.t("closed", date=deadline.isoformat()), None
     if opens is not None and opens > today:
+        if c.yearly:  # between two runs of a yearly window: offered, its next run shown
+            return "open", None, None
         return "not_yet", ctx.t("not_open", date=opens.isoformat()), None
     return "open", None, (deadline - today).days if deadline is not None else None
 
@@ -926,7 +970,7 @@ def match_one(c: Compiled, ctx: Ctx, today: dt.date | None, include_all: bool = 
     state, reason, days_left = availability(c, today, ctx)
     named = _named(c, ctx)
     values = dict(c.fields)
-    if c.windows:  # the window that governs today, of the item's alternatives
+    if c.windows or c.yearly:  # the window that governs today, of the item's alternatives or yearly runs
         values["opens"], values["deadline"] = window_on(c, today)
     values.update(status=status if state == "open" else "unavailable", score=_score(results, needs, named),
                   matched_needs=needs, conditions=results, days_left=days_left, availability=state,
@@ -962,7 +1006,7 @@ class _Table:
         self.effective_from = ordinal((c.effective_from for c in compiled), near)
         self.deadline = ordinal((c.fields["deadline"] for c in compiled), far)
         self.opens = ordinal((c.fields["opens"] for c in compiled), near)
-        self.alternatives = [i for i, c in enumerate(compiled) if c.windows]
+        self.alternatives = [i for i, c in enumerate(compiled) if c.windows or c.yearly]
         self.levels = np.array([(c.meta.level if c.meta is not None else None) or "" for c in compiled],
                                dtype=object)  # the document's level (国家 / 省 / 市 / 区县), "" unknown
         self.joined = "\x00".join(c.text for c in compiled)  # \x00 is in no word: no hit spans two items
@@ -987,14 +1031,20 @@ class _Table:
             return np.ones(n, dtype=bool), np.full(n, self._FAR, dtype=np.int64)
         t = today.toordinal()
         deadline, opens = self.deadline, self.opens
-        if self.alternatives:  # items with several windows: the one governing today, per item
+        between: list[int] = []  # yearly windows between two runs: offered, not urgent
+        if self.alternatives:  # items with several windows or a yearly one: the one governing today, per item
             deadline, opens = deadline.copy(), opens.copy()
             for i in self.alternatives:
-                o, d = window_on(self.compiled[i], today)
-                opens[i] = o.toordinal() if o is not None else -self._FAR
+                c = self.compiled[i]
+                o, d = window_on(c, today)
+                opens[i] = o.toordinal() if o is not None and not c.yearly else -self._FAR
                 deadline[i] = d.toordinal() if d is not None else self._FAR
+                if c.yearly and o is not None and o > today:
+                    between.append(i)
         is_open = (self.effective_to >= t) & (self.effective_from <= t) & (deadline >= t) & (opens <= t)
         days = np.where(is_open & (deadline < self._FAR), deadline - t, self._FAR)
+        if between:
+            days[between] = self._FAR
         return is_open, days
 
 

@@ -295,7 +295,7 @@ def _find_place(
     A place directly followed by 大学/学院/研究院 (武汉理工大学) names an institution, not where
     the company is, unless the text is about that institution itself (武汉大学的一个研究团队).
     """
-    names: dict[str, list[tuple[str, str | None]]] = {k: [v] for k, v in vocab.place_names.items()}
+    names: dict[str, list[tuple[str, str | None]]] = {k: [v] for k, v in vocab.place_names_for(norm).items()}
     for outside in vocab.regions.outside_hubei:
         names.setdefault(vocab.normalise(outside), [(outside, None)])
     hits = find_keywords(norm, names)
@@ -305,7 +305,9 @@ def _find_place(
     places = [h for h in hits if h not in institutions]
     if not places:
         places = [h for h in institutions if _is_identity_clause(norm, spans, h.start, vocab)]
-    if not places:
+    branches = [h for h in places if _names_branch(norm, spans, h, places, vocab)]
+    places = [h for h in places if h not in branches]
+    if not places:  # only a branch's place (在武汉设有分公司): where the company is registered is not said
         return None, None
     cues = [vocab.normalise(c) for c in vocab.cues.location]
     located = [h for h in places if any(norm[max(0, h.start - len(c) - 4):h.start].find(c) >= 0 for c in cues)]
@@ -313,6 +315,18 @@ def _find_place(
     if district is None:  # 黄石下陆区: the city, then one of its districts
         district = next((d for h in places for c, d in h.payloads if c == city and d), None)
     return city, district
+
+
+def _names_branch(norm: str, spans: list[tuple[int, int]], hit: Hit, places: list[Hit], vocab: Vocabulary) -> bool:
+    """The place is a branch's: its clause goes on to 分公司 before naming another place (在武汉东湖高新区设了一个
+    分公司), or it follows "branch office in"."""
+    before = norm[max(0, hit.start - 24):hit.start].rstrip()
+    if any(before.endswith(vocab.normalise(w)) for w in vocab.cues.branch_before):
+        return True
+    _, end = span_of(spans, hit.start)
+    city = hit.payloads[0][0]  # 武汉 then 东湖高新区 name one place: only another city's name ends the search
+    end = min([end, *(h.start for h in places if h.start > hit.start and h.payloads[0][0] != city)])
+    return contains_any(norm[hit.end:end], [vocab.normalise(w) for w in vocab.cues.branch])
 
 
 def _find_products(
@@ -444,10 +458,13 @@ def _revenue_yuan(norm: str) -> float | None:
     return float(m.group(1)) * _UNIT[m.group(2)] if m else None
 
 
-_MONEY_NUM = r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千点]+)"
+# 2.3亿 / 一亿五千万 / 1亿5000万 (亿 inside the number, 万 its unit); 5个亿, 8000多万: a 个 or 多 before the unit.
+_CN_DIGITS = "零〇一二两三四五六七八九十百千点"
+_MONEY_NUM = (rf"((?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+)亿(?:\d+|[{_CN_DIGITS}]+)(?=\s*万)"
+              rf"|\d+(?:\.\d+)?|[{_CN_DIGITS}]+)(?:\s*(?:个|多|余))?")
 # Between the word and the number: anything but a digit, except an ordinal (今年第一次过了5亿).
 _REVENUE_WAN = re.compile(
-    r"(?:主营业务收入|营业收入|销售收入|营收|年收入|销售额|年产值|产值|revenue|sales)"
+    r"(?:主营业务收入|主营收入|营业收入|销售收入|营收|年收入|销售额|营业额|年产值|产值|revenue|sales)"
     r"(?:第[一二两三四五六七八九十]次|[^,。;%\d零〇一二两三四五六七八九十]){0,8}?"
     + _MONEY_NUM + r"\s*(亿|万)")
 _RD_SPEND = re.compile(r"(?:研发投入|研发费用|研发经费)[^,。;%\d]{0,6}?" + _MONEY_NUM + r"\s*(亿|万)(?!\S{0,2}%)")
@@ -476,6 +493,10 @@ def _english_wan(patterns: list[re.Pattern[str]], norm: str) -> float | None:
 
 
 def _wan(number: str, unit: str) -> float | None:
+    if "亿" in number:  # 一亿五千万 / 1亿5000万 (unit 万): 亿 and 万 parts
+        high, _, low = number.partition("亿")
+        a, b = _number(high), _number(low)
+        return None if a is None or b is None else a * 10000.0 + b
     value = _number(number)
     return None if value is None else value * (10000.0 if unit == "亿" else 1.0)
 

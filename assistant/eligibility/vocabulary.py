@@ -7,6 +7,7 @@ here, so that aliases (龙头企业, 机器人, 光谷) and typos are handled in
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from pathlib import Path
 from typing import Literal
@@ -78,6 +79,51 @@ class Regions(ClosedModel):
     zone_words: list[str] = Field(default_factory=list)
     outside_before: list[str] = Field(default_factory=list)
     outside_after: list[str] = Field(default_factory=list)
+    romanised_suffixes: dict[str, list[str]] = Field(
+        default_factory=dict, description="A Chinese place name's ending → the English words its romanised "
+        "form ends with (区 → district); the romanised names are derived from the gazetteer with pypinyin")
+
+
+def named_level(key: str) -> str | None:
+    """The level a certification's name says (国家级…, 湖北省…, 市级…), None when it says none."""
+    if "国家" in key:
+        return "国家"
+    if "省" in key:
+        return "省"
+    return "市" if "市" in key else None
+
+
+_LATIN_WORD = re.compile(r"[a-z]{3,}")
+_MAX_READINGS = 8  # heteronym combinations kept per name (长阳: changyang, zhangyang)
+
+
+def romanised_forms(name: str, suffixes: list[tuple[str, list[str]]]) -> list[str]:
+    """孝南区 → [xiaonan district, xiaonan]: the pinyin of the name without its ending (every reading of
+    its heteronyms, a few at most), with the ending's English words and, for a base of two or more
+    characters, alone. A name holding anything but Chinese characters gives none."""
+    if not name or not all("\u4e00" <= c <= "\u9fff" for c in name):
+        return []
+    base, words = name, [""]
+    for ending, english in suffixes:
+        if name.endswith(ending) and len(name) > len(ending):
+            base, words = name[:-len(ending)], [f" {w}" for w in english]
+            break
+    readings = _readings(base)
+    forms = [r + w for r in readings for w in words if w]
+    if len(base) >= 2 or words == [""]:
+        forms += readings
+    return list(dict.fromkeys(forms))
+
+
+@functools.lru_cache(maxsize=4096)
+def _readings(text: str) -> tuple[str, ...]:
+    from pypinyin import Style, lazy_pinyin, pinyin  # slow to import: only text with Latin words needs it
+
+    first = "".join(lazy_pinyin(text))
+    combos = [""]
+    for options in pinyin(text, style=Style.NORMAL, heteronym=True):
+        combos = [c + o for c in combos for o in options[:3]][:_MAX_READINGS]
+    return tuple(dict.fromkeys([first, *combos]))
 
 
 class Cues(ClosedModel):
@@ -87,6 +133,8 @@ class Cues(ClosedModel):
     supply: list[str]
     location: list[str]
     not_location: list[str] = Field(default_factory=list)
+    branch: list[str] = Field(default_factory=list)
+    branch_before: list[str] = Field(default_factory=list)
     negation: list[str] = Field(default_factory=list)
     other_party: list[str] = Field(default_factory=list)
     customer: list[str] = Field(default_factory=list)
@@ -270,6 +318,29 @@ class Vocabulary(ClosedModel):
         return out
 
     @functools.cached_property
+    def romanised_place_names(self) -> dict[str, tuple[str, str | None]]:
+        """Romanised forms of the gazetteer's Chinese names (孝南区 → xiaonan district, xiaonan), derived on
+        first use: English text names places so (registered in Xiaonan District, Xiaogan)."""
+        suffixes = sorted(self.regions.romanised_suffixes.items(), key=lambda kv: len(kv[0]), reverse=True)
+        out: dict[str, tuple[str, str | None]] = {}
+        for city, spec in self.regions.cities.items():
+            for alias in (city, *spec.aliases):
+                for form in romanised_forms(alias, suffixes):
+                    out[form] = (city, None)
+        for city, spec in self.regions.cities.items():
+            for district, aliases in spec.districts.items():
+                for alias in (district, *aliases):
+                    for form in romanised_forms(alias, suffixes):
+                        out.setdefault(form, (city, district))
+        return out
+
+    def place_names_for(self, norm: str) -> dict[str, tuple[str, str | None]]:
+        """The place names to look for in a normalised text: romanised ones too when it has Latin words."""
+        if not _LATIN_WORD.search(norm):
+            return self.place_names
+        return {**self.romanised_place_names, **self.place_names}
+
+    @functools.cached_property
     def city_prefixes(self) -> list[tuple[str, str]]:
         """(normalised city name or alias, 市州), longest first: 襄阳市樊城区 starts with 襄阳市."""
         pairs = [(self.normalise(a), city) for city, spec in self.regions.cities.items() for a in (city, *spec.aliases)]
@@ -282,26 +353,29 @@ class Vocabulary(ClosedModel):
         (襄阳市樊城区, 襄阳市襄阳高新区, 襄阳市高新区, 武汉东湖新技术开发区); a city followed by
         anything that is not one of its places resolves to nothing (no guessing the city alone).
         """
-        key = self.normalise(value).strip()
+        whole = self.normalise(value).strip()
+        keys = [whole]  # the whole name first: 鄂州市 opens with 鄂, the province's short name
         for prefix in sorted(self.regions.province_aliases, key=len, reverse=True):  # 湖北省襄阳市 → 襄阳市
             p = self.normalise(prefix)
-            if key.startswith(p) and len(key) > len(p):
-                key = key[len(p):]
+            if whole.startswith(p) and len(whole) > len(p):
+                keys.append(whole[len(p):])
                 break
-        hit = self.place_names.get(key)
-        if hit is not None:
-            return hit
-        for prefix, city in self.city_prefixes:
-            if key.startswith(prefix) and len(key) > len(prefix):
-                district = self.resolve_district(city, key[len(prefix):])
-                if district is not None:
-                    return city, district
+        names = self.place_names_for(whole)
+        for key in keys:
+            hit = names.get(key)
+            if hit is not None:
+                return hit
+            for prefix, city in self.city_prefixes:
+                if key.startswith(prefix) and len(key) > len(prefix):
+                    district = self.resolve_district(city, key[len(prefix):])
+                    if district is not None:
+                        return city, district
         return None, None
 
     def resolve_district(self, city: str | None, value: str) -> str | None:
         """Canonical district of `city` for a name (高新区 with 襄阳 → 襄阳高新区); None when not one of its places."""
         key = self.normalise(value).strip()
-        found = self.place_names.get(key)
+        found = self.place_names_for(key).get(key)
         if found and found[1] and (city is None or found[0] == city):
             return found[1]
         spec = self.regions.cities.get(city or "")
@@ -329,7 +403,21 @@ class Vocabulary(ClosedModel):
         return out
 
     def resolve_certification(self, value: str) -> CertificationSpec | None:
-        return self.certification_index.get(self.normalise(value).strip())
+        """The certification a name is: an alias, else the longest alias a longer name holds (专精特新“小巨人”
+        企业, 湖北省首台（套）重大技术装备) when the level the name says, if any, is that certification's."""
+        key = self.normalise(value).strip()
+        hit = self.certification_index.get(key)
+        if hit is not None or len(key) < 3:
+            return hit
+        held = [(alias, spec) for alias, spec in self.certification_index.items() if len(alias) >= 3 and alias in key]
+        said = named_level(key)
+        held = [(alias, spec) for alias, spec in held if said is None or spec.level == said]
+        return max(held, key=lambda pair: len(pair[0]))[1] if held else None
+
+    def may_be_certification(self, value: str, family: str) -> bool:
+        """A name no certification resolves that still holds one of the family's words (首台套 of no level)."""
+        key = self.normalise(value)
+        return any(self.normalise(w) in key for w in self.certification_words.get(family, []))
 
     def is_outside_hubei(self, value: str) -> bool:
         key = self.normalise(value).strip()

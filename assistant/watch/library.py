@@ -16,19 +16,21 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 
 from assistant.eligibility import Eligibility
-from assistant.eligibility.matcher import Library, match_library
+from assistant.eligibility.matcher import Library, match_library, window_on
 from assistant.types import Citation, CompanyProfile, DocumentMeta, MatchResult, SupportItem
 from assistant.watch.alerts import ItemMatch, WatchItem
 
 
-def watch_item(item: SupportItem, meta: DocumentMeta | None, citations: Sequence[Citation]) -> WatchItem:
-    """An alertable item: verbatim amount words, window dates, the quotes it is cited by."""
+def watch_item(item: SupportItem, meta: DocumentMeta | None, citations: Sequence[Citation],
+               run: tuple[dt.date | None, dt.date | None] | None = None) -> WatchItem:
+    """An alertable item: verbatim amount words, window dates (`run`: a yearly window's run of the day),
+    the quotes it is cited by."""
     amount = "；".join(dict.fromkeys(a.text for a in item.benefit)) or None
     window = item.window
+    opens, deadline = run if run is not None else ((window.opens, window.deadline) if window else (None, None))
     return WatchItem(doc_id=item.doc_id, item_id=item.id, title=item.title,
                      doc_title=meta.title if meta else item.doc_id, amount=amount,
-                     opens=window.opens if window else None, deadline=window.deadline if window else None,
-                     citations=list(citations))
+                     opens=opens, deadline=deadline, citations=list(citations))
 
 
 class LibraryView:
@@ -51,8 +53,10 @@ class LibraryView:
             return self.eligibility.result_for(profile, [], today=today, lang=lang)
         return match_library(profile, self.library, today)
 
-    def watch_items(self) -> list[WatchItem]:
-        return [watch_item(c.item, c.meta, c.fields.get("citations") or []) for c in self.compiled]
+    def watch_items(self, today: dt.date | None = None) -> list[WatchItem]:
+        """The items as alertable ones; with `today`, a yearly window's dates are those of its run that day."""
+        return [watch_item(c.item, c.meta, c.fields.get("citations") or [],
+                           window_on(c, today) if today is not None and c.yearly else None) for c in self.compiled]
 
     def alert_matcher(self, today: dt.date) -> AlertMatcher:
         return AlertMatcher(self, today)
@@ -64,7 +68,7 @@ class AlertMatcher:
     def __init__(self, view: LibraryView, today: dt.date) -> None:
         self.view = view
         self.today = today
-        self.watched = {w.item_id: w for w in view.watch_items()}
+        self.watched = {w.item_id: w for w in view.watch_items(today)}
 
     def __call__(self, profile: CompanyProfile, items: Sequence[WatchItem]) -> list[ItemMatch]:
         wanted = {w.item_id for w in items}

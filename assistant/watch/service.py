@@ -139,7 +139,7 @@ class Watch:
         today = today or eligibility.clock()
         view = LibraryView(eligibility)
         result = view.match(profile, today)
-        watched = {w.item_id: w for w in view.watch_items()}
+        watched = {w.item_id: w for w in view.watch_items(today)}
         closed = (m for m in result.unavailable if m.availability == "closed")
         entries = [ItemMatch(item=watched[m.id], status=m.status) for m in [*result.matches, *closed]
                    if m.id in watched]
