@@ -107,3 +107,27 @@ def test_the_documents_api_shows_the_change(library):
     assert old["meta"]["validity_changes"][0]["by_doc_id"] == "qh-extend"
     assert f"经《{EXTENDER}》延长至2027年12月31日" in old["validity_text"]
     assert rows["qh-repealed"]["validity"] == "expired" and "废止" in rows["qh-repealed"]["validity_text"]
+
+
+def test_wording_variants_and_what_is_not_a_change():
+    from pathlib import Path
+
+    from assistant.documents.links import apply_validity_links
+    from assistant.documents.rules import DocumentRules
+    from assistant.types import Document, DocumentMeta
+
+    def doc(doc_id: str, title: str, text: str = "……", **meta) -> Document:
+        return Document(meta=DocumentMeta(doc_id=doc_id, title=title, **meta), text=text, sha256="0")
+
+    rules = DocumentRules.load(Path(Settings().document_rules_dir)).links
+    docs = [doc("a", "甲办法（虚构）", effective_to=dt.date(2025, 12, 31)),
+            doc("b", "乙措施（虚构）", effective_to=dt.date(2025, 6, 30)), doc("c", "丙规定（虚构）"),
+            doc("y", "延期通知（虚构）", "一、《甲办法（虚构）》（青政〔2023〕1号）、《乙措施（虚构）》"
+                "的有效期统一延长至"
+                "2027年底。二、《丙规定（虚构）》继续执行至2026年12月31日。", issue_date=dt.date(2025, 6, 1)),
+            doc("z", "新办法（虚构）", "本办法自2026年1月1日起施行，《乙措施（虚构）》第五条同时废止。",
+                effective_from=dt.date(2026, 1, 1))]
+    out = {d.meta.doc_id: d.meta for d in apply_validity_links(docs, rules)}
+    assert (out["a"].effective_to, out["b"].effective_to) == (dt.date(2027, 12, 31), dt.date(2027, 12, 31))
+    assert out["c"].effective_to == dt.date(2026, 12, 31) and out["c"].validity_changes[0].original_to is None
+    assert [c.kind for c in out["b"].validity_changes] == ["extended"]  # 第五条 only: the document stays
