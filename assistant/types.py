@@ -33,10 +33,26 @@ class DocumentMeta(ClosedModel):
     repeals: list[str] = Field(default_factory=list, description="Titles this document repeals (同时废止《…》)")
     provenance: dict[str, FieldSource] = Field(
         default_factory=dict, description="Per field: given (side-file), extracted (from the text) or default")
+    validity_changes: list[ValidityChange] = Field(
+        default_factory=list, description="Extensions / repeals of this document stated by other documents of the "
+                                          "library (applied at index build); effective_to already includes them")
+
+
+class ValidityChange(ClosedModel):
+    """Another document of the library extends or repeals this one, in one explicit sentence."""
+
+    kind: Literal["extended", "repealed"]
+    by_doc_id: str = Field(description="The document that says so")
+    by_title: str
+    sentence: str = Field(description="The sentence of by_doc_id, verbatim")
+    original_to: dt.date | None = Field(description="This document's own effective_to, before the change")
+    effective_to: dt.date = Field(description="The last day in force after the change")
+    note: dict[str, str] = Field(default_factory=dict, description="zh / en: the change in words (notices)")
 
 
 DocumentLevel = Literal["国家", "省", "市", "区县"]
 FieldSource = Literal["given", "extracted", "default"]
+ValidityChange.model_rebuild()
 DocumentMeta.model_rebuild()
 
 

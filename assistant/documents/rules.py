@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.documents.items import ItemRules, compile_item_rules
+from assistant.documents.links import LINKS_FILE, LinkRules, load_link_rules
 from assistant.documents.metadata import Regions
 from assistant.errors import ConfigError
 from assistant.yamlfile import load_yaml_model
@@ -31,6 +32,7 @@ class DocumentRules:
 
     regions: Regions
     items: ItemRules
+    links: LinkRules  # one document extending / repealing another (validity_links.yaml)
     fingerprint: str  # of both files: part of the index's pipeline fingerprint (items.json depends on it)
 
     @classmethod
@@ -39,7 +41,9 @@ class DocumentRules:
         regions_path, items_path = folder / REGIONS_FILE, folder / ITEMS_FILE
         regions = load_yaml_model(regions_path, Regions, ConfigError)
         items = compile_item_rules(items_path)
+        links_path = folder / LINKS_FILE
+        links = load_link_rules(links_path)
         digest = hashlib.sha256()
-        for path in (regions_path, items_path):
+        for path in (regions_path, items_path, links_path):
             digest.update(path.read_bytes())
-        return cls(regions=regions, items=items, fingerprint=digest.hexdigest()[:16])
+        return cls(regions=regions, items=items, links=links, fingerprint=digest.hexdigest()[:16])

@@ -51,7 +51,12 @@ def covers_year(meta: DocumentMeta, year: int) -> bool | None:
 
 
 def validity_notice(meta: DocumentMeta, today: dt.date, lang: str = "zh") -> Notice | None:
-    """Say whether the document's execution period has ended, started or is running."""
+    """Say whether the document's execution period has ended, started or is running (and who changed it)."""
+    notice = _window_notice(meta, today, lang)
+    return _with_changes(notice, meta, lang) if notice else None
+
+
+def _window_notice(meta: DocumentMeta, today: dt.date, lang: str = "zh") -> Notice | None:
     start, end = meta.effective_from, meta.effective_to
     if start is None and end is None:
         return None
@@ -74,6 +79,19 @@ def validity_notice(meta: DocumentMeta, today: dt.date, lang: str = "zh") -> Not
     message = (f"{title} is in force ({period_en})." if lang == "en"
                else f"{title}执行期为{period_zh}，目前在执行期内；具体申报要求请以主管部门通知为准。")
     return Notice(code="validity_in_force", message=message, severity="info")
+
+
+def change_notes(meta: DocumentMeta, lang: str = "zh") -> list[str]:
+    """What other documents of the library changed in this one's window (extended, repealed), in words."""
+    return [c.note.get(lang) or c.note.get("zh", "") for c in meta.validity_changes if c.note]
+
+
+def _with_changes(notice: Notice, meta: DocumentMeta, lang: str) -> Notice:
+    notes = change_notes(meta, lang)
+    if not notes:
+        return notice
+    tail = " ".join(f"{n[:1].upper()}{n[1:]}." for n in notes) if lang == "en" else "".join(f"{n}。" for n in notes)
+    return notice.model_copy(update={"message": f"{notice.message} {tail}" if lang == "en" else notice.message + tail})
 
 
 def validity_notices(metas: list[DocumentMeta], today: dt.date, lang: str = "zh") -> list[Notice]:

@@ -30,6 +30,7 @@ import numpy as np
 from assistant.eligibility.catalogue import Catalogue, Condition, Entry
 from assistant.eligibility.vocabulary import CertificationSpec, Vocabulary, named_level
 from assistant.index.embedder import Embedder
+from assistant.text import book_title
 from assistant.types import (
     Amount,
     Citation,
@@ -912,13 +913,22 @@ def yearly_run(opens: dt.date | None, deadline: dt.date, today: dt.date,
     return ahead
 
 
+def _expired_reason(c: Compiled, ctx: Ctx) -> str:
+    """已失效 …, or 已废止 … when another document of the library repealed the item's document."""
+    repeal = next((ch for ch in (c.meta.validity_changes if c.meta else []) if ch.kind == "repealed"
+                   and ch.effective_to == c.effective_to), None)
+    if repeal is not None:
+        return ctx.t("repealed", date=repeal.effective_to.isoformat(), title=book_title(repeal.by_title))
+    return ctx.t("expired", date=c.effective_to.isoformat())  # type: ignore[union-attr]
+
+
 def availability(c: Compiled, today: dt.date | None, ctx: Ctx) -> tuple[str, str | None, int | None]:
     """(availability, reason, days_left) of an item on `today` (None: not judged, always open)."""
     opens, deadline = window_on(c, today)
     if today is None:
         return "open", None, None
     if c.effective_to is not None and c.effective_to < today:
-        return "expired", ctx.t("expired", date=c.effective_to.isoformat()), None
+        return "expired", _expired_reason(c, ctx), None
     if c.effective_from is not None and c.effective_from > today:
         return "not_yet", ctx.t("not_in_force", date=c.effective_from.isoformat()), None
     if deadline is not None and deadline < today:

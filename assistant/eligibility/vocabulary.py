@@ -220,7 +220,7 @@ number_missing number_investment_note number_met number_unmet cert_met cert_firs
 cert_other_level cert_unknown sector_none sector_met sector_unsure sector_missing sector_named sector_open
 sector_close sector_unmet established_missing established_met established_unmet roles_missing roles_met
 roles_unsure roles_unmet city_missing city_met city_open city_unmet open_note field_missing field_met
-field_open field_unmet needs_met consortium expired not_in_force closed not_open estimate estimate_cap
+field_open field_unmet needs_met consortium expired repealed not_in_force closed not_open estimate estimate_cap
 """
 REQUIRED_KEYS = frozenset(_KEYS.split())
 

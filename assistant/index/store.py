@@ -32,6 +32,7 @@ from pydantic import BaseModel, Field
 
 from assistant.documents.clauses import parse_clauses
 from assistant.documents.items import ItemRules, extract_items
+from assistant.documents.links import apply_validity_links
 from assistant.documents.rules import DocumentRules
 from assistant.errors import AssistantError, IndexMissing
 from assistant.index.embedder import Embedder
@@ -122,10 +123,11 @@ def pipeline_fingerprint(tokenizer: Tokenizer, rules: DocumentRules, proposer: I
     without one the fingerprint is what it was before proposers existed."""
     import assistant.documents.clauses as clauses_module
     import assistant.documents.items as items_module
+    import assistant.documents.links as links_module
     import assistant.index.tokenizer as tokenizer_module
 
     h = hashlib.sha256(str(FORMAT_VERSION).encode())
-    for module in (clauses_module, tokenizer_module, items_module):  # items.json is part of a build
+    for module in (clauses_module, tokenizer_module, items_module, links_module):  # items.json is part of a build
         h.update(Path(module.__file__).read_bytes())
     h.update(rules.fingerprint.encode())  # regions.yaml and items.yaml, as this build reads them
     if proposer is not None:
@@ -364,6 +366,7 @@ class IndexStore:
         client = None
         try:
             clauses = [c for d in documents for c in parse_clauses(d.meta.doc_id, d.text)]
+            documents = apply_validity_links(documents, rules.links)  # stored with this build, like items
             _write_jsonl(tmp / "documents.jsonl", documents)
             _write_jsonl(tmp / "clauses.jsonl", clauses)
             _write_items(tmp / ITEMS_FILE, documents, clauses, rules, proposer)

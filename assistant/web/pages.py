@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import ConfigDict, Field
 
 from assistant.answering.stream import stream_answer
+from assistant.documents import validity
 from assistant.errors import AssistantError
 from assistant.types import Answer, Turn
 from assistant.web import render, service
@@ -69,7 +70,7 @@ def view_clause(doc_id: str, anchor: str, request: Request, start: int | None = 
     facts = [f"发文机关：{meta.issuer}" if meta.issuer else "",
              f"成文日期：{meta.issue_date}" if meta.issue_date else "",
              f"执行期：{meta.effective_from or '?'} 至 {meta.effective_to or '?'}"
-             if meta.effective_from or meta.effective_to else ""]
+             if meta.effective_from or meta.effective_to else "", *validity.change_notes(meta)]
     back = '<p class="back"><a href="/">智装政策助手</a></p>'
     line = f'<p class="doc-facts">{html.escape("　".join(f for f in facts if f))}</p>'
     return _page(f"{clause.anchor} · {meta.title}", f"<main>{back}{card}{line}</main>")

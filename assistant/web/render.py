@@ -183,7 +183,11 @@ def validity_text(meta: DocumentMeta, today: dt.date, msg: WebMessages, lang: La
     period = msg.text("period", lang,
                       start=date_text(meta.effective_from, lang, msg) if meta.effective_from else open_end,
                       end=date_text(meta.effective_to, lang, msg) if meta.effective_to else open_end)
-    return msg.text("validity_window", lang, period=period, state=_validity_state(meta, today, msg, lang))
+    text = msg.text("validity_window", lang, period=period, state=_validity_state(meta, today, msg, lang))
+    notes = validity.change_notes(meta, lang)  # extended / repealed by another document of the library
+    if not notes:
+        return text
+    return msg.text("validity_changed", lang, text=text, notes=msg.text("notes_sep", lang).join(notes))
 
 
 def valid_until_text(meta: DocumentMeta, today: dt.date, msg: WebMessages, lang: Lang = "zh") -> str:
