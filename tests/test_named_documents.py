@@ -74,6 +74,18 @@ def test_a_year_before_a_word_naming_some_document_names_that_years_document():
     assert "year" in n.kinds and n.compatible == {"jingzhou"}
 
 
+def test_a_years_round_fits_the_documents_in_force_that_year():
+    """2026年度兑现申请 (年度, no document named after it) is that year's round: a standing document of
+    2024 in force in 2026 runs it; 2025年度…通知 still names that year's notice."""
+    metas = dict(METAS, notice=DocumentMeta(
+        doc_id="notice", title="关于开展2026年度工业软件首版次推广的通知", region="全国", level="国家",
+        issuers=["工业和信息化部办公厅"], doc_type="通知", issue_date=D(2026, 2, 1)))
+    cues = build_library_cues(metas, load_cue_lexicon(LEXICON))
+    n = name_documents("宜昌那个措施的2026年度兑现申请现在还能交吗？", cues, metas)
+    assert n.lead() == ["yichang"] and "jingzhou" not in n.compatible
+    assert name_documents("2025年度工业软件攻关项目申报通知有哪些要求？", cues, metas).lead() == ["nation"]
+
+
 def test_issuer_short_names_and_type_words():
     assert named("省科技厅这次的方案有哪些任务？").lead() == ["province"]
     assert named("工信部的申报通知什么时候截止？").lead() == ["nation"]

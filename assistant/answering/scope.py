@@ -54,6 +54,12 @@ def _about_year(meta, year: int) -> bool:
     return bool(covered) or (covered is None and str(year) in meta.title)
 
 
+def _subjects(matches: list[re.Match[str]]) -> frozenset[str]:
+    """What an ask's value must be of (its `subject` group: 公布 in 什么时候公布, 成立 in 成立满几年):
+    the sentence stating the value must name it too."""
+    return frozenset(m.group("subject") for m in matches if "subject" in m.re.groupindex and m.group("subject"))
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Why (or whether) to abstain; `detail` names the missing detail kind."""
@@ -74,7 +80,7 @@ class DetailAsk:
     verdicts reached so far, by the clauses they read: a question naming documents is checked on the
     named documents' clauses and then on the pool's, often the same three."""
 
-    asked: list[tuple[str, str, list[re.Pattern[str]]]]
+    asked: list[tuple[str, str, list[re.Pattern[str]], frozenset[str]]]  # label, evidence, subjects
     years: set[str]
     topic: str
     verdicts: dict[tuple[str, ...], Verdict] = field(default_factory=dict)
@@ -236,7 +242,11 @@ class ScopeJudge:
     # ---- details the documents do not state --------------------------------------------------
 
     def _detail_ask(self, question: str) -> DetailAsk:
-        asked = [(zh, en, ev) for zh, en, asks, ev in self.details if any(p.search(question) for p in asks)]
+        asked = []
+        for zh, en, asks, ev in self.details:
+            found = [m for m in (p.search(question) for p in asks) if m]
+            if found:
+                asked.append((zh, en, ev, _subjects(found)))
         years = {m.group(0) for m in _YEAR.finditer(question)}  # "2013年" must appear as a year
         topic = question
         for _, _, asks, _ in self.details:  # the topic is what remains once the detail words go
@@ -256,10 +266,12 @@ class ScopeJudge:
     def _detail_verdict(self, query: Query, hits: list[ScoredClause], index: Index, details: DetailAsk) -> Verdict:
         topic, asked, years = details.topic, details.asked, details.years
         topical = self._topical_sentences(topic, hits[:3], index)
-        for zh, en, evidence in asked:
+        for zh, en, evidence, subjects in asked:
             own = self.detail_generic.get(zh)
             sentences = self._topical_sentences(topic, hits[:3], index, own) if own else topical
             heading = zh in self.detail_in_heading
+            # "评审结果什么时候公布": a date of another step (申报时间为…) does not say when results are published
+            sentences = [s for s in sentences if not subjects or any(w in s.text for w in subjects)]
             if not any(p.search(s.text) or (heading and p.search(s.clause.section))
                        for s in sentences for p in evidence):
                 return Verdict(True, "detail", zh, en)

@@ -409,17 +409,18 @@ def _type_words(compact: str, typed: str, cues: LibraryCues) -> list[str]:
             and not any(w in _CLAUSE_END.split(text[: m.start()])[-1] for w in asking)]
 
 
-def _asked_years(compact: str, typed: str, cues: LibraryCues) -> list[tuple[int, bool, str]]:
-    """(year, whether it names a document, the words) for each year named outside a 文号."""
+def _asked_years(compact: str, typed: str, cues: LibraryCues) -> list[tuple[int, bool, str, bool]]:
+    """(year, whether it names a document, the words, whether only a 年度 word says so) for each year
+    named outside a 文号."""
     lex = cues.lexicon
     text = typed if typed.isascii() else compact
     out = []
     for m in _YEAR.finditer(text):
         after = _CLAUSE_END.split(text[m.end(): m.end() + lex.year_window])[0]
-        document = (any(after.startswith(w) or after.lstrip("年").startswith(w) for w in lex.year_document_words)
-                    or bool(_type_words(after, after, cues)) or _names_a_document(text, m, cues))
+        typed_document = bool(_type_words(after, after, cues)) or _names_a_document(text, m, cues)
+        worded = any(after.startswith(w) or after.lstrip("年").startswith(w) for w in lex.year_document_words)
         word = m.group(0) + ("年" if after.startswith("年") else "")
-        out.append((int(m.group(0)), document, word))
+        out.append((int(m.group(0)), typed_document or worded, word, worded and not typed_document))
     return out
 
 
@@ -431,11 +432,15 @@ def _names_a_document(text: str, year: re.Match[str], cues: LibraryCues) -> bool
 def document_years(question: str, index: Index) -> frozenset[int]:
     """The years a question uses to name a document (武汉2016年办法, 2026年度…通知), not to say when
     something happened (2025年被认定为…): one rule for the ranking and the scope judge."""
-    return frozenset(y for y, document, _ in _asked_years(_compact(question), question, library_cues(index))
+    return frozenset(y for y, document, _, _ in _asked_years(_compact(question), question, library_cues(index))
                      if document)
 
 
-def _year_fit(doc: DocumentCues, meta: DocumentMeta, year: int, document: bool) -> float:
+def _year_fit(doc: DocumentCues, meta: DocumentMeta, year: int, document: bool, period: bool = False) -> float:
+    # "2026年度兑现申请" (年度, no document named after it): that year's round, which a standing
+    # document in force that year runs as well as one issued in it
+    if period and covers_year(meta, year):
+        return 1.0
     if document:  # 2016年办法: the document of that year
         return 1.0 if year in doc.years else (UNDATED if not doc.years else 0.0)
     covered = covers_year(meta, year)  # 2025年被认定…: the documents in force that year
@@ -466,8 +471,9 @@ def name_documents(question: str, cues: LibraryCues, metas: dict[str, DocumentMe
         add("level", lambda d: float(cues.documents[d].level in asked_levels), levels)
     years = _asked_years(text, question, cues)
     if years:
-        add("year", lambda d: max(_year_fit(cues.documents[d], metas[d], y, doc) for y, doc, _ in years),
-            [w for _, _, w in years])
+        add("year", lambda d: max(_year_fit(cues.documents[d], metas[d], y, doc, period)
+                                  for y, doc, _, period in years),
+            [w for _, _, w, _ in years])
     types = _type_words(text, question, cues)
     if types:
         asked_types = {cues.types.meaning[w.lower()] for w in types}
