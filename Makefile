@@ -52,8 +52,8 @@ tests: install-dev system-deps
 
 # The offline eval gate (evals/thresholds.yaml): dev questions + gold profiles, the holdout set, then the
 # questions, metadata and company profiles over the related library (its documents ingested into a
-# temporary data folder), and the same over the related2 library and the blind related3, related4 and related5
-# libraries (evals/related2/README.md, evals/related3/README.md, evals/related4/README.md, evals/related5/README.md).
+# temporary data folder), and the same over the related2 library, the development libraries related3 and related4
+# and the blind related5 library (evals/related2/README.md, evals/related3/README.md, evals/related4/README.md, evals/related5/README.md).
 # Reports (json, md, self-contained html) land in evals/reports/; `assistant eval --matrix` is not gated.
 eval: install-dev
 	$(BIN)/assistant ingest
