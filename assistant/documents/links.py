@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from assistant.documents.metadata import DATE, cn_number, date_of
+from assistant.documents.metadata import DATE, date_of, year_end
 from assistant.documents.validity import date_text
 from assistant.errors import ConfigError
 from assistant.text import book_title, title_key
@@ -86,8 +86,7 @@ def _date_after(text: str) -> dt.date | None:
     if m:
         return date_of(m, end_of_period=True)
     m = _YEAR_END.match(head)
-    year = cn_number(m.group(1)) if m else None
-    return dt.date(year, 12, 31) if year else None
+    return year_end(m.group(1)) if m else None
 
 
 def _titles(chain: str) -> list[str]:

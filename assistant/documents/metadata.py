@@ -471,7 +471,7 @@ def find_validity(text: str, issued: dt.date | None) -> dict[str, Any]:
     if m:
         dates = _dates_in(m)
         start = date_of(dates[0])
-        end = date_of(dates[1], end_of_period=True) if len(dates) > 1 else _year_end(m.group("b"))
+        end = date_of(dates[1], end_of_period=True) if len(dates) > 1 else year_end(m.group("b"))
         if start and end and start <= end:
             found["effective_from"], found["effective_to"] = start, end
     else:
@@ -497,7 +497,8 @@ def find_validity(text: str, issued: dt.date | None) -> dict[str, Any]:
     return found
 
 
-def _year_end(text: str) -> dt.date | None:
+def year_end(text: str) -> dt.date | None:
+    """12-31 of a written year (2027 / 二〇二七 / 2027年), None for no plausible year."""
     year = cn_number(re.sub(r"\s*年$", "", text))
     return dt.date(year, 12, 31) if year and 1900 < year < 2200 else None
 
@@ -506,9 +507,9 @@ def _end_from_duration(flat: str, start: dt.date | None) -> dt.date | None:
     until = _UNTIL.search(flat)
     if until:
         return date_of(DATE.search(until.group("d") or until.group("r")), end_of_period=True)
-    year_end = _UNTIL_YEAR_END.search(flat)
-    if year_end:
-        return _year_end(year_end.group(1))
+    until_year = _UNTIL_YEAR_END.search(flat)
+    if until_year:
+        return year_end(until_year.group(1))
     years = _YEARS.search(flat)
     if years and start:
         n = cn_number(years.group(1).replace("两", "二"))
