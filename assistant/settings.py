@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -203,3 +203,17 @@ class Settings(BaseSettings):
     @property
     def reports_dir(self) -> Path:
         return self.evals_dir / "reports"
+
+
+_SETTINGS_MODELS = ("Settings", "WebSettings")  # the models read from ASSISTANT_* variables
+
+
+def settings_problem(exc: ValidationError) -> str | None:
+    """'ASSISTANT_X: why' for each bad variable when `exc` comes from reading the environment, else None."""
+    if exc.title not in _SETTINGS_MODELS:
+        return None
+    parts = []
+    for error in exc.errors(include_url=False):
+        name = "__".join(str(part) for part in error["loc"]).upper()
+        parts.append(f"ASSISTANT_{name}: {error['msg']}" if name else error["msg"])
+    return "；".join(parts)
