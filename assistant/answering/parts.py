@@ -29,7 +29,15 @@ from assistant.retrieval.rerank import (
 )
 
 _ASK = re.compile(r"谁|何时|什么时候|多少|几[个家项台套名年]|哪|什么|怎么|如何|是否|有没有|吗|呢"
+                  r"|干嘛|干啥|咋"  # the colloquial ones: 高校要干嘛, 咋申请
                   r"|\b(?:who|when|what|which|how|whether|does|do|is|are)\b", re.IGNORECASE)
+# words that tie a part to the one before or say it is wanted, not what it is about: "和要建成几个" is as
+# topic-less as "建成几个"
+_LINKING = re.compile(r"^(?:以及|并且|而且|同时|另外|还有|那么|那|和|与|及|并|还|再)?"
+                      r"(?:要|想|会|能|打算|准备|计划|需要)?")
+# "A和B分别/各自…": one ask of two things, answered as two parts (冷轧机组的价格和工期分别是多少)
+_DISTRIBUTIVE = re.compile(r"^(?P<pre>.*?的)?(?P<a>[^，,。；;、的和与及]{2,12})(?:和|与|及|以及|跟|、)"
+                           r"(?P<b>[^，,。；;、的和与及]{2,12})(?P<post>分别|各自)(?P<rest>.+)$")
 _SPLIT = re.compile(r"[？?；;，,、]|以及|还有(?![效用])|另外|\band\b", re.IGNORECASE)  # 还有效: still valid
 NOT_STATED_FLOOR = 0.3  # a part whose best clause covers less of its own words (and gives no answer kind) …
 PART_POOL = 5
@@ -48,13 +56,13 @@ class Part:
 def split_parts(question: str) -> list[str]:
     """The asks of a question: pieces split at ？，、以及/还有/and that each contain a question word;
     a piece without one (a preamble such as 我们是做减速器的) joins the next."""
-    pieces = [p.strip(" 　") for p in _SPLIT.split(question)]
+    pieces = [q for p in _SPLIT.split(question) for q in _distributed(p.strip(" 　"))]
     parts: list[str] = []
     carry = ""
     for piece in pieces:
         if not piece:
             continue
-        if _ASK.search(piece):
+        if _asks(piece):
             parts.append(carry + piece)
             carry = ""
         else:
@@ -62,6 +70,24 @@ def split_parts(question: str) -> list[str]:
     if carry and parts:
         parts[-1] += "，" + carry.rstrip("，")
     return parts or [question]
+
+
+_FIRST_PERSON = re.compile(r"^(?:我们|我司|我厂|我公司|咱们|本公司|本厂|本企业)")
+_SOME = re.compile(r"几[个家项台套名位]+(?=[\u4e00-\u9fff]{2})")  # 挖几个高端人才过来: a few, not how many
+
+
+def _asks(piece: str) -> bool:
+    """Whether a piece asks something; what a company says of itself (我们想从国外挖几个人才过来) does not."""
+    return bool(_ASK.search(_SOME.sub("", piece) if _FIRST_PERSON.match(piece) else piece))
+
+
+def _distributed(piece: str) -> list[str]:
+    """"冶金装备的行动重点和行动目标分别是什么" → its two asks, each with the shared words around it."""
+    m = _DISTRIBUTIVE.match(piece)
+    if m is None:
+        return [piece]
+    pre, rest = m.group("pre") or "", m.group("rest")
+    return [pre + m.group("a") + rest, pre + m.group("b") + rest]
 
 
 def _fact_doc(question: str, fact: str, hits: list[RankedClause], index: Index) -> str:
@@ -99,7 +125,7 @@ def _best_clause(part: str, hits: list[RankedClause], index: Index, question: st
 
 def _elliptical(part: str) -> bool:
     own = re.sub(r"[\W_]", "", _ASK.sub("", part))
-    return len(own) <= ELLIPTICAL
+    return len(_LINKING.sub("", own, count=1)) <= ELLIPTICAL
 
 
 def answer_parts(question: str, hits: list[RankedClause], index: Index, unit) -> list[Part]:
