@@ -1,17 +1,10 @@
-"""How a question is cut into its asks (assistant/answering/parts.py), on made-up questions: "A和B分别…"
-is two asks, colloquial question words (干嘛, 咋) ask, a linking word or a modal verb is no topic of its
-own, and "几个" in what a company says of itself (我们想招几个工程师) asks nothing."""
+"""How a question is cut into its asks (assistant/answering/parts.py), on made-up questions: colloquial
+question words (干嘛, 咋) ask, a linking word or a modal verb is no topic of its own, and "几个" in what
+a company says of itself (我们想招几个工程师) asks nothing."""
 
 from __future__ import annotations
 
 from assistant.answering.parts import _elliptical, split_parts
-
-
-def test_two_things_asked_with_fenbie_are_two_parts() -> None:
-    assert split_parts("光伏组件的补助标准和申报时间分别是什么？") == [
-        "光伏组件的补助标准是什么", "光伏组件的申报时间是什么"]
-    assert split_parts("储能电站与充电桩各自要建多少座？") == ["储能电站要建多少座", "充电桩要建多少座"]
-    assert split_parts("储能电站和充电桩要建多少座？") == ["储能电站和充电桩要建多少座"]  # one ask of both
 
 
 def test_colloquial_question_words_ask() -> None:

@@ -27,6 +27,7 @@ from assistant.retrieval.rerank import (
     names_type,
     question_terms,
 )
+from assistant.text import without_indefinite_counts
 
 _ASK = re.compile(r"谁|何时|什么时候|多少|几[个家项台套名年]|哪|什么|怎么|如何|是否|有没有|吗|呢"
                   r"|干嘛|干啥|咋"  # the colloquial ones: 高校要干嘛, 咋申请
@@ -35,9 +36,6 @@ _ASK = re.compile(r"谁|何时|什么时候|多少|几[个家项台套名年]|�
 # topic-less as "建成几个"
 _LINKING = re.compile(r"^(?:以及|并且|而且|同时|另外|还有|那么|那|和|与|及|并|还|再)?"
                       r"(?:要|想|会|能|打算|准备|计划|需要)?")
-# "A和B分别/各自…": one ask of two things, answered as two parts (冷轧机组的价格和工期分别是多少)
-_DISTRIBUTIVE = re.compile(r"^(?P<pre>.*?的)?(?P<a>[^，,。；;、的和与及]{2,12})(?:和|与|及|以及|跟|、)"
-                           r"(?P<b>[^，,。；;、的和与及]{2,12})(?P<post>分别|各自)(?P<rest>.+)$")
 _SPLIT = re.compile(r"[？?；;，,、]|以及|还有(?![效用])|另外|\band\b", re.IGNORECASE)  # 还有效: still valid
 NOT_STATED_FLOOR = 0.3  # a part whose best clause covers less of its own words (and gives no answer kind) …
 PART_POOL = 5
@@ -56,7 +54,7 @@ class Part:
 def split_parts(question: str) -> list[str]:
     """The asks of a question: pieces split at ？，、以及/还有/and that each contain a question word;
     a piece without one (a preamble such as 我们是做减速器的) joins the next."""
-    pieces = [q for p in _SPLIT.split(question) for q in _distributed(p.strip(" 　"))]
+    pieces = [p.strip(" 　") for p in _SPLIT.split(question)]
     parts: list[str] = []
     carry = ""
     for piece in pieces:
@@ -72,22 +70,9 @@ def split_parts(question: str) -> list[str]:
     return parts or [question]
 
 
-_FIRST_PERSON = re.compile(r"^(?:我们|我司|我厂|我公司|咱们|本公司|本厂|本企业)")
-_SOME = re.compile(r"几[个家项台套名位]+(?=[\u4e00-\u9fff]{2})")  # 挖几个高端人才过来: a few, not how many
-
-
 def _asks(piece: str) -> bool:
     """Whether a piece asks something; what a company says of itself (我们想从国外挖几个人才过来) does not."""
-    return bool(_ASK.search(_SOME.sub("", piece) if _FIRST_PERSON.match(piece) else piece))
-
-
-def _distributed(piece: str) -> list[str]:
-    """"冶金装备的行动重点和行动目标分别是什么" → its two asks, each with the shared words around it."""
-    m = _DISTRIBUTIVE.match(piece)
-    if m is None:
-        return [piece]
-    pre, rest = m.group("pre") or "", m.group("rest")
-    return [pre + m.group("a") + rest, pre + m.group("b") + rest]
+    return bool(_ASK.search(without_indefinite_counts(piece)))
 
 
 def _fact_doc(question: str, fact: str, hits: list[RankedClause], index: Index) -> str:
