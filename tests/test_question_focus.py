@@ -138,3 +138,12 @@ def test_a_follow_up_pointing_back_asks_about_the_earlier_topic_not_the_earlier_
     assert "目标" in terms.weights and "产品" not in terms.weights
     hits, _ = library.retriever.search(query, k=3)
     assert hits[0].clause.anchor == "二.（二）.行动目标"
+
+
+def test_a_what_about_follow_up_on_a_pronoun_keeps_the_earlier_topic(library):
+    # 它的目标 is 激光装备's target: the earlier topic stays, the earlier ask (重点发展哪些产品) gives way
+    query = prepare("那它的目标呢？", context="激光装备重点发展哪些产品？")
+    terms = question_terms(query, library.index)
+    assert any("激光" in t for t in terms.weights) and "产品" not in terms.weights
+    hits, _ = library.retriever.search(query, k=3)
+    assert hits[0].clause.anchor == "二.（二）.行动目标"
