@@ -108,6 +108,23 @@ def _best_clause(part: str, hits: list[RankedClause], index: Index, question: st
     return best
 
 
+def _scored_for(hit: RankedClause, part: str, question: str, index: Index) -> RankedClause:
+    """The clause with its sentences scored for one part of the question: the part's own words in place of
+    the whole question's ("首台套要做哪些事，保险机制哪几方共担风险": the first part quotes the 认定 and
+    奖励 sentence, the second the insurance one, not both the insurance one). The whole question alone
+    keeps the ranking's scores."""
+    if part == question or not hit.sentences:
+        return hit
+    context = question.replace(part, " ") if _elliptical(part) else ""
+    terms = question_terms(prepare(part, context=context), index)
+    read = passage(index, hit.clause)
+    own = {(s.start, s.end): words for s, words in zip(read.sentences, read.sentence_tokens, strict=True)}
+    heading = read.heading_tokens
+    sentences = [s.model_copy(update={"score": round(s.score - s.coverage + coverage(
+                    terms, own.get((s.start, s.end), frozenset()) | heading), 6)}) for s in hit.sentences]
+    return hit.model_copy(update={"sentences": sentences})
+
+
 def _elliptical(part: str) -> bool:
     own = re.sub(r"[\W_]", "", _ASK.sub("", part))
     return len(_LINKING.sub("", own, count=1)) <= ELLIPTICAL
@@ -132,7 +149,7 @@ def answer_parts(question: str, hits: list[RankedClause], index: Index, unit) ->
             out.append(Part(text, each))
             continue
         hit = _best_clause(text, scoped, index, question)
-        sentences = unit(hit) if hit is not None else []
+        sentences = unit(_scored_for(hit, text, question, index)) if hit is not None else []
         sentences = window_lines(text, question, hits, index, sentences) or sentences
         if (out and not out[-1].fact and sentences and _elliptical(text) and not asked_kinds(index, text)
                 and _spans(sentences) == _spans(out[-1].sentences)):
