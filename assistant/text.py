@@ -178,3 +178,15 @@ def quoted(text: str) -> str:
     if len(inner) >= 2 and inner[0] == "“" and inner[-1] == "”" and "“" not in inner[1:-1]:
         return inner
     return f"“{inner.replace('“', '‘').replace('”', '’')}”" if inner else ""
+
+
+_FIRST_PERSON = re.compile(r"^(?:我们|我司|我厂|我公司|咱们|本公司|本厂|本企业)")
+_SOME = re.compile(r"几[个家项台套名位]+(?=[\u4e00-\u9fff]{2})")
+
+
+def without_indefinite_counts(piece: str) -> str:
+    """A piece of a question with "几个 + noun" left out when the company speaks of itself (我们想从国外挖几个
+    人才过来: a few, not how many); any other piece as it is."""
+    if not _FIRST_PERSON.match(piece.strip()):
+        return piece
+    return _SOME.sub("", piece)
