@@ -1,7 +1,8 @@
 """One document changing another's validity (《X》有效期延长至…, 同时废止《X》), applied library-wide.
 
 Run at index build over the whole library: a sentence of document Y that names document X of the
-library by 《title》 next to an extension or repeal verb (knowledge/documents/validity_links.yaml)
+library (by the 文号 in brackets after its 《title》, else by the title, else by the title without its
+notes — 《X》 for X（试行） — when only one other document has it) next to an extension or repeal verb (knowledge/documents/validity_links.yaml)
 moves X's effective_to and is recorded in X's meta.validity_changes (Y, the verbatim sentence, X's
 own end before the change). A title not in the library changes nothing; a 解读 only restates.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from assistant.documents.metadata import DATE, date_of, year_end
+from assistant.documents.metadata import DATE, DOC_NUMBER, date_of, without_note, year_end
 from assistant.documents.validity import date_text
 from assistant.errors import ConfigError
 from assistant.text import book_title, title_key
@@ -27,7 +28,7 @@ _SENTENCES = re.compile(r"[^。；;！!？?\n]+")
 _ONE_TITLE = r"《[^《》]{2,80}》\s*(?:[（(][^（）()]{0,40}[）)])?\s*[、，,和及与]?\s*"
 _CHAIN_BEFORE = re.compile(rf"((?:{_ONE_TITLE})+)$")
 _CHAIN_AFTER = re.compile(rf"^\s*((?:{_ONE_TITLE})+)")
-_TITLE = re.compile(r"《([^《》]{2,80})》")
+_TITLE = re.compile(r"《([^《》]{2,80})》\s*(?:[（(]([^（）()]{0,40})[）)])?")
 _YEAR_END = re.compile(r"([0-9０-９〇零一二三四五六七八九]{4})\s*年\s*(?:底|末)")
 
 
@@ -89,8 +90,48 @@ def _date_after(text: str) -> dt.date | None:
     return year_end(m.group(1)) if m else None
 
 
-def _titles(chain: str) -> list[str]:
-    return [title_key(t) for t in _TITLE.findall(chain)]
+@dataclass(frozen=True)
+class _Library:
+    """The library's documents by what a sentence may name them by: 文号, title, title without its notes."""
+
+    by_number: dict[str, str]
+    by_title: dict[str, str]
+    by_bare: dict[str, list[str]]
+
+    def find(self, title: str, note: str, source: str) -> str | None:
+        """The document 《title》（note） names: by the 文号 in its note, else by its title as written, else
+        by its title without notes (《X》 for X（试行）) when one other document has it."""
+        number = DOC_NUMBER.search(re.sub(r"\s+", "", note or ""))
+        if number and _number_key(number) in self.by_number:
+            return self.by_number[_number_key(number)]
+        key = title_key(title)
+        if key in self.by_title:
+            return self.by_title[key]
+        others = [d for d in self.by_bare.get(without_note(key), []) if d != source]
+        return others[0] if len(others) == 1 else None
+
+
+def _number_key(m: re.Match[str]) -> str:
+    return f"{m.group(1)}〔{m.group(2)}〕{int(m.group(3))}号"
+
+
+def _library(documents: list[Document]) -> _Library:
+    by_number: dict[str, str] = {}
+    by_title: dict[str, str] = {}
+    by_bare: dict[str, list[str]] = {}
+    for doc in documents:
+        meta = doc.meta
+        number = DOC_NUMBER.search(meta.doc_number or "")
+        if number:
+            by_number.setdefault(_number_key(number), meta.doc_id)
+        by_title.setdefault(title_key(meta.title), meta.doc_id)
+        by_bare.setdefault(without_note(title_key(meta.title)), []).append(meta.doc_id)
+    return _Library(by_number, by_title, by_bare)
+
+
+def _targets(chain: str, library: _Library, source: str) -> list[str]:
+    found = (library.find(title, note, source) for title, note in _TITLE.findall(chain))
+    return [t for t in found if t is not None]
 
 
 def _repeal_day(source: Document) -> dt.date | None:
@@ -101,7 +142,7 @@ def _repeal_day(source: Document) -> dt.date | None:
     return meta.issue_date
 
 
-def _statements(doc: Document, rules: LinkRules, by_title: dict[str, str]) -> list[_Said]:
+def _statements(doc: Document, rules: LinkRules, library: _Library) -> list[_Said]:
     if doc.meta.doc_type == "解读":  # an explanation restates the change its document makes
         return []
     out: list[_Said] = []
@@ -112,8 +153,8 @@ def _statements(doc: Document, rules: LinkRules, by_title: dict[str, str]) -> li
             for m in pattern.finditer(sentence):
                 chain, to = _CHAIN_BEFORE.search(sentence[:m.start()]), _date_after(sentence[m.end():])
                 if chain and to:
-                    out += [_Said("extended", by_title[t], doc, sentence, to) for t in _titles(chain.group(1))
-                            if t in by_title]
+                    out += [_Said("extended", t, doc, sentence, to)
+                            for t in _targets(chain.group(1), library, doc.meta.doc_id)]
         repeal_to = _repeal_day(doc)
         if repeal_to is None:
             continue
@@ -123,8 +164,8 @@ def _statements(doc: Document, rules: LinkRules, by_title: dict[str, str]) -> li
                     chain = (_CHAIN_BEFORE.search(sentence[:m.start()]) if near == "before"
                              else _CHAIN_AFTER.search(sentence[m.end():]))
                     if chain:
-                        out += [_Said("repealed", by_title[t], doc, sentence, repeal_to)
-                                for t in _titles(chain.group(1)) if t in by_title]
+                        out += [_Said("repealed", t, doc, sentence, repeal_to)
+                                for t in _targets(chain.group(1), library, doc.meta.doc_id)]
     return [s for s in out if s.target != doc.meta.doc_id]
 
 
@@ -157,11 +198,9 @@ def _changed(doc: Document, said: list[_Said], rules: LinkRules) -> Document:
 
 def apply_validity_links(documents: list[Document], rules: LinkRules) -> list[Document]:
     """The library with every explicit extension / repeal between its documents applied (see module doc)."""
-    by_title: dict[str, str] = {}
-    for doc in documents:
-        by_title.setdefault(title_key(doc.meta.title), doc.meta.doc_id)
+    library = _library(documents)
     said: dict[str, list[_Said]] = {}
     for doc in documents:
-        for s in _statements(doc, rules, by_title):
+        for s in _statements(doc, rules, library):
             said.setdefault(s.target, []).append(s)
     return [_changed(d, said[d.meta.doc_id], rules) if d.meta.doc_id in said else d for d in documents]
