@@ -2,9 +2,10 @@
 
 Run at index build over the whole library: a sentence of document Y that names document X of the
 library (by the 文号 in brackets after its 《title》, else by the title, else by the title without its
-notes — 《X》 for X（试行） — when only one other document has it) next to an extension or repeal verb (knowledge/documents/validity_links.yaml)
-moves X's effective_to and is recorded in X's meta.validity_changes (Y, the verbatim sentence, X's
-own end before the change). A title not in the library changes nothing; a 解读 only restates.
+notes — 《X》 for X（试行） — when only one other document has it) next to an extension or repeal verb
+(knowledge/documents/validity_links.yaml) moves X's effective_to and is recorded in X's
+meta.validity_changes (Y, the verbatim sentence, X's own end before the change). A title not in the
+library changes nothing; a 解读 only restates.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ from pathlib import Path
 from pydantic import Field
 
 from assistant.documents.metadata import DATE, DOC_NUMBER, date_of, without_note, year_end
-from assistant.documents.validity import date_text
 from assistant.errors import ConfigError
-from assistant.text import book_title, title_key
+from assistant.text import title_key
 from assistant.types import ClosedModel, Document, ValidityChange
 from assistant.yamlfile import load_yaml_model
 
@@ -37,15 +37,9 @@ class _Repeal(ClosedModel):
     after: list[str] = Field(default_factory=list)
 
 
-class _Note(ClosedModel):
-    zh: str
-    en: str
-
-
 class _LinksFile(ClosedModel):
     extend: list[str]
     repeal: _Repeal
-    notes: dict[str, _Note]
 
 
 @dataclass(frozen=True)
@@ -53,20 +47,15 @@ class LinkRules:
     extend: tuple[re.Pattern[str], ...]
     repeal_before: tuple[re.Pattern[str], ...]
     repeal_after: tuple[re.Pattern[str], ...]
-    notes: dict[str, dict[str, str]]
 
 
 def load_link_rules(path: Path) -> LinkRules:
-    """The file's patterns compiled; ConfigError naming the file when one is bad or a note is missing."""
+    """The file's patterns compiled; ConfigError naming the file when one is bad."""
     data = load_yaml_model(path, _LinksFile, ConfigError)
-    missing = {"extended", "extended_open", "repealed"} - set(data.notes)
-    if missing:
-        raise ConfigError(f"{path}: notes 缺少 {', '.join(sorted(missing))}")
     try:
         compile_all = lambda xs: tuple(re.compile(x) for x in xs)  # noqa: E731
         return LinkRules(extend=compile_all(data.extend), repeal_before=compile_all(data.repeal.before),
-                         repeal_after=compile_all(data.repeal.after),
-                         notes={k: {"zh": v.zh, "en": v.en} for k, v in data.notes.items()})
+                         repeal_after=compile_all(data.repeal.after))
     except re.error as exc:
         raise ConfigError(f"{path}: 正则表达式有误（{exc}）") from None
 
@@ -169,14 +158,9 @@ def _statements(doc: Document, rules: LinkRules, library: _Library) -> list[_Sai
     return [s for s in out if s.target != doc.meta.doc_id]
 
 
-def _note(rules: LinkRules, kind: str, title: str, original: dt.date | None, to: dt.date) -> dict[str, str]:
-    key = "repealed" if kind == "repealed" else "extended" if original else "extended_open"
-    return {lang: rules.notes[key][lang].format(title=book_title(title), to=date_text(to, lang),
-                                                original=date_text(original, lang) if original else "")
-            for lang in ("zh", "en")}
-
-
-def _changed(doc: Document, said: list[_Said], rules: LinkRules) -> Document:
+def _changed(doc: Document, said: list[_Said]) -> Document:
+    """doc with every change applied in the order of its sources; the change in words is rendered when
+    a notice shows it (validity.change_notes, knowledge/messages/validity.yaml)."""
     original = doc.meta.effective_to
     current, changes, seen = original, [], set()
     for s in sorted(said, key=lambda s: (s.source.meta.effective_from or s.source.meta.issue_date or dt.date.min,
@@ -188,8 +172,7 @@ def _changed(doc: Document, said: list[_Said], rules: LinkRules) -> Document:
         seen.add((s.kind, s.source.meta.doc_id))
         current = s.to if s.kind == "extended" or current is None else min(current, s.to)
         changes.append(ValidityChange(kind=s.kind, by_doc_id=s.source.meta.doc_id, by_title=s.source.meta.title,
-                                      sentence=s.sentence, original_to=original, effective_to=current,
-                                      note=_note(rules, s.kind, s.source.meta.title, original, current)))
+                                      sentence=s.sentence, original_to=original, effective_to=current))
     if not changes:
         return doc
     meta = doc.meta.model_copy(update={"effective_to": current, "validity_changes": changes})
@@ -203,4 +186,4 @@ def apply_validity_links(documents: list[Document], rules: LinkRules) -> list[Do
     for doc in documents:
         for s in _statements(doc, rules, library):
             said.setdefault(s.target, []).append(s)
-    return [_changed(d, said[d.meta.doc_id], rules) if d.meta.doc_id in said else d for d in documents]
+    return [_changed(d, said[d.meta.doc_id]) if d.meta.doc_id in said else d for d in documents]
