@@ -150,3 +150,56 @@ def test_a_title_without_notes_shared_by_two_documents_names_neither(tmp_path: P
     notice = NOTICE
     metas = _library(tmp_path, {"old": OLD, "other": other, "notice": notice})
     assert metas["old"].validity_changes == [] and metas["other"].validity_changes == []
+
+
+def test_a_number_after_the_title_in_brackets_is_the_documents_number_not_its_title():
+    found = meta_of("云岭市经济和信息化局关于开展2025年度智能工厂评估的通知（云经信发〔2025〕3号）\n各县市区经信局：\n"
+                    "　　现将有关事项通知如下。\n云岭市经济和信息化局\n2025年3月5日\n")
+    assert found["title"] == "云岭市经济和信息化局关于开展2025年度智能工厂评估的通知"
+    assert found["doc_number"] == "云经信发〔2025〕3号"
+
+
+def test_a_party_office_is_of_the_place_it_names():
+    found = meta_of("关于加快智能装备产业发展的实施意见\n各县市区：\n　　现提出如下意见。\n中共云岭市委办公室\n"
+                    "云岭市人民政府办公室\n2025年3月5日\n")
+    assert found["issuers"] == ["中共云岭市委办公室", "云岭市人民政府办公室"]
+    assert (found["level"], found["region"]) == ("市", "云岭市")
+
+
+@pytest.mark.parametrize("sentence, start, end", [
+    ("本办法自发布之日起30日后施行，有效期3年。", D(2025, 3, 31), D(2028, 3, 30)),
+    ("本办法自2025年1月1日起执行，执行期三年。", D(2025, 1, 1), D(2027, 12, 31)),
+    ("本办法自2025年1月1日起实施，实施期限为两年。", D(2025, 1, 1), D(2026, 12, 31)),
+])
+def test_more_ways_to_state_a_start_and_a_duration(sentence: str, start: dt.date, end: dt.date):
+    found = meta_of(f"云岭市技改补助办法\n第一条　{sentence}\n云岭市经济和信息化局\n2025年3月1日\n")
+    assert (found.get("effective_from"), found.get("effective_to")) == (start, end)
+
+
+def test_an_english_authority_named_after_its_field_signs_the_document():
+    found = meta_of("Notice of the Yunling Provincial Department of Economy and Information Technology on the 2025 "
+                    "Smart Factory Applications\nAll municipal bureaus:\nApplications close on 30 June 2025.\n"
+                    "Yunling Provincial Department of Economy and Information Technology\n5 March 2025\n")
+    assert found["title"].startswith("Notice of the Yunling Provincial Department")
+    assert found["issuers"] == ["Yunling Provincial Department of Economy and Information Technology"]
+    assert (found["issue_date"], found["doc_type"]) == (D(2025, 3, 5), "通知")
+
+
+def test_a_county_level_city_is_a_county_level_region_of_its_city():
+    notice = "关于组织申报2026年度技改项目的通知\n各乡镇：\n　　请于10月前申报。\n{}\n2026年8月3日\n"
+    found = meta_of(notice.format("武穴市经济和信息化局"))
+    assert (found["level"], found["region"]) == ("区县", "黄冈市武穴市")
+    found = meta_of(notice.format("天门市经济和信息化局"))
+    assert (found["level"], found["region"]) == ("市", "天门市")  # governed by the province: a 市州 itself
+
+
+@pytest.mark.parametrize("issuer, level, region", [
+    ("Yichang Municipal People's Government", "市", "宜昌市"),
+    ("Hubei Provincial Department of Economy and Information Technology", "省", "湖北省"),
+    ("Ministry of Industry and Information Technology", "国家", "全国"),
+])
+def test_an_english_authority_gives_its_level_and_place(issuer: str, level: str, region: str):
+    found = meta_of(f"Measures on Awards for Smart Factories\nArticle 1 These Measures apply to all.\n{issuer}\n"
+                    "5 March 2025\n")
+    assert found["issuers"] == [issuer]
+    assert (found.get("level"), found.get("region")) == (level, region)

@@ -150,17 +150,24 @@ def is_date_line(line: str) -> bool:
 def is_issuer_line(line: str) -> bool:
     """A short line naming one or more authorities (落款), no sentence punctuation."""
     compact = line.strip(_SPACE)
+    if _is_latin(compact):
+        return _is_english_authority(compact)
     if not compact or len(compact) > 60 or any(c in compact for c in _SENTENCE + "，,：:《"):
         return False
-    if _is_latin(compact):
-        return bool(_ENGLISH_ISSUER.fullmatch(compact))
     return all(_ISSUER_END.search(part) for part in split_issuers(compact))
 
 
-# An authority named in English, as a translation's 落款 does: Xiaogan Municipal People's Government
-_ENGLISH_ISSUER = re.compile(
-    r"(?:[A-Z][\w'’&-]*\s+|(?:of|and|for|the)\s+){0,10}(?:Government|Commission|Bureau|Department|Ministry|Office|"
-    r"Committee|Administration|Council|Agency|Authority)")
+# An authority named in English, as a translation's 落款 does: Xiaogan Municipal People's Government, Hubei
+# Provincial Department of Economy and Information Technology (capitalised words, an authority word among them)
+_ENGLISH_NAME = re.compile(r"(?:[A-Z][\w'’&-]*|of|and|for|the)(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|the)){0,14}")
+_ENGLISH_AUTHORITY = re.compile(r"\b(?:Government|Commission|Bureau|Department|Ministry|Office|Committee|"
+                                r"Administration|Council|Agency|Authority)\b")
+
+
+def _is_english_authority(line: str) -> bool:
+    """A line that is only the name of an authority: no sentence, no title (a title names its type)."""
+    return (bool(_ENGLISH_NAME.fullmatch(line)) and bool(_ENGLISH_AUTHORITY.search(line))
+            and doc_type_of(line) is None)
 
 
 def _is_latin(line: str) -> bool:
@@ -510,6 +517,7 @@ _YEAR_RANGE = re.compile(
 _START_VERB = r"(?:施行|执行|实施|生效|试行)"
 _FROM = re.compile(rf"自\s*(?P<d>{DATE.pattern})\s*起{_START_VERB}")
 _FROM_ISSUE = re.compile(rf"自(?:印发|发布|公布)之日起{_START_VERB}")
+_FROM_ISSUE_LATER = re.compile(rf"自(?:印发|发布|公布)之日起({_NUM}{{1,3}})(?:日|天)后{_START_VERB}")
 _UNTIL = re.compile(
     rf"(?:(?:有效期|执行期|实施期)(?:限)?(?:至|到|截至)|(?:执行|实施|施行)(?:至|到)|"
     rf"(?:施行|执行|实施|生效)[，,]?至)\s*(?P<d>{DATE.pattern})"
@@ -517,7 +525,7 @@ _UNTIL = re.compile(
 )
 # 执行期至2027年底: the end of a year named without a day
 _UNTIL_YEAR_END = re.compile(rf"(?:有效期|执行期|实施期)(?:限)?(?:至|到|截至)\s*({_NUM}{{4}})\s*年(?:底|末)")
-_YEARS = re.compile(rf"(?:有效期|试行期)(?:限)?(?:为|暂定)?\s*({_NUM}{{1,3}}|两)\s*年")
+_YEARS = re.compile(rf"(?:有效期|试行期|执行期|实施期|施行期)(?:限)?(?:为|暂定)?\s*({_NUM}{{1,3}}|两)\s*年")
 _REPEAL = re.compile(r"同时废止((?:《[^》]{2,80}》[^《。；]{0,40})+)|((?:《[^》]{2,80}》[^《。；]{0,40}?)+)同时废止")
 
 
@@ -544,6 +552,9 @@ def find_validity(text: str, issued: dt.date | None) -> dict[str, Any]:
                 found["effective_from"], found["effective_to"] = dt.date(a, 1, 1), dt.date(b, 12, 31)
     f = _FROM.search(flat)
     start = date_of(DATE.search(f.group("d"))) if f else (issued if _FROM_ISSUE.search(flat) else None)
+    later = _FROM_ISSUE_LATER.search(flat) if f is None and issued else None
+    if later and cn_number(later.group(1)):  # 自发布之日起30日后施行: the day after those days
+        start = issued + dt.timedelta(days=cn_number(later.group(1)) or 0)
     years_only = m is None and "effective_from" in found
     if start and ("effective_from" not in found or (years_only and found["effective_from"] <= start
                                                     and start.year == found["effective_from"].year)):
@@ -591,19 +602,46 @@ class Regions(ClosedModel):
     province_abbreviations: dict[str, str] = Field(default_factory=dict, description="文号 prefix → province")
     municipalities: list[str] = Field(default_factory=list, description="直辖市: their districts are 区县")
     national: list[str] = Field(default_factory=list, description="National issuers without a 国家 prefix")
+    county_level_cities: dict[str, str] = Field(default_factory=dict, description="县级市 → the 市州 it belongs to")
+    english_places: dict[str, str] = Field(default_factory=dict, description="English (pinyin) place name → 地名")
 
 
 def level_and_region(issuers: list[str], title: str | None, doc_number: str | None,
                      regions: Regions) -> dict[str, str]:
     """国家 / 省 / 市 / 区县 and the region, from the first issuer, else the title, else the 文号."""
     for name in [*issuers[:1], title or ""]:
-        found = _place(name, regions)
+        found = _english_place(name, regions) if _is_latin(name) else _place(name, regions)
         if found:
-            return found
+            return _within_city(found, regions)
     provinces = regions.province_abbreviations
     if doc_number and doc_number[0] in provinces:  # 鄂经信规〔2024〕3号: a provincial document
         return {"level": "省", "region": provinces[doc_number[0]]}
     return {}
+
+
+def _within_city(found: dict[str, str], regions: Regions) -> dict[str, str]:
+    """A county-level city's document is of level 区县, within its city: 麻城市 → 黄冈市麻城市."""
+    city = regions.county_level_cities.get(found["region"]) if found["level"] == "市" else None
+    return {"level": "区县", "region": city + found["region"]} if city else found
+
+
+# The level an English authority's name gives after its place: Hubei Provincial …, Xiaogan Municipal …
+_ENGLISH_LEVELS = ((r"Provincial|Province", "省"), (r"Municipal|City|Prefecture", "市"), (r"County|District", "区县"))
+
+
+def _english_place(name: str, regions: Regions) -> dict[str, str] | None:
+    """国家 for a ministry or the State Council; else the place an English name starts with, at the level
+    the next word gives (a province is 省 whatever it says)."""
+    if re.match(r"^(?:The\s+)?(?:Ministry|State\s+Council|National|General\s+Office\s+of\s+the\s+State)", name):
+        return {"level": "国家", "region": "全国"}
+    m = re.match(r"^([A-Z][a-z]+)\s+(\w+)", name)
+    place = regions.english_places.get(m.group(1)) if m else None
+    if not m or not place:
+        return None
+    if place.endswith("省"):
+        return {"level": "省", "region": place}
+    level = next((lv for words, lv in _ENGLISH_LEVELS if re.fullmatch(words, m.group(2))), None)
+    return {"level": level, "region": place} if level else None
 
 
 def _place(name: str, regions: Regions) -> dict[str, str] | None:
@@ -612,6 +650,7 @@ def _place(name: str, regions: Regions) -> dict[str, str] | None:
         return None
     if re.match(r"^(国务院|中共中央|中华人民共和国|全国|国家)", name) or _is_national_body(name, regions):
         return {"level": "国家", "region": "全国"}
+    name = re.sub(r"^(?:中共|中国共产党)", "", name)  # 中共宜昌市委办公室 is of 宜昌市
     m = re.match(r"^(.{2,8}?(?:省|自治区))(.{2,6}?(?:市|自治州|州|地区))?(.{1,6}?(?:区|县|旗))?", name)
     if m:
         if m.group(3) and m.group(2):
@@ -761,7 +800,7 @@ def _extract_meta(text: str, regions: Regions) -> dict[str, Any]:
         text = _english_wording(text)
     lines = _lines(text)
     found: dict[str, Any] = {}
-    title = find_title(text)
+    title, title_number = _title_and_number(find_title(text))
     issuers, signed = _signature(lines)
     by, by_date = _byline(lines, _compact(title) if title else None)
     bracket, bracket_date, bracket_number = _bracket_line(lines, _compact(title) if title else None)
@@ -772,7 +811,7 @@ def _extract_meta(text: str, regions: Regions) -> dict[str, Any]:
     labelled_date = _labelled(lines, _DATE_LABELS)
     issued = (signed or (parse_date(labelled_date) if labelled_date else None) or _print_date(lines)
               or bracket_date or by_date)
-    doc_number = find_doc_number(lines) or bracket_number
+    doc_number = find_doc_number(lines) or bracket_number or title_number
     values: dict[str, Any] = {
         "title": title,
         "issuers": issuers or None,
@@ -789,6 +828,15 @@ def _extract_meta(text: str, regions: Regions) -> dict[str, Any]:
         found.update(window)
     found.update(level_and_region(issuers, title, doc_number, regions))
     return found
+
+
+def _title_and_number(title: str | None) -> tuple[str | None, str | None]:
+    """A web page may print the 文号 after the title in brackets (…的通知（鄂经信发〔2025〕3号）): it is
+    the document's number, not part of its title."""
+    m = re.search(rf"[（(]\s*({DOC_NUMBER.pattern})\s*[）)]$", title or "")
+    if not title or not m or m.start() == 0:
+        return title, None
+    return title[:m.start()], f"{m.group(2)}〔{m.group(3)}〕{m.group(4)}号"
 
 
 def _first_title(lines: list[str]) -> str | None:
