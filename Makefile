@@ -54,7 +54,8 @@ tests: install-dev system-deps
 # development set (evals/datasets/dev-plan.README.md), then the
 # questions, metadata and company profiles over the related library (its documents ingested into a
 # temporary data folder), and the same over the related2 library, the development libraries related3 and related4
-# and the blind related5 and related6 libraries (evals/related2/README.md … evals/related6/README.md).
+# and the blind related5 and related6 libraries (evals/related2/README.md … evals/related6/README.md), and the
+# development library dev-meta (document understanding and validity notices, evals/dev-meta/README.md).
 # Reports (json, md, self-contained html) land in evals/reports/; `assistant eval --matrix` is not gated.
 eval: install-dev
 	$(BIN)/assistant ingest
@@ -74,6 +75,7 @@ eval: install-dev
 	$(BIN)/assistant eval --dataset related5-profiles --out evals/reports/related5-profiles --gate --no-judge
 	$(BIN)/assistant eval --dataset related6 --out evals/reports/related6 --gate --no-judge
 	$(BIN)/assistant eval --dataset related6-profiles --out evals/reports/related6-profiles --gate --no-judge
+	$(BIN)/assistant eval --dataset dev-meta --out evals/reports/dev-meta --gate --no-judge
 
 test: lint tests eval
 
