@@ -59,15 +59,19 @@ CERT = {
 ROLE = {"xg_alliance_grant": "产业技术创新联盟牵头单位", "xg_association_fee": "湖北省智能制造装备行业协会会员"}
 THRESHOLDS = {  # company-level numbers: (fact, minimum, words, strictly more)
     "hs_revenue_tiers": [("revenue", 10000, "年营业收入首次突破1亿元", False)],
-    "hs_mu_tax_award": [("tax_per_mu", 30, "亩均税收30万元以上", False), ("tax_paid", 500, "年纳税总额不低于500万元", False)],
+    "hs_mu_tax_award": [("tax_per_mu", 30, "亩均税收30万元以上", False),
+                        ("tax_paid", 500, "年纳税总额不低于500万元", False)],
     "sz_rd_increment": [("rd_spend", 500, "研发费用投入超过500万元", True), ("rd_ratio", 3, "研发占比不低于3%", False)],
     "edz_revenue_reward": [("revenue", 10000, "revenue exceeds RMB 100 million", True)],
     "xg_park_rd_award": [("revenue", 5000, "年营业收入5000万元以上", False)],
-    "fin_rd_post_subsidy": [("rd_spend", 3000, "研发费用不低于3000万元", False), ("rd_ratio", 5, "研发占比不低于5%", False)],
+    "fin_rd_post_subsidy": [("rd_spend", 3000, "研发费用不低于3000万元", False),
+                            ("rd_ratio", 5, "研发占比不低于5%", False)],
     "es_tax_award": [("tax_paid", 1000, "年纳税额首次超过1000万元", True)],
     "miit_key_little_giant": [("rd_ratio", 3, "研发占比不低于3%", False)],
-    "tm_growth_tiers": [("revenue", 10000, "年营业收入1亿元以上", False), ("revenue_growth", 10, "同比增长10%以上", False)],
-    "tm_tax_increment": [("tax_paid", 500, "纳税总额500万元以上", False), ("tax_growth", 15, "同比增长15%以上", False)],
+    "tm_growth_tiers": [("revenue", 10000, "年营业收入1亿元以上", False),
+                        ("revenue_growth", 10, "同比增长10%以上", False)],
+    "tm_tax_increment": [("tax_paid", 500, "纳税总额500万元以上", False),
+                         ("tax_growth", 15, "同比增长15%以上", False)],
 }
 PROJECT = {  # project facts the company reports: (fact, minimum, words); minimum None = mentioned is enough
     "hs_retrofit_subsidy": ("equipment_investment", 1000, "设备投资不低于1000万元"),
