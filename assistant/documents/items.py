@@ -150,10 +150,11 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
     cmp = f"(?P<cmp>{raw['at_least']}|{raw['at_most']})?"
     suffix = f"(?P<suf>{raw['suffix_min']}|{raw['suffix_max']})?"
     mid = r"(?P<mid>[^，。；\n0-9０-９零〇一二两三四五六七八九十百千]{0,8}?)"
-    number = {"revenue": money, "rd_ratio": pct, "rd_spend": money, "investment": money, "employees": count}
+    number = {"revenue": money, "rd_ratio": pct, "rd_spend": money, "investment": money, "employees": count,
+              "tax_per_mu": money, "tax_paid": money}
     thresholds = [
         (name, re.compile(rf"(?:{t[name]}){mid}{cmp}\s*(?P<num>{number[name]}){suffix}"))
-        for name in ("rd_ratio", "revenue", "rd_spend", "investment", "employees")
+        for name in ("rd_ratio", "revenue", "rd_spend", "investment", "employees", "tax_per_mu", "tax_paid")
     ]
     return ItemRules(
         benefit=re.compile("|".join(patterns)),
@@ -697,8 +698,8 @@ def _threshold(ctx: _Context, clause: Clause, name: str, m: re.Match[str], upper
     else:
         money = MONEY.match(num)
         parsed, unit = (money_wan(money) if money else None), "万元"
-        kind = {"revenue": "revenue_max" if upper else "revenue_min",
-                "rd_spend": "rd_spend_min", "investment": "investment_min"}[name]
+        kind = {"revenue": "revenue_max" if upper else "revenue_min", "rd_spend": "rd_spend_min",
+                "investment": "investment_min", "tax_paid": "tax_paid_min", "tax_per_mu": "tax_per_mu_min"}[name]
         if upper and name != "revenue":
             return None
     quote = ctx.quote(clause, *span)

@@ -529,6 +529,7 @@ _NUMBER_FIELDS = {  # kind → (profile field, operator); the label is messages'
     "revenue_min": ("revenue", ">="), "revenue_max": ("revenue", "<="), "rd_ratio_min": ("rd_ratio", ">="),
     "rd_spend_min": ("rd_spend", ">="), "investment_min": ("investment", ">="),
     "employees_min": ("employees", ">="), "employees_max": ("employees", "<="),
+    "tax_paid_min": ("tax_paid", ">="), "tax_per_mu_min": ("tax_per_mu", ">="),
 }
 _UNIT_KEYS = {"人": "value_people", "年": "value_years"}
 

@@ -96,7 +96,7 @@ def parse_profile(data: ProfileInput | dict[str, Any], vocab: Vocabulary) -> Com
         clean["products"] = _as_list(clean["products"], "products")
     if "size" in clean:
         clean.update(_size(vocab, clean["size"], clean.get("above_scale")))
-    for name in ("revenue", "rd_spend", "employees", "established_year"):
+    for name in ("revenue", "rd_spend", "tax_paid", "tax_per_mu", "employees", "established_year"):
         if name in clean:
             clean[name] = _as_number(clean[name], name)
     if "above_scale" in clean:
@@ -184,6 +184,7 @@ def _size(vocab: Vocabulary, value: Any, above_scale: Any) -> dict[str, Any]:
     return {"size": _resolve_names(vocab, "size", value)[0]}
 
 
+_MONEY_FIELDS = ("revenue", "rd_spend", "tax_paid", "tax_per_mu")  # in 万元 (亩均税收: 万元 per 亩)
 _NUMBER_WORDS = re.compile(
     r"^\s*(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿点]+)\s*(亿元|亿|万元|万|元|人|名|年)?\s*$")
 
@@ -199,7 +200,7 @@ def _as_number(value: Any, field: str) -> Any:
     if number is None:
         raise InvalidProfile(f"企业画像字段 {field} 无法识别为数字：{value[:30]}")
     unit = m.group(2) or ""
-    if field in ("revenue", "rd_spend"):
+    if field in _MONEY_FIELDS:
         number *= {"亿元": 10000.0, "亿": 10000.0, "元": 0.0001}.get(unit, 1.0)
     return int(number) if field in ("employees", "established_year") else number
 
@@ -269,6 +270,8 @@ def extract_fields(text: str, vocab: Vocabulary) -> dict[str, Any]:
         ("rd_ratio", _find_rd_ratio(norm)),
         ("revenue", _find_revenue(norm)),
         ("rd_spend", _find_rd_spend(norm)),
+        ("tax_per_mu", _find_tax_per_mu(norm)),
+        ("tax_paid", _find_tax_paid(norm)),
         ("employees", _employees(norm)),
         ("established_year", _find_established(norm)),
         ("above_scale", _find_above_scale(norm, vocab)),
@@ -511,6 +514,29 @@ def _find_rd_spend(norm: str) -> float | None:
     """研发投入800万元 → 800 (万元); a ratio (研发投入占营收4%) is rd_ratio, not this."""
     m = _RD_SPEND.search(norm)
     return _wan(m.group(1), m.group(2)) if m else _english_wan([_EN_RD_SPEND], norm)
+
+
+# Tax figures (去年纳税820万元, 年纳税总额1.2亿元, 亩均税收35万元; paid RMB 8.2 million in taxes): 万元.
+# 亩均 / 每亩 words are the per-亩 figure, never the total.
+_TAX_PER_MU = re.compile(r"(?:亩均(?:税收|纳税|税金)(?:贡献)?|亩产税收|每亩(?:税收|纳税))[^,。;%\d]{0,6}?"
+                         + _MONEY_NUM + r"\s*(亿|万)")
+_TAX_PAID = re.compile(r"(?<!亩均)(?<!亩产)(?<!每亩)(?:纳税(?:总额|额|金额)?|实缴税(?:金|款|收)|缴纳税(?:收|款|金)|"
+                       r"上缴税(?:收|金)|税收(?:贡献|总额)|缴税)[^,。;%\d]{0,6}?" + _MONEY_NUM + r"\s*(亿|万)")
+_EN_TAX_PER_MU = re.compile(r"\btax(?:es)?\s*(?:paid\s*)?per\s*mu\b[^,.;%\d]{0,24}?" + _EN_MONEY)
+_EN_TAX_PAID = [re.compile(r"\b(?:paid|pay)\b[^,.;%\d]{0,12}?" + _EN_MONEY + r"\s*(?:in|of)\s*tax(?:es)?\b"),
+                re.compile(r"\btax(?:es)?\s*(?:paid|payments?)\b(?!\s*per)[^,.;%\d]{0,24}?" + _EN_MONEY)]
+
+
+def _find_tax_per_mu(norm: str) -> float | None:
+    """亩均税收35万元 → 35 (万元 per 亩)."""
+    m = _TAX_PER_MU.search(norm)
+    return _wan(m.group(1), m.group(2)) if m else _english_wan([_EN_TAX_PER_MU], norm)
+
+
+def _find_tax_paid(norm: str) -> float | None:
+    """去年纳税820万元 → 820 (万元); a per-亩 figure (亩均税收) is tax_per_mu, not this."""
+    m = _TAX_PAID.search(norm)
+    return _wan(m.group(1), m.group(2)) if m else _english_wan(_EN_TAX_PAID, norm)
 
 
 def _find_established(norm: str) -> int | None:
