@@ -362,6 +362,8 @@ def _groups(ctx: _Context, clause: Clause) -> tuple[list[list[_Sentence]], list[
     if _is_row(clause) and sentences and _row_states_benefit(ctx, clause):
         for s in sentences:
             s.benefit = True
+    if len(sentences) > 1 and _topic_lead(clause, sentences[0]) and any(s.benefit for s in sentences[1:]):
+        sentences[0].benefit = False  # 第七条　支持企业融资。对…给予贴息: the topic is the title, not an offer
     groups: list[list[_Sentence]] = []
     current: list[_Sentence] = []
     for s in sentences:
@@ -449,6 +451,16 @@ def _item(ctx: _Context, clause: Clause, group: list[_Sentence], shared: list[_S
     )
 
 
+_MARKUP = re.compile(r"[*_#\s　]+")
+
+
+def _topic_lead(clause: Clause, s: _Sentence) -> bool:
+    """The clause opens with a short topic (支持企业融资。/ **鼓励组建产业联盟。**): no amount, no 对…的 subject."""
+    words = _MARKUP.sub("", _NUMBER_PREFIX.sub("", _MARKUP.sub("", s.text)))
+    return (s.start == clause.start and 0 < len(words.rstrip("。：:")) <= 12 and not MONEY.search(words)
+            and not PERCENT.search(words) and not _LEAD.search(words))
+
+
 def _is_heading(clause: Clause, s: _Sentence) -> bool:
     """The clause's opening title sentence (第六条 支持首台（套）推广。): names a topic, sets no condition."""
     return s.start == clause.start and not s.benefit and len(_NUMBER_PREFIX.sub("", s.text.strip())) <= 21
@@ -515,20 +527,37 @@ def _beneficiaries(ctx: _Context, clause: Clause, group: list[_Sentence]) -> lis
 # ── amounts ──
 
 
+# A number bounded by 以上 / 以下 / 以内 (单户1000万元以下贷款, 同比增长10%以上) states a bound on something the
+# company has or asks, never what it gets; so does a tier listed right after a threshold (首次突破1亿元、5亿元的).
+_BOUND_AFTER = re.compile(r"^\s*(?:（含）|\(含\))?(?:及)?(?:以上|以下|以内)")
+_LIST_JOIN = re.compile(r"^\s*(?:、|和|或|及)\s*$")
+
+
 def _amounts(ctx: _Context, clause: Clause, s: _Sentence, consumed: list[tuple[int, int]]) -> list[Amount]:
-    """Benefit amounts of one sentence; spans already read as thresholds are skipped."""
+    """Benefit amounts of one sentence; spans already read as thresholds, bounds and their tiers are skipped."""
     out: list[Amount] = []
+    bounds = [(a - s.start, b - s.start) for a, b in consumed if s.start <= a < s.end]
     for m in PERCENT.finditer(s.text):
-        if not _overlaps(s.start + m.start(), s.start + m.end(), consumed):
+        if not _overlaps(s.start + m.start(), s.start + m.end(), consumed) and not _bound(s.text, m, bounds):
             amount = _percent_amount(ctx, clause, s, m)
             if amount:
                 out.append(amount)
     for m in MONEY.finditer(s.text):
-        if not _overlaps(s.start + m.start(), s.start + m.end(), consumed):
+        if not _overlaps(s.start + m.start(), s.start + m.end(), consumed) and not _bound(s.text, m, bounds):
             amount = _money_amount(ctx, clause, s, m)
             if amount:
                 out.append(amount)
     return sorted(out, key=lambda a: a.quote.start)
+
+
+def _bound(text: str, m: re.Match[str], bounds: list[tuple[int, int]]) -> bool:
+    """The number is a bound (…以上/以下), or a tier of the threshold or bound just before it (…1亿元、5亿元);
+    a bound found is remembered so the next tier of the same list is one too."""
+    if _BOUND_AFTER.match(text[m.end():]) or any(
+            end <= m.start() and _LIST_JOIN.match(text[end:m.start()]) for _, end in bounds):
+        bounds.append((m.start(), m.end()))
+        return True
+    return False
 
 
 def _percent_amount(ctx: _Context, clause: Clause, s: _Sentence, m: re.Match[str]) -> Amount | None:

@@ -1,0 +1,96 @@
+"""Shapes real measures come in, on fictional text: a topic lead before the offer, bounds and tiers that are
+not amounts, financing services and rent waivers without a money amount, a zone's companies named after a long
+subject, membership of an association, and every name of a 中小企业 size."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.documents.clauses import parse_clauses
+from assistant.documents.items import extract_items
+from assistant.documents.rules import DocumentRules
+from assistant.eligibility import parse_profile
+from assistant.eligibility.errors import InvalidProfile
+from assistant.eligibility.matcher import Library, match_library
+from assistant.eligibility.vocabulary import load_vocabulary
+from assistant.settings import Settings
+from assistant.types import Document, DocumentMeta
+
+SETTINGS = Settings()
+RULES = DocumentRules.load(SETTINGS.document_rules_dir)
+VOCAB = load_vocabulary(SETTINGS.vocabulary_path)
+TODAY = dt.date(2026, 12, 1)
+
+TEXT = """\
+（虚构测试文件）襄阳市支持装备企业发展的若干举措
+
+第一条　支持企业融资。对企业用于技术改造的银行贷款，按实际支付利息的40%给予贴息，单个企业每年最高不超过150万元。
+第二条　市级政府性融资担保机构对中小企业单户800万元以下贷款提供担保，担保费率不高于0.8%。
+第三条　对规上企业年营业收入2亿元以上、6亿元以上且同比增长8%以上的，分别奖励15万元、40万元。
+第四条　对入驻襄阳高新区标准厂房的企业，前两年厂房租金全免。
+第五条　对襄阳高新区内年营业收入3000万元以上的智能装备制造企业，按其当年新增研发费用的6%给予奖励，最高40万元。
+第六条　对新加入湖北省智能装备行业协会的本市会员企业，按其缴纳年度会费的50%给予补贴，每家每年最高3万元。
+"""
+
+
+@pytest.fixture(scope="module")
+def items():
+    meta = DocumentMeta(doc_id="shapes", title=TEXT.splitlines()[0], region="襄阳市", level="市",
+                        effective_from=dt.date(2026, 1, 1), effective_to=dt.date(2028, 12, 31))
+    doc = Document(meta=meta, text=TEXT, sha256="x")
+    found = extract_items(doc, parse_clauses("shapes", TEXT), RULES.items)
+    return meta, {i.id.split(":")[1]: i for i in found}
+
+
+def test_topic_lead_is_the_title_not_an_item(items):
+    _, by_anchor = items
+    assert [a for a in by_anchor if a.startswith("第一条")] == ["第一条"]
+    assert by_anchor["第一条"].benefit_quote.quote.startswith("对企业用于技术改造的银行贷款")
+
+
+def test_bounds_and_tiers_are_not_amounts(items):
+    _, by_anchor = items
+    assert [a.text for a in by_anchor["第二条"].benefit] == ["0.8%"]  # 800万元以下 bounds the loan
+    assert [a.value for a in by_anchor["第三条"].benefit] == [15, 40]  # 6亿元 and 8% are tiers / bounds
+
+
+def test_services_and_rent_waivers_are_items(items):
+    _, by_anchor = items
+    assert "第二条" in by_anchor and "第四条" in by_anchor
+
+
+def test_zone_after_a_long_subject_is_a_region_condition(items):
+    _, by_anchor = items
+    regions = [c.text for c in by_anchor["第五条"].conditions if c.kind == "region"]
+    assert regions and all("高新" in r for r in regions)
+
+
+def _statuses(items, **fields):
+    meta, by_anchor = items
+    library = Library.build(list(by_anchor.values()), {"shapes": meta}, VOCAB)
+    result = match_library(parse_profile(fields, VOCAB), library, TODAY, include_all=True)
+    return {m.id.split(":")[1]: m.status for m in [*result.matches, *result.unavailable]}
+
+
+def test_zone_item_never_qualifies_elsewhere_in_the_city(items):
+    assert _statuses(items, city="襄阳", district="樊城区", revenue=8000)["第五条"] != "qualifies"
+
+
+def test_membership_is_required_unless_said(items):
+    assert _statuses(items, city="襄阳")["第六条"] == "may_qualify"
+    said = _statuses(items, city="襄阳", description="我们今年新加入了湖北省智能装备行业协会。")
+    assert said["第六条"] == "qualifies"
+    other = _statuses(items, city="襄阳", roles=["襄阳市机械工程学会会员"])
+    assert other["第六条"] == "may_qualify"
+
+
+@pytest.mark.parametrize("size", ["小型", "微型企业", "中型", "小微", "medium-sized"])
+def test_every_name_of_a_small_or_medium_size(size):
+    assert parse_profile({"size": size}, VOCAB).size == "中小企业"
+
+
+def test_unknown_size_still_refused():
+    with pytest.raises(InvalidProfile):
+        parse_profile({"size": "超级"}, VOCAB)
