@@ -94,3 +94,46 @@ def test_every_name_of_a_small_or_medium_size(size):
 def test_unknown_size_still_refused():
     with pytest.raises(InvalidProfile):
         parse_profile({"size": "超级"}, VOCAB)
+
+
+ENGLISH = "\n\n".join([
+    "Measures of Xiangyang High-tech Zone to Support Drone Makers (fictional test document)",
+    "Article 1 Scope. These measures apply to enterprises registered in Xiangyang High-tech Zone that make drones.",
+    "Article 2 Growth. An enterprise whose annual operating revenue exceeds RMB 200 million for the first time "
+    "shall receive a one-off reward of RMB 800,000.",
+    "Article 3 Lines. For a production line with equipment investment of no less than RMB 10 million, a subsidy of "
+    "12% of the equipment investment shall be granted, capped at RMB 2 million per project.",
+    "Article 4 Talent. Each newly employed engineer shall receive an allowance of RMB 2,000 per person per month.",
+    "Article 5 Applications are accepted at any time.",
+]) + "\n"
+
+
+@pytest.fixture(scope="module")
+def english():
+    meta = DocumentMeta(doc_id="en", title=ENGLISH.splitlines()[0], region="湖北省", level=None)
+    doc = Document(meta=meta, text=ENGLISH, sha256="x")
+    return meta, extract_items(doc, parse_clauses("en", ENGLISH), RULES.items)
+
+
+def test_english_measures_give_items_with_amounts_and_thresholds(english):
+    _, found = english
+    assert len(found) == 3  # the scope and the applications article offer nothing
+    growth, line, talent = found
+    assert [(a.kind, a.value) for a in growth.benefit] == [("lump_sum", 80)]
+    assert {c.kind: c.value for c in growth.conditions}["revenue_min"] == 20000
+    assert [(a.kind, a.value) for a in line.benefit] == [("ratio", 0.12), ("cap", 200)]
+    assert {c.kind: c.value for c in line.conditions}["investment_min"] == 1000
+    assert [(a.kind, a.value) for a in talent.benefit] == [("per_person", 0.2)]
+    assert all(a.quote.quote == ENGLISH[a.quote.start:a.quote.end] for i in found for a in i.benefit)
+
+
+def test_english_scope_region_binds_every_item(english):
+    meta, found = english
+    library = Library.build(found, {"en": meta}, VOCAB)
+
+    def offered(**fields):
+        result = match_library(parse_profile(fields, VOCAB), library, TODAY, include_all=True)
+        return {m.id for m in result.matches if m.status in ("qualifies", "may_qualify")}
+
+    assert len(offered(city="襄阳", district="高新区", revenue=30000)) == 3
+    assert not offered(city="武汉", district="东湖高新区", revenue=30000)  # Hubei, but not the zone

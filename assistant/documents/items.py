@@ -43,6 +43,10 @@ _MONEY_UNIT = r"(?:亿元|万元|千元|元|(?:亿|万)(?![人平吨台套件个
 _RANGE = r"\s*[-—–～~至到]\s*"
 MONEY = re.compile(rf"(?P<a>{_NUM})(?:{_RANGE}(?P<b>{_NUM}))?\s*(?P<u>{_MONEY_UNIT})")
 PERCENT = re.compile(rf"(?:(?P<a>{_NUM})\s*[%％]?{_RANGE})?(?P<b>{_NUM})\s*[%％]|百分之(?P<c>{_CN})")
+# English money (RMB 500,000 / RMB 3 million / 1.5 million yuan): group n the number, group s its scale word.
+EN_MONEY = re.compile(r"(?:(?:RMB|CNY|¥)\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<s>million|billion|thousand)?"
+                      r"|(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<s2>million|billion|thousand)?\s*(?:yuan|RMB))\b")
+_EN_SCALE = {None: 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 COUNT = re.compile(rf"(?P<a>{_NUM})\s*(?:人|名)")
 _AMOUNT_ANY = rf"(?:{_NUM}\s*{_MONEY_UNIT}|{_NUM}\s*[%％]|百分之{_CN})"
 _PERCENT_ANY = rf"(?:{_NUM}\s*[%％]|百分之{_CN})"
@@ -100,6 +104,8 @@ class ItemRules:
     region: re.Pattern[str]
     region_after: re.Pattern[str]
     region_within: re.Pattern[str]
+    region_en: re.Pattern[str]
+    thresholds_en: list[tuple[str, re.Pattern[str]]]
     abbreviation: re.Pattern[str]
     abbreviation_lead: re.Pattern[str]
     abbreviation_place: re.Pattern[str]
@@ -177,6 +183,9 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         region=re.compile(raw["region_registration"]),
         region_after=re.compile(raw["region_registration_after"]),
         region_within=re.compile(raw["region_within"]),
+        region_en=re.compile(raw["region_registration_en"]),
+        thresholds_en=[(k, re.compile(p.replace("{MONEY}", EN_MONEY.pattern), re.IGNORECASE))
+                       for k, p in raw["thresholds_en"].items()],
         abbreviation=re.compile(raw["abbreviation"]),
         abbreviation_lead=re.compile(raw["abbreviation_lead"]),
         abbreviation_place=re.compile(raw["abbreviation_place"]),
@@ -230,6 +239,16 @@ def money_wan(match: re.Match[str], prefix: str = "") -> tuple[float, float | No
     if high is None:
         return None
     return round(high * factor, 6), (round(low * factor, 6) if low is not None else None)
+
+
+def en_money_wan(m: re.Match[str]) -> float | None:
+    """An EN_MONEY match in 万元 (RMB 3 million → 300)."""
+    digits = (m.group("n") or m.group("n2") or "").replace(",", "")
+    try:
+        value = float(digits)
+    except ValueError:
+        return None
+    return round(value * _EN_SCALE[m.group("s") or m.group("s2")] / 1e4, 6)
 
 
 def percent_fraction(text: str) -> tuple[float, float | None] | None:
@@ -547,7 +566,32 @@ def _amounts(ctx: _Context, clause: Clause, s: _Sentence, consumed: list[tuple[i
             amount = _money_amount(ctx, clause, s, m)
             if amount:
                 out.append(amount)
+    for m in EN_MONEY.finditer(s.text):
+        if not _overlaps(s.start + m.start(), s.start + m.end(), consumed):
+            amount = _en_money_amount(ctx, clause, s, m)
+            if amount:
+                out.append(amount)
     return sorted(out, key=lambda a: a.quote.start)
+
+
+_EN_CAP = re.compile(r"(?:capped\s+at|up\s+to|no\s+more\s+than|not\s+exceeding|at\s+most|maximum(?:\s+of)?)\s*$",
+                     re.IGNORECASE)
+_EN_PER_PERSON = re.compile(r"^\s*per\s+(?:person|head|employee)\b", re.IGNORECASE)
+_EN_PER_UNIT = re.compile(r"^\s*per\s+(?:square\s+met(?:re|er)|unit|set|item|mu|machine)\b", re.IGNORECASE)
+
+
+def _en_money_amount(ctx: _Context, clause: Clause, s: _Sentence, m: re.Match[str]) -> Amount | None:
+    """An English amount: its kind from the words around it (capped at / per person / per square metre)."""
+    value = en_money_wan(m)
+    if value is None:
+        return None
+    pre, post = s.text[:m.start()], s.text[m.end():]
+    per = _EN_PER_PERSON.match(post) or _EN_PER_UNIT.match(post)
+    end = m.end() + (per.end() if per else 0)
+    cap = _EN_CAP.search(pre)
+    begin = cap.start() if cap else m.start()
+    kind = ("per_person" if _EN_PER_PERSON.match(post) else "per_unit") if per else ("cap" if cap else "lump_sum")
+    return _amount(ctx, clause, kind, (value, None), s.start + begin, s.start + end)
 
 
 def _bound(text: str, m: re.Match[str], bounds: list[tuple[int, int]]) -> bool:
@@ -640,6 +684,9 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
 
     for m in ctx.rules.attestations.finditer(s.text):
         out.append(_text_condition(ctx, clause, "attestation", m.group(0), span(m), True))
+    out.extend(_thresholds_en(ctx, clause, s, consumed))
+    for m in ctx.rules.region_en.finditer(s.text):
+        out.append(_text_condition(ctx, clause, "region", m.group(1), span(m), True))
     for pattern in (ctx.rules.region, ctx.rules.region_after, ctx.rules.region_within):
         for m in pattern.finditer(s.text):
             place = _place(ctx, m.group(1))
@@ -691,6 +738,24 @@ def _thresholds(ctx: _Context, clause: Clause, s: _Sentence, consumed: list[tupl
             if condition is not None:
                 consumed.append(span)
                 out.append(condition)
+    return out
+
+
+def _thresholds_en(ctx: _Context, clause: Clause, s: _Sentence,
+                   consumed: list[tuple[int, int]]) -> list[ItemCondition]:
+    """English thresholds (revenue exceeds RMB 100 million): minimums in 万元."""
+    out = []
+    kinds = {"revenue": "revenue_min", "investment": "investment_min", "rd_spend": "rd_spend_min"}
+    for name, pattern in ctx.rules.thresholds_en:
+        for m in pattern.finditer(s.text):
+            span = (s.start + m.start(), s.start + m.end())
+            money = EN_MONEY.search(m.group(0))
+            value = en_money_wan(money) if money else None
+            quote = ctx.quote(clause, *span)
+            if value is None or quote is None or _overlaps(*span, consumed):
+                continue
+            consumed.append(span)
+            out.append(ItemCondition(kind=kinds[name], value=value, unit="万元", hard=True, quote=quote))
     return out
 
 
