@@ -137,3 +137,41 @@ def test_english_scope_region_binds_every_item(english):
 
     assert len(offered(city="襄阳", district="高新区", revenue=30000)) == 3
     assert not offered(city="武汉", district="东湖高新区", revenue=30000)  # Hubei, but not the zone
+
+
+RANGES = """\
+（虚构测试文件）宜昌市中小企业成长奖励办法
+
+第一条　对年营业收入2000万元至4亿元的企业，按研发投入的10%给予补助，最高100万元。
+第二条　对主营业务收入在5000万元—2亿元之间的企业，给予一次性奖励20万元。
+第三条　对从业人员50至300人的企业，给予一次性奖励10万元。
+"""
+
+
+def test_ranges_give_both_ends_and_no_amounts():
+    meta = DocumentMeta(doc_id="ranges", title="宜昌市中小企业成长奖励办法（虚构）", region="宜昌市", level="市")
+    doc = Document(meta=meta, text=RANGES, sha256="x")
+    first, second, third = extract_items(doc, parse_clauses("ranges", RANGES), RULES.items)
+    assert {(c.kind, c.value) for c in first.conditions} >= {("revenue_min", 2000), ("revenue_max", 40000)}
+    assert [a.text for a in first.benefit] == ["按研发投入的10%给予补助", "最高100万元"]
+    assert {(c.kind, c.value) for c in second.conditions} >= {("revenue_min", 5000), ("revenue_max", 20000)}
+    assert [a.value for a in second.benefit] == [20]
+    assert {(c.kind, c.value) for c in third.conditions} >= {("employees_min", 50), ("employees_max", 300)}
+    library = Library.build([first, second, third], {"ranges": meta}, VOCAB)
+    result = match_library(parse_profile({"city": "宜昌", "revenue": 50000, "employees": 800}, VOCAB), library,
+                           TODAY, include_all=True)
+    assert all(m.status == "not_qualified" for m in result.matches + result.unavailable)
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("总部在上海，我们是在宜昌注册的全资子公司，研发占比5个点。", "宜昌"),
+    ("公司注册地在仙桃，工厂在天门。", "仙桃"),
+    ("Our parent is in Shenzhen; we are registered in Xiangyang.", "襄阳"),
+])
+def test_where_the_company_is_registered_wins(text, city):
+    from assistant.eligibility import profile_from_description
+
+    profile, _ = profile_from_description(text, {}, VOCAB)
+    assert profile.city == city
+    if "5个点" in text:
+        assert profile.rd_ratio == 0.05

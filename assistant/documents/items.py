@@ -99,6 +99,7 @@ class ItemRules:
     sizes: list[tuple[str, re.Pattern[str]]]
     attestations: re.Pattern[str]
     thresholds: list[tuple[str, re.Pattern[str]]]
+    threshold_ranges: list[tuple[str, re.Pattern[str]]]
     at_most: re.Pattern[str]
     suffix_max: re.Pattern[str]
     region: re.Pattern[str]
@@ -162,6 +163,12 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         (name, re.compile(rf"(?:{t[name]}){mid}{cmp}\s*(?P<num>{number[name]}){suffix}"))
         for name in ("rd_ratio", "revenue", "rd_spend", "investment", "employees", "tax_per_mu", "tax_paid")
     ]
+    # 营业收入2000万元至4亿元 / 在5000万元—2亿元之间 / 从业人员50至300人: both ends are conditions.
+    one = {"revenue": (rf"{_NUM}\s*{_MONEY_UNIT}?", rf"{_NUM}\s*{_MONEY_UNIT}"),
+           "employees": (rf"{_NUM}\s*(?:人|名)?", rf"{_NUM}\s*(?:人|名)")}
+    ranges = [(name, re.compile(rf"(?:{t[name]}){mid}(?:在|为|介于)?\s*(?P<lo>{low}){_RANGE}(?P<hi>{high})"
+                                rf"(?:之间|以内|（含）|\(含\))?"))
+              for name, (low, high) in one.items()]
     return ItemRules(
         benefit=re.compile("|".join(patterns)),
         not_benefit_sentences=re.compile("|".join(f"(?:{p})" for p in raw["not_benefit_sentences"])),
@@ -178,6 +185,7 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         sizes=[(k, re.compile(p)) for k, p in raw["sizes"].items()],
         attestations=re.compile("|".join(f"(?:{p})" for p in raw["attestations"])),
         thresholds=thresholds,
+        threshold_ranges=ranges,
         at_most=re.compile(f"^(?:{raw['at_most']})$"),
         suffix_max=re.compile(f"^(?:{raw['suffix_max']})$"),
         region=re.compile(raw["region_registration"]),
@@ -726,7 +734,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _thresholds(ctx: _Context, clause: Clause, s: _Sentence, consumed: list[tuple[int, int]]) -> list[ItemCondition]:
-    out = []
+    out = _threshold_ranges(ctx, clause, s, consumed)
     for name, pattern in ctx.rules.thresholds:
         for m in pattern.finditer(s.text):
             span = (s.start + m.start(), s.start + m.end())
@@ -757,6 +765,39 @@ def _thresholds_en(ctx: _Context, clause: Clause, s: _Sentence,
             consumed.append(span)
             out.append(ItemCondition(kind=kinds[name], value=value, unit="万元", hard=True, quote=quote))
     return out
+
+
+def _threshold_ranges(ctx: _Context, clause: Clause, s: _Sentence,
+                      consumed: list[tuple[int, int]]) -> list[ItemCondition]:
+    """A range (营业收入2000万元至4亿元, 从业人员50至300人): a minimum and a maximum, never benefit amounts."""
+    out: list[ItemCondition] = []
+    for name, pattern in ctx.rules.threshold_ranges:
+        for m in pattern.finditer(s.text):
+            span = (s.start + m.start(), s.start + m.end())
+            low, high = _range_end(name, m.group("lo"), m.group("hi")), _range_end(name, m.group("hi"), "")
+            quote = ctx.quote(clause, *span)
+            if low is None or high is None or low >= high or quote is None or _overlaps(*span, consumed):
+                continue
+            consumed.append(span)
+            unit = "万元" if name == "revenue" else "人"
+            out += [ItemCondition(kind=f"{name}_min", value=low, unit=unit, hard=True, quote=quote),
+                    ItemCondition(kind=f"{name}_max", value=high, unit=unit, hard=True, quote=quote)]
+    return out
+
+
+def _range_end(name: str, text: str, other: str) -> float | None:
+    """One end of a range in the field's unit; a bare lower end takes the upper end's unit (50至300人, 2至5亿元)."""
+    if name == "employees":
+        digits = re.sub(r"\s*(?:人|名)$", "", text)
+        return number(digits)
+    money = MONEY.fullmatch(text.strip()) or (MONEY.fullmatch(text.strip() + _unit_of(other)) if other else None)
+    parsed = money_wan(money) if money else None
+    return parsed[0] if parsed else None
+
+
+def _unit_of(text: str) -> str:
+    m = MONEY.search(text)
+    return m.group("u") if m else ""
 
 
 _CARRIED = ("revenue_min", "investment_min", "rd_spend_min")

@@ -314,10 +314,21 @@ def _find_place(
         return None, None
     cues = [vocab.normalise(c) for c in vocab.cues.location]
     located = [h for h in places if any(norm[max(0, h.start - len(c) - 4):h.start].find(c) >= 0 for c in cues)]
-    city, district = (located or places)[0].payloads[0]
+    registered = [h for h in places if _names_registration(norm, h, vocab)]
+    city, district = (registered or located or places)[0].payloads[0]
     if district is None:  # 黄石下陆区: the city, then one of its districts
         district = next((d for h in places for c, d in h.payloads if c == city and d), None)
     return city, district
+
+
+def _names_registration(norm: str, hit: Hit, vocab: Vocabulary) -> bool:
+    """The place is where the company is registered: a registration word right after it (在宜昌注册的) or right
+    before it (注册地在仙桃, registered in Yichang)."""
+    words = [vocab.normalise(w) for w in vocab.cues.registration]
+    after = norm[hit.end:hit.end + 6]
+    before = norm[max(0, hit.start - 16):hit.start]
+    return any(after.lstrip("市州区县").startswith(w) for w in words) or any(
+        before.rstrip(" 在于为:：").endswith(w) for w in words)
 
 
 def _names_branch(norm: str, spans: list[tuple[int, int]], hit: Hit, places: list[Hit], vocab: Vocabulary) -> bool:
@@ -571,7 +582,8 @@ def _find_certifications(norm: str, spans: list[tuple[int, int]], vocab: Vocabul
     return found
 
 
-_RD = re.compile(r"(?:研发|r&d|research and development)[^,。;%\d]{0,16}?(\d+(?:\.\d+)?)\s*%")
+# 研发投入占营收8% / 研发占比5个点 (a colloquial percentage point).
+_RD = re.compile(r"(?:研发|r&d|research and development)[^,。;%\d]{0,16}?(\d+(?:\.\d+)?)\s*(?:%|个百分点|个点)")
 
 
 def _find_rd_ratio(norm: str) -> float | None:

@@ -133,6 +133,7 @@ class Cues(ClosedModel):
     supply: list[str]
     location: list[str]
     not_location: list[str] = Field(default_factory=list)
+    registration: list[str] = Field(default_factory=list)
     branch: list[str] = Field(default_factory=list)
     branch_before: list[str] = Field(default_factory=list)
     negation: list[str] = Field(default_factory=list)
