@@ -175,3 +175,32 @@ def test_where_the_company_is_registered_wins(text, city):
     assert profile.city == city
     if "5个点" in text:
         assert profile.rd_ratio == 0.05
+
+
+UNTYPED = """\
+（虚构测试文件）襄阳市装备企业奖励办法
+
+第一条　对通过两化融合管理体系贯标评定的企业，给予一次性奖励10万元。
+第二条　对年度研发投入增长20%以上的企业，按研发投入增量的10%给予奖励，最高50万元。
+第三条　对从事工业机器人、数控机床研发制造的企业，给予一次性奖励10万元。
+第四条　对新认定的高新技术企业，给予一次性奖励10万元。
+"""
+
+
+def test_a_requirement_no_condition_types_never_qualifies_on_silence():
+    meta = DocumentMeta(doc_id="untyped", title="襄阳市装备企业奖励办法（虚构）", region="襄阳市", level="市")
+    doc = Document(meta=meta, text=UNTYPED, sha256="x")
+    found = extract_items(doc, parse_clauses("untyped", UNTYPED), RULES.items)
+    attested = [[c.text for c in i.conditions if c.kind == "attestation"] for i in found]
+    assert attested[:3] == [["通过两化融合管理体系贯标评定的企业"], ["年度研发投入增长20%以上的企业"],
+                            ["从事工业机器人、数控机床研发制造的企业"]]
+    assert attested[3] == []  # the certification is typed: nothing left to confirm
+    for i in found[:3]:
+        quote = next(c.quote for c in i.conditions if c.kind == "attestation")
+        assert UNTYPED[quote.start:quote.end] == quote.quote
+    library = Library.build(found, {"untyped": meta}, VOCAB)
+    result = match_library(parse_profile({"city": "襄阳", "certifications": ["高新技术企业"]}, VOCAB), library,
+                           TODAY, include_all=True)
+    statuses = {m.id.split(":")[1]: m.status for m in result.matches}
+    assert statuses == {"第一条": "may_qualify", "第二条": "may_qualify", "第三条": "may_qualify",
+                        "第四条": "qualifies"}

@@ -59,7 +59,7 @@ _CELL = re.compile(r"([^：:；;]{1,20})[：:]([^；;]*)")
 _DAY_NUM = r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
 _MONTH_DAY = re.compile(rf"(?<!\d)(?<![^每]年){_DAY_NUM}\s*月\s*{_DAY_NUM}\s*日")  # 每年4月1日: no year of its own
 # A clause number may stand before the lead-in (第二条 对规模以上工业企业…的，按…).
-_LEAD = re.compile(r"(?:^|(?<=[，。；：]))\s*(?:第[零〇一二三四五六七八九十百千\d]+条\s*)?(?:对|凡|为)"
+_LEAD = re.compile(r"(?:^|(?<=[，。；：]))[\s*_]*(?:第[零〇一二三四五六七八九十百千\d]+条\s*)?(?:对|凡|为)"
                    r"([^，。；\n]{2,80}?)(?=[，,]|给予|按|可|将)")
 _SUPPORT_OBJECT = re.compile(r"(?:支持|鼓励|帮助|引导|扶持)([^，。；\n]{0,20}?(?:企业|单位|机构))")
 _CONDITION_HEADER = re.compile(r"条件|对象|要求|范围|资格|主体")
@@ -98,6 +98,8 @@ class ItemRules:
     levels: re.Pattern[str]
     sizes: list[tuple[str, re.Pattern[str]]]
     attestations: re.Pattern[str]
+    subject_joins: re.Pattern[str]
+    subject_filler: re.Pattern[str]
     thresholds: list[tuple[str, re.Pattern[str]]]
     threshold_ranges: list[tuple[str, re.Pattern[str]]]
     at_most: re.Pattern[str]
@@ -184,6 +186,8 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         levels=re.compile(f"(?:{raw['levels']})$"),
         sizes=[(k, re.compile(p)) for k, p in raw["sizes"].items()],
         attestations=re.compile("|".join(f"(?:{p})" for p in raw["attestations"])),
+        subject_joins=re.compile(raw["subject_joins"]),
+        subject_filler=re.compile(raw["subject_filler"]),
         thresholds=thresholds,
         threshold_ranges=ranges,
         at_most=re.compile(f"^(?:{raw['at_most']})$"),
@@ -456,6 +460,7 @@ def _item(ctx: _Context, clause: Clause, group: list[_Sentence], shared: list[_S
     for s in shared:
         if s not in group and not _is_heading(clause, s):
             conditions.extend(_conditions(ctx, clause, s)[0])
+    conditions.extend(_untyped_subject(ctx, clause, first, conditions))
     conditions = _dedupe([*implicit_region(ctx.document.meta), *inherited, *conditions])
     kind = classify_kind(group_text, ctx.rules)
     own_procedure = [q for s in group if ctx.rules.procedure.search(s.text)
@@ -486,6 +491,39 @@ def _topic_lead(clause: Clause, s: _Sentence) -> bool:
     words = _MARKUP.sub("", _NUMBER_PREFIX.sub("", _MARKUP.sub("", s.text)))
     return (s.start == clause.start and 0 < len(words.rstrip("。：:")) <= 12 and not MONEY.search(words)
             and not PERCENT.search(words) and not _LEAD.search(words))
+
+
+def _untyped_subject(ctx: _Context, clause: Clause, s: _Sentence,
+                     conditions: list[ItemCondition]) -> list[ItemCondition]:
+    """The parts of the sentence's 对…的 subject that no typed condition covers, each as an attestation quoting it."""
+    lead = _LEAD.search(s.text)
+    if lead is None:
+        return []
+    covered = [(c.quote.start, c.quote.end) for c in conditions if c.quote is not None]
+    out: list[ItemCondition] = []
+    begin = s.start + lead.start(1)
+    subject = lead.group(1)
+    for part in _subject_parts(subject, ctx.rules):
+        start = begin + part[0]
+        end = begin + part[1]
+        text = ctx.text[start:end]
+        substance = re.findall(r"[\u4e00-\u9fff]", ctx.rules.subject_filler.sub("", text))
+        if _overlaps(start, end, covered) or len(substance) < 2:
+            continue
+        quote = ctx.quote(clause, start, _strip_end(ctx.text, start, end))
+        if quote is not None:
+            out.append(ItemCondition(kind="attestation", text=quote.quote, hard=True, quote=quote))
+    return out
+
+
+def _subject_parts(subject: str, rules: ItemRules) -> list[tuple[int, int]]:
+    """(start, end) of the subject's parts between its joins (且, 并且, ，…)."""
+    parts, begin = [], 0
+    for m in rules.subject_joins.finditer(subject):
+        parts.append((begin, m.start()))
+        begin = m.end()
+    parts.append((begin, len(subject)))
+    return [(a, b) for a, b in parts if b > a]
 
 
 def _is_heading(clause: Clause, s: _Sentence) -> bool:

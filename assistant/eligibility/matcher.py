@@ -332,7 +332,7 @@ def _with_implied(item: SupportItem, conditions: list[ItemCondition], vocab: Voc
     # 新加入…行业协会的会员企业: membership is required whatever else the item asks (an attestation of the
     # document, such as 近三年无事故, does not say the company is a member).
     body = _membership_body(_subject(item.benefit_quote.quote), vocab)
-    if body is not None:
+    if body is not None and not any(c.kind == "attestation" and body in (c.text or "") for c in conditions):
         out.append(ItemCondition.model_construct(kind="attestation", value=None, unit=None, text=body,
                                                  hard=True, source="text", quote=None))
     return out
@@ -374,8 +374,15 @@ def _check_for(condition: ItemCondition, vocab: Vocabulary) -> Check:
         return _established_check(condition)
     if condition.source == "text" and condition.text in vocab.consortium_words:  # implied by the item's words
         return _consortium_check(condition.text, condition.hard)
-    if condition.source == "text" and condition.text and _membership_body(condition.text, vocab) == condition.text:
-        return _membership_check(condition.text, condition.hard)
+    said = condition.text or ""
+    if condition.source == "text" and kind == "attestation":
+        # A subject the rules could not type (牵头组建…联盟, 新加入…协会): the description may say so.
+        body = _membership_body(said, vocab)
+        if body is not None:
+            return _membership_check(body, condition.hard)
+        word = next((w for w in vocab.consortium_words if vocab.normalise(w) in vocab.normalise(said)), None)
+        if word is not None and any(vocab.normalise(c) in vocab.normalise(said) for c in vocab.consortium_cues):
+            return _consortium_check(word, condition.hard)
     text = condition.text or (condition.quote.quote if condition.quote else "")
     return lambda ctx: _result("attestation", text, "unknown", ctx.t("confirm", text=text), condition.hard)
 
