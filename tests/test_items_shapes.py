@@ -204,3 +204,18 @@ def test_a_requirement_no_condition_types_never_qualifies_on_silence():
     statuses = {m.id.split(":")[1]: m.status for m in result.matches}
     assert statuses == {"第一条": "may_qualify", "第二条": "may_qualify", "第三条": "may_qualify",
                         "第四条": "qualifies"}
+
+
+@pytest.mark.parametrize(("body", "opens", "deadline"), [
+    ("第一条　对2026年6月30日前完成验收的智能化改造项目，按设备投资额的10%给予补助。", None, None),
+    ("第一条　对认定的企业给予奖励20万元。\n第二条　申报时间：2026年11月1日至30日。",
+     dt.date(2026, 11, 1), dt.date(2026, 11, 30)),
+    ("第一条　对2026年12月31日前提交申请的企业，给予奖励20万元。", None, dt.date(2026, 12, 31)),
+])
+def test_a_date_describing_the_project_is_no_window(body, opens, deadline):
+    text = "（虚构测试文件）襄阳市若干措施\n\n" + body + "\n"
+    meta = DocumentMeta(doc_id="w", title="襄阳市若干措施（虚构）", region="襄阳市", level="市",
+                        issue_date=dt.date(2026, 3, 1))
+    (item,) = extract_items(Document(meta=meta, text=text, sha256="x"), parse_clauses("w", text), RULES.items)
+    window = item.window
+    assert (window.opens if window else None, window.deadline if window else None) == (opens, deadline)

@@ -1029,7 +1029,19 @@ def _dates(text: str, default_year: int | None) -> list[tuple[int, dt.date]]:
                 found.append((m.start(), dt.date(year, month, day)))
             except ValueError:
                 continue
+            spans.append((m.start(), m.end()))
+    for m in _DAY_ONLY.finditer(text):  # 2026年11月1日至30日: the end day in the month of the date before
+        before = [d for pos, d in sorted(found) if pos < m.start()]
+        day = cn_number(m.group(1))
+        if before and day and not _overlaps(m.start(), m.end(), spans):
+            try:
+                found.append((m.start() + 1, before[-1].replace(day=day)))
+            except ValueError:
+                continue
     return sorted(found)
+
+
+_DAY_ONLY = re.compile(rf"[至到—–～~-]\s*{_DAY_NUM}\s*日")
 
 
 def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, ApplicationWindow, str]]:
@@ -1043,6 +1055,7 @@ def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, Ap
     for s in ctx.sentences(clause, _SENTENCE_END):
         dates = (_dates(s.text, issued.year if issued else None)
                  if under_heading or ctx.rules.window.search(s.text) else [])
+        dates = _outside_subject(s.text, dates)
         quote = ctx.quote(clause, s.start, _strip_end(ctx.text, s.start, s.end)) if dates else None
         if quote is None:
             pending += s.text
@@ -1062,6 +1075,18 @@ def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, Ap
             yearly = "yearly" if _YEARLY.search(s.text[:pos]) and _yearless(s.text, dates) else None
             out.append((before, ApplicationWindow(deadline=day, scope=scope, quote=quote, recurring=yearly), after))
     return out
+
+
+_APPLYING = re.compile(r"申报|申请|提交|报送|受理")
+
+
+def _outside_subject(text: str, dates: list[tuple[int, dt.date]]) -> list[tuple[int, dt.date]]:
+    """Dates not inside a 对…的 subject: 对2026年6月30日前完成验收的项目 dates the project, not the application
+    (unless the subject is about applying: 对2026年12月31日前提交申请的企业)."""
+    lead = _LEAD.search(text)
+    if lead is None or _APPLYING.search(lead.group(1)):
+        return dates
+    return [(pos, d) for pos, d in dates if not lead.start(1) <= pos < lead.end(1)]
 
 
 _DATE_TAIL = re.compile(r"^[^，,；;。]*")  # the date and what closes it (…日前 / …日（以…为准）)
