@@ -219,3 +219,18 @@ def test_a_date_describing_the_project_is_no_window(body, opens, deadline):
     (item,) = extract_items(Document(meta=meta, text=text, sha256="x"), parse_clauses("w", text), RULES.items)
     window = item.window
     assert (window.opens if window else None, window.deadline if window else None) == (opens, deadline)
+
+
+@pytest.mark.parametrize(("text", "fields"), [
+    ("We are an SME in Jingzhou Economic Development Zone; not yet above designated size.", {"above_scale": False}),
+    ("A Xiangyang company; we are a national 'little giant' and a high-tech enterprise.",
+     {"certifications": ["国家级专精特新“小巨人”企业", "高新技术企业"]}),
+    ("公司坐落于黄冈市黄州区，员工八十人。", {"employees": 80}),
+    ("研发人员占比30%，研发费用投入680万元，占比5.04%。", {"rd_ratio": 0.0504, "rd_spend": 680}),
+    ("公司还没纳入规上统计。", {"above_scale": False}),
+])
+def test_descriptions_in_more_words(text, fields):
+    from assistant.eligibility import profile_from_description
+
+    profile, _ = profile_from_description(text, {}, VOCAB)
+    assert {k: getattr(profile, k) for k in fields} == fields

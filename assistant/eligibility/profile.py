@@ -447,9 +447,11 @@ def _size_from_numbers(employees: int | None, revenue: float | None, vocab: Voca
     return None
 
 
+_CN_COUNT = "[一二两三四五六七八九十百千]+"  # 员工八十人 / 三百多人
 _EMPLOYEES = [
-    re.compile(r"(?:员工|职工|从业人员|雇员)(?:约|共|有|总数|人数|近|超过)?\s*(\d[\d,]*)\s*(?:余|多)?\s*(?:人|名)"),
-    re.compile(r"(\d[\d,]*)\s*(?:余|多)?\s*(?:名|个)?(?:员工|职工|从业人员)"),
+    re.compile(r"(?:员工|职工|从业人员|雇员)(?:约|共|有|总数|人数|近|超过)?\s*(\d[\d,]*|" + _CN_COUNT
+               + r")\s*(?:余|多)?\s*(?:人|名)"),
+    re.compile(r"(\d[\d,]*|" + _CN_COUNT + r")\s*(?:余|多)?\s*(?:名|个)?(?:员工|职工|从业人员)"),
     re.compile(r"(\d[\d,]*)\s+(?:employees|staff|people|workers)"),
 ]
 _REVENUE = re.compile(
@@ -463,7 +465,8 @@ def _employees(norm: str) -> int | None:
     for pattern in _EMPLOYEES:
         m = pattern.search(norm)
         if m:
-            return int(m.group(1).replace(",", ""))
+            value = _number(m.group(1).replace(",", ""))
+            return int(value) if value is not None else None
     return None
 
 
@@ -583,12 +586,19 @@ def _find_certifications(norm: str, spans: list[tuple[int, int]], vocab: Vocabul
 
 
 # 研发投入占营收8% / 研发占比5个点 (a colloquial percentage point).
-_RD = re.compile(r"(?:研发|r&d|research and development)[^,。;%\d]{0,16}?(\d+(?:\.\d+)?)\s*(?:%|个百分点|个点)")
+_RD = re.compile(r"(?:研发(?!人员|团队|中心|机构)|r&d|research and development)[^,。;%\d]{0,16}?"
+                 r"(\d+(?:\.\d+)?)\s*(?:%|个百分点|个点)")
+
+
+# 研发费用投入680万元，占比5.04%: the share right after the R&D spend (not 研发人员占比, a headcount share).
+_RD_AFTER_SPEND = re.compile(r"(?:研发|r&d)(?!人员|团队|中心|机构)[^。;%]{0,24}?"
+                             r"占(?:比|营收|营业收入|销售收入|主营业务收入)?(?:的)?(?:比例|比重)?(?:为|达|约)?"
+                             r"\s*(\d+(?:\.\d+)?)\s*(?:%|个百分点|个点)")
 
 
 def _find_rd_ratio(norm: str) -> float | None:
     """研发投入占营收8% → 0.08 (always a fraction)."""
-    m = _RD.search(norm)
+    m = _RD.search(norm) or _RD_AFTER_SPEND.search(norm)
     if not m:
         return None
     value = round(float(m.group(1)) / 100, 6)
