@@ -234,3 +234,15 @@ def test_descriptions_in_more_words(text, fields):
 
     profile, _ = profile_from_description(text, {}, VOCAB)
     assert {k: getattr(profile, k) for k in fields} == fields
+
+
+def test_a_place_naming_what_it_includes_is_still_the_region():
+    text = ("（虚构测试文件）恩施州若干政策\n\n一、适用范围\n在恩施土家族苗族自治州（含恩施市、利川市、建始县及"
+            "恩施高新区）注册登记的工业企业。\n二、投资奖励\n对年纳税额首次超过1000万元的工业企业，给予一次性奖励50万元。\n")
+    # the document's region was not understood (the default): the scope sentence still binds the items
+    meta = DocumentMeta(doc_id="es", title="恩施州若干政策（虚构）", region="湖北省", level=None)
+    (item,) = extract_items(Document(meta=meta, text=text, sha256="x"), parse_clauses("es", text), RULES.items)
+    assert "恩施土家族苗族自治州" in [c.text for c in item.conditions if c.kind == "region"]
+    library = Library.build([item], {"es": meta}, VOCAB)
+    result = match_library(parse_profile({"city": "宜昌", "tax_paid": 2000}, VOCAB), library, TODAY, include_all=True)
+    assert all(m.status == "not_qualified" for m in result.matches + result.unavailable)
