@@ -246,3 +246,13 @@ def test_a_place_naming_what_it_includes_is_still_the_region():
     library = Library.build([item], {"es": meta}, VOCAB)
     result = match_library(parse_profile({"city": "宜昌", "tax_paid": 2000}, VOCAB), library, TODAY, include_all=True)
     assert all(m.status == "not_qualified" for m in result.matches + result.unavailable)
+
+
+def test_a_subject_without_dui_is_read_too():
+    text = "（虚构测试文件）天门市稳增长措施\n\n第二条　规上企业年营业收入1亿元以上且同比增长10%以上的，奖励10万元。\n"
+    meta = DocumentMeta(doc_id="tm", title="天门市稳增长措施（虚构）", region="天门市", level="市")
+    (item,) = extract_items(Document(meta=meta, text=text, sha256="x"), parse_clauses("tm", text), RULES.items)
+    assert [c.text for c in item.conditions if c.kind == "attestation"] == ["同比增长10%以上的"]
+    library = Library.build([item], {"tm": meta}, VOCAB)
+    profile = parse_profile({"city": "天门", "revenue": 18000, "above_scale": True}, VOCAB)
+    assert match_library(profile, library, TODAY).matches[0].status == "may_qualify"  # the growth is not known

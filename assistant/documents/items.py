@@ -496,13 +496,13 @@ def _topic_lead(clause: Clause, s: _Sentence) -> bool:
 def _untyped_subject(ctx: _Context, clause: Clause, s: _Sentence,
                      conditions: list[ItemCondition]) -> list[ItemCondition]:
     """The parts of the sentence's 对…的 subject that no typed condition covers, each as an attestation quoting it."""
-    lead = _LEAD.search(s.text)
-    if lead is None:
+    span = _subject_span(s.text)
+    if span is None:
         return []
     covered = [(c.quote.start, c.quote.end) for c in conditions if c.quote is not None]
     out: list[ItemCondition] = []
-    begin = s.start + lead.start(1)
-    subject = lead.group(1)
+    begin = s.start + span[0]
+    subject = s.text[span[0]:span[1]]
     for part in _subject_parts(subject, ctx.rules):
         start = begin + part[0]
         end = begin + part[1]
@@ -514,6 +514,20 @@ def _untyped_subject(ctx: _Context, clause: Clause, s: _Sentence,
         if quote is not None:
             out.append(ItemCondition(kind="attestation", text=quote.quote, hard=True, quote=quote))
     return out
+
+
+def _subject_span(text: str) -> tuple[int, int] | None:
+    """Where the sentence says whom it is for: its 对…的 lead-in, else its words up to …的， before the benefit
+    (规上企业年营业收入1亿元以上且同比增长10%以上的，分别奖励…), without the clause number."""
+    lead = _LEAD.search(text)
+    if lead is not None:
+        return lead.start(1), lead.end(1)
+    subject = _SUBJECT_LEAD.match(text)
+    if subject is None:
+        return None
+    start = len(text) - len(_NUMBER_PREFIX.sub("", text.lstrip(" \t\u3000*_"), count=1))
+    end = subject.end() - 1  # without the comma after 的
+    return (start, end) if end > start else None
 
 
 def _subject_parts(subject: str, rules: ItemRules) -> list[tuple[int, int]]:
