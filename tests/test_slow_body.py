@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
 
@@ -77,3 +78,21 @@ def test_request_heads_beyond_the_limit_are_refused(plan_runtime):
         assert _raw_get(url, 100).startswith(b"HTTP/1.1 200 ")  # and the server still serves
     finally:
         server.stop()
+
+
+def test_content_length_beside_transfer_encoding_is_refused_and_the_connection_closed(url):
+    """h11 frames such a body as chunked, past the Content-Length check: refuse it (RFC 9112 §6.3), with
+    the connection closed so that a request smuggled behind it is never answered."""
+    host, port = url.removeprefix("http://").split(":")
+    body = b'{"question": "' + b"a" * 300_000 + b'"}'
+    chunked = hex(len(body))[2:].encode() + b"\r\n" + body + b"\r\n0\r\n\r\n"
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"POST /api/v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 20\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked
+                     + b"GET /api/v1/healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        replies = b""
+        with contextlib.suppress(ConnectionResetError, TimeoutError):
+            while chunk := sock.recv(65536):
+                replies += chunk
+    assert replies.startswith(b"HTTP/1.1 400 ") and b"bad_request" in replies, replies[:300]
+    assert replies.count(b"HTTP/1.1 ") == 1, replies  # nothing answered after it: the connection was closed
