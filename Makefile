@@ -55,7 +55,8 @@ tests: install-dev system-deps
 # questions, metadata and company profiles over the related library (its documents ingested into a
 # temporary data folder), and the same over the related2 library, the development libraries related3 and related4
 # and the blind related5 and related6 libraries (evals/related2/README.md … evals/related6/README.md), and the
-# development library dev-meta (document understanding and validity notices, evals/dev-meta/README.md).
+# development libraries dev-meta (document understanding and validity notices, evals/dev-meta/README.md) and
+# dev-items (support items and matching, evals/dev-items/README.md).
 # Reports (json, md, self-contained html) land in evals/reports/; `assistant eval --matrix` is not gated.
 eval: install-dev
 	$(BIN)/assistant ingest
@@ -76,6 +77,8 @@ eval: install-dev
 	$(BIN)/assistant eval --dataset related6 --out evals/reports/related6 --gate --no-judge
 	$(BIN)/assistant eval --dataset related6-profiles --out evals/reports/related6-profiles --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-meta --out evals/reports/dev-meta --gate --no-judge
+	$(BIN)/assistant eval --dataset dev-items --out evals/reports/dev-items --gate --no-judge
+	$(BIN)/assistant eval --dataset dev-items-profiles --out evals/reports/dev-items-profiles --gate --no-judge
 
 test: lint tests eval
 

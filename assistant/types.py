@@ -200,6 +200,8 @@ class CompanyProfile(ClosedModel):
         default=False, description="True when the caller gave the certification list itself (then it is "
         "complete: a certification not in it is not held); False when unknown or read from a description")
     rd_spend: float | None = Field(default=None, ge=0, description="R&D spending per year in 万元")
+    tax_paid: float | None = Field(default=None, ge=0, description="Taxes paid last year (纳税总额) in 万元")
+    tax_per_mu: float | None = Field(default=None, ge=0, description="Tax paid per mu of land (亩均税收) in 万元/亩")
     above_scale: bool | None = Field(default=None, description="规模以上工业企业 (规上): True / False / not known")
     description: str | None = Field(default=None, description="Free-text self-description")
 
@@ -245,6 +247,9 @@ class ProfileInput(ClosedModel):
         default=None, description="Certifications held (names or aliases, e.g. 高新技术企业, 小巨人); "
         "a given list (even []) is taken as complete")
     rd_spend: float | str | None = Field(default=None, description="R&D spending per year: 万元 (800) or 800万元")
+    tax_paid: float | str | None = Field(default=None, description="Taxes paid last year (纳税总额): 万元 (820) "
+                                              "or 820万元")
+    tax_per_mu: float | str | None = Field(default=None, description="亩均税收: 万元 per 亩 (35) or 35万元")
     above_scale: bool | str | None = Field(default=None, description="规模以上 (规上): true / 是 / 否")
     description: str | None = Field(default=None, description="Free-text self-description; explicit fields win")
 
@@ -320,7 +325,7 @@ ItemCategory = Literal["support_measure", "funding_channel", "alliance"]
 ItemSource = Literal["rules", "curated", "llm"]
 ConditionKind = Literal[
     "region", "size", "revenue_min", "revenue_max", "rd_ratio_min", "rd_spend_min", "investment_min",
-    "employees_min", "employees_max", "certification", "sector", "established_before",
+    "employees_min", "employees_max", "tax_paid_min", "tax_per_mu_min", "certification", "sector", "established_before",
     "established_after", "attestation",
 ]
 AmountKind = Literal["ratio", "cap", "lump_sum", "per_person", "per_unit", "rate"]

@@ -98,7 +98,8 @@ def _value(output):
 # The 企业画像 form in the order of /match's and /extract_profile's inputs (assistant.web.ui.FORM).
 FORM_DEFAULTS = {"name": "", "city": None, "district": "", "size": "unknown", "sectors": [], "roles": [], "needs": [],
                  "products": "", "rd_ratio": "", "first_of_kind": "unknown", "revenue": "", "employees": "",
-                 "established_year": "", "certifications": [], "rd_spend": "", "above_scale": "unknown"}
+                 "established_year": "", "certifications": [], "rd_spend": "", "above_scale": "unknown",
+                 "tax_paid": "", "tax_per_mu": ""}
 N_FORM = len(FORM_DEFAULTS)
 SUMMARY, TABLE, CLOSED_TITLE, CLOSED_TABLE, CSV, MD = range(N_FORM, N_FORM + 6)
 

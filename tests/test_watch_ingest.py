@@ -30,7 +30,8 @@ def city_policy(city: str = "襄阳", deadline: str = "2099年12月31日", amoun
     lines = [title or f"{city}市支持智能制造装备产业高质量发展若干措施", "",
              f"第一条 为加快{city}市智能制造装备产业发展，制定本措施。本措施适用于在{city}市注册的智能制造装备企业。",
              f"第二条 对首次认定为国家级专精特新“小巨人”企业的，给予一次性奖励{amount}。",
-             "第三条 对企业购置智能制造装备的，按设备投资额的10%给予补助，最高不超过200万元。",
+             # the subject is typed (a region): a 襄阳 company qualifies without confirming anything
+             "第三条 对在本市注册的企业，按设备投资额的10%给予补助，最高不超过200万元。",
              f"第四条 申报截止时间为{deadline}，逾期不予受理。"]
     for n in range(5, 5 + extra_clauses):  # filler clauses so a build takes a while (the kill test)
         lines.append(f"第{cn2an.an2cn(n)}条 各相关部门应当做好第{n}项智能制造装备推广应用工作的统计、协调和服务保障。")

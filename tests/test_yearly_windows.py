@@ -56,7 +56,8 @@ def test_every_year_dates_are_read_as_a_yearly_window():
 
 def test_between_runs_the_item_is_offered_with_its_next_run_and_a_passed_dated_window_is_closed():
     found = _match(dt.date(2026, 12, 1))
-    assert found["第二条"].availability == "open" and found["第二条"].status == "qualifies"
+    # open between runs; may_qualify: buying the equipment (对企业购置…的) is the company's to confirm
+    assert found["第二条"].availability == "open" and found["第二条"].status == "may_qualify"
     assert (found["第二条"].opens, found["第二条"].deadline) == (dt.date(2027, 4, 1), dt.date(2027, 4, 30))
     assert found["第三条"].availability == "open" and found["第三条"].deadline == dt.date(2027, 10, 31)
     assert found["第四条"].availability == "closed" and found["第四条"].status == "unavailable"

@@ -43,6 +43,10 @@ _MONEY_UNIT = r"(?:亿元|万元|千元|元|(?:亿|万)(?![人平吨台套件个
 _RANGE = r"\s*[-—–～~至到]\s*"
 MONEY = re.compile(rf"(?P<a>{_NUM})(?:{_RANGE}(?P<b>{_NUM}))?\s*(?P<u>{_MONEY_UNIT})")
 PERCENT = re.compile(rf"(?:(?P<a>{_NUM})\s*[%％]?{_RANGE})?(?P<b>{_NUM})\s*[%％]|百分之(?P<c>{_CN})")
+# English money (RMB 500,000 / RMB 3 million / 1.5 million yuan): group n the number, group s its scale word.
+EN_MONEY = re.compile(r"(?:(?:RMB|CNY|¥)\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<s>million|billion|thousand)?"
+                      r"|(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<s2>million|billion|thousand)?\s*(?:yuan|RMB))\b")
+_EN_SCALE = {None: 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 COUNT = re.compile(rf"(?P<a>{_NUM})\s*(?:人|名)")
 _AMOUNT_ANY = rf"(?:{_NUM}\s*{_MONEY_UNIT}|{_NUM}\s*[%％]|百分之{_CN})"
 _PERCENT_ANY = rf"(?:{_NUM}\s*[%％]|百分之{_CN})"
@@ -55,7 +59,7 @@ _CELL = re.compile(r"([^：:；;]{1,20})[：:]([^；;]*)")
 _DAY_NUM = r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
 _MONTH_DAY = re.compile(rf"(?<!\d)(?<![^每]年){_DAY_NUM}\s*月\s*{_DAY_NUM}\s*日")  # 每年4月1日: no year of its own
 # A clause number may stand before the lead-in (第二条 对规模以上工业企业…的，按…).
-_LEAD = re.compile(r"(?:^|(?<=[，。；：]))\s*(?:第[零〇一二三四五六七八九十百千\d]+条\s*)?(?:对|凡|为)"
+_LEAD = re.compile(r"(?:^|(?<=[，。；：]))[\s*_]*(?:第[零〇一二三四五六七八九十百千\d]+条\s*)?(?:对|凡|为)"
                    r"([^，。；\n]{2,80}?)(?=[，,]|给予|按|可|将)")
 _SUPPORT_OBJECT = re.compile(r"(?:支持|鼓励|帮助|引导|扶持)([^，。；\n]{0,20}?(?:企业|单位|机构))")
 _CONDITION_HEADER = re.compile(r"条件|对象|要求|范围|资格|主体")
@@ -94,12 +98,17 @@ class ItemRules:
     levels: re.Pattern[str]
     sizes: list[tuple[str, re.Pattern[str]]]
     attestations: re.Pattern[str]
+    subject_joins: re.Pattern[str]
+    subject_filler: re.Pattern[str]
     thresholds: list[tuple[str, re.Pattern[str]]]
+    threshold_ranges: list[tuple[str, re.Pattern[str]]]
     at_most: re.Pattern[str]
     suffix_max: re.Pattern[str]
     region: re.Pattern[str]
     region_after: re.Pattern[str]
     region_within: re.Pattern[str]
+    region_en: re.Pattern[str]
+    thresholds_en: list[tuple[str, re.Pattern[str]]]
     abbreviation: re.Pattern[str]
     abbreviation_lead: re.Pattern[str]
     abbreviation_place: re.Pattern[str]
@@ -150,11 +159,18 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
     cmp = f"(?P<cmp>{raw['at_least']}|{raw['at_most']})?"
     suffix = f"(?P<suf>{raw['suffix_min']}|{raw['suffix_max']})?"
     mid = r"(?P<mid>[^，。；\n0-9０-９零〇一二两三四五六七八九十百千]{0,8}?)"
-    number = {"revenue": money, "rd_ratio": pct, "rd_spend": money, "investment": money, "employees": count}
+    number = {"revenue": money, "rd_ratio": pct, "rd_spend": money, "investment": money, "employees": count,
+              "tax_per_mu": money, "tax_paid": money}
     thresholds = [
         (name, re.compile(rf"(?:{t[name]}){mid}{cmp}\s*(?P<num>{number[name]}){suffix}"))
-        for name in ("rd_ratio", "revenue", "rd_spend", "investment", "employees")
+        for name in ("rd_ratio", "revenue", "rd_spend", "investment", "employees", "tax_per_mu", "tax_paid")
     ]
+    # 营业收入2000万元至4亿元 / 在5000万元—2亿元之间 / 从业人员50至300人: both ends are conditions.
+    one = {"revenue": (rf"{_NUM}\s*{_MONEY_UNIT}?", rf"{_NUM}\s*{_MONEY_UNIT}"),
+           "employees": (rf"{_NUM}\s*(?:人|名)?", rf"{_NUM}\s*(?:人|名)")}
+    ranges = [(name, re.compile(rf"(?:{t[name]}){mid}(?:在|为|介于)?\s*(?P<lo>{low}){_RANGE}(?P<hi>{high})"
+                                rf"(?:之间|以内|（含）|\(含\))?"))
+              for name, (low, high) in one.items()]
     return ItemRules(
         benefit=re.compile("|".join(patterns)),
         not_benefit_sentences=re.compile("|".join(f"(?:{p})" for p in raw["not_benefit_sentences"])),
@@ -170,12 +186,18 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         levels=re.compile(f"(?:{raw['levels']})$"),
         sizes=[(k, re.compile(p)) for k, p in raw["sizes"].items()],
         attestations=re.compile("|".join(f"(?:{p})" for p in raw["attestations"])),
+        subject_joins=re.compile(raw["subject_joins"]),
+        subject_filler=re.compile(raw["subject_filler"]),
         thresholds=thresholds,
+        threshold_ranges=ranges,
         at_most=re.compile(f"^(?:{raw['at_most']})$"),
         suffix_max=re.compile(f"^(?:{raw['suffix_max']})$"),
         region=re.compile(raw["region_registration"]),
         region_after=re.compile(raw["region_registration_after"]),
         region_within=re.compile(raw["region_within"]),
+        region_en=re.compile(raw["region_registration_en"]),
+        thresholds_en=[(k, re.compile(p.replace("{MONEY}", EN_MONEY.pattern), re.IGNORECASE))
+                       for k, p in raw["thresholds_en"].items()],
         abbreviation=re.compile(raw["abbreviation"]),
         abbreviation_lead=re.compile(raw["abbreviation_lead"]),
         abbreviation_place=re.compile(raw["abbreviation_place"]),
@@ -229,6 +251,16 @@ def money_wan(match: re.Match[str], prefix: str = "") -> tuple[float, float | No
     if high is None:
         return None
     return round(high * factor, 6), (round(low * factor, 6) if low is not None else None)
+
+
+def en_money_wan(m: re.Match[str]) -> float | None:
+    """An EN_MONEY match in 万元 (RMB 3 million → 300)."""
+    digits = (m.group("n") or m.group("n2") or "").replace(",", "")
+    try:
+        value = float(digits)
+    except ValueError:
+        return None
+    return round(value * _EN_SCALE[m.group("s") or m.group("s2")] / 1e4, 6)
 
 
 def percent_fraction(text: str) -> tuple[float, float | None] | None:
@@ -361,6 +393,8 @@ def _groups(ctx: _Context, clause: Clause) -> tuple[list[list[_Sentence]], list[
     if _is_row(clause) and sentences and _row_states_benefit(ctx, clause):
         for s in sentences:
             s.benefit = True
+    if len(sentences) > 1 and _topic_lead(clause, sentences[0]) and any(s.benefit for s in sentences[1:]):
+        sentences[0].benefit = False  # 第七条　支持企业融资。对…给予贴息: the topic is the title, not an offer
     groups: list[list[_Sentence]] = []
     current: list[_Sentence] = []
     for s in sentences:
@@ -426,6 +460,7 @@ def _item(ctx: _Context, clause: Clause, group: list[_Sentence], shared: list[_S
     for s in shared:
         if s not in group and not _is_heading(clause, s):
             conditions.extend(_conditions(ctx, clause, s)[0])
+    conditions.extend(_untyped_subject(ctx, clause, first, conditions))
     conditions = _dedupe([*implicit_region(ctx.document.meta), *inherited, *conditions])
     kind = classify_kind(group_text, ctx.rules)
     own_procedure = [q for s in group if ctx.rules.procedure.search(s.text)
@@ -446,6 +481,63 @@ def _item(ctx: _Context, clause: Clause, group: list[_Sentence], shared: list[_S
         materials=materials,
         citations=unique_quotes(citations),
     )
+
+
+_MARKUP = re.compile(r"[*_#\s　]+")
+
+
+def _topic_lead(clause: Clause, s: _Sentence) -> bool:
+    """The clause opens with a short topic (支持企业融资。/ **鼓励组建产业联盟。**): no amount, no 对…的 subject."""
+    words = _MARKUP.sub("", _NUMBER_PREFIX.sub("", _MARKUP.sub("", s.text)))
+    return (s.start == clause.start and 0 < len(words.rstrip("。：:")) <= 12 and not MONEY.search(words)
+            and not PERCENT.search(words) and not _LEAD.search(words))
+
+
+def _untyped_subject(ctx: _Context, clause: Clause, s: _Sentence,
+                     conditions: list[ItemCondition]) -> list[ItemCondition]:
+    """The parts of the sentence's 对…的 subject that no typed condition covers, each as an attestation quoting it."""
+    span = _subject_span(s.text)
+    if span is None:
+        return []
+    covered = [(c.quote.start, c.quote.end) for c in conditions if c.quote is not None]
+    out: list[ItemCondition] = []
+    begin = s.start + span[0]
+    subject = s.text[span[0]:span[1]]
+    for part in _subject_parts(subject, ctx.rules):
+        start = begin + part[0]
+        end = begin + part[1]
+        text = ctx.text[start:end]
+        substance = re.findall(r"[\u4e00-\u9fff]", ctx.rules.subject_filler.sub("", text))
+        if _overlaps(start, end, covered) or len(substance) < 2:
+            continue
+        quote = ctx.quote(clause, start, _strip_end(ctx.text, start, end))
+        if quote is not None:
+            out.append(ItemCondition(kind="attestation", text=quote.quote, hard=True, quote=quote))
+    return out
+
+
+def _subject_span(text: str) -> tuple[int, int] | None:
+    """Where the sentence says whom it is for: its 对…的 lead-in, else its words up to …的， before the benefit
+    (规上企业年营业收入1亿元以上且同比增长10%以上的，分别奖励…), without the clause number."""
+    lead = _LEAD.search(text)
+    if lead is not None:
+        return lead.start(1), lead.end(1)
+    subject = _SUBJECT_LEAD.match(text)
+    if subject is None:
+        return None
+    start = len(text) - len(_NUMBER_PREFIX.sub("", text.lstrip(" \t\u3000*_"), count=1))
+    end = subject.end() - 1  # without the comma after 的
+    return (start, end) if end > start else None
+
+
+def _subject_parts(subject: str, rules: ItemRules) -> list[tuple[int, int]]:
+    """(start, end) of the subject's parts between its joins (且, 并且, ，…)."""
+    parts, begin = [], 0
+    for m in rules.subject_joins.finditer(subject):
+        parts.append((begin, m.start()))
+        begin = m.end()
+    parts.append((begin, len(subject)))
+    return [(a, b) for a, b in parts if b > a]
 
 
 def _is_heading(clause: Clause, s: _Sentence) -> bool:
@@ -514,20 +606,62 @@ def _beneficiaries(ctx: _Context, clause: Clause, group: list[_Sentence]) -> lis
 # ── amounts ──
 
 
+# A number bounded by 以上 / 以下 / 以内 (单户1000万元以下贷款, 同比增长10%以上) states a bound on something the
+# company has or asks, never what it gets; so does a tier listed right after a threshold (首次突破1亿元、5亿元的).
+_BOUND_AFTER = re.compile(r"^\s*(?:（含）|\(含\))?(?:及)?(?:以上|以下|以内)")
+_LIST_JOIN = re.compile(r"^\s*(?:、|和|或|及)\s*$")
+
+
 def _amounts(ctx: _Context, clause: Clause, s: _Sentence, consumed: list[tuple[int, int]]) -> list[Amount]:
-    """Benefit amounts of one sentence; spans already read as thresholds are skipped."""
+    """Benefit amounts of one sentence; spans already read as thresholds, bounds and their tiers are skipped."""
     out: list[Amount] = []
+    bounds = [(a - s.start, b - s.start) for a, b in consumed if s.start <= a < s.end]
     for m in PERCENT.finditer(s.text):
-        if not _overlaps(s.start + m.start(), s.start + m.end(), consumed):
+        if not _overlaps(s.start + m.start(), s.start + m.end(), consumed) and not _bound(s.text, m, bounds):
             amount = _percent_amount(ctx, clause, s, m)
             if amount:
                 out.append(amount)
     for m in MONEY.finditer(s.text):
-        if not _overlaps(s.start + m.start(), s.start + m.end(), consumed):
+        if not _overlaps(s.start + m.start(), s.start + m.end(), consumed) and not _bound(s.text, m, bounds):
             amount = _money_amount(ctx, clause, s, m)
             if amount:
                 out.append(amount)
+    for m in EN_MONEY.finditer(s.text):
+        if not _overlaps(s.start + m.start(), s.start + m.end(), consumed):
+            amount = _en_money_amount(ctx, clause, s, m)
+            if amount:
+                out.append(amount)
     return sorted(out, key=lambda a: a.quote.start)
+
+
+_EN_CAP = re.compile(r"(?:capped\s+at|up\s+to|no\s+more\s+than|not\s+exceeding|at\s+most|maximum(?:\s+of)?)\s*$",
+                     re.IGNORECASE)
+_EN_PER_PERSON = re.compile(r"^\s*per\s+(?:person|head|employee)\b", re.IGNORECASE)
+_EN_PER_UNIT = re.compile(r"^\s*per\s+(?:square\s+met(?:re|er)|unit|set|item|mu|machine)\b", re.IGNORECASE)
+
+
+def _en_money_amount(ctx: _Context, clause: Clause, s: _Sentence, m: re.Match[str]) -> Amount | None:
+    """An English amount: its kind from the words around it (capped at / per person / per square metre)."""
+    value = en_money_wan(m)
+    if value is None:
+        return None
+    pre, post = s.text[:m.start()], s.text[m.end():]
+    per = _EN_PER_PERSON.match(post) or _EN_PER_UNIT.match(post)
+    end = m.end() + (per.end() if per else 0)
+    cap = _EN_CAP.search(pre)
+    begin = cap.start() if cap else m.start()
+    kind = ("per_person" if _EN_PER_PERSON.match(post) else "per_unit") if per else ("cap" if cap else "lump_sum")
+    return _amount(ctx, clause, kind, (value, None), s.start + begin, s.start + end)
+
+
+def _bound(text: str, m: re.Match[str], bounds: list[tuple[int, int]]) -> bool:
+    """The number is a bound (…以上/以下), or a tier of the threshold or bound just before it (…1亿元、5亿元);
+    a bound found is remembered so the next tier of the same list is one too."""
+    if _BOUND_AFTER.match(text[m.end():]) or any(
+            end <= m.start() and _LIST_JOIN.match(text[end:m.start()]) for _, end in bounds):
+        bounds.append((m.start(), m.end()))
+        return True
+    return False
 
 
 def _percent_amount(ctx: _Context, clause: Clause, s: _Sentence, m: re.Match[str]) -> Amount | None:
@@ -610,6 +744,9 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
 
     for m in ctx.rules.attestations.finditer(s.text):
         out.append(_text_condition(ctx, clause, "attestation", m.group(0), span(m), True))
+    out.extend(_thresholds_en(ctx, clause, s, consumed))
+    for m in ctx.rules.region_en.finditer(s.text):
+        out.append(_text_condition(ctx, clause, "region", m.group(1), span(m), True))
     for pattern in (ctx.rules.region, ctx.rules.region_after, ctx.rules.region_within):
         for m in pattern.finditer(s.text):
             place = _place(ctx, m.group(1))
@@ -649,7 +786,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _thresholds(ctx: _Context, clause: Clause, s: _Sentence, consumed: list[tuple[int, int]]) -> list[ItemCondition]:
-    out = []
+    out = _threshold_ranges(ctx, clause, s, consumed)
     for name, pattern in ctx.rules.thresholds:
         for m in pattern.finditer(s.text):
             span = (s.start + m.start(), s.start + m.end())
@@ -662,6 +799,57 @@ def _thresholds(ctx: _Context, clause: Clause, s: _Sentence, consumed: list[tupl
                 consumed.append(span)
                 out.append(condition)
     return out
+
+
+def _thresholds_en(ctx: _Context, clause: Clause, s: _Sentence,
+                   consumed: list[tuple[int, int]]) -> list[ItemCondition]:
+    """English thresholds (revenue exceeds RMB 100 million): minimums in 万元."""
+    out = []
+    kinds = {"revenue": "revenue_min", "investment": "investment_min", "rd_spend": "rd_spend_min"}
+    for name, pattern in ctx.rules.thresholds_en:
+        for m in pattern.finditer(s.text):
+            span = (s.start + m.start(), s.start + m.end())
+            money = EN_MONEY.search(m.group(0))
+            value = en_money_wan(money) if money else None
+            quote = ctx.quote(clause, *span)
+            if value is None or quote is None or _overlaps(*span, consumed):
+                continue
+            consumed.append(span)
+            out.append(ItemCondition(kind=kinds[name], value=value, unit="万元", hard=True, quote=quote))
+    return out
+
+
+def _threshold_ranges(ctx: _Context, clause: Clause, s: _Sentence,
+                      consumed: list[tuple[int, int]]) -> list[ItemCondition]:
+    """A range (营业收入2000万元至4亿元, 从业人员50至300人): a minimum and a maximum, never benefit amounts."""
+    out: list[ItemCondition] = []
+    for name, pattern in ctx.rules.threshold_ranges:
+        for m in pattern.finditer(s.text):
+            span = (s.start + m.start(), s.start + m.end())
+            low, high = _range_end(name, m.group("lo"), m.group("hi")), _range_end(name, m.group("hi"), "")
+            quote = ctx.quote(clause, *span)
+            if low is None or high is None or low >= high or quote is None or _overlaps(*span, consumed):
+                continue
+            consumed.append(span)
+            unit = "万元" if name == "revenue" else "人"
+            out += [ItemCondition(kind=f"{name}_min", value=low, unit=unit, hard=True, quote=quote),
+                    ItemCondition(kind=f"{name}_max", value=high, unit=unit, hard=True, quote=quote)]
+    return out
+
+
+def _range_end(name: str, text: str, other: str) -> float | None:
+    """One end of a range in the field's unit; a bare lower end takes the upper end's unit (50至300人, 2至5亿元)."""
+    if name == "employees":
+        digits = re.sub(r"\s*(?:人|名)$", "", text)
+        return number(digits)
+    money = MONEY.fullmatch(text.strip()) or (MONEY.fullmatch(text.strip() + _unit_of(other)) if other else None)
+    parsed = money_wan(money) if money else None
+    return parsed[0] if parsed else None
+
+
+def _unit_of(text: str) -> str:
+    m = MONEY.search(text)
+    return m.group("u") if m else ""
 
 
 _CARRIED = ("revenue_min", "investment_min", "rd_spend_min")
@@ -697,8 +885,8 @@ def _threshold(ctx: _Context, clause: Clause, name: str, m: re.Match[str], upper
     else:
         money = MONEY.match(num)
         parsed, unit = (money_wan(money) if money else None), "万元"
-        kind = {"revenue": "revenue_max" if upper else "revenue_min",
-                "rd_spend": "rd_spend_min", "investment": "investment_min"}[name]
+        kind = {"revenue": "revenue_max" if upper else "revenue_min", "rd_spend": "rd_spend_min",
+                "investment": "investment_min", "tax_paid": "tax_paid_min", "tax_per_mu": "tax_per_mu_min"}[name]
         if upper and name != "revenue":
             return None
     quote = ctx.quote(clause, *span)
@@ -855,7 +1043,19 @@ def _dates(text: str, default_year: int | None) -> list[tuple[int, dt.date]]:
                 found.append((m.start(), dt.date(year, month, day)))
             except ValueError:
                 continue
+            spans.append((m.start(), m.end()))
+    for m in _DAY_ONLY.finditer(text):  # 2026年11月1日至30日: the end day in the month of the date before
+        before = [d for pos, d in sorted(found) if pos < m.start()]
+        day = cn_number(m.group(1))
+        if before and day and not _overlaps(m.start(), m.end(), spans):
+            try:
+                found.append((m.start() + 1, before[-1].replace(day=day)))
+            except ValueError:
+                continue
     return sorted(found)
+
+
+_DAY_ONLY = re.compile(rf"[至到—–～~-]\s*{_DAY_NUM}\s*日")
 
 
 def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, ApplicationWindow, str]]:
@@ -869,6 +1069,7 @@ def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, Ap
     for s in ctx.sentences(clause, _SENTENCE_END):
         dates = (_dates(s.text, issued.year if issued else None)
                  if under_heading or ctx.rules.window.search(s.text) else [])
+        dates = _outside_subject(s.text, dates)
         quote = ctx.quote(clause, s.start, _strip_end(ctx.text, s.start, s.end)) if dates else None
         if quote is None:
             pending += s.text
@@ -888,6 +1089,18 @@ def _windows_in(ctx: _Context, clause: Clause, scope: str) -> list[tuple[str, Ap
             yearly = "yearly" if _YEARLY.search(s.text[:pos]) and _yearless(s.text, dates) else None
             out.append((before, ApplicationWindow(deadline=day, scope=scope, quote=quote, recurring=yearly), after))
     return out
+
+
+_APPLYING = re.compile(r"申报|申请|提交|报送|受理")
+
+
+def _outside_subject(text: str, dates: list[tuple[int, dt.date]]) -> list[tuple[int, dt.date]]:
+    """Dates not inside a 对…的 subject: 对2026年6月30日前完成验收的项目 dates the project, not the application
+    (unless the subject is about applying: 对2026年12月31日前提交申请的企业)."""
+    lead = _LEAD.search(text)
+    if lead is None or _APPLYING.search(lead.group(1)):
+        return dates
+    return [(pos, d) for pos, d in dates if not lead.start(1) <= pos < lead.end(1)]
 
 
 _DATE_TAIL = re.compile(r"^[^，,；;。]*")  # the date and what closes it (…日前 / …日（以…为准）)

@@ -21,6 +21,7 @@ preference unmet → qualifies; otherwise may_qualify.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -322,7 +323,30 @@ def _with_implied(item: SupportItem, conditions: list[ItemCondition], vocab: Voc
                 out.append(ItemCondition.model_construct(kind="attestation", value=None, unit=None, text=word,
                                                          hard=True, source="text", quote=None))
                 break
+    # 新加入…行业协会的会员企业: membership is required whatever else the item asks (an attestation of the
+    # document, such as 近三年无事故, does not say the company is a member).
+    body = _membership_body(_subject(item.benefit_quote.quote), vocab)
+    if body is not None and not any(c.kind == "attestation" and body in (c.text or "") for c in conditions):
+        out.append(ItemCondition.model_construct(kind="attestation", value=None, unit=None, text=body,
+                                                 hard=True, source="text", quote=None))
     return out
+
+
+def _membership_body(subject: str, vocab: Vocabulary) -> str | None:
+    """The body a subject requires membership of, with the words naming it (智能制造装备行业协会), or None."""
+    for word in vocab.membership_words:
+        at = subject.find(word)
+        if at >= 0:
+            lead = re.search(r"[\u4e00-\u9fff]{0,6}$", subject[:at])
+            name = (lead.group(0) if lead else "") + word
+            return re.sub(r"^(?:新)?(?:加入|成为|参加)", "", name) or word
+    return None
+
+
+def _subject(sentence: str) -> str:
+    """Whom a benefit sentence is for: its words before the benefit verb (对…的会员企业，按…给予)."""
+    cut = re.search(r"[，,](?:按|给予|可|每|一次性|奖励|补助|补贴)|给予|按", sentence)
+    return sentence[:cut.start()] if cut else sentence
 
 
 # ── checks from typed item conditions ──
@@ -344,6 +368,15 @@ def _check_for(condition: ItemCondition, vocab: Vocabulary) -> Check:
         return _established_check(condition)
     if condition.source == "text" and condition.text in vocab.consortium_words:  # implied by the item's words
         return _consortium_check(condition.text, condition.hard)
+    said = condition.text or ""
+    if condition.source == "text" and kind == "attestation":
+        # A subject the rules could not type (牵头组建…联盟, 新加入…协会): the description may say so.
+        body = _membership_body(said, vocab)
+        if body is not None:
+            return _membership_check(body, condition.hard)
+        word = next((w for w in vocab.consortium_words if vocab.normalise(w) in vocab.normalise(said)), None)
+        if word is not None and any(vocab.normalise(c) in vocab.normalise(said) for c in vocab.consortium_cues):
+            return _consortium_check(word, condition.hard)
     text = condition.text or (condition.quote.quote if condition.quote else "")
     return lambda ctx: _result("attestation", text, "unknown", ctx.t("confirm", text=text), condition.hard)
 
@@ -358,6 +391,22 @@ def _consortium_check(word: str, hard: bool) -> Check:
         cues = [ctx.vocab.normalise(w) for w in ctx.vocab.consortium_cues]
         if any(w in said for w in words) and any(c in said for c in cues):
             return _result("attestation", text, "met", ctx.t("consortium_said"), hard)
+        return _result("attestation", text, "unknown", ctx.t("confirm", text=text), hard)
+
+    return check
+
+
+def _membership_check(body: str, hard: bool) -> Check:
+    """Met when the company's roles or its description (with a cue: 加入, 会员…) name that very body
+    (智能制造装备行业协会); membership of another body, or none said, leaves it to the company to confirm."""
+    def check(ctx: Ctx) -> ConditionResult:
+        text = ctx.t("membership", word=body)
+        said = ctx.vocab.normalise(ctx.profile.description or "")
+        roles = ctx.vocab.normalise(" ".join(ctx.profile.roles))
+        name = ctx.vocab.normalise(body)
+        cued = any(ctx.vocab.normalise(c) in said for c in ctx.vocab.membership_cues)
+        if name in roles or (name in said and cued):
+            return _result("attestation", text, "met", ctx.t("membership_said"), hard)
         return _result("attestation", text, "unknown", ctx.t("confirm", text=text), hard)
 
     return check
@@ -523,6 +572,7 @@ _NUMBER_FIELDS = {  # kind → (profile field, operator); the label is messages'
     "revenue_min": ("revenue", ">="), "revenue_max": ("revenue", "<="), "rd_ratio_min": ("rd_ratio", ">="),
     "rd_spend_min": ("rd_spend", ">="), "investment_min": ("investment", ">="),
     "employees_min": ("employees", ">="), "employees_max": ("employees", "<="),
+    "tax_paid_min": ("tax_paid", ">="), "tax_per_mu_min": ("tax_per_mu", ">="),
 }
 _UNIT_KEYS = {"人": "value_people", "年": "value_years"}
 

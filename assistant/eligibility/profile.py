@@ -96,7 +96,7 @@ def parse_profile(data: ProfileInput | dict[str, Any], vocab: Vocabulary) -> Com
         clean["products"] = _as_list(clean["products"], "products")
     if "size" in clean:
         clean.update(_size(vocab, clean["size"], clean.get("above_scale")))
-    for name in ("revenue", "rd_spend", "employees", "established_year"):
+    for name in ("revenue", "rd_spend", "tax_paid", "tax_per_mu", "employees", "established_year"):
         if name in clean:
             clean[name] = _as_number(clean[name], name)
     if "above_scale" in clean:
@@ -184,6 +184,7 @@ def _size(vocab: Vocabulary, value: Any, above_scale: Any) -> dict[str, Any]:
     return {"size": _resolve_names(vocab, "size", value)[0]}
 
 
+_MONEY_FIELDS = ("revenue", "rd_spend", "tax_paid", "tax_per_mu")  # in 万元 (亩均税收: 万元 per 亩)
 _NUMBER_WORDS = re.compile(
     r"^\s*(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿点]+)\s*(亿元|亿|万元|万|元|人|名|年)?\s*$")
 
@@ -199,7 +200,7 @@ def _as_number(value: Any, field: str) -> Any:
     if number is None:
         raise InvalidProfile(f"企业画像字段 {field} 无法识别为数字：{value[:30]}")
     unit = m.group(2) or ""
-    if field in ("revenue", "rd_spend"):
+    if field in _MONEY_FIELDS:
         number *= {"亿元": 10000.0, "亿": 10000.0, "元": 0.0001}.get(unit, 1.0)
     return int(number) if field in ("employees", "established_year") else number
 
@@ -269,6 +270,8 @@ def extract_fields(text: str, vocab: Vocabulary) -> dict[str, Any]:
         ("rd_ratio", _find_rd_ratio(norm)),
         ("revenue", _find_revenue(norm)),
         ("rd_spend", _find_rd_spend(norm)),
+        ("tax_per_mu", _find_tax_per_mu(norm)),
+        ("tax_paid", _find_tax_paid(norm)),
         ("employees", _employees(norm)),
         ("established_year", _find_established(norm)),
         ("above_scale", _find_above_scale(norm, vocab)),
@@ -311,10 +314,21 @@ def _find_place(
         return None, None
     cues = [vocab.normalise(c) for c in vocab.cues.location]
     located = [h for h in places if any(norm[max(0, h.start - len(c) - 4):h.start].find(c) >= 0 for c in cues)]
-    city, district = (located or places)[0].payloads[0]
+    registered = [h for h in places if _names_registration(norm, h, vocab)]
+    city, district = (registered or located or places)[0].payloads[0]
     if district is None:  # 黄石下陆区: the city, then one of its districts
         district = next((d for h in places for c, d in h.payloads if c == city and d), None)
     return city, district
+
+
+def _names_registration(norm: str, hit: Hit, vocab: Vocabulary) -> bool:
+    """The place is where the company is registered: a registration word right after it (在宜昌注册的) or right
+    before it (注册地在仙桃, registered in Yichang)."""
+    words = [vocab.normalise(w) for w in vocab.cues.registration]
+    after = norm[hit.end:hit.end + 6]
+    before = norm[max(0, hit.start - 16):hit.start]
+    return any(after.lstrip("市州区县").startswith(w) for w in words) or any(
+        before.rstrip(" 在于为:：").endswith(w) for w in words)
 
 
 def _names_branch(norm: str, spans: list[tuple[int, int]], hit: Hit, places: list[Hit], vocab: Vocabulary) -> bool:
@@ -433,9 +447,11 @@ def _size_from_numbers(employees: int | None, revenue: float | None, vocab: Voca
     return None
 
 
+_CN_COUNT = "[一二两三四五六七八九十百千]+"  # 员工八十人 / 三百多人
 _EMPLOYEES = [
-    re.compile(r"(?:员工|职工|从业人员|雇员)(?:约|共|有|总数|人数|近|超过)?\s*(\d[\d,]*)\s*(?:余|多)?\s*(?:人|名)"),
-    re.compile(r"(\d[\d,]*)\s*(?:余|多)?\s*(?:名|个)?(?:员工|职工|从业人员)"),
+    re.compile(r"(?:员工|职工|从业人员|雇员)(?:约|共|有|总数|人数|近|超过)?\s*(\d[\d,]*|" + _CN_COUNT
+               + r")\s*(?:余|多)?\s*(?:人|名)"),
+    re.compile(r"(\d[\d,]*|" + _CN_COUNT + r")\s*(?:余|多)?\s*(?:名|个)?(?:员工|职工|从业人员)"),
     re.compile(r"(\d[\d,]*)\s+(?:employees|staff|people|workers)"),
 ]
 _REVENUE = re.compile(
@@ -449,7 +465,8 @@ def _employees(norm: str) -> int | None:
     for pattern in _EMPLOYEES:
         m = pattern.search(norm)
         if m:
-            return int(m.group(1).replace(",", ""))
+            value = _number(m.group(1).replace(",", ""))
+            return int(value) if value is not None else None
     return None
 
 
@@ -513,6 +530,29 @@ def _find_rd_spend(norm: str) -> float | None:
     return _wan(m.group(1), m.group(2)) if m else _english_wan([_EN_RD_SPEND], norm)
 
 
+# Tax figures (去年纳税820万元, 年纳税总额1.2亿元, 亩均税收35万元; paid RMB 8.2 million in taxes): 万元.
+# 亩均 / 每亩 words are the per-亩 figure, never the total.
+_TAX_PER_MU = re.compile(r"(?:亩均(?:税收|纳税|税金)(?:贡献)?|亩产税收|每亩(?:税收|纳税))[^,。;%\d]{0,6}?"
+                         + _MONEY_NUM + r"\s*(亿|万)")
+_TAX_PAID = re.compile(r"(?<!亩均)(?<!亩产)(?<!每亩)(?:纳税(?:总额|额|金额)?|实缴税(?:金|款|收)|缴纳税(?:收|款|金)|"
+                       r"上缴税(?:收|金)|税收(?:贡献|总额)|缴税)[^,。;%\d]{0,6}?" + _MONEY_NUM + r"\s*(亿|万)")
+_EN_TAX_PER_MU = re.compile(r"\btax(?:es)?\s*(?:paid\s*)?per\s*mu\b[^,.;%\d]{0,24}?" + _EN_MONEY)
+_EN_TAX_PAID = [re.compile(r"\b(?:paid|pay)\b[^,.;%\d]{0,12}?" + _EN_MONEY + r"\s*(?:in|of)\s*tax(?:es)?\b"),
+                re.compile(r"\btax(?:es)?\s*(?:paid|payments?)\b(?!\s*per)[^,.;%\d]{0,24}?" + _EN_MONEY)]
+
+
+def _find_tax_per_mu(norm: str) -> float | None:
+    """亩均税收35万元 → 35 (万元 per 亩)."""
+    m = _TAX_PER_MU.search(norm)
+    return _wan(m.group(1), m.group(2)) if m else _english_wan([_EN_TAX_PER_MU], norm)
+
+
+def _find_tax_paid(norm: str) -> float | None:
+    """去年纳税820万元 → 820 (万元); a per-亩 figure (亩均税收) is tax_per_mu, not this."""
+    m = _TAX_PAID.search(norm)
+    return _wan(m.group(1), m.group(2)) if m else _english_wan(_EN_TAX_PAID, norm)
+
+
 def _find_established(norm: str) -> int | None:
     for pattern in _ESTABLISHED:
         m = pattern.search(norm)
@@ -545,12 +585,20 @@ def _find_certifications(norm: str, spans: list[tuple[int, int]], vocab: Vocabul
     return found
 
 
-_RD = re.compile(r"(?:研发|r&d|research and development)[^,。;%\d]{0,16}?(\d+(?:\.\d+)?)\s*%")
+# 研发投入占营收8% / 研发占比5个点 (a colloquial percentage point).
+_RD = re.compile(r"(?:研发(?!人员|团队|中心|机构)|r&d|research and development)[^,。;%\d]{0,16}?"
+                 r"(\d+(?:\.\d+)?)\s*(?:%|个百分点|个点)")
+
+
+# 研发费用投入680万元，占比5.04%: the share right after the R&D spend (not 研发人员占比, a headcount share).
+_RD_AFTER_SPEND = re.compile(r"(?:研发|r&d)(?!人员|团队|中心|机构)[^。;%]{0,24}?"
+                             r"占(?:比|营收|营业收入|销售收入|主营业务收入)?(?:的)?(?:比例|比重)?(?:为|达|约)?"
+                             r"\s*(\d+(?:\.\d+)?)\s*(?:%|个百分点|个点)")
 
 
 def _find_rd_ratio(norm: str) -> float | None:
     """研发投入占营收8% → 0.08 (always a fraction)."""
-    m = _RD.search(norm)
+    m = _RD.search(norm) or _RD_AFTER_SPEND.search(norm)
     if not m:
         return None
     value = round(float(m.group(1)) / 100, 6)

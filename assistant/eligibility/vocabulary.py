@@ -133,6 +133,7 @@ class Cues(ClosedModel):
     supply: list[str]
     location: list[str]
     not_location: list[str] = Field(default_factory=list)
+    registration: list[str] = Field(default_factory=list)
     branch: list[str] = Field(default_factory=list)
     branch_before: list[str] = Field(default_factory=list)
     negation: list[str] = Field(default_factory=list)
@@ -221,13 +222,14 @@ req_established req_min req_max num_revenue num_rd_ratio num_rd_spend num_invest
 value_percent value_wan value_yi value_people value_years value_plain has has_not none_held size_sme size_large
 confirm region_uncheckable region_no_city region_in_province region_outside_province region_province_unknown
 region_city_unknown region_other_city region_city_met region_no_district region_district_met
-region_other_district region_district_unknown zone_outside_said zone_other zone_unknown consortium_said
+region_other_district region_district_unknown zone_outside_said zone_other zone_unknown consortium_said membership_said
 above_scale_unknown above_scale_met above_scale_unmet size_missing size_met size_unmet
 number_missing number_investment_note number_met number_unmet cert_met cert_first_of_kind cert_unmet
 cert_other_level cert_unknown sector_none sector_met sector_unsure sector_missing sector_named sector_open
 sector_close sector_unmet established_missing established_met established_unmet roles_missing roles_met
 roles_unsure roles_unmet city_missing city_met city_open city_unmet open_note field_missing field_met
-field_open field_unmet needs_met consortium expired repealed not_in_force closed not_open estimate estimate_cap
+field_open field_unmet needs_met consortium membership expired repealed not_in_force closed not_open
+num_tax_paid num_tax_per_mu estimate estimate_cap
 """
 REQUIRED_KEYS = frozenset(_KEYS.split())
 
@@ -266,6 +268,8 @@ class Vocabulary(ClosedModel):
     sector_similarity: float = Field(default=0.86, gt=0, le=1)
     consortium_words: list[str] = Field(default_factory=list)
     consortium_cues: list[str] = Field(default_factory=list)
+    membership_words: list[str] = Field(default_factory=list)
+    membership_cues: list[str] = Field(default_factory=list)
     question_levels: dict[Literal["国家", "省", "市", "区县"], list[str]] = Field(
         default_factory=dict, description="Words by which a question asks for one level's policies (市里 → 市)")
 

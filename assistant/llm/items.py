@@ -80,7 +80,7 @@ MAX_BENEFICIARIES = 3  # as many as the rules keep
 MAX_ITEMS_PER_CLAUSE = 5  # a reply proposing more per clause sent is cut there (bounded work per reply)
 SOFT_WORD = "优先"  # the rules' mark of a preference, not a requirement
 DEFAULT_KIND = "支持"  # what classify_kind answers when no kind of items.yaml names the sentence
-_MONEY_KINDS = {"revenue_min", "revenue_max", "rd_spend_min", "investment_min"}
+_MONEY_KINDS = {"revenue_min", "revenue_max", "rd_spend_min", "investment_min", "tax_paid_min", "tax_per_mu_min"}
 _UNITS = {**dict.fromkeys(_MONEY_KINDS, "万元"), "rd_ratio_min": "fraction", "employees_min": "人",
           "employees_max": "人", "established_before": "年", "established_after": "年"}
 _YEARS = re.compile(r"([0-9０-９]+|[零〇一二两三四五六七八九十]+)\s*(?:个)?(?:周)?年")

@@ -307,8 +307,10 @@ def _ask_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
 
 # The form's fields in the order of the /match and /extract_profile inputs and outputs.
 FORM = ("name", "city", "district", "size", "sectors", "roles", "needs", "products", "rd_ratio", "first_of_kind",
-        "revenue", "employees", "established_year", "certifications", "rd_spend", "above_scale")
-_NUMBERS = {"revenue": float, "employees": int, "established_year": int, "rd_spend": float}
+        "revenue", "employees", "established_year", "certifications", "rd_spend", "above_scale", "tax_paid",
+        "tax_per_mu")
+_NUMBERS = {"revenue": float, "employees": int, "established_year": int, "rd_spend": float, "tax_paid": float,
+            "tax_per_mu": float}
 _FLAGS = ("first_of_kind", "above_scale")
 
 
@@ -364,7 +366,7 @@ def profile_to_form(profile: CompanyProfile) -> tuple:
         list(profile.sectors), list(profile.roles), list(profile.needs), "、".join(profile.products),
         f"{rd * 100:g}" if rd is not None else "", flag("first_of_kind"),
         number("revenue"), number("employees"), number("established_year"), list(get("certifications") or []),
-        number("rd_spend"), flag("above_scale"),
+        number("rd_spend"), flag("above_scale"), number("tax_paid"), number("tax_per_mu"),
     )
 
 
@@ -469,6 +471,9 @@ def _profile_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
                                          info=msg.text("form_free_values", zh), elem_id="f-certifications")
             above_scale = gr.Radio(flags(zh), value="unknown", label=ctx.field("above_scale", zh),
                                    elem_id="f-above-scale")
+            for f in ("tax_paid", "tax_per_mu"):  # 纳税总额, 亩均税收: thresholds of city measures
+                numbers[f] = gr.Textbox(label=ctx.field(f, zh), placeholder=msg.text("form_number_ph", zh),
+                                        elem_id=f"f-{f.replace('_', '-')}")
         with gr.Row():
             include_all = gr.Checkbox(label=ctx.t("include_all", zh), value=False, elem_id="include-all")
             match_btn = gr.Button(ctx.t("match", zh), variant="primary", elem_id="match")
