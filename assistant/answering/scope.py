@@ -21,7 +21,14 @@ from assistant.documents.validity import covers_year
 from assistant.index.passage import passage
 from assistant.index.store import Index
 from assistant.retrieval.facts import fact_patterns_of
-from assistant.retrieval.named import Naming, document_years, library_cues, named_documents
+from assistant.retrieval.named import (
+    Naming,
+    document_years,
+    library_cues,
+    named_documents,
+    unplaced,
+    wider_documents,
+)
 from assistant.retrieval.query import Query
 from assistant.types import ScoredClause
 from assistant.yamlfile import lexicon
@@ -140,6 +147,9 @@ class ScopeJudge:
             return Verdict(True, "other_region")
         if self._out_of_scope(query, hits, index):
             return Verdict(True, "out_of_scope")
+        verdict = self._unplaced(query, hits, index)
+        if verdict.abstain:
+            return verdict
         details = self._detail_ask(query.text)
         verdict = self._answered_elsewhere(query, hits, index, details)
         if not verdict.abstain:
@@ -171,6 +181,23 @@ class ScopeJudge:
         best_dense = max((h.dense_score or 0.0) for h in hits)
         share = len(unknown) / max(1, len(tokens))
         return share >= self.UNKNOWN_SHARE and best_dense < self.DENSE_FLOOR_ZH
+
+    # ---- a place the library has no document of ---------------------------------------------
+
+    def _unplaced(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
+        """"宜都市对数字化车间奖多少" when the library holds no document of 宜都市 and only a neighbour's clauses
+        are on the question (assistant.retrieval.named.placed_hits kept them, the province's and the country's
+        holding far less of it): they do not apply there. Abstain, naming the place; the province's and the
+        country's clauses answer when they fit the question about as well."""
+        places = unplaced(query.text, index)
+        if not places:
+            return ANSWER
+        wider = wider_documents(index)
+        if hits[0].clause.doc_id in wider:
+            return ANSWER
+        label = library_cues(index).lexicon.unplaced_detail
+        return Verdict(True, "unplaced", label["zh"].format(places="、".join(places)),
+                       label["en"].format(places=", ".join(places)), wider)
 
     # ---- a named document that does not say it -----------------------------------------------
 
