@@ -609,7 +609,13 @@ def named_documents(question: str, index: Index) -> Naming:
 def unplaced(question: str, index: Index) -> list[str]:
     """The places below a province a question names of which the library holds no document: a city or
     district of the cues (黄冈) that no document's region is or lies in, or a place jieba recognises
-    (宜都市, 咸丰县) that no document's metadata or text names. Empty when any place it names has one."""
+    (宜都市, 咸丰县) that no document's metadata or text names. Empty when any place it names has one.
+    Remembered per question (the ranking and the scope judge both ask)."""
+    return list(index.memo.table("unplaced_questions", 256).get_or_build(
+        question, lambda: tuple(_unplaced(question, index))))
+
+
+def _unplaced(question: str, index: Index) -> list[str]:
     cues = library_cues(index)
     text = _compact(question)
     found = _spans(cues.place_re, text) + _spans(cues.english_re, question)
