@@ -53,7 +53,7 @@ tests: install-dev system-deps
 # The offline eval gate (evals/thresholds.yaml): dev questions + gold profiles, the holdout set, then the
 # questions, metadata and company profiles over the related library (its documents ingested into a
 # temporary data folder), and the same over the related2 library, the development libraries related3 and related4
-# and the blind related5 library (evals/related2/README.md, evals/related3/README.md, evals/related4/README.md, evals/related5/README.md),
+# and the blind related5 and related6 libraries (evals/related2/README.md … evals/related6/README.md),
 # and the development library evals/dev-library (questions only, evals/dev-library/README.md).
 # Reports (json, md, self-contained html) land in evals/reports/; `assistant eval --matrix` is not gated.
 eval: install-dev
@@ -71,6 +71,8 @@ eval: install-dev
 	$(BIN)/assistant eval --dataset related4-profiles --out evals/reports/related4-profiles --gate --no-judge
 	$(BIN)/assistant eval --dataset related5 --out evals/reports/related5 --gate --no-judge
 	$(BIN)/assistant eval --dataset related5-profiles --out evals/reports/related5-profiles --gate --no-judge
+	$(BIN)/assistant eval --dataset related6 --out evals/reports/related6 --gate --no-judge
+	$(BIN)/assistant eval --dataset related6-profiles --out evals/reports/related6-profiles --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-library --out evals/reports/dev-library --gate --no-judge
 
 test: lint tests eval

@@ -26,27 +26,32 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     import uvicorn
+    from pydantic import ValidationError
 
     from assistant.errors import AssistantError
     from assistant.runtime import Runtime
-    from assistant.settings import Settings
+    from assistant.settings import Settings, settings_problem
     from assistant.web.scratch import gradio_temp_dir
     from assistant.web.server import create_app
-    from assistant.web.settings import WebSettings
+    from assistant.web.settings import WebSettings, server_options
 
-    settings = Settings()
+    try:
+        settings, web = Settings(), WebSettings()
+    except ValidationError as exc:  # a bad ASSISTANT_* variable: say which, no traceback
+        print(f"设置有误：{settings_problem(exc) or exc}", file=sys.stderr)
+        return 5
     # Gradio's uploads and cache live in the data dir with the other scratch files, not in /tmp/gradio:
     # one place to size and clean, swept at start (assistant/web/scratch.py).
     os.environ.setdefault("GRADIO_TEMP_DIR", str(gradio_temp_dir(settings.data_dir)))
     try:
         runtime = Runtime(settings)
         runtime.index  # noqa: B018 - fail fast with a clear message when there is no index
-        app = create_app(runtime, WebSettings())
+        app = create_app(runtime, web)
     except AssistantError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return exc.exit_code
     _warm_up(runtime)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, **server_options(web))
     return 0
 
 

@@ -12,8 +12,10 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from assistant.errors import AssistantError, InvalidLanguage, InvalidQuestion
-from assistant.settings import Settings
+from pydantic import ValidationError
+
+from assistant.errors import AssistantError, ConfigError, InvalidLanguage, InvalidQuestion
+from assistant.settings import Settings, settings_problem
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
@@ -476,6 +478,11 @@ def main(argv: list[str] | None = None) -> int:
     except AssistantError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return exc.exit_code
+    except ValidationError as exc:  # from reading ASSISTANT_* variables: name them; else an internal error
+        if (problem := settings_problem(exc)) is None:
+            return _internal_error(exc, debug)
+        print(f"设置有误：{problem}", file=sys.stderr)
+        return ConfigError.exit_code
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130
@@ -483,12 +490,16 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as exc:  # the edge: never a stack trace for users unless asked
-        if debug:
-            raise
-        print(f"内部错误：{type(exc).__name__}。请加 --debug 重试并报告此问题。", file=sys.stderr)
-        return 70
+        return _internal_error(exc, debug)
     finally:
         _close_runtimes()
+
+
+def _internal_error(exc: Exception, debug: bool) -> int:
+    if debug:
+        raise exc
+    print(f"内部错误：{type(exc).__name__}。请加 --debug 重试并报告此问题。", file=sys.stderr)
+    return 70
 
 
 if __name__ == "__main__":

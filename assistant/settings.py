@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +47,9 @@ class ParseLimits(BaseModel):
     """Bounds for reading an untrusted document (env: ASSISTANT_PARSING__<FIELD>, e.g. ..._TIMEOUT_S=5).
 
     .docx, .pdf and .html are parsed in a child process with `memory_mb` of address space and
-    `timeout_s` of wall time; zip members are checked before anything is inflated.
+    `timeout_s` of CPU time (the kernel's RLIMIT_CPU: what a crafted file can burn, and not cut short
+    when a busy machine makes the child wait); `wall_timeout_s` is the backstop for a child that
+    stops progressing. Zip members are checked before anything is inflated.
     """
 
     max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1, description="Size of the file as uploaded")
@@ -59,7 +61,16 @@ class ParseLimits(BaseModel):
     max_zip_ratio: float = Field(default=100.0, gt=1, description="Uncompressed / compressed size of one entry")
     max_pdf_pages: int = Field(default=2000, ge=1)
     memory_mb: int = Field(default=768, ge=64, description="Address space of the parsing child process")
-    timeout_s: float = Field(default=8.0, gt=0, description="Wall time of the parsing child process")
+    timeout_s: float = Field(default=8.0, gt=0, description="CPU seconds the parsing child process may use")
+    wall_timeout_s: float = Field(default=120.0, gt=0, description="Wall time of the parsing child process, "
+                                                                  "at least timeout_s")
+
+    @model_validator(mode="after")
+    def _wall_covers_cpu(self) -> ParseLimits:
+        if self.wall_timeout_s < self.timeout_s:
+            raise ValueError(f"wall_timeout_s ({self.wall_timeout_s:g}) must be at least timeout_s "
+                             f"({self.timeout_s:g})")
+        return self
 
 
 class LLMSettings(BaseModel):
@@ -203,3 +214,17 @@ class Settings(BaseSettings):
     @property
     def reports_dir(self) -> Path:
         return self.evals_dir / "reports"
+
+
+_SETTINGS_MODELS = ("Settings", "WebSettings")  # the models read from ASSISTANT_* variables
+
+
+def settings_problem(exc: ValidationError) -> str | None:
+    """'ASSISTANT_X: why' for each bad variable when `exc` comes from reading the environment, else None."""
+    if exc.title not in _SETTINGS_MODELS:
+        return None
+    parts = []
+    for error in exc.errors(include_url=False):
+        name = "__".join(str(part) for part in error["loc"]).upper()
+        parts.append(f"ASSISTANT_{name}: {error['msg']}" if name else error["msg"])
+    return "；".join(parts)

@@ -181,3 +181,31 @@ def test_llm_notices_come_from_the_message_file_in_both_languages():
     assert f"({error.code})" in english and not _CJK.search(english)
     assert unverified_notice(2, "zh").message == "生成的回答中有 2 句无法在所引条款中核实，已删除。"
     assert unverified_notice(2, "en").message.startswith("2 sentence(s)")
+
+
+@pytest.mark.parametrize(("params", "headers", "lang", "answer_lang"), [
+    ({}, {}, "zh", None),
+    ({"lang": "en"}, {}, "en", "en"),                        # named: the page and its answers
+    ({}, {"Accept-Language": "en-US,en;q=0.9"}, "en", None),  # the browser's: the page; answers follow questions
+    ({"lang": "zh-CN"}, {"Accept-Language": "en"}, "zh", "zh"),
+])
+def test_the_embed_page_follows_the_one_rule(client, params, headers, lang, answer_lang):
+    reply = client.get("/embed", params=params, headers=headers)
+    assert reply.status_code == 200 and reply.headers["vary"] == "Accept-Language"
+    page = reply.text
+    assert f'data-lang="{lang}"' in page and ("data-answer-lang" in page) == (answer_lang is not None)
+    chrome = re.sub(r'<button type="button" class="example">[^<]*</button>', "", page.split("<body>")[1])
+    assert bool(_CJK.search(chrome)) == (lang == "zh"), chrome[:300]  # every word of the page in one language
+
+
+def test_the_embed_page_and_its_answers_refuse_an_unknown_lang(client):
+    assert client.get("/embed", params={"lang": "fr"}).json()["error"]["code"] == "invalid_lang"
+    reply = client.post("/embed/ask", json={"question": ZH, "lang": "fr"})
+    assert reply.status_code == 400 and reply.json()["error"]["code"] == "invalid_lang"
+
+
+def test_an_embed_answer_in_the_named_language(client):
+    with client.stream("POST", "/embed/ask", json={"question": ZH, "lang": "en"}) as stream:
+        events = stream.read().decode()
+    final = json.loads(events.split("event: final\ndata: ")[1].split("\n")[0])
+    assert final["answer"]["lang"] == "en"

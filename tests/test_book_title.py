@@ -85,7 +85,7 @@ def test_report_template_frames_titles_once(tmp_path):
     match = Match(id="jiedu:x", category="support_measure", title_zh="奖励", status="qualifies", score=1.0,
                   benefit="", citations=[c], doc_id="jiedu", doc_title=JIEDU)
     result = MatchResult(profile=CompanyProfile(), matches=[match])
-    data = report_data(CompanyProfile(), result, {"jiedu": _meta(JIEDU)}, vocab.labels, dt.date(2025, 6, 1))
+    data = report_data(CompanyProfile(), result, {"jiedu": _meta(JIEDU)}, vocab, dt.date(2025, 6, 1))
     for fmt in ("html", "md"):
         text = render_report(data, REPO_ROOT / "knowledge" / "templates", fmt)
         assert "《《" not in text and "〈襄阳市" in text, fmt

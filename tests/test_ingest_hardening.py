@@ -123,6 +123,31 @@ def test_pdf_stream_bomb_is_stopped_by_the_time_limit(built):
     assert "超时" in refused(built, name, data)
 
 
+def test_a_busy_machine_does_not_fail_a_benign_file(monkeypatch):
+    """The time bound is the child's CPU time: a child kept waiting (here stopped with SIGSTOP for three
+    times its CPU budget, as a loaded machine would) still parses a normal file."""
+    import threading
+
+    from assistant.documents import sandbox
+
+    real_popen = subprocess.Popen
+
+    def waiting_popen(*args, **kwargs):
+        proc = real_popen(*args, **kwargs)
+        os.kill(proc.pid, signal.SIGSTOP)
+        threading.Timer(3.0, os.kill, (proc.pid, signal.SIGCONT)).start()
+        return proc
+    monkeypatch.setattr(sandbox.subprocess, "Popen", waiting_popen)
+    page = "<html><body><h1>某市办法</h1><p>一、对首台套产品给予奖励。</p></body></html>".encode()
+    text = sandbox.parse_in_child(page, "busy.html", ParseLimits(timeout_s=1, wall_timeout_s=60))
+    assert "对首台套产品给予奖励" in text
+
+
+def test_wall_time_is_at_least_the_cpu_time():
+    with pytest.raises(ValueError, match="wall_timeout_s"):
+        ParseLimits(timeout_s=10, wall_timeout_s=5)
+
+
 def test_huge_html_is_stopped_by_the_memory_limit(built):
     built.settings.parsing = ParseLimits(memory_mb=160, timeout_s=60)
     name, data = hostile.html_huge()

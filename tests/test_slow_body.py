@@ -1,7 +1,9 @@
-"""A client that sends its body too slowly gets 408 and its connection back, on a real server."""
+"""The real server bounds what a client can make it hold: a body sent too slowly gets 408, an oversized request head
+400 (httptools would buffer headers of any size; the edge serves with h11 and a limit)."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
 
@@ -10,7 +12,7 @@ import pytest
 
 from assistant.web.server import create_app
 from assistant.web.settings import WebSettings
-from assistant.web.testing import serve
+from assistant.web.testing import ServerThread, serve
 
 pytestmark = pytest.mark.slow
 
@@ -51,3 +53,46 @@ def test_normal_bodies_and_streams_are_untouched(url):
             "messages": [{"role": "user", "content": "首台套有什么支持？"}]}) as stream:
         assert stream.status_code == 200
         assert "data: [DONE]" in stream.read().decode()
+
+
+def _raw_get(url: str, header_bytes: int) -> bytes:
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        try:
+            sock.sendall(b"GET /api/v1/healthz HTTP/1.1\r\nHost: x\r\nX-Pad: " + b"a" * header_bytes + b"\r\n\r\n")
+            return sock.recv(4096)
+        except (ConnectionResetError, BrokenPipeError):  # closed before it read everything: also a refusal
+            return b"reset"
+
+
+def test_request_heads_beyond_the_limit_are_refused(plan_runtime):
+    server = ServerThread(create_app(plan_runtime, WebSettings(rate_limit_per_minute=0), ui=False),
+                          web=WebSettings(max_header_bytes=16 * 1024))
+    url = server.start()
+    try:
+        assert _raw_get(url, 8 * 1024).startswith(b"HTTP/1.1 200 ")
+        for size in (256 * 1024, 4 * 1024 * 1024):  # h11 checks the buffered part of a head: sizes past one read
+            reply = _raw_get(url, size)
+            assert reply == b"reset" or reply.startswith(b"HTTP/1.1 400 "), reply[:100]
+            assert b"Traceback" not in reply
+        assert _raw_get(url, 100).startswith(b"HTTP/1.1 200 ")  # and the server still serves
+    finally:
+        server.stop()
+
+
+def test_content_length_beside_transfer_encoding_is_refused_and_the_connection_closed(url):
+    """h11 frames such a body as chunked, past the Content-Length check: refuse it (RFC 9112 §6.3), with
+    the connection closed so that a request smuggled behind it is never answered."""
+    host, port = url.removeprefix("http://").split(":")
+    body = b'{"question": "' + b"a" * 300_000 + b'"}'
+    chunked = hex(len(body))[2:].encode() + b"\r\n" + body + b"\r\n0\r\n\r\n"
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"POST /api/v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 20\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked
+                     + b"GET /api/v1/healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        replies = b""
+        with contextlib.suppress(ConnectionResetError, TimeoutError):
+            while chunk := sock.recv(65536):
+                replies += chunk
+    assert replies.startswith(b"HTTP/1.1 400 ") and b"bad_request" in replies, replies[:300]
+    assert replies.count(b"HTTP/1.1 ") == 1, replies  # nothing answered after it: the connection was closed

@@ -82,6 +82,10 @@ def test_report_in_the_language_of_the_one_rule(server, profile, params, headers
     md = client.get(f"/api/v1/profiles/{ids[profile]}/report", params={**params, "format": "md"},
                     headers=headers).text
     assert ("## 1. Company profile" in md) == (lang == "en") and ("## 一、企业概况" in md) == (lang == "zh")
+    if lang == "en":  # vocabulary terms and item kinds in English too; titles, quotes and places as written
+        assert "- Sectors: Industrial robots" in md, md[:600]
+        kinds = [line.split("; document")[0] for line in md.splitlines() if line.startswith("- Category: ")]
+        assert kinds and not any(_CJK.search(k) for k in kinds), kinds
 
 
 @pytest.mark.parametrize(("profile", "params", "lang"), [("zh", {}, "zh"), ("zh", {"lang": "en"}, "en"),
@@ -94,6 +98,7 @@ def test_calendar_ics_in_the_language_of_the_one_rule(server, profile, params, l
     events = list(calendar.walk("VEVENT"))
     assert events, reply.text
     summary, description = str(events[0]["summary"]), str(events[0]["description"])
+    assert str(calendar["prodid"]).endswith("//EN" if lang == "en" else "//ZH")  # RFC 5545: the text's language
     if lang == "en":
         assert summary.startswith("Application deadline: ") and "Match: " in description
         assert "申报截止" not in summary and "匹配结果" not in description

@@ -4,8 +4,10 @@ A crafted .docx/.pdf/.html can make a parser inflate gigabytes or run for minute
 server process that would take every user down. The child is a fresh interpreter
 (`python -m assistant.documents.sandbox`), so it inherits neither the server's memory nor
 its open files; it caps its own address space (RLIMIT_AS) and CPU time before importing any
-parser, reads (name, bytes, limits) from stdin and writes JSON to stdout. The parent kills it
-when `timeout_s` runs out. Results come back as JSON, never pickle: the child handled hostile
+parser, reads (name, bytes, limits) from stdin and writes JSON to stdout. CPU time, not wall time,
+is the real bound: a hostile file burns CPU and the kernel stops the child at `timeout_s` of it,
+while a benign file on a busy machine merely waits; the parent kills a child still running after
+`wall_timeout_s`. Results come back as JSON, never pickle: the child handled hostile
 bytes and is not trusted.
 """
 
@@ -34,11 +36,12 @@ def parse_in_child(data: bytes, name: str, limits: ParseLimits) -> str:
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_child_env(),
     )
     try:
-        out, _ = proc.communicate(request, timeout=limits.timeout_s)
+        out, _ = proc.communicate(request, timeout=limits.wall_timeout_s)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.communicate()
-        raise DocumentError(f"{name}: 文档解析超时（超过 {limits.timeout_s:g} 秒），文件可能经过恶意构造") from None
+        raise DocumentError(f"{name}: 文档解析超过 {limits.wall_timeout_s:g} 秒仍未完成（服务器繁忙或文件异常），"
+                            "请稍后重试") from None
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -58,7 +61,7 @@ def _result(code: int, out: bytes, name: str, limits: ParseLimits) -> str:
     if code == _EXIT_NO_MEMORY or code == -9:
         raise DocumentError(f"{name}: 文档解析超出内存上限（{limits.memory_mb} MB），文件可能经过恶意构造")
     if code in (-24, 152):  # SIGXCPU: the CPU-time backstop
-        raise DocumentError(f"{name}: 文档解析超时（超过 {limits.timeout_s:g} 秒），文件可能经过恶意构造")
+        raise DocumentError(f"{name}: 文档解析超时（CPU 时间超过 {limits.timeout_s:g} 秒），文件可能经过恶意构造")
     raise DocumentError(f"{name}: 文档解析进程异常退出（代码 {code}），文件可能已损坏")
 
 
@@ -79,7 +82,7 @@ def _child_env() -> dict[str, str]:
 def _limit_self(limits: dict) -> None:
     memory = limits["memory_mb"] * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    cpu = math.ceil(limits["timeout_s"]) + 1  # backstop if the parent's kill never comes
+    cpu = math.ceil(limits["timeout_s"])  # SIGXCPU at the soft limit, SIGKILL one second later
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
 

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from assistant.eligibility.catalogue import Catalogue, Condition, Entry
-from assistant.eligibility.vocabulary import CertificationSpec, Vocabulary, named_level
+from assistant.eligibility.vocabulary import CertificationSpec, Vocabulary, named_level, term_name
 from assistant.index.embedder import Embedder
 from assistant.text import book_title
 from assistant.types import (
@@ -45,7 +45,6 @@ from assistant.types import (
 )
 
 _NATIONAL = {"全国", "中国", "中华人民共和国"}
-_SIZE_KEYS = {"中小企业": "size_sme", "大型企业": "size_large"}
 _LEVEL_RANK = {None: 0, "省": 1, "国家": 2}
 
 
@@ -83,12 +82,7 @@ class Ctx:
         return self.join(self.name(kind, v) for v in values)
 
     def name(self, kind: str, value: str) -> str:
-        if self.lang != "en":
-            return value
-        if kind == "size":
-            return self.t(_SIZE_KEYS[value]) if value in _SIZE_KEYS else value
-        spec = {"roles": self.vocab.roles, "sectors": self.vocab.sectors, "needs": self.vocab.needs}.get(kind, {})
-        return spec[value].en if value in spec else value
+        return term_name(self.vocab, kind, value, self.lang)
 
 
 Check = Callable[[Ctx], ConditionResult | None]

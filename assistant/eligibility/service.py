@@ -21,7 +21,7 @@ from assistant.eligibility.catalogue import Catalogue
 from assistant.eligibility.library import catalogue_library
 from assistant.eligibility.matcher import Library, match_library
 from assistant.eligibility.profile import ProfileExtractor, build_profile
-from assistant.eligibility.vocabulary import Labels, Vocabulary
+from assistant.eligibility.vocabulary import Labels, Vocabulary, term_name
 from assistant.types import CompanyProfile, DocumentMeta, MatchResult, Notice, ProfileInput
 
 
@@ -34,7 +34,9 @@ def profile_value(vocab: Vocabulary, name: str, value: object, lang: str = "zh")
     """One profile field's value as shown to the user (lists joined, yes/no, a ratio as a percentage)."""
     msg = vocab.messages
     if isinstance(value, list):
-        return msg.text("list_sep", lang).join(map(str, value))
+        return msg.text("list_sep", lang).join(term_name(vocab, name, str(v), lang) for v in value)
+    if name == "size" and isinstance(value, str):
+        return term_name(vocab, name, value, lang)
     if isinstance(value, bool):
         return msg.text("yes" if value else "no", lang)
     if name == "rd_ratio" and isinstance(value, float):

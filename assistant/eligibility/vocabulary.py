@@ -189,6 +189,7 @@ class Labels(ClosedModel):
     fields: dict[str, Text]
     status: dict[MatchStatus, Text]
     category: dict[Category, Text]
+    kind: dict[str, Text] = Field(default_factory=dict)
 
     def field(self, name: str, lang: str = "zh") -> str:
         text = self.fields.get(name)
@@ -200,6 +201,10 @@ class Labels(ClosedModel):
     def category_of(self, category: str, lang: str = "zh") -> str:
         return getattr(self.category[category], "en" if lang == "en" else "zh")  # type: ignore[index]
 
+    def kind_of(self, kind: str, lang: str = "zh") -> str:
+        text = self.kind.get(kind)
+        return getattr(text, "en" if lang == "en" else "zh") if text else kind
+
     @property
     def status_order(self) -> dict[str, int]:
         """Ranking order of match statuses, best first (the order of the file)."""
@@ -208,6 +213,8 @@ class Labels(ClosedModel):
 
 # Every key the eligibility path renders (matcher reasons and requirement labels, notices, `assistant
 # match` labels): a copied eligibility.yaml without one fails at load, naming it, not mid-match.
+SIZE_KEYS = {"中小企业": "size_sme", "大型企业": "size_large"}  # size values → their eligibility.yaml words
+
 _KEYS = """
 disclaimer extracted extracted_fact facts_sep list_sep yes no match_profile match_fact match_item
 match_benefit match_citation match_more match_notice
@@ -487,3 +494,14 @@ def load_vocabulary(path: Path | str) -> Vocabulary:
         raise CatalogueError(f"{path.name}: {first_error(exc)}") from None
     _check(vocab)
     return vocab
+
+
+def term_name(vocab: Vocabulary, kind: str, value: str, lang: str = "zh") -> str:
+    """A profile or item term (roles, sectors, needs, size) in `lang`: the vocabulary's English name where it has
+    one, the Chinese term otherwise; the one rule the matcher's reasons, profile lines and reports share."""
+    if lang != "en":
+        return value
+    if kind == "size":
+        return vocab.messages.text(SIZE_KEYS[value], lang) if value in SIZE_KEYS else value
+    spec = {"roles": vocab.roles, "sectors": vocab.sectors, "needs": vocab.needs}.get(kind, {})
+    return spec[value].en if value in spec else value

@@ -27,7 +27,7 @@ from assistant.watch.alerts import Alert, ItemMatch
 from assistant.watch.files import write_atomic
 from assistant.watch.texts import WatchTexts, watch_texts
 
-PRODID = "-//zhizhuang-assistant//policy calendar//ZH"
+PRODID = "-//zhizhuang-assistant//policy calendar//{lang}"  # RFC 5545: the last part names the text's language
 UID_DOMAIN = "zhizhuang-assistant"
 WindowState = Literal["open", "not_yet_open", "closed"]
 
@@ -104,7 +104,7 @@ def calendar_ics(view: CalendarView, generated_at: dt.datetime | None = None, na
     texts = texts or watch_texts()
     stamp = generated_at or dt.datetime.now(dt.UTC)
     cal = Calendar()
-    cal.add("prodid", PRODID)
+    cal.add("prodid", PRODID.format(lang="EN" if lang == "en" else "ZH"))
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name or _line(texts, "calendar_name", lang))

@@ -1,7 +1,7 @@
 """The 政策体检 report of one company: a self-contained printable HTML page and Markdown.
 
     html, md = build_report(runtime, saved)                         # a saved profile, live match
-    data = report_data(profile, result, documents, labels, today, name="襄阳减速器")
+    data = report_data(profile, result, documents, vocab, today, name="襄阳减速器")
     html = render_report(data, settings.templates_dir, "html")    # inline CSS, print styles, no assets
 
 Rendered with Jinja2 (maintained, already a dependency of Gradio; pinned) from
@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from pydantic import BaseModel, Field
 
 from assistant.documents.validity import validity_notice
-from assistant.eligibility.vocabulary import Labels
+from assistant.eligibility.vocabulary import Labels, Vocabulary, term_name
 from assistant.text import book_title
 from assistant.types import CompanyProfile, DocumentMeta, Match, MatchResult
 from assistant.watch.errors import WatchError, message
@@ -68,21 +68,22 @@ class ReportData(BaseModel):
     notices: list[str]
     status_labels: dict[str, str]
     category_labels: dict[str, str]
+    kind_labels: dict[str, str]
     lang: str = "zh"
     t: dict[str, str] = Field(default_factory=dict, description="watch_ui.yaml's texts in `lang` (the headings)")
 
 
 def report_data(profile: CompanyProfile, result: MatchResult, documents: Mapping[str, DocumentMeta],
-                labels: Labels, today: dt.date, name: str | None = None, lang: str = "zh",
+                vocab: Vocabulary, today: dt.date, name: str | None = None, lang: str = "zh",
                 texts: WatchTexts | None = None) -> ReportData:
     """The report's content in `lang` (labels, headings, validity); item titles, amounts and quotes verbatim."""
-    texts = texts or watch_texts()
+    texts, labels = texts or watch_texts(), vocab.labels
     matches = [m for m in result.matches if m.status in ("qualifies", "may_qualify")]
     cited = {m.doc_id for m in [*matches, *result.unavailable] if m.doc_id}
     company = name or profile.name or texts.text("report_unnamed", lang)
     return ReportData(
         title=_one_line(texts.text("report_title", lang, company=company)), company=company, generated=today,
-        profile=_profile_lines(profile, labels, texts, lang),
+        profile=_profile_lines(profile, vocab, texts, lang),
         qualifies=[m for m in matches if m.status == "qualifies"],
         may_qualify=[m for m in matches if m.status == "may_qualify"],
         unavailable=result.unavailable, missing=_missing(matches, labels, lang),
@@ -91,6 +92,7 @@ def report_data(profile: CompanyProfile, result: MatchResult, documents: Mapping
         notices=[n.message for n in result.notices],
         status_labels={s: labels.status_of(s, lang) for s in labels.status},
         category_labels={c: labels.category_of(c, lang) for c in labels.category},
+        kind_labels={k: labels.kind_of(k, lang) for k in labels.kind},
         lang=lang, t={key: (text.en if lang == "en" else text.zh) for key, text in texts.texts.items()},
     )
 
@@ -116,18 +118,22 @@ def _environment(templates_dir: Path, fmt: ReportFormat) -> Environment:
     return env
 
 
-def _profile_lines(profile: CompanyProfile, labels: Labels, texts: WatchTexts, lang: str) -> list[FieldLine]:
+def _profile_lines(profile: CompanyProfile, vocab: Vocabulary, texts: WatchTexts, lang: str) -> list[FieldLine]:
     lines = []
     for key, value in profile.model_dump(exclude_none=True).items():
         if value in ([], "") or key in ("description", "certifications_stated"):
             continue
         if isinstance(value, bool):
             value = texts.text("report_yes" if value else "report_no", lang)
-        elif isinstance(value, list):
-            value = texts.text("report_value_sep", lang).join(map(str, value))
+        elif isinstance(value, list):  # roles, sectors, needs in the report's language, as the match reasons
+            value = texts.text("report_value_sep", lang).join(term_name(vocab, key, str(v), lang) for v in value)
+        elif key == "size":
+            value = term_name(vocab, key, value, lang)
         elif key == "rd_ratio":
             value = f"{value:.1%}"
-        lines.append(FieldLine(label=labels.field(key, lang), value=str(value)))
+        elif isinstance(value, float):
+            value = f"{value:g}"  # 8000, not 8000.0
+        lines.append(FieldLine(label=vocab.labels.field(key, lang), value=str(value)))
     return lines
 
 
@@ -178,7 +184,7 @@ def build_report(runtime, saved: SavedProfile, today: dt.date | None = None,  # 
     lang = lang or watch_lang(profile=saved.profile)
     result = runtime.watch.judge(index, eligibility, saved.profile, today, lang=lang)
     metas = {doc_id: doc.meta for doc_id, doc in index.documents.items()}
-    data = report_data(saved.profile, result, metas, eligibility.labels, today, name=saved.name, lang=lang,
+    data = report_data(saved.profile, result, metas, eligibility.vocabulary, today, name=saved.name, lang=lang,
                        texts=watch_texts(runtime.settings.messages_dir))
     templates = runtime.settings.templates_dir
     return render_report(data, templates, "html"), render_report(data, templates, "md")

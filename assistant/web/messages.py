@@ -24,8 +24,22 @@ if TYPE_CHECKING:  # the CLI reads these messages too: no web framework imported
 FILE = "web.yaml"
 
 
+class PerLanguage(ClosedModel):
+    """A list in each language (both required: the file is refused at load without one)."""
+
+    zh: list[str]
+    en: list[str]
+
+    def of(self, lang: str) -> list[str]:
+        return self.en if lang == "en" else self.zh
+
+
 class WebMessages(Messages):
+    REQUIRED = frozenset({"embed_title", "embed_placeholder", "embed_send", "embed_hint", "embed_try",
+                          "embed_sources", "embed_error"})  # the /embed page's words (pages.py, embed.js)
+
     certifications: list[str] = Field(default_factory=list, description="Certification names offered in the form")
+    embed_examples: PerLanguage = Field(description="Example questions on the /embed page")
 
 
 def accept_language(request: Request) -> str | None:
@@ -41,16 +55,6 @@ def web_messages(messages_dir: Path | None = None) -> WebMessages:
 
 
 UI_FILE = "ui.yaml"
-
-
-class PerLanguage(ClosedModel):
-    """A list in each language (both required: the file is refused at load without one)."""
-
-    zh: list[str]
-    en: list[str]
-
-    def of(self, lang: str) -> list[str]:
-        return self.en if lang == "en" else self.zh
 
 
 class UiMessages(Messages):

@@ -26,19 +26,15 @@ from pydantic import ConfigDict, Field
 from assistant.answering.stream import stream_answer
 from assistant.documents import validity
 from assistant.errors import AssistantError
+from assistant.text import requested_lang
 from assistant.types import Answer, Turn
 from assistant.web import render, service
 from assistant.web.errors import GENERIC_500, CleanText, error_body, log, status_for
+from assistant.web.messages import accept_language, web_messages
 
 DOCS_ASSETS = Path(str(files("fastapi_offline") / "static"))
 
 router = APIRouter(include_in_schema=False)
-
-EMBED_EXAMPLES = {
-    "zh": ["首台套有什么支持政策？", "工业机器人领域的行动重点是什么？", "哪些地市被鼓励建设产业集群？"],
-    "en": ["What support is there for first-of-kind equipment?", "What are the targets for industrial robots?"],
-}
-
 
 def static_mounts(static_dir: Path) -> list[tuple[str, StaticFiles, str]]:
     """The web's own files (settings.static_dir) and the offline API docs' assets."""
@@ -83,6 +79,8 @@ class EmbedAsk(CleanText):
 
     question: str
     history: list[Turn] = Field(default_factory=list, max_length=40)
+    lang: str | None = Field(default=None, max_length=35, description="Answer language (zh, en, en-US …); "
+                                                                      "default: the question's")
 
 
 def _sse(event: str, data: dict) -> str:
@@ -108,7 +106,8 @@ def _embed_events(events: Iterator[dict]) -> Iterator[str]:
 
 @router.post("/embed/ask")
 def embed_ask(body: EmbedAsk, request: Request) -> StreamingResponse:
-    events = stream_answer(request.app.state.runtime, body.question, history=body.history or None)
+    events = stream_answer(request.app.state.runtime, body.question, history=body.history or None,
+                           lang=requested_lang(body.lang))
     first = next(events)  # errors before the stream starts become 4xx JSON
 
     def replay() -> Iterator[dict]:
@@ -120,25 +119,29 @@ def embed_ask(body: EmbedAsk, request: Request) -> StreamingResponse:
 
 
 @router.get("/embed")
-def embed_page(lang: str = "zh") -> HTMLResponse:
-    lang = "en" if lang == "en" else "zh"
-    text = {
-        "zh": ("智装政策助手", "输入关于湖北智能制造装备政策的问题…", "发送",
-               "每个回答都附原文引用，点击编号查看条款。", "可以这样问："),
-        "en": ("Policy Assistant", "Ask about Hubei's intelligent equipment policy…", "Send",
-               "Every answer cites the policy text; click a number to read the clause.", "Try asking:"),
-    }[lang]
+def embed_page(request: Request, lang: str | None = None) -> HTMLResponse:
+    """The embeddable chat in ?lang=, else the browser's Accept-Language, else Chinese (a bad ?lang= is a 400).
+    A named ?lang= also names the answers' language (embed.js sends it); otherwise each question's own."""
+    chosen = requested_lang(lang, accept_language(request)) or "zh"
+    msg = web_messages(request.app.state.runtime.settings.messages_dir)
+    t = {key: html.escape(msg.text(f"embed_{key}", chosen)) for key in
+         ("title", "placeholder", "send", "hint", "try", "sources", "error")}
     examples = "".join(f'<button type="button" class="example">{html.escape(q)}</button>'
-                       for q in EMBED_EXAMPLES[lang])
+                       for q in msg.embed_examples.of(chosen))
+    answer_lang = f' data-answer-lang="{chosen}"' if lang is not None else ""
     body = (
-        f'<div id="embed-chat" data-lang="{lang}">'
-        f'<header><strong>{text[0]}</strong><span>{text[3]}</span></header>'
-        f'<div id="messages" aria-live="polite"><div class="welcome"><p>{text[4]}</p>{examples}</div></div>'
+        f'<div id="embed-chat" data-lang="{chosen}"{answer_lang} data-sources="{t["sources"]}" '
+        f'data-error="{t["error"]}">'
+        f'<header><strong>{t["title"]}</strong><span>{t["hint"]}</span></header>'
+        f'<div id="messages" aria-live="polite"><div class="welcome"><p>{t["try"]}</p>{examples}</div></div>'
         '<form id="ask-form"><textarea id="ask-input" rows="2" maxlength="2000" '
-        f'placeholder="{html.escape(text[1])}"></textarea><button type="submit">{text[2]}</button></form>'
+        f'placeholder="{t["placeholder"]}"></textarea><button type="submit">{t["send"]}</button></form>'
         '</div><script src="/static/web/embed.js" defer></script>'
     )
-    return _page(text[0], body, "en" if lang == "en" else "zh-CN", ("page.css", "embed.css"))
+    page = _page(msg.text("embed_title", chosen), body, "en" if chosen == "en" else "zh-CN",
+                 ("page.css", "embed.css"))
+    page.headers["Vary"] = "Accept-Language"  # the words follow the header without ?lang=: caches key on it
+    return page
 
 
 # ---- embedding help and demo -------------------------------------------------------------------

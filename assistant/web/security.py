@@ -294,6 +294,11 @@ def _content_length(scope: Scope) -> int:
 
 # ---- body size -------------------------------------------------------------------------------
 
+def _ambiguous_framing(scope: Scope) -> bool:
+    names = [name for name, _ in scope.get("headers") or ()]
+    return b"content-length" in names and b"transfer-encoding" in names
+
+
 class BodySizeLimitMiddleware:
     """413 for a body over the limit (announced by Content-Length or sent chunked); 408 for a body
     that does not arrive within body_timeout_s, so slow clients cannot hold connections open."""
@@ -308,6 +313,13 @@ class BodySizeLimitMiddleware:
         return self.settings.max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _ambiguous_framing(scope):
+            # Content-Length beside Transfer-Encoding: h11 frames the body as chunked and would let it past the
+            # length check below; RFC 9112 §6.3 allows refusing it, and the connection must not be reused.
+            await _send_error(send, 400, "bad_request", "请求同时带有 Content-Length 与 Transfer-Encoding。"
+                              "Request has both Content-Length and Transfer-Encoding.", scope["path"],
+                              [(b"connection", b"close")])
+            return
         if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return

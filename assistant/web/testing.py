@@ -14,11 +14,13 @@ from collections.abc import Iterator
 
 import uvicorn
 
+from assistant.web.settings import WebSettings, server_options
+
 
 class ServerThread:
     """uvicorn.Server on a socket bound here (no port race), stopped by `stop()`."""
 
-    def __init__(self, app, host: str = "127.0.0.1") -> None:
+    def __init__(self, app, host: str = "127.0.0.1", web: WebSettings | None = None) -> None:
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError(f"test servers listen on loopback only, got {host}")
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -26,7 +28,9 @@ class ServerThread:
         self.sock.bind((host, 0))
         self.port = self.sock.getsockname()[1]
         self.url = f"http://{host}:{self.port}"
-        config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=2)
+        # the options app.py serves with, so tests see the production edge (header limit included)
+        config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=2,
+                                **server_options(web or WebSettings()))
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True,
                                        name=f"uvicorn-{self.port}")

@@ -2,10 +2,9 @@
 (function () {
   "use strict";
   const root = document.getElementById("embed-chat");
-  const lang = root.dataset.lang === "en" ? "en" : "zh";
-  const words = lang === "en"
-    ? { sources: "Sources", error: "Something went wrong, please try again." }
-    : { sources: "来源", error: "出错了，请稍后再试。" };
+  // the page's words come from knowledge/messages/web.yaml through data attributes: none live here
+  const words = { sources: root.dataset.sources, error: root.dataset.error };
+  const answerLang = root.dataset.answerLang;  // set only when the page was opened with ?lang=
   const list = document.getElementById("messages");
   const form = document.getElementById("ask-form");
   const input = document.getElementById("ask-input");
@@ -78,7 +77,8 @@
       const response = await fetch("/embed/ask", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ question: question, history: history.slice(-20) }),
+        body: JSON.stringify(Object.assign({ question: question, history: history.slice(-20) },
+                                           answerLang ? { lang: answerLang } : {})),
       });
       if (!response.ok) {
         const body = await response.json().catch(function () { return {}; });
