@@ -15,6 +15,7 @@ from assistant.answering.library import (
     prefer_applicable,
     prefer_detail,
     prefer_source,
+    section_detail,
     validity_in_part,
     validity_lead,
 )
@@ -82,6 +83,7 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
     notices = worded(notices, messages, asked or answer_lang(query))  # retrieval's, in the answer's language
     hits = prefer_applicable(hits, index, day, question_years(query.text), query.text)  # the one that applies
     hits = prefer_source(hits, index, query.text)  # a 解读 is secondary to the document it explains
+    hits = section_detail(hits, runtime.scope_judge.sectioned_details(query.text), query.text, index)
     hits = prefer_detail(hits, runtime.scope_judge.asked_details(query.text))  # the clause giving what is asked
     hits = placed_hits(query.text, hits, index)  # a place without documents: not another place's
     verdict = runtime.scope_judge.judge(query, hits, index)

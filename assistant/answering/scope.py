@@ -134,6 +134,18 @@ class ScopeJudge:
         """Per detail (by its label), the words that do not make a sentence on topic for it."""
         return {spec["label_zh"]: frozenset(spec.get("generic", [])) for spec in self._detail_specs}
 
+    def sectioned_details(self, question: str) -> list[list[re.Pattern[str]]]:
+        """The evidence patterns of the details a question asks that documents state in a section of their own
+        (details.yaml `own_section`: 七、联系方式 › 027-…), where the question's topic words seldom reach."""
+        return [evidence for zh, _, asks, evidence in self.details
+                if zh in self.own_section and any(p.search(question) for p in asks)]
+
+    @cached_property
+    def own_section(self) -> frozenset[str]:
+        """Details (by label) stated in a section of their own: the lead clause giving one answers it, topic
+        words or not (a contact line names no topic)."""
+        return frozenset(spec["label_zh"] for spec in self._detail_specs if spec.get("own_section"))
+
     def asked_details(self, question: str) -> list[tuple[list[re.Pattern[str]], bool]]:
         """The details a question asks (amount, deadline, materials …): each one's evidence patterns, and
         whether its clause's heading shows it too."""
@@ -299,6 +311,8 @@ class ScopeJudge:
             heading = zh in self.detail_in_heading
             # "评审结果什么时候公布": a date of another step (申报时间为…) does not say when results are published
             sentences = [s for s in sentences if not subjects or any(w in s.text for w in subjects)]
+            if zh in self.own_section and hits:  # 四、联系方式 › 赵工 027-…: the lead's own section line
+                sentences = [*sentences, *passage(index, hits[0].clause).sentences]
             if not any(p.search(s.text) or (heading and p.search(s.clause.section))
                        for s in sentences for p in evidence):
                 return Verdict(True, "detail", zh, en)
