@@ -50,17 +50,20 @@ unit: install-dev
 tests: install-dev system-deps
 	$(BIN)/python -m pytest -q
 
-# The offline eval gate (evals/thresholds.yaml): dev questions + gold profiles, the holdout set, then the
+# The offline eval gate (evals/thresholds.yaml): dev questions + gold profiles, the holdout sets, the dev-plan
+# development set (evals/datasets/dev-plan.README.md), then the
 # questions, metadata and company profiles over the related library (its documents ingested into a
 # temporary data folder), and the same over the related2 library, the development libraries related3 and related4
-# and the blind related5 and related6 libraries (evals/related2/README.md … evals/related6/README.md),
-# and the development library evals/dev-library (questions only, evals/dev-library/README.md).
+# and the blind related5 and related6 libraries (evals/related2/README.md … evals/related6/README.md), and the
+# development libraries dev-meta (document understanding and validity notices, evals/dev-meta/README.md) and
+# dev-library (ask over the library, questions only, evals/dev-library/README.md).
 # Reports (json, md, self-contained html) land in evals/reports/; `assistant eval --matrix` is not gated.
 eval: install-dev
 	$(BIN)/assistant ingest
 	$(BIN)/assistant eval --dataset questions profiles --out evals/reports/latest --gate --no-judge
 	$(BIN)/assistant eval --dataset holdout --out evals/reports/holdout --gate --no-judge
 	$(BIN)/assistant eval --dataset holdout2 --out evals/reports/holdout2 --gate --no-judge
+	$(BIN)/assistant eval --dataset dev-plan --out evals/reports/dev-plan --gate --no-judge
 	$(BIN)/assistant eval --dataset related --out evals/reports/related --gate --no-judge
 	$(BIN)/assistant eval --dataset related-profiles --out evals/reports/related-profiles --gate --no-judge
 	$(BIN)/assistant eval --dataset related2 --out evals/reports/related2 --gate --no-judge
@@ -73,6 +76,7 @@ eval: install-dev
 	$(BIN)/assistant eval --dataset related5-profiles --out evals/reports/related5-profiles --gate --no-judge
 	$(BIN)/assistant eval --dataset related6 --out evals/reports/related6 --gate --no-judge
 	$(BIN)/assistant eval --dataset related6-profiles --out evals/reports/related6-profiles --gate --no-judge
+	$(BIN)/assistant eval --dataset dev-meta --out evals/reports/dev-meta --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-library --out evals/reports/dev-library --gate --no-judge
 
 test: lint tests eval

@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import uvicorn
     from pydantic import ValidationError
+    from pydantic_settings import SettingsError
 
     from assistant.errors import AssistantError
     from assistant.runtime import Runtime
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings, web = Settings(), WebSettings()
-    except ValidationError as exc:  # a bad ASSISTANT_* variable: say which, no traceback
+    except (ValidationError, SettingsError) as exc:  # a bad ASSISTANT_* variable: say which, no traceback
         print(f"设置有误：{settings_problem(exc) or exc}", file=sys.stderr)
         return 5
     # Gradio's uploads and cache live in the data dir with the other scratch files, not in /tmp/gradio:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from assistant.errors import AssistantError, ConfigError, InvalidLanguage, InvalidQuestion
 from assistant.settings import Settings, settings_problem
@@ -478,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     except AssistantError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return exc.exit_code
-    except ValidationError as exc:  # from reading ASSISTANT_* variables: name them; else an internal error
+    except (ValidationError, SettingsError) as exc:  # from reading ASSISTANT_* variables: name them, else internal
         if (problem := settings_problem(exc)) is None:
             return _internal_error(exc, debug)
         print(f"设置有误：{problem}", file=sys.stderr)

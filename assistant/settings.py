@@ -6,11 +6,12 @@ Settings, so importing this module never reads the network or the disk.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -219,9 +220,12 @@ class Settings(BaseSettings):
 _SETTINGS_MODELS = ("Settings", "WebSettings")  # the models read from ASSISTANT_* variables
 
 
-def settings_problem(exc: ValidationError) -> str | None:
+def settings_problem(exc: Exception) -> str | None:
     """'ASSISTANT_X: why' for each bad variable when `exc` comes from reading the environment, else None."""
-    if exc.title not in _SETTINGS_MODELS:
+    if isinstance(exc, SettingsError):  # a nested setting's value is no JSON: pydantic-settings names the field
+        field = re.search(r'field "([^"]+)"', str(exc))
+        return f"ASSISTANT_{field.group(1).upper()}: not valid JSON" if field else str(exc)
+    if not isinstance(exc, ValidationError) or exc.title not in _SETTINGS_MODELS:
         return None
     parts = []
     for error in exc.errors(include_url=False):

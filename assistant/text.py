@@ -66,14 +66,20 @@ def _primary(tag: str) -> ReplyLang | None:
     return primary if primary in ("zh", "en") else None  # type: ignore[return-value]
 
 
+def shown_value(value: object, limit: int = 40) -> str:
+    """A caller's value as echoed in an error: its text (not Python's repr), control characters as U+FFFD so
+    nothing it sent can break a line or a header, at most `limit` characters."""
+    text = "".join(c if c.isprintable() else "\ufffd" for c in str(value))
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def parse_lang(value: object) -> ReplyLang:
     """A language a caller named (`lang` field, --lang, a batch line): zh or en, any region or script."""
     found = _primary(value) if isinstance(value, str) else None
     if found is None:
-        shown = repr(value)
-        shown = shown if len(shown) <= 40 else shown[:39] + "…"  # the caller's value, bounded: it is echoed
-        raise InvalidLanguage(f"不支持的语言：{shown}（可用 zh、en，如 zh-CN、en-US）。"
-                              f"Unsupported language {shown}: use zh or en.")
+        shown = shown_value(value)
+        raise InvalidLanguage(f"不支持的语言：「{shown}」（可用 zh、en，如 zh-CN、en-US）。"
+                              f"Unsupported language “{shown}”: use zh or en.")
     return found
 
 
@@ -172,3 +178,15 @@ def quoted(text: str) -> str:
     if len(inner) >= 2 and inner[0] == "“" and inner[-1] == "”" and "“" not in inner[1:-1]:
         return inner
     return f"“{inner.replace('“', '‘').replace('”', '’')}”" if inner else ""
+
+
+_FIRST_PERSON = re.compile(r"^(?:我们|我司|我厂|我公司|咱们|本公司|本厂|本企业)")
+_SOME = re.compile(r"几[个家项台套名位]+(?=[\u4e00-\u9fff]{2})")
+
+
+def without_indefinite_counts(piece: str) -> str:
+    """A piece of a question with "几个 + noun" left out when the company speaks of itself (我们想从国外挖几个
+    人才过来: a few, not how many); any other piece as it is."""
+    if not _FIRST_PERSON.match(piece.strip()):
+        return piece
+    return _SOME.sub("", piece)

@@ -47,7 +47,8 @@ class ValidityChange(ClosedModel):
     sentence: str = Field(description="The sentence of by_doc_id, verbatim")
     original_to: dt.date | None = Field(description="This document's own effective_to, before the change")
     effective_to: dt.date = Field(description="The last day in force after the change")
-    note: dict[str, str] = Field(default_factory=dict, description="zh / en: the change in words (notices)")
+    note: dict[str, str] = Field(default_factory=dict, description="Unused: builds before messages/validity.yaml "
+                                 "stored the change in words here; notices now render it from the messages")
 
 
 DocumentLevel = Literal["国家", "省", "市", "区县"]

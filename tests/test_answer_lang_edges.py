@@ -68,7 +68,7 @@ def test_rest_ask_with_an_unknown_lang_is_a_400(client, lang):
     reply = client.post("/api/v1/ask", json={"question": ZH, "lang": lang})
     assert reply.status_code == 400, reply.text
     error = reply.json()["error"]
-    assert error["code"] == "invalid_lang" and f"Unsupported language '{lang}'" in error["message"]
+    assert error["code"] == "invalid_lang" and f'Unsupported language “{lang}”' in error["message"]
     assert "Traceback" not in reply.text
 
 
@@ -126,7 +126,7 @@ def test_chat_completions_with_an_unknown_lang_is_a_400_before_streaming(client)
     reply = client.post("/v1/chat/completions",
                         json={"messages": [{"role": "user", "content": ZH}], "stream": True, "lang": "fr"})
     assert reply.status_code == 400, reply.text
-    assert "invalid_lang" in reply.text and "Unsupported language 'fr'" in reply.text
+    assert "invalid_lang" in reply.text and "Unsupported language “fr”" in reply.text
 
 
 def test_cli_ask_lang_option(plan_runtime, monkeypatch, capsys):
@@ -140,7 +140,7 @@ def test_cli_ask_lang_option(plan_runtime, monkeypatch, capsys):
     assert json.loads(capsys.readouterr().out)["lang"] == "en"  # no --lang: the question's
     with pytest.raises(SystemExit) as exit_:
         main(["ask", ZH, "--lang", "fr"])
-    assert exit_.value.code == 2 and "Unsupported language 'fr'" in capsys.readouterr().err
+    assert exit_.value.code == 2 and "Unsupported language “fr”" in capsys.readouterr().err
 
 
 def test_cli_ask_batch_line_lang_wins_and_a_bad_one_is_that_lines_error(plan_runtime, monkeypatch, capsys,
@@ -153,7 +153,7 @@ def test_cli_ask_batch_line_lang_wins_and_a_bad_one_is_that_lines_error(plan_run
     assert main(["ask", "--batch", str(batch), "--json", "--lang", "zh"]) == 1  # one line failed
     first, bad, last = (json.loads(line) for line in capsys.readouterr().out.splitlines())
     assert first["lang"] == "en" and last["lang"] == "zh"
-    assert set(bad) == {"id", "error"} and "Unsupported language 'fr'" in bad["error"]
+    assert set(bad) == {"id", "error"} and "Unsupported language “fr”" in bad["error"]
 
 
 def test_cli_ask_batch_line_with_a_null_or_blank_lang_takes_the_lang_option(plan_runtime, monkeypatch, capsys,
@@ -209,3 +209,19 @@ def test_an_embed_answer_in_the_named_language(client):
         events = stream.read().decode()
     final = json.loads(events.split("event: final\ndata: ")[1].split("\n")[0])
     assert final["answer"]["lang"] == "en"
+
+
+def test_a_refused_lang_is_echoed_as_text_not_python_repr(client):
+    message = client.get("/embed", params={"lang": "en\r\nSet-Cookie:x=1"}).json()["error"]["message"]
+    assert "「en\ufffd\ufffdSet-Cookie:x=1」" in message and "\\r" not in message and "'" not in message
+
+
+def test_a_blank_embed_lang_names_no_answer_language(client):
+    page = client.get("/embed", params={"lang": " "}, headers={"Accept-Language": "en"}).text
+    assert 'data-lang="en"' in page and "data-answer-lang" not in page
+
+
+def test_a_refused_question_says_why_in_both_languages(client):
+    error = client.post("/api/v1/ask", json={"question": "问" * 3000, "lang": "en"}).json()["error"]
+    assert error["code"] == "invalid_question"
+    assert "问题过长" in error["message"] and "Question too long: 3000 characters" in error["message"]

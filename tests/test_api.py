@@ -214,7 +214,7 @@ class TestMatch:
     def test_an_unknown_lang_is_a_400(self, client, lang):
         error = _error(client.post("/api/v1/match", json={"description": COMPANY_EN, "lang": lang}),
                        400, "invalid_lang")
-        assert f"Unsupported language '{lang}'" in error["message"] and "zh" in error["message"]
+        assert f'Unsupported language “{lang}”' in error["message"] and "zh" in error["message"]
 
     def test_errors(self, client):
         _error(client.post("/api/v1/match", json={}), 422, "invalid_request")

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(("name", "value"), [("ASSISTANT_RETRIEVAL__TOP_K", "abc"),
-                                             ("ASSISTANT_MAX_QUESTION_CHARS", "0")])
+                                             ("ASSISTANT_MAX_QUESTION_CHARS", "0"),
+                                             ("ASSISTANT_RETRIEVAL", "{bad")])  # a nested setting: no JSON
 def test_cli_names_the_bad_variable(monkeypatch, capsys, name, value):
     monkeypatch.setenv(name, value)
     assert main(["ask", "首台套有什么支持？"]) == 5
@@ -25,6 +26,9 @@ def test_cli_names_the_bad_variable(monkeypatch, capsys, name, value):
 
 def test_server_names_the_bad_variables():
     env = {"PATH": "/usr/bin:/bin", "ASSISTANT_MAX_HEADER_BYTES": "5", "ASSISTANT_MAX_BODY_BYTES": "lots"}
+    nested = subprocess.run([sys.executable, str(ROOT / "app.py"), "--port", "1"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "ASSISTANT_PARSING": "{bad"})
+    assert nested.returncode == 5 and "ASSISTANT_PARSING" in nested.stderr and "Traceback" not in nested.stderr
     done = subprocess.run([sys.executable, str(ROOT / "app.py"), "--port", "1"], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 5, done.stderr

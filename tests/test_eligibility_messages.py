@@ -124,7 +124,7 @@ def test_match_lang_option_takes_any_zh_or_en_tag_and_refuses_others_in_one_line
         main(["match", "--describe", ZH_COMPANY, "--lang", "fr"])
     err = capsys.readouterr().err
     assert exit_info.value.code == 2 and "Traceback" not in err
-    assert "Unsupported language 'fr'" in err.strip().splitlines()[-1]
+    assert "Unsupported language “fr”" in err.strip().splitlines()[-1]
 
 
 def test_match_batch_lines_take_their_own_language(tmp_path, capsys):
@@ -138,7 +138,7 @@ def test_match_batch_lines_take_their_own_language(tmp_path, capsys):
     assert [x["id"] for x in out] == ["zh", "named", "en", "bad", "fields"]
     assert [x.get("lang") for x in out] == ["zh", "en", "en", None, "zh"]
     assert [_disclaimer_lang(x) for x in out if "error" not in x] == ["zh", "en", "en", "zh"]
-    assert "Unsupported language 'klingon'" in out[3]["error"]
+    assert "Unsupported language “klingon”" in out[3]["error"]
     # --lang names the language of every line that names none; a line's own "lang" still wins.
     assert main(["match", "--batch", str(batch), "--json", "--lang", "en"]) == 1
     out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]

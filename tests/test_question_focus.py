@@ -138,3 +138,21 @@ def test_a_follow_up_pointing_back_asks_about_the_earlier_topic_not_the_earlier_
     assert "目标" in terms.weights and "产品" not in terms.weights
     hits, _ = library.retriever.search(query, k=3)
     assert hits[0].clause.anchor == "二.（二）.行动目标"
+
+
+def test_a_what_about_follow_up_on_a_pronoun_keeps_the_earlier_topic(library):
+    # 它的目标 is 激光装备's target: the earlier topic stays, the earlier ask (重点发展哪些产品) gives way
+    query = prepare("那它的目标呢？", context="激光装备重点发展哪些产品？")
+    terms = question_terms(query, library.index)
+    assert any("激光" in t for t in terms.weights) and "产品" not in terms.weights
+    hits, _ = library.retriever.search(query, k=3)
+    assert hits[0].clause.anchor == "二.（二）.行动目标"
+
+
+def test_each_part_quotes_the_sentences_of_its_clause_that_answer_that_part(library):
+    from assistant.answering.ask import ask
+
+    answer = ask(library, "首批次产品的认定方面要做哪些事，还有质量保险补偿机制由哪几方参与？")
+    assert len(answer.parts) == 2
+    first, second = answer.answer.split("\n")[1:3]
+    assert "认定工作" in first and "保险公司" in second

@@ -96,3 +96,24 @@ def test_content_length_beside_transfer_encoding_is_refused_and_the_connection_c
                 replies += chunk
     assert replies.startswith(b"HTTP/1.1 400 ") and b"bad_request" in replies, replies[:300]
     assert replies.count(b"HTTP/1.1 ") == 1, replies  # nothing answered after it: the connection was closed
+
+
+def test_connections_beyond_the_cap_get_503(plan_runtime):
+    """Idle or slow clients can hold at most max_connections: the next request gets 503, and the server
+    serves again once they are gone."""
+    server = ServerThread(create_app(plan_runtime, WebSettings(rate_limit_per_minute=0), ui=False),
+                          web=WebSettings(max_connections=8))
+    url = server.start()
+    host, port = url.removeprefix("http://").split(":")
+    idle = [socket.create_connection((host, int(port)), timeout=10) for _ in range(8)]
+    try:
+        for sock in idle:
+            sock.sendall(b"GET /api/v1/healthz HTTP/1.1\r\nHost: x\r\n")  # a head never finished
+        time.sleep(0.5)
+        assert httpx.get(url + "/api/v1/healthz", timeout=10).status_code == 503
+        for sock in idle:
+            sock.close()
+        time.sleep(0.5)
+        assert httpx.get(url + "/api/v1/healthz", timeout=10).status_code == 200
+    finally:
+        server.stop()

@@ -231,4 +231,4 @@ def test_cli_alerts_calendar_and_report_take_lang(cli_data, monkeypatch, capsys,
     assert "# Policy check-up report" in (tmp_path / "r" / "report-1.md").read_text(encoding="utf-8")
     with pytest.raises(SystemExit) as exit_:
         main(["calendar", "--profile", "1", "--lang", "fr"])
-    assert exit_.value.code == 2 and "Unsupported language 'fr'" in capsys.readouterr().err
+    assert exit_.value.code == 2 and "Unsupported language “fr”" in capsys.readouterr().err

@@ -22,7 +22,7 @@ from assistant.answering.library import (
 from assistant.answering.llm_composer import compose_llm, fallback_notice
 from assistant.answering.messages import AnswerMessages, answer_messages, worded
 from assistant.answering.scope import question_years
-from assistant.documents.validity import validity_notices
+from assistant.documents.validity import validity_messages, validity_notices, with_changed
 from assistant.eligibility import is_eligibility_question
 from assistant.llm.client import ChatModel
 from assistant.llm.errors import LLMError
@@ -106,8 +106,9 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
             text, citations, parts = _validity_lines(runtime, query.text, text, citations, draft.parts, day, lang)
         else:
             parts = draft.parts
-    metas = [index.documents[c.doc_id].meta for c in citations]
-    notices = notices + validity_notices(metas, day, lang)
+    metas = with_changed([index.documents[c.doc_id].meta for c in citations],
+                         (d.meta for d in index.documents.values()))
+    notices = notices + validity_notices(metas, day, lang, validity_messages(runtime.settings.messages_dir))
     if abstained:
         notices.append(not_stated_notice(messages, lang))
     yield Answer(
@@ -143,7 +144,9 @@ def _validity_lines(runtime: Components, question: str, text: str, citations: li
 def _with_validity(answer: Answer, runtime: Components, today: dt.date, lang: str) -> Answer:
     """Eligibility answers carry the validity notice of every dated document they cite, as others do."""
     documents = runtime.index.documents
-    metas = [documents[c.doc_id].meta for c in answer.citations if c.doc_id in documents]
+    metas = with_changed([documents[c.doc_id].meta for c in answer.citations if c.doc_id in documents],
+                         (d.meta for d in documents.values()))
     have = {n.message for n in answer.notices}
-    extra = [n for n in validity_notices(metas, today, lang) if n.message not in have]
+    extra = [n for n in validity_notices(metas, today, lang, validity_messages(runtime.settings.messages_dir))
+             if n.message not in have]
     return answer.model_copy(update={"notices": [*answer.notices, *extra]}) if extra else answer

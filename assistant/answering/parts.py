@@ -27,9 +27,15 @@ from assistant.retrieval.rerank import (
     names_type,
     question_terms,
 )
+from assistant.text import without_indefinite_counts
 
 _ASK = re.compile(r"谁|何时|什么时候|多少|几[个家项台套名年]|哪|什么|怎么|如何|是否|有没有|吗|呢"
+                  r"|干嘛|干啥|咋"  # the colloquial ones: 高校要干嘛, 咋申请
                   r"|\b(?:who|when|what|which|how|whether|does|do|is|are)\b", re.IGNORECASE)
+# words that tie a part to the one before or say it is wanted, not what it is about: "和要建成几个" is as
+# topic-less as "建成几个"
+_LINKING = re.compile(r"^(?:以及|并且|而且|同时|另外|还有|那么|那|和|与|及|并|还|再)?"
+                      r"(?:要|想|会|能|打算|准备|计划|需要)?")
 _SPLIT = re.compile(r"[？?；;，,、]|以及|还有(?![效用])|另外|\band\b", re.IGNORECASE)  # 还有效: still valid
 NOT_STATED_FLOOR = 0.3  # a part whose best clause covers less of its own words (and gives no answer kind) …
 PART_POOL = 5
@@ -54,7 +60,7 @@ def split_parts(question: str) -> list[str]:
     for piece in pieces:
         if not piece:
             continue
-        if _ASK.search(piece):
+        if _asks(piece):
             parts.append(carry + piece)
             carry = ""
         else:
@@ -62,6 +68,11 @@ def split_parts(question: str) -> list[str]:
     if carry and parts:
         parts[-1] += "，" + carry.rstrip("，")
     return parts or [question]
+
+
+def _asks(piece: str) -> bool:
+    """Whether a piece asks something; what a company says of itself (我们想从国外挖几个人才过来) does not."""
+    return bool(_ASK.search(without_indefinite_counts(piece)))
 
 
 def _fact_doc(question: str, fact: str, hits: list[RankedClause], index: Index) -> str:
@@ -97,9 +108,26 @@ def _best_clause(part: str, hits: list[RankedClause], index: Index, question: st
     return best
 
 
+def _scored_for(hit: RankedClause, part: str, question: str, index: Index) -> RankedClause:
+    """The clause with its sentences scored for one part of the question: the part's own words in place of
+    the whole question's ("首台套要做哪些事，保险机制哪几方共担风险": the first part quotes the 认定 and
+    奖励 sentence, the second the insurance one, not both the insurance one). The whole question alone
+    keeps the ranking's scores."""
+    if part == question or not hit.sentences:
+        return hit
+    context = question.replace(part, " ") if _elliptical(part) else ""
+    terms = question_terms(prepare(part, context=context), index)
+    read = passage(index, hit.clause)
+    own = {(s.start, s.end): words for s, words in zip(read.sentences, read.sentence_tokens, strict=True)}
+    heading = read.heading_tokens
+    sentences = [s.model_copy(update={"score": round(s.score - s.coverage + coverage(
+                    terms, own.get((s.start, s.end), frozenset()) | heading), 6)}) for s in hit.sentences]
+    return hit.model_copy(update={"sentences": sentences})
+
+
 def _elliptical(part: str) -> bool:
     own = re.sub(r"[\W_]", "", _ASK.sub("", part))
-    return len(own) <= ELLIPTICAL
+    return len(_LINKING.sub("", own, count=1)) <= ELLIPTICAL
 
 
 def answer_parts(question: str, hits: list[RankedClause], index: Index, unit) -> list[Part]:
@@ -121,7 +149,7 @@ def answer_parts(question: str, hits: list[RankedClause], index: Index, unit) ->
             out.append(Part(text, each))
             continue
         hit = _best_clause(text, scoped, index, question)
-        sentences = unit(hit) if hit is not None else []
+        sentences = unit(_scored_for(hit, text, question, index)) if hit is not None else []
         sentences = window_lines(text, question, hits, index, sentences) or sentences
         if (out and not out[-1].fact and sentences and _elliptical(text) and not asked_kinds(index, text)
                 and _spans(sentences) == _spans(out[-1].sentences)):

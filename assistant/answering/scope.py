@@ -30,6 +30,7 @@ from assistant.retrieval.named import (
     wider_documents,
 )
 from assistant.retrieval.query import Query
+from assistant.text import without_indefinite_counts
 from assistant.types import ScoredClause
 from assistant.yamlfile import lexicon
 
@@ -281,6 +282,8 @@ class ScopeJudge:
     # ---- details the documents do not state --------------------------------------------------
 
     def _detail_ask(self, question: str) -> DetailAsk:
+        # 我们想挖几个人才过来，…有啥说法: what the company says of itself asks no quantity
+        question = re.sub(r"[^，,。；;？?]+", lambda m: without_indefinite_counts(m.group(0)), question)
         asked = []
         for zh, en, asks, ev in self.details:
             found = [m for m in (p.search(question) for p in asks) if m]

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import Field
 
+from assistant.text import detect_lang, to_simplified
 from assistant.types import ClosedModel
 
 _HEAD_LINES = 40  # the title block is near the top; a later line is body text
@@ -39,19 +40,25 @@ _TYPE_WORDS = (
     "实施细则", "细则", "实施方案", "行动方案", "工作方案", "方案", "实施意见", "指导意见", "意见",
     "若干措施", "若干政策", "政策措施", "措施", "管理办法", "暂行办法", "办法", "申报指南", "指南", "通知",
     "规划", "纲要",
-    "条例", "规定", "决定", "公告", "通告", "批复", "计划", "要点", "政策解读", "解读", "问答",
+    "条例", "规定", "决定", "公告", "通告", "批复", "计划", "要点", "政策解读", "解读", "问答", "答问", "答记者问",
+    "解答", "常见问题",
     "清单", "目录", "指引", "函",
 )
 _BASE_TYPES = ("细则", "方案", "意见", "措施", "办法", "指南", "通知", "规划", "纲要", "条例", "规定",
                "决定", "公告", "通告", "批复", "计划", "要点", "解读", "问答", "清单", "目录", "指引", "函")
+# Questions-and-answers pages (问答, 答记者问, 问题解答, 常见问题) explain a document as a 解读 does.
+_QA_TYPES = ("问答", "答问", "答记者问", "解答", "常见问题")
 # Type words named otherwise than their base type: 若干政策 are measures, a 政策问答 is an interpretation.
-_TYPE_ALIASES = {"若干政策": "措施", "政策措施": "措施", "问答": "解读"}
+_TYPE_ALIASES = {"若干政策": "措施", "政策措施": "措施", **{word: "解读" for word in _QA_TYPES}}
 _SENTENCE = "。；！？!?;"
 _TITLE_NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]$")
 _NUMBERED = re.compile(rf"^(第[{_CN_DIGIT}百\d]+[章节条]|[{_CN_DIGIT}]+[、．.]|[（(][{_CN_DIGIT}\d]+[）)]|\d+[.．、])")
 _BACK_MATTER = re.compile(r"^(抄送|抄报|主送|附件|联系人|联系电话|（此件|\(此件|公开方式|签发人)")
-_LABELS = ("发文机关", "发布机构", "文号", "发文字号", "成文日期", "发布日期", "发布时间", "信息来源", "来源", "标题",
+_LABELS = ("发文机关", "发布机构", "文号", "发文字号", "成文日期", "发布日期", "发布时间", "发文日期", "印发日期",
+           "公布日期", "日期", "信息来源", "来源", "标题",
            "名称", "索引号", "主题分类", "分类", "有效性", "浏览次数", "点击数", "访问量", "作者", "责任编辑")
+# The labels of a page's date: 成文日期 (signed) before 发布日期 (put on the site)
+_DATE_LABELS = ("成文日期", "发文日期", "印发日期", "发布日期", "发布时间", "公布日期", "日期")
 # An info table spaces its short labels out to the width of the long ones: 文　　号, 名　　称
 _LABEL_WORDS = "|".join(r"\s*".join(label) for label in _LABELS)
 # 2025-03-01, 2025.3.1, 2025/3/1: dates as web pages and 落款 print them, read as 2025年3月1日
@@ -105,8 +112,12 @@ def parse_date(text: str, end_of_period: bool = False) -> dt.date | None:
 
 # ---- lines -----------------------------------------------------------------------------------
 
+# The seal a signed copy notes beside each issuer of its 落款: 某某局（印章）, 某某局(盖章)
+_SEAL = re.compile(r"[（(]\s*(?:印章|盖章|公章|签章|章)\s*[）)]")
+
+
 def _lines(text: str) -> list[str]:
-    return [s for s in (line.strip(_SPACE) for line in text.split("\n")) if s]
+    return [s for s in (_SEAL.sub("", line).strip(_SPACE) for line in text.split("\n")) if s]
 
 
 def _compact(line: str) -> str:
@@ -125,7 +136,11 @@ def is_doc_number_line(line: str) -> bool:
     if rest == _compact(line):
         return False
     rest = re.sub(r"签发人[：:][\u4e00-\u9fff、]*|[（）()【】\[\]]", "", rest)
-    return len(rest) <= 2
+    return len(_NUMBER_LABEL.sub("", rest, count=1)) <= 2
+
+
+# The label a 文号 may stand after on its own line: 文号：X, 发文字号：X, Document No. X
+_NUMBER_LABEL = re.compile(r"^(?:文号|发文字号|字号|documentno\.?|docno\.?|no\.)[：:]?", re.IGNORECASE)
 
 
 def is_date_line(line: str) -> bool:
@@ -135,13 +150,35 @@ def is_date_line(line: str) -> bool:
 def is_issuer_line(line: str) -> bool:
     """A short line naming one or more authorities (落款), no sentence punctuation."""
     compact = line.strip(_SPACE)
+    if _is_latin(compact):
+        return _is_english_authority(compact)
     if not compact or len(compact) > 60 or any(c in compact for c in _SENTENCE + "，,：:《"):
         return False
     return all(_ISSUER_END.search(part) for part in split_issuers(compact))
 
 
+# An authority named in English, as a translation's 落款 does: Xiaogan Municipal People's Government, Hubei
+# Provincial Department of Economy and Information Technology (capitalised words, an authority word among them)
+_ENGLISH_NAME = re.compile(r"(?:[A-Z][\w'’&-]*|of|and|for|the)(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|the)){0,14}")
+_ENGLISH_AUTHORITY = re.compile(r"\b(?:Government|Commission|Bureau|Department|Ministry|Office|Committee|"
+                                r"Administration|Council|Agency|Authority)\b")
+
+
+def _is_english_authority(line: str) -> bool:
+    """A line that is only the name of an authority: no sentence, no title (a title names its type)."""
+    return (bool(_ENGLISH_NAME.fullmatch(line)) and bool(_ENGLISH_AUTHORITY.search(line))
+            and doc_type_of(line) is None)
+
+
+def _is_latin(line: str) -> bool:
+    return detect_lang(line) == "en"
+
+
 def split_issuers(text: str) -> list[str]:
-    return [p for p in re.split(r"[\s\u3000、，,]+", text.strip(_SPACE)) if p]
+    text = text.strip(_SPACE)
+    if _is_latin(text):  # English names have spaces inside them: joint issuers are one per line
+        return [text] if text else []
+    return [p for p in re.split(r"[\s\u3000、，,]+", text) if p]
 
 
 def _skippable_head(line: str) -> bool:
@@ -173,6 +210,8 @@ def without_note(title: str) -> str:
 
 def _title_like(line: str) -> bool:
     compact = _compact(line)
+    if _is_latin(compact):  # an English title: longer in letters, and a sentence ends with a full stop
+        return 4 <= len(compact) <= 240 and not compact.endswith(".") and not any(c in compact for c in _SENTENCE)
     return (4 <= len(compact) <= 80 and not any(c in compact for c in _SENTENCE)
             and not compact.endswith(("：", ":")) and not _NUMBERED.match(compact)
             and not _BACK_MATTER.match(compact) and not _CHROME_LINE.search(compact))
@@ -188,7 +227,8 @@ def _title_at(lines: list[str], i: int) -> tuple[str, int] | None:
     used = 1
     while not _type_word(title) and used < 3 and i + used < len(lines):
         nxt = lines[i + used]
-        if not _title_like(nxt) or _skippable_head(nxt) or is_issuer_line(nxt):
+        short_end = len(_compact(nxt)) < 4 and bool(_type_word(title + _compact(nxt)))  # …的 / 通知
+        if not (_title_like(nxt) or short_end) or _skippable_head(nxt) or is_issuer_line(nxt):
             break
         joined = title + _compact(nxt)
         if not _type_word(joined) and used == 2:
@@ -212,7 +252,7 @@ def find_title(text: str) -> str | None:
         if found:
             first = found[0]
             break
-    first = first or _labelled(lines, ("标题", "名称"))
+    first = first or _labelled(lines, ("标题", "名称")) or _first_heading(text) or _first_plain_title(lines, info)
     if not first:
         return None
     inner = _wrapped_title(first)
@@ -220,12 +260,39 @@ def find_title(text: str) -> str | None:
     return found or _as_written(lines, first) or first
 
 
+def _first_heading(text: str) -> str | None:
+    """A Markdown page's level-one heading (# X) is its title, whatever type word it ends with."""
+    for line in text.split("\n")[:_HEAD_LINES]:
+        m = re.match(r"^#\s+(.+)$", line.strip())
+        if m and _title_like(m.group(1)):
+            return _written_title(m.group(1))
+    return None
+
+
+def _first_plain_title(lines: list[str], info: set[int]) -> str | None:
+    """When no head line ends with a type word: the first line that looks like a title and is none of
+    the header block's other parts (letterhead, 文号, date, authority, 标签：值, 主送)."""
+    for i, line in enumerate(lines[:_HEAD_LINES]):
+        if i not in info and _title_like(line) and not _skippable_head(line) and not is_issuer_line(line):
+            return _written_title(line)
+    return None
+
+
+def _written_title(line: str) -> str:
+    """A title as written: Chinese without spaces (joint issuers keep theirs), English with single spaces."""
+    line = line.strip(_SPACE)
+    return re.sub(r"\s+", " ", line) if _is_latin(line) else _spaced_issuers(line)
+
+
 def _as_written(lines: list[str], title: str) -> str | None:
     """The line that is this title, or this title with a note after it (a web page's info table and
     a 印发 notice name a title without its （试行） or other note; the line itself carries it)."""
     bare = _compact(title)
     compacts = [_compact(line) for line in lines]
-    for compact in compacts:  # the line with the note first: the bare one may be the info table's
+    # a typeset title's note may run onto the next line: （虚构… / …文档）
+    joined = [c + (compacts[i + 1] if i + 1 < len(compacts) and c.count("（") > c.count("）") else "")
+              for i, c in enumerate(compacts)]
+    for compact in joined:  # the line with the note first: the bare one may be the info table's
         if compact.startswith(bare) and compact != bare and without_note(compact) == bare:
             return title + compact[len(bare):]
     return title if bare in compacts else None
@@ -278,7 +345,7 @@ def _value_under(label: str, line: str) -> bool:
         return False
     if label in ("文号", "发文字号"):
         return bool(DOC_NUMBER.search(_compact(line)))
-    if label in ("成文日期", "发布日期", "发布时间"):
+    if label in _DATE_LABELS:
         return bool(DATE.search(line))
     if label in ("发文机关", "发布机构", "来源", "信息来源"):
         return is_issuer_line(line)
@@ -446,8 +513,11 @@ _RANGE = re.compile(
 _YEAR_RANGE = re.compile(
     rf"(执行期|实施期|有效期|期限)(?:限)?(?:为|是|自|[：:])?\s*({_NUM}{{4}})\s*年?\s*(?:至|到|—+|－|-|~|～)\s*({_NUM}{{4}})\s*年"
 )
-_FROM = re.compile(rf"自\s*(?P<d>{DATE.pattern})\s*起(?:施行|执行|实施|生效)")
-_FROM_ISSUE = re.compile(r"自(?:印发|发布|公布)之日起(?:施行|执行|实施|生效)")
+# The verbs a document starts with: 施行 / 执行 / 实施 / 生效, and 试行 for a trial version
+_START_VERB = r"(?:施行|执行|实施|生效|试行)"
+_FROM = re.compile(rf"自\s*(?P<d>{DATE.pattern})\s*起{_START_VERB}")
+_FROM_ISSUE = re.compile(rf"自(?:印发|发布|公布)之日起{_START_VERB}")
+_FROM_ISSUE_LATER = re.compile(rf"自(?:印发|发布|公布)之日起({_NUM}{{1,3}})(?:日|天)后{_START_VERB}")
 _UNTIL = re.compile(
     rf"(?:(?:有效期|执行期|实施期)(?:限)?(?:至|到|截至)|(?:执行|实施|施行)(?:至|到)|"
     rf"(?:施行|执行|实施|生效)[，,]?至)\s*(?P<d>{DATE.pattern})"
@@ -455,7 +525,7 @@ _UNTIL = re.compile(
 )
 # 执行期至2027年底: the end of a year named without a day
 _UNTIL_YEAR_END = re.compile(rf"(?:有效期|执行期|实施期)(?:限)?(?:至|到|截至)\s*({_NUM}{{4}})\s*年(?:底|末)")
-_YEARS = re.compile(rf"(?:有效期|试行期)(?:限)?(?:为|暂定)?\s*({_NUM}{{1,3}}|两)\s*年")
+_YEARS = re.compile(rf"(?:有效期|试行期|执行期|实施期|施行期)(?:限)?(?:为|暂定)?\s*({_NUM}{{1,3}}|两)\s*年")
 _REPEAL = re.compile(r"同时废止((?:《[^》]{2,80}》[^《。；]{0,40})+)|((?:《[^》]{2,80}》[^《。；]{0,40}?)+)同时废止")
 
 
@@ -482,6 +552,9 @@ def find_validity(text: str, issued: dt.date | None) -> dict[str, Any]:
                 found["effective_from"], found["effective_to"] = dt.date(a, 1, 1), dt.date(b, 12, 31)
     f = _FROM.search(flat)
     start = date_of(DATE.search(f.group("d"))) if f else (issued if _FROM_ISSUE.search(flat) else None)
+    later = _FROM_ISSUE_LATER.search(flat) if f is None and issued else None
+    if later and cn_number(later.group(1)):  # 自发布之日起30日后施行: the day after those days
+        start = issued + dt.timedelta(days=cn_number(later.group(1)) or 0)
     years_only = m is None and "effective_from" in found
     if start and ("effective_from" not in found or (years_only and found["effective_from"] <= start
                                                     and start.year == found["effective_from"].year)):
@@ -529,19 +602,46 @@ class Regions(ClosedModel):
     province_abbreviations: dict[str, str] = Field(default_factory=dict, description="文号 prefix → province")
     municipalities: list[str] = Field(default_factory=list, description="直辖市: their districts are 区县")
     national: list[str] = Field(default_factory=list, description="National issuers without a 国家 prefix")
+    county_level_cities: dict[str, str] = Field(default_factory=dict, description="县级市 → the 市州 it belongs to")
+    english_places: dict[str, str] = Field(default_factory=dict, description="English (pinyin) place name → 地名")
 
 
 def level_and_region(issuers: list[str], title: str | None, doc_number: str | None,
                      regions: Regions) -> dict[str, str]:
     """国家 / 省 / 市 / 区县 and the region, from the first issuer, else the title, else the 文号."""
     for name in [*issuers[:1], title or ""]:
-        found = _place(name, regions)
+        found = _english_place(name, regions) if _is_latin(name) else _place(name, regions)
         if found:
-            return found
+            return _within_city(found, regions)
     provinces = regions.province_abbreviations
     if doc_number and doc_number[0] in provinces:  # 鄂经信规〔2024〕3号: a provincial document
         return {"level": "省", "region": provinces[doc_number[0]]}
     return {}
+
+
+def _within_city(found: dict[str, str], regions: Regions) -> dict[str, str]:
+    """A county-level city's document is of level 区县, within its city: 麻城市 → 黄冈市麻城市."""
+    city = regions.county_level_cities.get(found["region"]) if found["level"] == "市" else None
+    return {"level": "区县", "region": city + found["region"]} if city else found
+
+
+# The level an English authority's name gives after its place: Hubei Provincial …, Xiaogan Municipal …
+_ENGLISH_LEVELS = ((r"Provincial|Province", "省"), (r"Municipal|City|Prefecture", "市"), (r"County|District", "区县"))
+
+
+def _english_place(name: str, regions: Regions) -> dict[str, str] | None:
+    """国家 for a ministry or the State Council; else the place an English name starts with, at the level
+    the next word gives (a province is 省 whatever it says)."""
+    if re.match(r"^(?:The\s+)?(?:Ministry|State\s+Council|National|General\s+Office\s+of\s+the\s+State)", name):
+        return {"level": "国家", "region": "全国"}
+    m = re.match(r"^([A-Z][a-z]+)\s+(\w+)", name)
+    place = regions.english_places.get(m.group(1)) if m else None
+    if not m or not place:
+        return None
+    if place.endswith("省"):
+        return {"level": "省", "region": place}
+    level = next((lv for words, lv in _ENGLISH_LEVELS if re.fullmatch(words, m.group(2))), None)
+    return {"level": level, "region": place} if level else None
 
 
 def _place(name: str, regions: Regions) -> dict[str, str] | None:
@@ -550,6 +650,7 @@ def _place(name: str, regions: Regions) -> dict[str, str] | None:
         return None
     if re.match(r"^(国务院|中共中央|中华人民共和国|全国|国家)", name) or _is_national_body(name, regions):
         return {"level": "国家", "region": "全国"}
+    name = re.sub(r"^(?:中共|中国共产党)", "", name)  # 中共宜昌市委办公室 is of 宜昌市
     m = re.match(r"^(.{2,8}?(?:省|自治区))(.{2,6}?(?:市|自治州|州|地区))?(.{1,6}?(?:区|县|旗))?", name)
     if m:
         if m.group(3) and m.group(2):
@@ -565,6 +666,9 @@ def _place(name: str, regions: Regions) -> dict[str, str] | None:
         if m.group(2) and not re.search(r"(委员会|管委会)$", m.group(2)):
             return {"level": "区县", "region": city + m.group(2)}
         return {"level": "市", "region": city}
+    m = _PREFECTURE.match(name)
+    if m and not re.search(r"[区县旗]", name[m.end():]):  # 恩施州…局 (not 荆州经济技术开发区…局: a 区 of it)
+        return {"level": "市", "region": m.group(1)}
     m = re.match(r"^(.{1,12}?(?:区|县))(?:人民政府|管委会|管理委员会|.*(?:局|委|办))", name)
     if m:
         return {"level": "区县", "region": m.group(1)}
@@ -572,6 +676,10 @@ def _place(name: str, regions: Regions) -> dict[str, str] | None:
         return {"level": "国家", "region": "全国"}
     return None
 
+
+# A prefecture-level region other than a 市 (恩施土家族苗族自治州, 恩施州, XX地区, XX盟) heading an authority's name
+_PREFECTURE = re.compile(r"^(.{2,10}?(?:自治州|地区|盟)|[\u4e00-\u9fff]{1,3}州)"
+                         r"(?=.*(?:人民政府|委员会|管委会|厅|局|委|办))")
 
 # The offices inside an authority that sign for it: 工业和信息化部办公厅.
 _INTERNAL_OFFICE = re.compile(r"(办公厅|办公室)$")
@@ -588,9 +696,22 @@ def _is_national_body(name: str, regions: Regions) -> bool:
     return False
 
 
+# The type words of English titles (a translation's), most specific first; "Measures" of management
+# are a 办法, "Several Measures" are 措施.
+_ENGLISH_TYPES = (
+    (r"(?:administrative|management|interim|implementation)\s+measures", "办法"),
+    (r"(?:implementation|implementing|detailed)\s+rules|rules", "细则"), (r"measures|policies", "措施"),
+    (r"guiding\s+opinions|opinions", "意见"), (r"action\s+plan|plan|programme|program|scheme", "方案"),
+    (r"application\s+guide|guidelines|guide", "指南"),
+    (r"interpretation|questions\s+and\s+answers|q\s*&\s*a|faq", "解读"), (r"notice|circular", "通知"),
+)
+
+
 def doc_type_of(title: str | None) -> str | None:
     if not title:
         return None
+    if _is_latin(title):
+        return next((base for words, base in _ENGLISH_TYPES if re.search(rf"\b(?:{words})\b", title, re.I)), None)
     word = _type_word(_compact(title))
     if not word:
         return None
@@ -602,11 +723,84 @@ def doc_type_of(title: str | None) -> str | None:
 # ---- all together ----------------------------------------------------------------------------
 
 def extract_meta(text: str, regions: Regions) -> dict[str, Any]:
-    """Every field the text states, as DocumentMeta names; absent fields are not in the result."""
+    """Every field the text states, as DocumentMeta names; absent fields are not in the result.
+
+    A Traditional-Chinese text is read through its Simplified form (one rule set for both), and the
+    names found are given back as the text writes them."""
+    simplified = to_simplified(text)
+    if simplified == text:
+        return _extract_meta(text, regions)
+    found = _extract_meta(simplified, regions)
+    for key in ("title", "issuer", "doc_number"):
+        if isinstance(found.get(key), str):
+            found[key] = _as_in(found[key], simplified, text)
+    if found.get("issuers"):
+        found["issuers"] = [_as_in(name, simplified, text) for name in found["issuers"]]
+    return found
+
+
+def _as_in(value: str, simplified: str, original: str) -> str:
+    """`value`, found in `simplified`, as `original` writes it (t2s maps one character to one)."""
+    flat_s, flat_o = re.sub(r"\s+", "", simplified), re.sub(r"\s+", "", original)
+    at = flat_s.find(re.sub(r"\s+", "", value))
+    if at < 0 or len(flat_s) != len(flat_o):
+        return value
+    chars = iter(flat_o[at:])
+    return "".join(c if c.isspace() else next(chars) for c in value)
+
+
+# English wording of dates and windows (a translation's), read as the Chinese rules read them.
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH = "|".join(_MONTHS)
+_EN_DATES = (re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),?\s+((?:19|20)\d{{2}})\b", re.I),
+             re.compile(rf"\b(\d{{1,2}})\s+({_MONTH}),?\s+((?:19|20)\d{{2}})\b", re.I))
+_EN_NUMBERS = {w: str(i) for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven",
+                                                 "eight", "nine", "ten"))}
+_EN_DATE = r"(\d{4}年\d{1,2}月\d{1,2}日)"
+_EN_WINDOW = (
+    (rf"(?:shall\s+)?(?:comes?|came)\s+into\s+(?:force|effect)\s+(?:on|from|as\s+of)\s+{_EN_DATE}", r"自\1起施行"),
+    (rf"(?:shall\s+)?(?:takes?|took)\s+effect\s+(?:on|from|as\s+of)\s+{_EN_DATE}", r"自\1起施行"),
+    (r"(?:shall\s+)?(?:comes?\s+into\s+(?:force|effect)|takes?\s+effect)\s+(?:on|from)\s+the\s+date\s+of\s+"
+     r"(?:issuance|promulgation|publication|release)", "自印发之日起施行"),
+    (r"(?:be|remain|remains|is)\s+valid\s+for\s+(?:a\s+period\s+of\s+)?(\d{1,2})\s+years?", r"有效期\1年"),
+    (rf"(?:valid|effective|in\s+force)\s+(?:until|till|through)\s+{_EN_DATE}", r"有效期至\1"),
+    (rf"expires?\s+on\s+{_EN_DATE}", r"有效期至\1"),
+)
+
+
+def _english_wording(text: str) -> str:
+    """English dates as 2025年10月1日 and window sentences as their Chinese wording (自…起施行, 有效期N年)."""
+    month = {m: i + 1 for i, m in enumerate(_MONTHS)}
+    text = _EN_DATES[0].sub(lambda m: f"{m.group(3)}年{month[m.group(1).lower()]}月{int(m.group(2))}日", text)
+    text = _EN_DATES[1].sub(lambda m: f"{m.group(3)}年{month[m.group(2).lower()]}月{int(m.group(1))}日", text)
+    text = re.sub(rf"\b({'|'.join(_EN_NUMBERS)})\s+(?=years?\b)", lambda m: _EN_NUMBERS[m.group(1).lower()] + " ",
+                  text, flags=re.I)
+    for pattern, chinese in _EN_WINDOW:
+        text = re.sub(pattern, chinese, text, flags=re.I)
+    return text
+
+
+# A plan's years in its title: 三年行动方案（2025—2027年）, 2026—2028年行动计划
+_TITLE_YEARS = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年")
+_DATED_BY_TITLE = ("方案", "规划", "计划", "纲要", "要点", "意见", "措施")
+
+
+def _title_window(title: str | None, doc_type: str | None) -> dict[str, dt.date]:
+    """The years a plan's title names, as its window, for a plan whose body states none."""
+    m = _TITLE_YEARS.search(title or "") if doc_type in _DATED_BY_TITLE else None
+    if not m or int(m.group(1)) > int(m.group(2)):
+        return {}
+    return {"effective_from": dt.date(int(m.group(1)), 1, 1), "effective_to": dt.date(int(m.group(2)), 12, 31)}
+
+
+def _extract_meta(text: str, regions: Regions) -> dict[str, Any]:
     text = _NUMERIC_DATE.sub(r"\1年\3月\4日", text)
+    if detect_lang(text) == "en":
+        text = _english_wording(text)
     lines = _lines(text)
     found: dict[str, Any] = {}
-    title = find_title(text)
+    title, title_number = _title_and_number(find_title(text))
     issuers, signed = _signature(lines)
     by, by_date = _byline(lines, _compact(title) if title else None)
     bracket, bracket_date, bracket_number = _bracket_line(lines, _compact(title) if title else None)
@@ -614,10 +808,10 @@ def extract_meta(text: str, regions: Regions) -> dict[str, Any]:
     issuers = (issuers or (split_issuers(labelled_issuer) if labelled_issuer else [])
                or _issuers_from_title(title) or _issuers_from_title(_first_title(lines))
                or _issuer_from_letterhead(lines) or bracket or by)
-    labelled_date = _labelled(lines, ("成文日期", "发布日期", "发布时间"))
+    labelled_date = _labelled(lines, _DATE_LABELS)
     issued = (signed or (parse_date(labelled_date) if labelled_date else None) or _print_date(lines)
               or bracket_date or by_date)
-    doc_number = find_doc_number(lines) or bracket_number
+    doc_number = find_doc_number(lines) or bracket_number or title_number
     values: dict[str, Any] = {
         "title": title,
         "issuers": issuers or None,
@@ -628,9 +822,21 @@ def extract_meta(text: str, regions: Regions) -> dict[str, Any]:
     }
     found.update({k: v for k, v in values.items() if v})
     if values["doc_type"] != "解读":  # a 解读 restates the window and repeals of the document it explains
-        found.update(find_validity(text, issued))
+        window = find_validity(text, issued)
+        if "effective_from" not in window and "effective_to" not in window:
+            window.update(_title_window(title, values["doc_type"]))
+        found.update(window)
     found.update(level_and_region(issuers, title, doc_number, regions))
     return found
+
+
+def _title_and_number(title: str | None) -> tuple[str | None, str | None]:
+    """A web page may print the 文号 after the title in brackets (…的通知（鄂经信发〔2025〕3号）): it is
+    the document's number, not part of its title."""
+    m = re.search(rf"[（(]\s*({DOC_NUMBER.pattern})\s*[）)]$", title or "")
+    if not title or not m or m.start() == 0:
+        return title, None
+    return title[:m.start()], f"{m.group(2)}〔{m.group(3)}〕{m.group(4)}号"
 
 
 def _first_title(lines: list[str]) -> str | None:

@@ -41,14 +41,15 @@ def clean(text: str) -> str:
 def prepare(question: object, max_chars: int = 2000, context: str = "") -> Query:
     """Validate and normalise a question; raise InvalidQuestion with a one-line reason."""
     if not isinstance(question, str):
-        raise InvalidQuestion("问题必须是文本")
+        raise InvalidQuestion("问题必须是文本。The question must be text.")
     if len(question) > max_chars:
-        raise InvalidQuestion(f"问题过长：{len(question)} 个字符，最多 {max_chars} 个")
+        raise InvalidQuestion(f"问题过长：{len(question)} 个字符，最多 {max_chars} 个。"
+                              f"Question too long: {len(question)} characters, at most {max_chars}.")
     text = clean(question)
     if not text:
-        raise InvalidQuestion("问题为空，请输入要咨询的内容")
+        raise InvalidQuestion("问题为空，请输入要咨询的内容。The question is empty: type what you want to ask.")
     if not (CJK.search(text) or re.search(r"[A-Za-z0-9]", text)):
-        raise InvalidQuestion("问题中没有可识别的文字")
+        raise InvalidQuestion("问题中没有可识别的文字。The question has no readable words.")
     lang = detect_lang(text)
     simplified = to_simplified(text) if lang == "zh-Hant" else text
     context = clean(context)[:max_chars]

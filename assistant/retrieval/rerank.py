@@ -267,7 +267,7 @@ def _replaced_topic(query: Query, index: Index, roles: dict[str, float]) -> froz
     expansions) while the earlier ask (行动目标) carries over. Nothing is replaced when the follow-up shares a
     word with the earlier question (那行动重点呢 after …行动目标…: the ask is replaced, the topic stays) or
     asks a kind of answer of its own (那申报条件呢)."""
-    if not _WHAT_ABOUT.fullmatch(query.text.strip()) or asked_kinds(index, query.text):
+    if not _WHAT_ABOUT.fullmatch(query.text.strip()) or asked_kinds(index, query.text) or _pointed(query.text):
         return frozenset()
     own = [t for t, r in roles.items() if r == 1.0 and _idf(index, t) > 0]
     if not own or set(own) & set(index.tokenizer.tokens(query.context)):
@@ -283,9 +283,19 @@ def _kept_topic(query: Query, index: Index) -> frozenset[str]:
     """"这个领域最后要达到什么目标？" after "冷热连轧成套设备重点发展哪些产品？": a follow-up that points back
     (这个, 它, 该 …) asks about the earlier question's topic; that word (and its expansions) is its topic,
     not context, and the rest of the earlier question (its ask: 重点发展哪些产品) gives way to the new ask."""
-    if not _REFERS_BACK.search(query.text) or _WHAT_ABOUT.fullmatch(query.text.strip()):
+    if not _REFERS_BACK.search(query.text) or (_WHAT_ABOUT.fullmatch(query.text.strip()) and not _pointed(query.text)):
         return frozenset()
     return _earlier_topic(query, index)
+
+
+# "那它的目标呢？", "其申报条件呢": a what-about follow-up whose topic is a pronoun's (its) asks about the earlier
+# topic; "3D打印这块呢" names a topic of its own
+_POINTED = re.compile(r"^(?:那|那么|还有)?(?:它们|它|其|这个|那个|该|上述)(?!方面|领域|行业|产业)"
+                      r"|^(?:and |so )?(?:what about |how about )?(?:its|their)\b", re.IGNORECASE)
+
+
+def _pointed(text: str) -> bool:
+    return bool(_POINTED.match(text.strip()))
 
 
 _REFERENT = re.compile(r"(?:这个|这些|那个|那些|该|上述)([\u4e00-\u9fff]{2})")

@@ -83,7 +83,7 @@ def split_conversation(messages: list[ChatMessage], msg: WebMessages | None = No
     """The last user message is the question; earlier user/assistant turns are the history."""
     last = max((i for i, m in enumerate(messages) if m.role == "user"), default=None)
     if last is None:
-        raise InvalidQuestion("messages 中没有用户消息（role=user）")
+        raise InvalidQuestion("messages 中没有用户消息（role=user）。No user message (role=user) in messages.")
     history = [Turn(role=m.role, content=strip_sources(m.text(), msg) if m.role == "assistant" else m.text())
                for m in messages[:last] if m.role in ("user", "assistant") and m.text().strip()]
     return messages[last].text(), history

@@ -128,7 +128,7 @@ def embed_page(request: Request, lang: str | None = None) -> HTMLResponse:
          ("title", "placeholder", "send", "hint", "try", "sources", "error")}
     examples = "".join(f'<button type="button" class="example">{html.escape(q)}</button>'
                        for q in msg.embed_examples.of(chosen))
-    answer_lang = f' data-answer-lang="{chosen}"' if lang is not None else ""
+    answer_lang = f' data-answer-lang="{chosen}"' if lang and lang.strip() else ""  # blank ?lang= names none
     body = (
         f'<div id="embed-chat" data-lang="{chosen}"{answer_lang} data-sources="{t["sources"]}" '
         f'data-error="{t["error"]}">'

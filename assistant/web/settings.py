@@ -8,7 +8,8 @@ Lists are read from the environment as comma-separated values (or a JSON list):
     ASSISTANT_RATE_LIMIT_STORAGE=memory://            this process only (default)
     ASSISTANT_RATE_LIMIT_STORAGE=redis://127.0.0.1:6379/0   one budget shared by every instance
     ASSISTANT_MAX_BODY_BYTES=262144       JSON bodies; uploads have ASSISTANT_MAX_UPLOAD_BYTES
-    ASSISTANT_MAX_HEADER_BYTES=65536      request line plus headers (400 beyond)
+    ASSISTANT_MAX_HEADER_BYTES=65536      request line plus headers (400 beyond, see server_options)
+    ASSISTANT_MAX_CONNECTIONS=256         connections and requests at once (503 beyond)
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ class WebSettings(BaseSettings):
     max_body_bytes: int = Field(default=256 * 1024, ge=1024, description="Largest JSON request body")
     max_header_bytes: int = Field(default=64 * 1024, ge=8 * 1024, le=1024 * 1024,
                                   description="Largest request line plus headers; larger requests get 400")
+    max_connections: int = Field(default=256, ge=8, le=100_000,
+                                 description="Open connections and requests at once; beyond, 503 (uvicorn "
+                                             "limit_concurrency): bounds what idle or slow clients can hold")
     max_upload_bytes: int = Field(default=MAX_FILE_BYTES, ge=1024, description="Largest uploaded document")
     max_scratch_bytes: int = Field(default=2 * 1024**3, ge=1024 * 1024,
                                    description="Largest total size of Gradio's upload folder; oldest files go first")
@@ -120,5 +124,8 @@ def _member(token: str | None, keys: list[SecretStr]) -> bool:
 
 def server_options(web: WebSettings) -> dict[str, object]:
     """uvicorn options the edge needs: h11, because httptools buffers request heads of any size (h11 refuses a
-    head whose buffered part passes the limit; a head arriving in one read of up to 64 KiB is still parsed)."""
-    return {"http": "h11", "h11_max_incomplete_event_size": web.max_header_bytes}
+    head once its unparsed part passes the limit, checked per read: a head may reach about the limit plus one
+    64 KiB read), and a cap on connections, since no server timer covers a head sent slowly (a proxy's
+    header timeout does: docs/security.md)."""
+    return {"http": "h11", "h11_max_incomplete_event_size": web.max_header_bytes,
+            "limit_concurrency": web.max_connections}
