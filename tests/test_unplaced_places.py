@@ -129,3 +129,14 @@ def test_a_minimum_stated_as_the_exclusion_below_it_states_the_threshold():
     for text in ("单笔软件合同金额低于5万元的不予支持", "成立不足三年的企业不得申报"):
         assert any(p.search(text) for p in evidence), text
     assert not any(p.search("单个项目最高不超过300万元") for p in evidence)
+
+
+def test_a_region_given_by_its_short_form_is_the_city_it_names():
+    metas = {m.doc_id: m for m in (
+        DocumentMeta(doc_id="pref", title="恩施州技改奖补细则", region="恩施州", level="市"),
+        DocumentMeta(doc_id="city", title="十堰市技改奖补办法", region="十堰市", level="市"),
+        DocumentMeta(doc_id="prov", title="湖北省技改奖补办法", region="湖北省", level="省"),
+    )}
+    cues = build_library_cues(metas, load_cue_lexicon(LEXICON))
+    assert cues.documents["pref"].path == ("全国", "湖北省", "恩施土家族苗族自治州")
+    assert name_documents("恩施的技改补助最高多少？", cues, metas).lead() == ["pref"]

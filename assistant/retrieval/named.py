@@ -256,7 +256,12 @@ def _place_cues(paths: set[Path_], lex: CueLexicon) -> dict[str, frozenset[Path_
 
 def _named_path(meta: DocumentMeta, path: Path_, places: dict[str, frozenset[Path_]]) -> Path_:
     """The region a document's title or first issuer opens with (恩施州智能工厂…细则, 恩施州经济和信息化局), when
-    it lies inside the region its metadata gives: a region read too coarsely (湖北省) still places it."""
+    it lies inside the region its metadata gives: a region read too coarsely (湖北省) still places it; a region
+    given by its short form (恩施州) is the city it names."""
+    # 恩施州 given as the region: the short form of a city the gazetteer places (恩施土家族苗族自治州)
+    known = [p for p in places.get(path[-1], ()) if p != path and len(p) > 2] if len(path) == 2 else []
+    if len(known) == 1:
+        return known[0]
     for text in (meta.title, *(meta.issuers or [meta.issuer or ""])[:1]):
         head = _compact(text or "").lstrip("《〈“\"「『")
         forms = sorted((f for f in places if not f.isascii() and head.startswith(f)), key=len, reverse=True)
