@@ -216,6 +216,8 @@ def test_eligibility_questions(question):
      "我们做出了国内第一台新型设备，政府会奖励吗？",  # yes/no about one measure: cited retrieval
      "我们是金融租赁公司，方案里提没提融资租赁？",  # about the text
      "智能制造装备企业能享受哪些税收减免？",  # not in the plan: retrieval abstains
+     "省里今年智能工厂网上申报什么时候截止？",  # 什么时候 asks when, not which set
+     "企业申请什么时间截止？", "企业申报什么地方受理？",
      ""],
 )
 def test_plan_questions_are_not_eligibility_questions(question):

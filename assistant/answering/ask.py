@@ -15,6 +15,7 @@ from assistant.answering.library import (
     prefer_applicable,
     prefer_detail,
     prefer_source,
+    section_detail,
     validity_in_part,
     validity_lead,
 )
@@ -26,6 +27,7 @@ from assistant.eligibility import is_eligibility_question
 from assistant.llm.client import ChatModel
 from assistant.llm.errors import LLMError
 from assistant.retrieval.hybrid import ClauseFilter
+from assistant.retrieval.named import placed_hits
 from assistant.retrieval.rewrite import prepare_followup
 from assistant.text import parse_lang
 from assistant.types import Answer, AnswerPart, Citation, CompanyProfile, Notice, ProfileInput, Turn
@@ -81,7 +83,9 @@ def answer_events(runtime: Components, question: str, id: str | None = None, his
     notices = worded(notices, messages, asked or answer_lang(query))  # retrieval's, in the answer's language
     hits = prefer_applicable(hits, index, day, question_years(query.text), query.text)  # the one that applies
     hits = prefer_source(hits, index, query.text)  # a 解读 is secondary to the document it explains
+    hits = section_detail(hits, runtime.scope_judge.sectioned_details(query.text), query.text, index)
     hits = prefer_detail(hits, runtime.scope_judge.asked_details(query.text))  # the clause giving what is asked
+    hits = placed_hits(query.text, hits, index)  # a place without documents: not another place's
     verdict = runtime.scope_judge.judge(query, hits, index)
     lang = asked or answer_lang(query)
     llm_draft = None

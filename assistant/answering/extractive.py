@@ -6,8 +6,11 @@ document covering the sentences used, and the text says [n] after every sentence
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
+
+import yaml
 
 from assistant.answering.evidence import answering_clauses, clause_unit, evidence_rules, names_title
 from assistant.answering.messages import AnswerMessages, answer_messages
@@ -58,8 +61,52 @@ def evidence_sentences(query: Query, hits: list[RankedClause], index: Index) -> 
         "rules", lambda: evidence_rules(index.tokenizer.lexicon_dir))
     chosen = answering_clauses(hits[:ANSWER_POOL], question_terms(query, index), rules,
                                rules.enumerates(query.original, query.text), named_documents(query.text, index).lead())
+    chosen = whole_list(chosen, query, index)
     quoted = quoted_terms(query.text)
     return [s for hit in chosen for s in clause_unit(hit, index, names_title(hit, quoted, index))]
+
+
+LIST_ITEM_CHARS = 80  # items each at most this long (申报书；营业执照复印件；…) make a list that answers as a whole
+LIST_ITEMS_MAX = 12
+SET_NOUN_CHARS = 6  # the noun of a set ask follows its 哪些 / 什么 within this many characters
+_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[．.、）)])")
+
+
+def _set_asks(index: Index) -> tuple[re.Pattern[str], ...]:
+    def build() -> tuple[re.Pattern[str], ...]:
+        path = index.tokenizer.lexicon_dir / "evidence.yaml"
+        raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
+        return tuple(re.compile(p, re.IGNORECASE) for p in raw.get("set_asks", []))
+
+    return index.memo.table("set_asks", 1).get_or_build("patterns", build)
+
+
+def whole_list(chosen: list[RankedClause], query: Query, index: Index) -> list[RankedClause]:
+    """"申报要准备哪些材料" led by one item of 五、申报材料 (（一）申报书；（二）营业执照复印件；…): a question asking
+    for a set, whose lead clause is an item of a list of short items under a heading sharing the question's
+    words, is answered by every item of that list (the lead first, then the others in document order), not by
+    one item alone."""
+    asks = [m for p in _set_asks(index) for m in p.finditer(query.text)] if chosen else []
+    if not asks:
+        return chosen
+    lead = chosen[0].clause
+    path = lead.section.split(SEPARATOR)
+    if len(path) < 2 or not _ITEM.match(path[-1]):
+        return chosen
+    # the set asked is the heading's: 哪些材料 under 三、申报材料 (not 有什么要求 under 一、认定条件)
+    asked = {t for m in asks for t in index.tokenizer.tokens(query.text[m.end():m.end() + SET_NOUN_CHARS])}
+    if not asked & set(index.tokenizer.tokens(strip_number(path[-2]))):
+        return chosen
+    parent = SEPARATOR.join(path[:-1]) + SEPARATOR
+    items = [c for c in index.clauses if c.doc_id == lead.doc_id and c.section.startswith(parent)
+             and c.section.count(SEPARATOR) == len(path) - 1 and _ITEM.match(c.section.split(SEPARATOR)[-1])]
+    if not 2 <= len(items) <= LIST_ITEMS_MAX or any(len(c.text) > LIST_ITEM_CHARS for c in items):
+        return chosen
+    have = {h.clause.id: h for h in chosen}
+    head = chosen[0]
+    rest = [have.get(c.id) or head.model_copy(update={"clause": c, "sentences": [], "duplicate_of": None})
+            for c in items if c.id != lead.id]
+    return [head, *rest]  # the item that answers best leads; the list is the answer, the rest would be padding
 
 
 def pick_sentences(query: Query, hits: list[ScoredClause], index: Index, limit: int = MAX_SENTENCES) -> list[Sentence]:
@@ -222,13 +269,18 @@ def compose(query: Query, hits: list[ScoredClause], verdict: Verdict, index: Ind
     if verdict.reason in ("out_of_scope", "no_match"):
         return Draft(msg.text("out_of_scope", lang), [])
     if verdict.abstain and verdict.documents:  # the named documents do not say it: quote them, not another's
-        hits = [h for h in hits if h.clause.doc_id in verdict.documents] or hits
+        kept = [h for h in hits if h.clause.doc_id in verdict.documents]
+        hits = kept if kept or verdict.reason == "unplaced" else hits  # never another place's document
     sentences = pick_sentences(query, hits, index, limit=2 if verdict.abstain else MAX_SENTENCES)
     citations, numbers = _citations(sentences, hits, index)
     lines = _lines(sentences, numbers, msg, lang)
     source = _source_name(citations, msg, lang)
     if verdict.reason == "other_region":
         return Draft("\n".join([msg.text("other_region", lang), *lines]), citations)
+    if verdict.reason == "unplaced":  # no document of the place asked: the wider region's clauses, for reference
+        detail = verdict.detail_en if lang == "en" else verdict.detail_zh
+        head = msg.text("unplaced_head", lang, detail=detail)
+        return Draft("\n".join([head, *lines, msg.text("abstain_tail", lang)]), citations)
     if verdict.abstain:
         detail = verdict.detail_en if lang == "en" else verdict.detail_zh
         head = msg.text("abstain_head", lang, source=source, detail=detail)

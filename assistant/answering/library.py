@@ -131,6 +131,41 @@ def prefer_detail(hits: list[ScoredClause], details: list[tuple[list[re.Pattern[
     return hits
 
 
+DETAIL_POOL = 5  # retrieved clauses looked at for an asked detail before the lead document is searched
+
+
+def section_detail(hits: list[ScoredClause], details: list[list[re.Pattern[str]]], question: str,
+                   index: Index) -> list[ScoredClause]:
+    """"找谁咨询，电话多少" over clauses of the notice that state no phone number: a detail documents state in a
+    section of their own (`details`: each one's evidence patterns) is answered by the pooled clause giving it,
+    else looked up in the lead clause's document, then in the documents it explains or cites (its clause
+    sharing most words with the question); that clause leads."""
+    if not hits or not details or not isinstance(hits[0], RankedClause):
+        return hits
+
+    def gives(text: str) -> bool:
+        return all(any(p.search(text) for p in evidence) for evidence in details)
+
+    if gives(hits[0].clause.text):
+        return hits
+    pooled = next((h for h in hits[:DETAIL_POOL] if gives(h.clause.text)), None)
+    if pooled is not None:  # retrieved, but ranked below clauses the topic words favour
+        return [pooled, *(h for h in hits if h is not pooled)]
+    lead = hits[0]
+    docs = [lead.clause.doc_id, *sorted(cited_documents(index).get(lead.clause.doc_id, ()))]
+    asked = set(index.tokenizer.tokens(question))
+    best, best_key = None, None
+    for clause in index.clauses:
+        if clause.doc_id in docs and gives(clause.text):
+            key = (-docs.index(clause.doc_id), len(asked & set(index.tokenizer.tokens(clause.section + clause.text))))
+            if best_key is None or key > best_key:
+                best, best_key = clause, key
+    if best is None:
+        return hits
+    found = lead.model_copy(update={"clause": best, "sentences": [], "duplicate_of": None, "front": False})
+    return [found, *(h for h in hits if h.clause.id != best.id)]
+
+
 def _named_better(first: str, second: str, question: str, index: Index) -> bool:
     scores = named_documents(question, index).scores
     return scores.get(first, 0.0) > scores.get(second, 0.0)

@@ -21,7 +21,14 @@ from assistant.documents.validity import covers_year
 from assistant.index.passage import passage
 from assistant.index.store import Index
 from assistant.retrieval.facts import fact_patterns_of
-from assistant.retrieval.named import Naming, document_years, library_cues, named_documents
+from assistant.retrieval.named import (
+    Naming,
+    document_years,
+    library_cues,
+    named_documents,
+    unplaced,
+    wider_documents,
+)
 from assistant.retrieval.query import Query
 from assistant.text import without_indefinite_counts
 from assistant.types import ScoredClause
@@ -128,6 +135,18 @@ class ScopeJudge:
         """Per detail (by its label), the words that do not make a sentence on topic for it."""
         return {spec["label_zh"]: frozenset(spec.get("generic", [])) for spec in self._detail_specs}
 
+    def sectioned_details(self, question: str) -> list[list[re.Pattern[str]]]:
+        """The evidence patterns of the details a question asks that documents state in a section of their own
+        (details.yaml `own_section`: 七、联系方式 › 027-…), where the question's topic words seldom reach."""
+        return [evidence for zh, _, asks, evidence in self.details
+                if zh in self.own_section and any(p.search(question) for p in asks)]
+
+    @cached_property
+    def own_section(self) -> frozenset[str]:
+        """Details (by label) stated in a section of their own: the lead clause giving one answers it, topic
+        words or not (a contact line names no topic)."""
+        return frozenset(spec["label_zh"] for spec in self._detail_specs if spec.get("own_section"))
+
     def asked_details(self, question: str) -> list[tuple[list[re.Pattern[str]], bool]]:
         """The details a question asks (amount, deadline, materials …): each one's evidence patterns, and
         whether its clause's heading shows it too."""
@@ -141,6 +160,9 @@ class ScopeJudge:
             return Verdict(True, "other_region")
         if self._out_of_scope(query, hits, index):
             return Verdict(True, "out_of_scope")
+        verdict = self._unplaced(query, hits, index)
+        if verdict.abstain:
+            return verdict
         details = self._detail_ask(query.text)
         verdict = self._answered_elsewhere(query, hits, index, details)
         if not verdict.abstain:
@@ -172,6 +194,23 @@ class ScopeJudge:
         best_dense = max((h.dense_score or 0.0) for h in hits)
         share = len(unknown) / max(1, len(tokens))
         return share >= self.UNKNOWN_SHARE and best_dense < self.DENSE_FLOOR_ZH
+
+    # ---- a place the library has no document of ---------------------------------------------
+
+    def _unplaced(self, query: Query, hits: list[ScoredClause], index: Index) -> Verdict:
+        """"宜都市对数字化车间奖多少" when the library holds no document of 宜都市 and only a neighbour's clauses
+        are on the question (assistant.retrieval.named.placed_hits kept them, the province's and the country's
+        holding far less of it): they do not apply there. Abstain, naming the place; the province's and the
+        country's clauses answer when they fit the question about as well."""
+        places = unplaced(query.text, index)
+        if not places:
+            return ANSWER
+        wider = wider_documents(index)
+        if hits[0].clause.doc_id in wider:
+            return ANSWER
+        label = library_cues(index).lexicon.unplaced_detail
+        return Verdict(True, "unplaced", label["zh"].format(places="、".join(places)),
+                       label["en"].format(places=", ".join(places)), wider)
 
     # ---- a named document that does not say it -----------------------------------------------
 
@@ -275,6 +314,8 @@ class ScopeJudge:
             heading = zh in self.detail_in_heading
             # "评审结果什么时候公布": a date of another step (申报时间为…) does not say when results are published
             sentences = [s for s in sentences if not subjects or any(w in s.text for w in subjects)]
+            if zh in self.own_section and hits:  # 四、联系方式 › 赵工 027-…: the lead's own section line
+                sentences = [*sentences, *passage(index, hits[0].clause).sentences]
             if not any(p.search(s.text) or (heading and p.search(s.clause.section))
                        for s in sentences for p in evidence):
                 return Verdict(True, "detail", zh, en)

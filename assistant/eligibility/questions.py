@@ -44,6 +44,8 @@ def _patterns(cues: QuestionCues) -> tuple[re.Pattern[str], re.Pattern[str]]:
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
     sets = alt(cues.set_words)
+    if cues.not_set_after:  # 申报什么时候截止: a when-question about one measure, not "which measures"
+        sets = f"(?:{sets})(?!{alt(cues.not_set_after)})"
     verbs = alt(cues.verbs)
     strong = re.compile(f"(?:{verbs})到?(?:{sets})|(?:{sets}).{{0,6}}?(?:可以|能|可)(?:{verbs})")
     weak = re.compile(f"(?:{sets}).{{0,4}}?(?:{alt(cues.benefit_nouns)})")

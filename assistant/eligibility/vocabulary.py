@@ -147,6 +147,8 @@ class QuestionCues(ClosedModel):
     company_refs: list[str]
     verbs: list[str]
     set_words: list[str]
+    not_set_after: list[str] = Field(default_factory=list, description="what a set word opens when it asks "
+                                     "when / where / how (什么时候), not which")
     benefit_nouns: list[str]
     plan_text_cues: list[str] = Field(default_factory=list)
     out_of_scope: list[str] = Field(default_factory=list)

@@ -112,6 +112,20 @@ class Tokenizer:
             words = list(self._jieba.cut(self.fold(text)))
         return [("" if _PUNCT.match(w) else w) for w in (w.strip().lower() for w in words) if w]
 
+    @cached_property
+    def _tagger(self):
+        import jieba.posseg
+
+        return jieba.posseg.POSTokenizer(self._jieba)
+
+    def place_names(self, text: str, endings: tuple[str, ...]) -> list[str]:
+        """Words jieba tags as place names (ns: 宜都市, 咸丰县) that end like an administrative unit
+        (`endings`: 市 县 区 …): a text's places, also those no gazetteer lists."""
+        with self._lock:
+            pairs = list(self._tagger.cut(self.fold(text)))
+        return list(dict.fromkeys(p.word for p in pairs if p.flag == "ns" and len(p.word) >= 3
+                                  and p.word.endswith(endings)))
+
     def query_tokens(self, text: str) -> list[str]:
         """Question-side tokens: the same words plus domain synonyms and English glossary terms."""
         base = self.tokens(text)

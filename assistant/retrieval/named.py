@@ -26,7 +26,7 @@ from assistant.documents.metadata import without_note
 from assistant.documents.validity import covers_year
 from assistant.errors import ConfigError
 from assistant.index.store import Index
-from assistant.retrieval.sources import citations
+from assistant.retrieval.sources import citations, title_forms
 from assistant.types import ClosedModel, DocumentMeta
 from assistant.yamlfile import load_yaml_model
 
@@ -51,6 +51,8 @@ class CueLexicon(ClosedModel):
     model_config = ConfigDict(extra="forbid")
 
     place_suffixes: list[str]
+    ethnic_groups: list[str] = Field(default_factory=list, description="names an autonomous unit drops for "
+                                     "its short form (恩施土家族苗族自治州 → 恩施州, 恩施)")
     national_regions: list[str]
     zone_short: dict[str, str] = Field(default_factory=dict)
     contains: dict[str, list[str]] = Field(default_factory=dict)
@@ -73,6 +75,8 @@ class CueLexicon(ClosedModel):
     document_words: list[str] = Field(default_factory=list, description="words naming some document after a year")
     document_window: int = Field(default=20, ge=0, le=80)
     topic_detail: dict[str, str] = Field(description="zh / en label of a topic only another document states")
+    unplaced_detail: dict[str, str] = Field(default_factory=lambda: {"zh": "{places}", "en": "{places}"},
+                                            description="zh / en label of places the library has no document of")
     answer_words: list[str] = Field(default_factory=list, description="words naming the kind of answer asked")
     joint_issuers: str = Field(default="", description="regex: a count of joint issuers (三部委); group 1 or 2")
 
@@ -158,6 +162,18 @@ def _short(name: str, lex: CueLexicon) -> str | None:
     return None
 
 
+def _autonomous_forms(name: str, lex: CueLexicon) -> set[str]:
+    """恩施土家族苗族自治州 → 恩施州, 恩施; 长阳土家族自治县 → 长阳县, 长阳: an autonomous unit is named by its
+    place without its peoples."""
+    if not name.endswith(("自治州", "自治县")) or not lex.ethnic_groups:
+        return set()
+    base = name[:-3]
+    groups = sorted(lex.ethnic_groups, key=len, reverse=True)
+    while (group := next((g for g in groups if base.endswith(g) and len(base) > len(g)), None)):
+        base = base[: -len(group)]
+    return {base, base + name[-1]} if len(base) >= 2 and base != name[:-3] else set()
+
+
 def _zone_forms(name: str, parent: str | None, lex: CueLexicon) -> set[str]:
     """襄阳高新技术产业开发区 → 襄阳高新区, 高新区 (the city's name dropped)."""
     forms = {name}
@@ -221,13 +237,14 @@ def _place_cues(paths: set[Path_], lex: CueLexicon) -> dict[str, frozenset[Path_
         if path == ("全国",):
             forms = set(lex.national_regions)
         elif len(path) <= 3:  # province, city: also named without the suffix
-            forms = {name} | ({s} if (s := _short(name, lex)) else set())
+            forms = {name} | ({s} if (s := _short(name, lex)) else set()) | _autonomous_forms(name, lex)
         else:  # a district or zone: its own name, short zone forms; a district also without 区/县 (孝南)
             forms = _zone_forms(name, path[-2], lex)
             short = _short(name, lex)
             zones = {*lex.zone_short.values(), "开发区", "新区", "园区"}
-            if short and name.endswith(("区", "县")) and not any(z in name for z in zones):
+            if short and name.endswith(("区", "县", "市")) and not any(z in name for z in zones):
                 forms.add(short)
+            forms |= _autonomous_forms(name, lex)
         for form in forms:
             out.setdefault(form, set()).add(path)
     for english, region in lex.english_places.items():
@@ -235,6 +252,27 @@ def _place_cues(paths: set[Path_], lex: CueLexicon) -> dict[str, frozenset[Path_
             if path[-1] == region:
                 out.setdefault(english.lower(), set()).add(path)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _named_path(meta: DocumentMeta, path: Path_, places: dict[str, frozenset[Path_]]) -> Path_:
+    """The region a document's title or first issuer opens with (恩施州智能工厂…细则, 恩施州经济和信息化局), when
+    it lies inside the region its metadata gives: a region read too coarsely (湖北省) still places it; a region
+    given by its short form (恩施州) is the city it names."""
+    # 恩施州 given as the region: the short form of a city the gazetteer places (恩施土家族苗族自治州)
+    known = [p for p in places.get(path[-1], ()) if p != path and len(p) > 2] if len(path) == 2 else []
+    if len(known) == 1:
+        return known[0]
+    for text in (meta.title, *(meta.issuers or [meta.issuer or ""])[:1]):
+        head = _compact(text or "").lstrip("《〈“\"「『")
+        forms = sorted((f for f in places if not f.isascii() and head.startswith(f)), key=len, reverse=True)
+        for form in forms:
+            deeper = [p for p in places[form] if len(p) > len(path) and p[: len(path)] == path]
+            if len(deeper) == 1:
+                return deeper[0]
+            # a region no gazetteer places (利川市) under a title opening with its city (恩施州利川市…)
+            if len(places[form]) == 1 and len(path) == 2 and head[len(form):].startswith(path[1]):
+                return (*next(iter(places[form])), path[1])
+    return path
 
 
 def _issuer_cues(issuer: str, path: Path_, level: str | None, places: dict[str, frozenset[Path_]],
@@ -292,6 +330,9 @@ def build_library_cues(documents: dict[str, DocumentMeta], lex: CueLexicon) -> L
     gazetteer = _Gazetteer(lex, metas)
     paths = {d: gazetteer.path(m) for d, m in documents.items()}
     places = _place_cues(gazetteer.known_paths(list(paths.values())), lex)
+    refined = {d: _named_path(m, path, places) for (d, path), m in zip(paths.items(), documents.values(), strict=True)}
+    if refined != paths:  # the places the refined regions add (利川 under 恩施州)
+        paths, places = refined, _place_cues(gazetteer.known_paths(list(refined.values())), lex)
     issuer_docs: dict[str, set[str]] = {}
     docs = {}
     for doc_id, meta in documents.items():
@@ -326,7 +367,8 @@ def _with_companions(docs: dict[str, DocumentCues], documents: dict[str, Documen
     out = {}
     for doc_id, cue in docs.items():
         quoted = {_title(q) for q in _QUOTED_TITLE.findall(documents[doc_id].title or "")}
-        about = frozenset(d for d, other in docs.items() if d != doc_id and other.title in quoted)
+        about = frozenset(d for d, other in docs.items()
+                          if d != doc_id and quoted & title_forms(documents[d].title or ""))
         out[doc_id] = replace(cue, about=about) if about else cue
     return out
 
@@ -567,6 +609,71 @@ def named_documents(question: str, index: Index) -> Naming:
     metas = {d: doc.meta for d, doc in index.documents.items()}
     return index.memo.table("named_questions", 256).get_or_build(
         question, lambda: name_documents(question, cues, metas, cited_by(index)))
+
+
+def unplaced(question: str, index: Index) -> list[str]:
+    """The places below a province a question names of which the library holds no document: a city or
+    district of the cues (黄冈) that no document's region is or lies in, or a place jieba recognises
+    (宜都市, 咸丰县) that no document's metadata or text names. Empty when any place it names has one.
+    Remembered per question (the ranking and the scope judge both ask)."""
+    return list(index.memo.table("unplaced_questions", 256).get_or_build(
+        question, lambda: tuple(_unplaced(question, index))))
+
+
+def _unplaced(question: str, index: Index) -> list[str]:
+    cues = library_cues(index)
+    text = _compact(question)
+    found = _spans(cues.place_re, text) + _spans(cues.english_re, question)
+    paths = [d.path for d in cues.documents.values()]
+    missing: list[str] = []
+    for m in found:
+        asked = cues.places.get(m.group(0)) or cues.places.get(m.group(0).lower(), frozenset())
+        deep = [p for p in asked if len(p) > 2]  # the country and a province are every document's region
+        if not deep:
+            continue
+        if any(d[: len(p)] == p for p in deep for d in paths):
+            return []
+        missing.append(m.group(0))
+    known = [m.group(0) for m in found]
+    unknown = [w for w in index.tokenizer.place_names(text, tuple(cues.lexicon.place_suffixes))
+               if not any(w in k or k in w for k in known)]
+    for word in unknown:
+        if any(word in _document_words(doc) for doc in index.documents.values()):
+            return []
+        missing.append(word)
+    return missing
+
+
+def wider_documents(index: Index) -> frozenset[str]:
+    """The documents of the whole country or of a province: they apply in every place under it."""
+    cues = library_cues(index)
+    return frozenset(d for d, c in cues.documents.items()
+                     if len(c.path) == 1 or (len(c.path) == 2 and c.path[1] in cues.lexicon.contains))
+
+
+def placed_hits(question: str, hits: list, index: Index) -> list:
+    """A question about a place the library has no document of: another place's documents do not apply
+    there (天门's measures are no answer for 宜都), only the province's and the country's."""
+    if not hits or not unplaced(question, index):
+        return hits
+    wider = wider_documents(index)
+    kept = [h for h in hits if h.clause.doc_id in wider]
+    others = [h for h in hits if h.clause.doc_id not in wider]
+
+    def fit(group: list) -> float:  # the question's idf share its best clause holds (rerank's `whole`)
+        return max((getattr(h, "whole", 0.0) for h in group), default=0.0)
+
+    if kept and fit(kept) >= WIDER_FIT * fit(others):
+        return kept
+    return hits  # only a neighbour's clauses are on the question: the scope judge abstains, naming the place
+
+
+WIDER_FIT = 0.6  # a province's or country's clause holding this share of the neighbour's fit still answers
+
+
+def _document_words(doc) -> str:
+    meta = doc.meta
+    return "".join([meta.title or "", meta.region or "", *(meta.issuers or []), doc.text])
 
 
 def cited_by(index: Index) -> dict[str, frozenset[str]]:

@@ -30,13 +30,25 @@ def _quoted_titles(text: str) -> set[str]:
     return {without_note(_compact(q)) for q in _QUOTED.findall(text or "")}
 
 
+def title_forms(title: str) -> set[str]:
+    """The ways another text quotes a document's title (note and whitespace dropped): whole, and from its
+    关于 on when an issuer opens it (湖北省经济和信息化厅关于开展…的通知 is quoted 《关于开展…的通知》)."""
+    whole = without_note(_compact(title))
+    at = whole.find(ABOUT)
+    return {whole, whole[at:]} if at >= MIN_ISSUER and len(whole) - at >= MIN_TITLE else {whole}
+
+
+ABOUT = "关于"
+MIN_ISSUER = 2  # characters of an issuer before 关于 (省政府关于…)
+
+
 def build_citations(index: Index) -> dict[str, frozenset[str]]:
     """doc_id → the other documents of the library whose title it quotes."""
     by_title: dict[str, set[str]] = {}
     for doc_id, doc in index.documents.items():
-        title = without_note(_compact(doc.meta.title or ""))
-        if len(title) >= MIN_TITLE:
-            by_title.setdefault(title, set()).add(doc_id)
+        for title in title_forms(doc.meta.title or ""):
+            if len(title) >= MIN_TITLE:
+                by_title.setdefault(title, set()).add(doc_id)
     out: dict[str, frozenset[str]] = {}
     for doc_id, doc in index.documents.items():
         quoted = _quoted_titles(doc.text) | _quoted_titles(doc.meta.title or "") | _quoted_titles(
