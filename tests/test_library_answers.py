@@ -7,8 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
+import pytest
+
+from assistant.answering.ask import ask
 from assistant.answering.library import (
+    asks_still,
     asks_validity,
+    expired_lead_doc,
     expired_lines,
     prefer_applicable,
     prefer_detail,
@@ -158,3 +163,24 @@ def test_a_close_clause_giving_the_asked_detail_leads_one_that_does_not():
     assert [h.clause.id for h in prefer_detail(hits, unasked)] == ["n#0", "n#1"]
     far = [_ranked(clauses[0], 9.0), _ranked(clauses[1], 7.0)]  # not a close call: the ranker's lead stands
     assert [h.clause.id for h in prefer_detail(far, asked)] == ["n#0", "n#1"]
+
+
+@pytest.mark.parametrize(("question", "still"), [
+    ("这个奖励现在还能拿吗", True), ("首台套补助还可以申请不", True), ("现在还能享受吗", True),
+    ("Can we still apply for it?", True), ("Is this subsidy still available?", True),
+    ("首台套奖励是多少", False), ("我们能申请什么", False),
+])
+def test_a_still_ask_is_recognised(question, still):
+    assert asks_still(question, MESSAGES) is still
+
+
+def test_a_still_ask_answered_from_an_expired_document_names_the_expiry_first():
+    assert expired_lead_doc([_cite(INDEX.clauses[0], 1)], INDEX, TODAY) == "old"
+    assert expired_lead_doc([_cite(INDEX.clauses[2], 1), _cite(INDEX.clauses[0], 2)], INDEX, TODAY) is None
+
+
+def test_the_plan_answer_to_a_still_ask_says_it_expired_and_keeps_its_answer_first(plan_runtime):
+    answer = ask(plan_runtime, "方案里的首台套奖励现在还能拿吗？")
+    first_line = answer.answer.split("\n")[0]
+    assert "已于2017年12月31日届满" in first_line and "失效" in first_line
+    assert "首台" in answer.citations[0].quote  # the clause that answers is still [1], the window clause after it

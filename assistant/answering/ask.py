@@ -9,8 +9,10 @@ from assistant.answering.components import Components
 from assistant.answering.eligibility import eligibility_events
 from assistant.answering.extractive import answer_lang, compose
 from assistant.answering.library import (
+    asks_still,
     asks_validity,
     cite_first,
+    expired_lead_doc,
     expired_lines,
     prefer_applicable,
     prefer_detail,
@@ -137,6 +139,12 @@ def _validity_lines(runtime: Components, question: str, text: str, citations: li
             text = f"{line}\n{text}"
             if added:
                 text, citations = cite_first(text, citations, citations[-1].n)
+    elif asks_still(question, messages) and (expired := expired_lead_doc(citations, index, today)):
+        # "还能拿吗" answered from an expired document: its expiry comes first, the clause that answers stays [1]
+        lead = validity_lead(citations, index, today, lang, messages, expired)
+        if lead is not None:
+            line, citations = lead
+            text = f"{line}\n{text}"
     extra = expired_lines(citations, index, today, lang, messages)
     return ("\n".join([text, *extra]) if extra else text), citations, parts
 

@@ -175,6 +175,19 @@ def asks_validity(question: str, messages: AnswerMessages) -> bool:
     return any(re.search(p, question, re.IGNORECASE) for p in messages.validity_ask)
 
 
+def asks_still(question: str, messages: AnswerMessages) -> bool:
+    return any(re.search(p, question, re.IGNORECASE) for p in messages.still_ask)
+
+
+def expired_lead_doc(citations: list[Citation], index: Index, today: dt.date) -> str | None:
+    """The document of the first citation when it has expired: a "can we still get it" question quoting it
+    must hear that first, not only in a notice."""
+    if not citations or citations[0].doc_id not in index.documents:
+        return None
+    doc_id = citations[0].doc_id
+    return doc_id if status(index.documents[doc_id].meta, today) == "expired" else None
+
+
 def _states_window(clause: Clause, meta: DocumentMeta) -> int:
     """How plainly a clause states the window: both dates 3, one date 2, a validity word 1."""
     dates = [d for d in (meta.effective_from, meta.effective_to) if d]

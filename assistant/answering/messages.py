@@ -22,6 +22,9 @@ FILE = "answer.yaml"
 class AnswerMessages(Messages):
     validity_ask: list[str] = Field(default_factory=list,
                                     description="Regexes (case-insensitive) of a question about a document's validity")
+    still_ask: list[str] = Field(default_factory=list,
+                                 description="Regexes of a question whether a benefit can still be had now; "
+                                             "answered with the expiry first when the document quoted expired")
 
 
 def worded(notices: list[Notice], messages: AnswerMessages, lang: str) -> list[Notice]:
