@@ -351,7 +351,9 @@ def test_gold_sets_load_and_cover_the_required_kinds():
 
 def test_resolve_names_paths_and_missing(tmp_path):
     assert resolve(["questions", "questions"], DATASETS) == [DATASETS / "questions.jsonl"]
-    with pytest.raises(AssistantError, match=r"找不到评测集.*可用：holdout, holdout2, profiles, questions"):
+    available = ", ".join(sorted(p.stem for p in DATASETS.glob("*.jsonl")))  # every set the folder holds, sorted
+    assert "holdout2" in available and "questions" in available
+    with pytest.raises(AssistantError, match=rf"找不到评测集.*可用：{re.escape(available)}）"):
         resolve(["nope"], DATASETS)
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
