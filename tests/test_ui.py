@@ -137,13 +137,6 @@ class TestGradioApi:
         assert quote in plan_doc.text
         assert "执行期" in notices
 
-    def test_the_english_switch_names_the_answer_language(self, client):
-        chat, *_ = client.predict(QUESTION, [], "English", api_name="/chat")  # a Chinese question, English UI
-        reply = _text(chat[-1])
-        assert "**Sources**" in reply and "**来源**" not in reply
-        chat, *_ = client.predict("What support is there for first-of-kind equipment?", [], "中文", api_name="/chat")
-        assert "**Sources**" in _text(chat[-1])  # the default UI: the question's own language
-
     def test_chat_errors_are_messages_not_tracebacks(self, client):
         chat, *_ = client.predict("问" * 2001, [], api_name="/chat")
         reply = _text(chat[-1])

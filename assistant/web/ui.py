@@ -217,9 +217,8 @@ def _ask_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
             return f"<p>{_error_text(exc)}</p>"
 
     def respond(message: str, chat: list[dict], turns: list[dict], profile: CompanyProfile | None = None,
-                lang_choice: str | None = None, request: gr.Request = None) -> Iterator[tuple]:
-        """Stream one answer; `profile` is the company last matched in the 企业画像 tab (used as it is).
-        The English switch names the answer's language; the default Chinese UI leaves it to the question."""
+                request: gr.Request = None) -> Iterator[tuple]:
+        """Stream one answer; `profile` is the company last matched in the 企业画像 tab (used as it is)."""
         message = (message or "").strip()
         if not message:
             yield (gr.skip(),) * 7
@@ -236,8 +235,7 @@ def _ask_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
         text = ""
         answer: Answer | None = None
         try:
-            named = "en" if _lang(lang_choice) == "en" else None
-            for event in stream_answer(runtime, message, history=history or None, profile=profile, lang=named):
+            for event in stream_answer(runtime, message, history=history or None, profile=profile):
                 if event["type"] == "delta":
                     text += event["text"]
                     chat[-1] = {"role": "assistant", "content": render.linked_markers(text, [])}
@@ -281,10 +279,9 @@ def _ask_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
 
     answer_state, turns, profile_state = ctx.answer_state, ctx.turns, ctx.profile_state
     chat_outputs = [chatbot, question, turns, cites, viewer, notices, answer_state]
-    send.click(respond, [question, chatbot, turns, profile_state, lang_radio], chat_outputs, api_name="chat",
+    send.click(respond, [question, chatbot, turns, profile_state], chat_outputs, api_name="chat",
                concurrency_id="assistant")
-    question.submit(respond, [question, chatbot, turns, profile_state, lang_radio], chat_outputs,
-                    api_visibility="private",
+    question.submit(respond, [question, chatbot, turns, profile_state], chat_outputs, api_visibility="private",
                     concurrency_id="assistant")
     examples.click(_example_question, [examples], [question], api_visibility="private")
     cites.change(show_citation, [cites, answer_state], [viewer], api_visibility="private")
