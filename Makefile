@@ -51,7 +51,7 @@ tests: install-dev system-deps
 	$(BIN)/python -m pytest -q
 
 # The offline eval gate (evals/thresholds.yaml): dev questions + gold profiles, the holdout sets, the dev-plan
-# development set (evals/datasets/dev-plan.README.md), then the
+# and dev-plan2 development sets (evals/datasets/dev-plan.README.md, dev-plan2.README.md), then the
 # questions, metadata and company profiles over the related library (its documents ingested into a
 # temporary data folder), and the same over the related2 library, the development libraries related3 and related4
 # and the blind related5 and related6 libraries (evals/related2/README.md … evals/related6/README.md), and the
@@ -65,6 +65,7 @@ eval: install-dev
 	$(BIN)/assistant eval --dataset holdout --out evals/reports/holdout --gate --no-judge
 	$(BIN)/assistant eval --dataset holdout2 --out evals/reports/holdout2 --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-plan --out evals/reports/dev-plan --gate --no-judge
+	$(BIN)/assistant eval --dataset dev-plan2 --out evals/reports/dev-plan2 --gate --no-judge
 	$(BIN)/assistant eval --dataset related --out evals/reports/related --gate --no-judge
 	$(BIN)/assistant eval --dataset related-profiles --out evals/reports/related-profiles --gate --no-judge
 	$(BIN)/assistant eval --dataset related2 --out evals/reports/related2 --gate --no-judge
