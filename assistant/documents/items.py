@@ -39,7 +39,8 @@ _ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 # 一万二千 is one number (12000): 万 inside Chinese numerals, never at their end (五万元 is 五 + 万元).
 _CN = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?(?:点[零〇一二三四五六七八九]+)?"
 _NUM = rf"(?:{_ARABIC}|{_CN})"
-_MONEY_UNIT = r"(?:亿元|万元|千元|元|(?:亿|万)(?![人平吨台套件个次户家亩元]))"
+# 5千万元 (an Arabic numeral before 千万) is 5000万元: 千万 is a unit of its own.
+_MONEY_UNIT = r"(?:亿元|千万元|万元|千元|元|(?:亿|千万|万)(?![人平吨台套件个次户家亩元]))"
 _RANGE = r"\s*[-—–～~至到]\s*"
 MONEY = re.compile(rf"(?P<a>{_NUM})(?:{_RANGE}(?P<b>{_NUM}))?\s*(?P<u>{_MONEY_UNIT})")
 PERCENT = re.compile(rf"(?:(?P<a>{_NUM})\s*[%％]?{_RANGE})?(?P<b>{_NUM})\s*[%％]|百分之(?P<c>{_CN})")
@@ -159,8 +160,9 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
     cmp = f"(?P<cmp>{raw['at_least']}|{raw['at_most']})?"
     suffix = f"(?P<suf>{raw['suffix_min']}|{raw['suffix_max']})?"
     mid = r"(?P<mid>[^，。；\n0-9０-９零〇一二两三四五六七八九十百千]{0,8}?)"
-    number = {"revenue": money, "rd_ratio": pct, "rd_spend": money, "investment": money, "employees": count,
-              "tax_per_mu": money, "tax_paid": money}
+    money_or_unit = rf"{money}|{_BARE_UNIT.pattern}"
+    number = {"revenue": money_or_unit, "rd_ratio": pct, "rd_spend": money_or_unit, "investment": money_or_unit,
+              "employees": count, "tax_per_mu": money_or_unit, "tax_paid": money_or_unit}
     thresholds = [
         (name, re.compile(rf"(?:{t[name]}){mid}{cmp}\s*(?P<num>{number[name]}){suffix}"))
         for name in ("rd_ratio", "revenue", "rd_spend", "investment", "employees", "tax_per_mu", "tax_paid")
@@ -240,7 +242,10 @@ def number(text: str) -> float | None:
         return None
 
 
-_TO_WAN = {"亿元": 10000.0, "亿": 10000.0, "万元": 1.0, "万": 1.0, "千元": 0.1, "元": 0.0001}
+_TO_WAN = {"亿元": 10000.0, "亿": 10000.0, "千万元": 1000.0, "千万": 1000.0, "万元": 1.0, "万": 1.0, "千元": 0.1,
+          "元": 0.0001}
+# 过亿元 / 突破千万: a threshold that names only the unit means one of it.
+_BARE_UNIT = re.compile(r"(?:亿|千万)元?")
 
 
 def money_wan(match: re.Match[str], prefix: str = "") -> tuple[float, float | None] | None:
@@ -610,6 +615,9 @@ def _beneficiaries(ctx: _Context, clause: Clause, group: list[_Sentence]) -> lis
 # company has or asks, never what it gets; so does a tier listed right after a threshold (首次突破1亿元、5亿元的).
 _BOUND_AFTER = re.compile(r"^\s*(?:（含）|\(含\))?(?:及)?(?:以上|以下|以内)")
 _LIST_JOIN = re.compile(r"^\s*(?:、|和|或|及)\s*$")
+# A tier's own subject (二档，首次突破8亿元的，奖励…): a number after an at-least word that closes a …的， subject.
+_TIER_BEFORE = re.compile(r"(?<!不)(?:突破|达到|超过|高于|不低于|不少于|过|达)\s*$")
+_TIER_AFTER = re.compile(r"^\s*(?:（含）|\(含\))?(?:及)?(?:以上)?的[，,]")
 
 
 def _amounts(ctx: _Context, clause: Clause, s: _Sentence, consumed: list[tuple[int, int]]) -> list[Amount]:
@@ -657,7 +665,8 @@ def _en_money_amount(ctx: _Context, clause: Clause, s: _Sentence, m: re.Match[st
 def _bound(text: str, m: re.Match[str], bounds: list[tuple[int, int]]) -> bool:
     """The number is a bound (…以上/以下), or a tier of the threshold or bound just before it (…1亿元、5亿元);
     a bound found is remembered so the next tier of the same list is one too."""
-    if _BOUND_AFTER.match(text[m.end():]) or any(
+    tier = _TIER_BEFORE.search(text[:m.start()]) and _TIER_AFTER.match(text[m.end():])
+    if tier or _BOUND_AFTER.match(text[m.end():]) or any(
             end <= m.start() and _LIST_JOIN.match(text[end:m.start()]) for _, end in bounds):
         bounds.append((m.start(), m.end()))
         return True
@@ -883,8 +892,10 @@ def _threshold(ctx: _Context, clause: Clause, name: str, m: re.Match[str], upper
         parsed = (value, None) if value is not None else None
         unit, kind = "人", "employees_max" if upper else "employees_min"
     else:
-        money = MONEY.match(num)
-        parsed, unit = (money_wan(money) if money else None), "万元"
+        bare = _BARE_UNIT.fullmatch(num)  # before MONEY, which reads 千万元 as 千 × 万元
+        money = None if bare else MONEY.match(num)
+        unit_only = (_TO_WAN[bare.group(0).removesuffix("元")], None) if bare else None
+        parsed, unit = (money_wan(money) if money else unit_only), "万元"
         kind = {"revenue": "revenue_max" if upper else "revenue_min", "rd_spend": "rd_spend_min",
                 "investment": "investment_min", "tax_paid": "tax_paid_min", "tax_per_mu": "tax_per_mu_min"}[name]
         if upper and name != "revenue":

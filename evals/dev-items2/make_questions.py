@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from common.gold import Questions  # noqa: E402
+from common.gold import Questions
 
 XY = "xiangyang-2026-equipment-enterprise-growth-policies"
 YC = "yichang-2026-smart-retrofit-fund-measures"

@@ -1,0 +1,73 @@
+"""Wordings of support measures on fictional text (session 7, dev-items2 causes): money written with mixed
+numerals (5千万元) or only a unit (过亿元, 过千万), tiers labelled 第一档 / 二档 whose thresholds are not amounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.documents.clauses import parse_clauses
+from assistant.documents.items import MONEY, extract_items, money_wan
+from assistant.documents.rules import DocumentRules
+from assistant.eligibility import parse_profile
+from assistant.eligibility.matcher import Library, match_library
+from assistant.eligibility.vocabulary import load_vocabulary
+from assistant.settings import Settings
+from assistant.types import Document, DocumentMeta
+
+SETTINGS = Settings()
+RULES = DocumentRules.load(SETTINGS.document_rules_dir)
+VOCAB = load_vocabulary(SETTINGS.vocabulary_path)
+TODAY = dt.date(2026, 12, 1)
+
+
+def _items(text: str, doc_id: str = "wording", region: str = "十堰市"):
+    meta = DocumentMeta(doc_id=doc_id, title=text.splitlines()[0], region=region, level="市",
+                        effective_from=dt.date(2026, 1, 1), effective_to=dt.date(2028, 12, 31))
+    found = extract_items(Document(meta=meta, text=text, sha256="x"), parse_clauses(doc_id, text), RULES.items)
+    return meta, found
+
+
+def _statuses(meta, found, **fields):
+    library = Library.build(found, {meta.doc_id: meta}, VOCAB)
+    result = match_library(parse_profile(fields, VOCAB), library, TODAY, include_all=True)
+    return [m.status for m in sorted([*result.matches, *result.unavailable], key=lambda m: m.id)]
+
+
+@pytest.mark.parametrize(("text", "value"), [("5千万元", 5000), ("3千万", 3000), ("1.2千万元", 1200),
+                                             ("五千万元", 5000), ("2亿元", 20000)])
+def test_mixed_numeral_money(text, value):
+    assert money_wan(MONEY.fullmatch(text)) == (value, None)
+
+
+NUMBERS = """\
+（虚构测试文件）十堰市工业企业成长奖励办法
+
+第一条　对年销售收入首次过亿元的工业企业，给予一次性奖励15万元。
+第二条　对上年度营业收入8千万元以上的企业，按新增研发费用的5%给予补助，最高30万元。
+第三条　对年度纳税总额过千万元的企业，给予企业一次性奖励8万元。
+"""
+
+
+def test_thresholds_written_with_a_unit_only_or_mixed_numerals():
+    meta, found = _items(NUMBERS)
+    mins = [{c.kind: c.value for c in i.conditions if c.kind.endswith("_min")} for i in found]
+    assert mins == [{"revenue_min": 10000}, {"revenue_min": 8000}, {"tax_paid_min": 1000}]
+    assert [[a.value for a in i.benefit] for i in found] == [[15], [0.05, 30], [8]]
+    assert _statuses(meta, found, city="十堰", revenue=7000, tax_paid=600) == ["not_qualified"] * 3
+    assert "not_qualified" not in _statuses(meta, found, city="十堰", revenue=12000, tax_paid=1500)
+
+
+TIERS = (
+    "（虚构测试文件）十堰市规上企业升级奖励办法\n\n"
+    "第一条　对营业收入首次迈上新台阶的企业实行分档奖励：一档，年营业收入首次突破2亿元的，奖励10万元；"
+    "二档，首次突破8亿元的，奖励30万元；三档，首次超过20亿元的，奖励60万元。\n"
+)
+
+
+def test_labelled_tiers_thresholds_are_not_amounts():
+    _, found = _items(TIERS)
+    assert len(found) == 1
+    assert [a.value for a in found[0].benefit] == [10, 30, 60]
+    assert {c.kind: c.value for c in found[0].conditions}["revenue_min"] == 20000
