@@ -71,3 +71,52 @@ def test_labelled_tiers_thresholds_are_not_amounts():
     assert len(found) == 1
     assert [a.value for a in found[0].benefit] == [10, 30, 60]
     assert {c.kind: c.value for c in found[0].conditions}["revenue_min"] == 20000
+
+
+EXCLUDED = """\
+（虚构测试文件）孝感市工业企业技改奖励办法
+
+第一条　对企业年度研发投入增长的，按新增研发费用的10%给予奖励，最高50万元。
+第二条　对企业新购置工业机器人的，按购置金额的15%给予补助，最高80万元。
+第三条　年营业收入低于2000万元的企业，不享受本办法规定的奖励政策。
+第四条　已获得省级同类资金支持的项目，不再重复享受市级补助。
+"""
+
+
+def test_an_exclusion_is_no_item_and_binds_every_item():
+    meta, found = _items(EXCLUDED, region="孝感市")
+    assert [i.id.split(":")[1] for i in found] == ["第一条", "第二条"]
+    for item in found:
+        assert {c.kind: c.value for c in item.conditions}["revenue_min"] == 2000
+    assert _statuses(meta, found, city="孝感", revenue=1500) == ["not_qualified"] * 2
+    assert "not_qualified" not in _statuses(meta, found, city="孝感", revenue=2500)
+
+
+MOVING_IN = """\
+（虚构测试文件）襄阳高新区装备产业园招商若干措施
+
+第一条　对新入驻襄阳高新区装备产业园并租用标准厂房的企业，前两年厂房租金全免。
+第二条　对襄阳高新区内的企业新引进博士的，每人给予安家补贴5万元。
+"""
+
+
+def test_moving_into_a_park_is_the_condition_not_a_registration():
+    meta, found = _items(MOVING_IN, doc_id="moving", region="襄阳高新区")
+    assert [c.text for c in found[0].conditions if c.kind == "attestation"] == ["新入驻襄阳高新区"]
+    assert _statuses(meta, found, city="襄阳", district="樊城区") == ["may_qualify", "not_qualified"]
+    assert _statuses(meta, found, city="宜昌", district="西陵区") == ["not_qualified", "not_qualified"]
+
+
+NUMBERED = """\
+（虚构测试文件）荆州市工业企业培育措施
+
+一、培育市场主体
+1. 对上年度新进规模以上工业企业，每家奖励8万元。
+（二）对新获评省级绿色工厂的企业，给予一次性奖励20万元。
+"""
+
+
+def test_a_numbered_paragraphs_subject_is_read_like_an_articles():
+    meta, found = _items(NUMBERED, doc_id="numbered", region="荆州市")
+    assert [c.text for c in found[0].conditions if c.kind == "size"] == ["规模以上"]
+    assert _statuses(meta, found[:1], city="荆州", above_scale=False) == ["not_qualified"]

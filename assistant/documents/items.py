@@ -59,8 +59,9 @@ _NUMBER_PREFIX = re.compile(r"^(?:第[零〇一二三四五六七八九十百千
 _CELL = re.compile(r"([^：:；;]{1,20})[：:]([^；;]*)")
 _DAY_NUM = r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
 _MONTH_DAY = re.compile(rf"(?<!\d)(?<![^每]年){_DAY_NUM}\s*月\s*{_DAY_NUM}\s*日")  # 每年4月1日: no year of its own
-# A clause number may stand before the lead-in (第二条 对规模以上工业企业…的，按…).
-_LEAD = re.compile(r"(?:^|(?<=[，。；：]))[\s*_]*(?:第[零〇一二三四五六七八九十百千\d]+条\s*)?(?:对|凡|为)"
+# A clause number may stand before the lead-in (第二条 对规模以上工业企业…的，按…; 1. 对…; （三）对…).
+_LEAD = re.compile(r"(?:^|(?<=[，。；：]))[\s*_]*(?:(?:第[零〇一二三四五六七八九十百千\d]+条|[一二三四五六七八九十]+[、．.]|"
+                   r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*)?(?:对|凡|为)"
                    r"([^，。；\n]{2,80}?)(?=[，,]|给予|按|可|将)")
 _SUPPORT_OBJECT = re.compile(r"(?:支持|鼓励|帮助|引导|扶持)([^，。；\n]{0,20}?(?:企业|单位|机构))")
 _CONDITION_HEADER = re.compile(r"条件|对象|要求|范围|资格|主体")
@@ -126,6 +127,7 @@ class ItemRules:
     condition_sections: re.Pattern[str]
     condition_lead: re.Pattern[str]
     scope_sentence: re.Pattern[str]
+    exclusion_sentence: re.Pattern[str]
     category_subject: re.Pattern[str]
     category_stopwords: re.Pattern[str]
     category_min_chars: int
@@ -216,6 +218,7 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         condition_sections=re.compile(_alternation(raw["condition_sections"])),
         condition_lead=re.compile(raw["condition_lead"]),
         scope_sentence=re.compile(raw["scope_sentence"]),
+        exclusion_sentence=re.compile(raw["exclusion_sentence"]),
         category_subject=re.compile(raw["category_subject"]),
         category_stopwords=re.compile(_alternation(raw["category_stopwords"])),
         category_min_chars=int(raw["category_min_chars"]),
@@ -759,7 +762,16 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
     for pattern in (ctx.rules.region, ctx.rules.region_after, ctx.rules.region_within):
         for m in pattern.finditer(s.text):
             place = _place(ctx, m.group(1))
-            if place:
+            after = pattern is ctx.rules.region_after
+            moving = _MOVING_IN.search(s.text, max(0, m.start() - 2), m.start() + 2) if after else None
+            if moving and moving.end() == m.start() + 2 and place:
+                # 新入驻…园区: the company confirms the move; the zone's city is where it must already be (the
+                # matcher reads a region quoted from 新入驻… at the city's level), as it registers in the zone on moving.
+                start = s.start + moving.start()
+                out.append(_text_condition(ctx, clause, "attestation", ctx.text[start:s.start + m.end()],
+                                           (start, s.start + m.end()), True))
+                out.append(_text_condition(ctx, clause, "region", place, (start, s.start + m.end()), True))
+            elif place:
                 out.append(_text_condition(ctx, clause, "region", place, span(m), True))
     for m in ctx.rules.established.finditer(s.text):
         condition = _established(ctx, clause, m, span(m))
@@ -769,6 +781,10 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
         if _inside(m.start(), context):
             out.append(_text_condition(ctx, clause, "sector", m.group(1), span(m), not soft))
     return [c for c in out if c is not None], consumed
+
+
+# A company moving in (新入驻, 拟落户, 新迁入): it registers there on moving, so the place is no registration condition.
+_MOVING_IN = re.compile(r"(?:新|拟|计划|当年)(?:入驻|落户|迁入)")
 
 
 # A sentence's subject up to its last 的， before the benefit (…企业实施…，当年…以上的，按…给予补助).
@@ -1388,10 +1404,30 @@ def _scope_sentences(ctx: _Context, clause: Clause) -> list[_Scoped]:
     """The conditions of the clause's sentences saying whom the whole document is for (本措施适用于…)."""
     out = []
     for s in ctx.sentences(clause):
-        if ctx.rules.scope_sentence.search(s.text):
+        if ctx.rules.exclusion_sentence.search(s.text):
+            found = _excluded_below(ctx, clause, s)
+            if found:
+                out.append(_Scoped([], False, conditions=found))
+        elif ctx.rules.scope_sentence.search(s.text):
             found = _conditions(ctx, clause, s)[0]
             if found:
                 out.append(_Scoped([], False, conditions=found))
+    return out
+
+
+def _excluded_below(ctx: _Context, clause: Clause, s: _Sentence) -> list[ItemCondition]:
+    """The bounds an exclusion sentence names (…低于5万元的企业，不享受本措施): those below are excluded,
+    so each is a minimum every item of the document requires. Its other words (非本市注册企业) bind nothing
+    here: the document's scope sentence states them positively."""
+    out = []
+    for name, pattern in ctx.rules.thresholds:
+        for m in pattern.finditer(s.text):
+            cmp, suf = m.group("cmp") or "", m.group("suf") or ""
+            if not (ctx.rules.at_most.match(cmp) or ctx.rules.suffix_max.match(suf)):
+                continue
+            found = _threshold(ctx, clause, name, m, False, (s.start + m.start(), s.start + m.end()))
+            if found is not None:
+                out.append(found)
     return out
 
 
