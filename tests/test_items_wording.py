@@ -120,3 +120,15 @@ def test_a_numbered_paragraphs_subject_is_read_like_an_articles():
     meta, found = _items(NUMBERED, doc_id="numbered", region="荆州市")
     assert [c.text for c in found[0].conditions if c.kind == "size"] == ["规模以上"]
     assert _statuses(meta, found[:1], city="荆州", above_scale=False) == ["not_qualified"]
+
+
+TAX = """\
+（虚构测试文件）随州市高新技术企业培育办法
+
+第一条　经认定的高新技术企业，按规定享受减按15%税率征收企业所得税政策。
+"""
+
+
+def test_a_tax_rate_is_a_rate_not_a_share_of_a_base():
+    _, found = _items(TAX, doc_id="tax", region="随州市")
+    assert [(a.kind, a.value) for a in found[0].benefit] == [("rate", 0.15)]

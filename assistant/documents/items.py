@@ -60,8 +60,8 @@ _CELL = re.compile(r"([^：:；;]{1,20})[：:]([^；;]*)")
 _DAY_NUM = r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
 _MONTH_DAY = re.compile(rf"(?<!\d)(?<![^每]年){_DAY_NUM}\s*月\s*{_DAY_NUM}\s*日")  # 每年4月1日: no year of its own
 # A clause number may stand before the lead-in (第二条 对规模以上工业企业…的，按…; 1. 对…; （三）对…).
-_LEAD = re.compile(r"(?:^|(?<=[，。；：]))[\s*_]*(?:(?:第[零〇一二三四五六七八九十百千\d]+条|[一二三四五六七八九十]+[、．.]|"
-                   r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*)?(?:对|凡|为)"
+_LEAD = re.compile(r"(?:^|(?<=[，。；：]))[\s*_]*(?:(?:第[零〇一二三四五六七八九十百千\d]+条|"
+                   r"[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*)?(?:对|凡|为)"
                    r"([^，。；\n]{2,80}?)(?=[，,]|给予|按|可|将)")
 _SUPPORT_OBJECT = re.compile(r"(?:支持|鼓励|帮助|引导|扶持)([^，。；\n]{0,20}?(?:企业|单位|机构))")
 _CONDITION_HEADER = re.compile(r"条件|对象|要求|范围|资格|主体")
@@ -688,7 +688,9 @@ def _percent_amount(ctx: _Context, clause: Clause, s: _Sentence, m: re.Match[str
     # 按…的50% is a share of a base (even when the base is a rate); 年利率2% / 2%的贴息 is a rate.
     by_base = cue is not None and pre[begin:].startswith("按")
     rate = _RATE_CUE.search(pre) or re.match(r"^(?:的)?贴息", post)
-    kind = "rate" if rate and not by_base else "ratio"
+    # 减按15%税率征收 / 按15%的税率: a tax rate the company pays, never a share of a base to estimate from.
+    taxed = re.match(r"^\s*(?:的)?(?:优惠)?税率", post)
+    kind = "rate" if taxed or (rate and not by_base) else "ratio"
     return _amount(ctx, clause, kind, parsed, s.start + begin, s.start + end)
 
 
@@ -766,7 +768,7 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
             moving = _MOVING_IN.search(s.text, max(0, m.start() - 2), m.start() + 2) if after else None
             if moving and moving.end() == m.start() + 2 and place:
                 # 新入驻…园区: the company confirms the move; the zone's city is where it must already be (the
-                # matcher reads a region quoted from 新入驻… at the city's level), as it registers in the zone on moving.
+                # matcher reads a region quoted from 新入驻… at the city's level): it registers in the zone on moving.
                 start = s.start + moving.start()
                 out.append(_text_condition(ctx, clause, "attestation", ctx.text[start:s.start + m.end()],
                                            (start, s.start + m.end()), True))
