@@ -132,3 +132,19 @@ TAX = """\
 def test_a_tax_rate_is_a_rate_not_a_share_of_a_base():
     _, found = _items(TAX, doc_id="tax", region="随州市")
     assert [(a.kind, a.value) for a in found[0].benefit] == [("rate", 0.15)]
+
+
+DUTIES = """\
+（虚构测试文件）潜江市支持制造业发展若干措施
+
+第一条　对企业购置智能化设备的，按设备投资额的8%给予补助，最高100万元。
+第二条　市地方金融工作局负责协调金融机构为企业提供融资服务，定期开展银企对接活动。
+第三条　鼓励各银行业金融机构为中小企业提供信用贷款，扩大首贷规模。
+第四条　各金融机构要加大信贷投放力度，为重点企业提供贷款支持。
+第五条　市政府性融资担保公司为中小企业提供融资担保，担保费率不超过1%。
+"""
+
+
+def test_duties_and_calls_on_third_parties_are_no_items():
+    _, found = _items(DUTIES, doc_id="duties", region="潜江市")
+    assert [(i.id.split(":")[1], i.kind) for i in found] == [("第一条", "补助"), ("第五条", "担保")]
