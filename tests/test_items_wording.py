@@ -100,11 +100,11 @@ MOVING_IN = """\
 """
 
 
-def test_moving_into_a_park_is_the_condition_not_a_registration():
+def test_moving_into_a_park_is_a_condition_beside_the_zone():
     meta, found = _items(MOVING_IN, doc_id="moving", region="襄阳高新区")
     assert [c.text for c in found[0].conditions if c.kind == "attestation"] == ["新入驻襄阳高新区"]
-    assert _statuses(meta, found, city="襄阳", district="樊城区") == ["may_qualify", "not_qualified"]
-    assert _statuses(meta, found, city="宜昌", district="西陵区") == ["not_qualified", "not_qualified"]
+    assert _statuses(meta, found, city="襄阳", district="高新区") == ["may_qualify", "qualifies"]
+    assert _statuses(meta, found, city="襄阳", district="樊城区") == ["not_qualified", "not_qualified"]
 
 
 NUMBERED = """\

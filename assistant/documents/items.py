@@ -767,8 +767,8 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
             after = pattern is ctx.rules.region_after
             moving = _MOVING_IN.search(s.text, max(0, m.start() - 2), m.start() + 2) if after else None
             if moving and moving.end() == m.start() + 2 and place:
-                # 新入驻…园区: the company confirms the move; the zone's city is where it must already be (the
-                # matcher reads a region quoted from 新入驻… at the city's level): it registers in the zone on moving.
+                # 新入驻…园区: the move is a condition the company confirms (a company already in the zone does not
+                # qualify on silence); the zone stays a registration condition, as the gold sets read it.
                 start = s.start + moving.start()
                 out.append(_text_condition(ctx, clause, "attestation", ctx.text[start:s.start + m.end()],
                                            (start, s.start + m.end()), True))
@@ -785,7 +785,7 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
     return [c for c in out if c is not None], consumed
 
 
-# A company moving in (新入驻, 拟落户, 新迁入): it registers there on moving, so the place is no registration condition.
+# A company moving in (新入驻, 拟落户, 新迁入): the move itself is a condition beside the place.
 _MOVING_IN = re.compile(r"(?:新|拟|计划|当年)(?:入驻|落户|迁入)")
 
 

@@ -455,20 +455,12 @@ def _place(text: str, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
     return ("district", city, district) if district else ("city", city, None)
 
 
-# A region quoted from a move (新入驻襄阳高新区…): the company registers in the zone when it moves in, so it
-# needs to be of the zone's city only; the move itself is an attestation of the item.
-_MOVING_IN = re.compile(r"^(?:新|拟|计划|当年)(?:入驻|落户|迁入)")
-
-
 def _region_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
     names = [n for n in (condition.text or "").split("、") if n]
     places = [_place(n, vocab) for n in names] or [("national", None, None)]
-    moving = condition.quote is not None and bool(_MOVING_IN.match(condition.quote.quote))
-    if moving:
-        places = [("city", city, None) if scope == "district" else (scope, city, d) for scope, city, d in places]
     hard = condition.hard
 
-    key = ("region", condition.text, hard, moving)
+    key = ("region", condition.text, hard)
 
     def check(ctx: Ctx) -> ConditionResult | None:
         hit = ctx.memo.get(key)
