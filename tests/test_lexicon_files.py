@@ -21,6 +21,7 @@ READERS = {
     "front_matter.yaml": front_matter,
     "document_facts.yaml": front_matter,
     "qualifiers.yaml": lambda folder: ScopeJudge(folder).qualifiers,
+    "topics.yaml": lambda folder: ScopeJudge(folder).topics,
 }
 BAD = ["question: '(unclosed'\n", "- a list\n- not a mapping\n", "key: [unclosed\n",
        "ask: {not: a list}\nevidence: 3\n"]

@@ -183,7 +183,7 @@ class ScopeJudge:
             return True
         if self._mentions(text, "self_reference"):
             return False
-        if self._mentions(text, "other_subjects"):
+        if self._unstated_subjects(text, index):
             return True
         tokens = index.tokenizer.tokens(text)
         vocab = index.lexical.vocabulary
@@ -194,6 +194,19 @@ class ScopeJudge:
         best_dense = max((h.dense_score or 0.0) for h in hits)
         share = len(unknown) / max(1, len(tokens))
         return share >= self.UNKNOWN_SHARE and best_dense < self.DENSE_FLOOR_ZH
+
+    def _unstated_subjects(self, text: str, index: Index) -> list[str]:
+        """The question's words of another subject (scope.yaml other_subjects: 落户, 买房, 社保) that no document
+        of the library states, itself or by a word of its kind (topics.yaml: 买房 ~ 购房): a document that
+        offers 落户奖励 or 购房补贴 makes them this library's subject."""
+        lowered = text.lower()
+        words = [w for w in self.scope.get("other_subjects", []) if w.lower() in lowered]
+        if not words:
+            return []
+        docs = [_document_text(index, d) for d in index.documents]
+        kinds = self.topics.kinds
+        return [w for w in words if not any(f in t for t in docs for f in
+                                            {w.lower(), *(x for ws in kinds.values() if w.lower() in ws for x in ws)})]
 
     # ---- a place the library has no document of ---------------------------------------------
 
@@ -211,6 +224,10 @@ class ScopeJudge:
         label = library_cues(index).lexicon.unplaced_detail
         return Verdict(True, "unplaced", label["zh"].format(places="、".join(places)),
                        label["en"].format(places=", ".join(places)), wider)
+
+    @cached_property
+    def topics(self) -> Topics:
+        return lexicon(self.lexicon_dir / "topics.yaml", Topics.from_yaml)
 
     # ---- a named document that does not say it -----------------------------------------------
 
@@ -434,3 +451,23 @@ class Qualifiers:
                                      siblings="、".join(m.name for m in stated)),
                 self.label_en.format(asked=", ".join(m.en for m in asked),
                                      siblings=", ".join(m.en for m in stated)))
+
+
+
+def _document_text(index: Index, doc_id: str) -> str:
+    """What a document states, lower case (an English word against a Latin term of the text), once per loaded
+    index."""
+    document = index.documents[doc_id]
+    return index.memo.table("document_texts", 4096).get_or_build(
+        doc_id, lambda: f"{document.meta.title or ''}\n{document.text}".lower())
+
+
+@dataclass(frozen=True)
+class Topics:
+    """knowledge/lexicon/topics.yaml: kinds of support, each with the words that name it."""
+
+    kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def from_yaml(cls, raw: dict) -> Topics:
+        return cls({str(k): tuple(str(w).lower() for w in words) for k, words in (raw.get("kinds") or {}).items()})
