@@ -57,7 +57,8 @@ tests: install-dev system-deps
 # and the blind related5 and related6 libraries (evals/related2/README.md … evals/related6/README.md), and the
 # development libraries dev-meta (document understanding and validity notices, evals/dev-meta/README.md) and
 # dev-items (support items and matching, evals/dev-items/README.md) and dev-library (ask over the library,
-# questions only, evals/dev-library/README.md).
+# questions only, evals/dev-library/README.md) and dev-library2 (a second one: shapes the others lack,
+# evals/dev-library2/README.md).
 # Reports (json, md, self-contained html) land in evals/reports/; `assistant eval --matrix` is not gated.
 eval: install-dev
 	$(BIN)/assistant ingest
@@ -81,6 +82,7 @@ eval: install-dev
 	$(BIN)/assistant eval --dataset dev-items --out evals/reports/dev-items --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-items-profiles --out evals/reports/dev-items-profiles --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-library --out evals/reports/dev-library --gate --no-judge
+	$(BIN)/assistant eval --dataset dev-library2 --out evals/reports/dev-library2 --gate --no-judge
 
 test: lint tests eval
 

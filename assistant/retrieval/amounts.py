@@ -1,0 +1,117 @@
+"""Does a clause's stated range hold the amount the question names?
+
+Tiered 条 differ in one bound (设备投资额在1000万元以上、3000万元以下的 … / 3000万元以上、1亿元以下的 … /
+1亿元以上的 …) and otherwise read alike, so words and vectors cannot tell them apart; the question's own
+amount (设备投资5000万, 1.5亿的项目, 两千万) can. A clause whose bound holds the question's amount fits (+1);
+one whose every bound excludes it does not (−1); a clause stating no bound on that kind of quantity, or a
+question naming none, is neutral (0).
+
+Only bounded numbers count as conditions — a number followed by 以上/以下/以内 (or 及以上, （含）以上), a
+range X至Y / X—Y, or one after 不低于/不少于/达到/(not 不)超过 — never a benefit cap (最高不超过300万元) or a
+rate paid (按5%给予补助). Two kinds of quantity are compared, each with its own: money (in 万元) and shares (%).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from assistant.documents.items import number
+
+_NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+_MONEY_UNIT = r"(?:亿元|万元|亿|万|元)"
+_WAN = {"亿元": 1e4, "亿": 1e4, "万元": 1.0, "万": 1.0, "元": 1e-4}
+_MONEY = re.compile(rf"(?P<n>{_NUM})\s*(?P<u>{_MONEY_UNIT})")
+_SHARE = re.compile(rf"(?P<n>{_NUM})\s*(?P<u>[%％])")
+_ABOVE_AFTER = re.compile(r"^\s*(?:（含）|\(含\))?\s*(?:及)?(?:以上)")
+_BELOW_AFTER = re.compile(r"^\s*(?:（含）|\(含\))?\s*(?:及)?(?:以下|以内)")
+_ABOVE_BEFORE = re.compile(r"(?:不低于|不少于|达到|(?<!不)超过|高于|大于)\s*$")
+_RANGE_MID = re.compile(r"^\s*(?:（含）|\(含\))?\s*(?:(?:及)?以上)?\s*[、，,]?\s*(?:至|到|—|－|-|~|～|不超过|不满)\s*$")
+_ABOVE_MID = re.compile(r"^\s*(?:（含）|\(含\))?\s*(?:及)?以上\s*[、，,]?\s*$")  # X以上、Y以下
+_FULL = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+Interval = tuple[float, float]
+
+
+def _value(m: re.Match[str], kind: str) -> float | None:
+    n = number(m.group("n"))
+    if n is None:
+        return None
+    return n * _WAN[m.group("u")] if kind == "money" else n
+
+
+def _mentions(text: str, kind: str) -> list[tuple[re.Match[str], float]]:
+    pattern = _MONEY if kind == "money" else _SHARE
+    out = []
+    for m in pattern.finditer(text):
+        v = _value(m, kind)
+        if v is not None:
+            out.append((m, v))
+    return out
+
+
+def bounds(text: str, kind: str = "money") -> list[Interval]:
+    """The ranges a text states on one kind of quantity (money in 万元, or %), as [low, high]."""
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text.translate(_FULL))
+    found = _mentions(text, kind)
+    out: list[Interval] = []
+    used: set[int] = set()
+    for i, (m, v) in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if i in used:
+            continue
+        mid = text[m.end():nxt[0].start()] if nxt is not None else ""
+        if nxt is not None and (_RANGE_MID.match(mid) or (_ABOVE_MID.match(mid)
+                                                         and _BELOW_AFTER.match(text[nxt[0].end():]))):
+            lo, hi = sorted((v, nxt[1]))
+            out.append((lo, hi))
+            used.add(i + 1)
+            continue
+        after, before = text[m.end():], text[max(0, m.start() - 6):m.start()]
+        if _ABOVE_AFTER.match(after) or _ABOVE_BEFORE.search(before):
+            out.append((v, math.inf))
+        elif _BELOW_AFTER.match(after):
+            out.append((0.0, v))
+    return out
+
+
+def asked(question: str, kind: str = "money") -> Interval | None:
+    """The amount the question names, as a point or a range (1亿元以上 → [1亿, ∞)); None without one."""
+    ranges = bounds(question, kind)
+    if ranges:
+        return ranges[0]
+    found = _mentions(question.translate(_FULL), kind)
+    return (found[0][1], found[0][1]) if found else None
+
+
+def _fits(q: Interval, r: Interval) -> int:
+    lo, hi = q
+    if r[0] <= lo and hi <= r[1]:
+        return 1
+    if lo == hi:  # a point outside the range
+        return -1
+    return -1 if hi <= r[0] or lo >= r[1] else 0  # ranges touching at one end share no amount
+
+
+def amount_fit(question: str, text: str) -> int:
+    """+1 when a bound of text holds the question's amount, −1 when its bounds all exclude it, else 0."""
+    verdicts = []
+    for kind in ("money", "share"):
+        q = asked(question, kind)
+        if q is None:
+            continue
+        ranges = bounds(text, kind)
+        if ranges:
+            verdicts.append(max(_fits(q, r) for r in ranges))
+    if not verdicts:
+        return 0
+    return 1 if 1 in verdicts else (-1 if all(v == -1 for v in verdicts) else 0)
+
+
+def other_amount(question: str, other_question: str) -> bool:
+    """Whether two questions name different amounts of one kind (投资1500万元的 … vs 投资3500万的 …): then one's
+    answer (a Q&A pair's) is no answer to the other, however alike their words."""
+    for kind in ("money", "share"):
+        mine, theirs = asked(question, kind), asked(other_question, kind)
+        if mine is not None and theirs is not None and mine != theirs:
+            return True
+    return False
