@@ -265,6 +265,19 @@ class TestPages:
             assert final["urls"][str(c.n)].startswith("/view/")
             assert plan_doc.text[c.start:c.end] == c.quote
 
+    @pytest.mark.parametrize("path", ["/healthz", "/api/v1/healthz", "/api/v1/documents", "/embed", "/embedding",
+                                      "/docs", "/v1/models"])
+    def test_head_answers_like_get_without_a_body(self, client, path):
+        got, head = client.get(path), client.head(path)
+        assert got.status_code == head.status_code == 200 and head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+        assert head.headers["content-length"] == str(len(got.content))
+
+    def test_head_of_an_unknown_api_path_is_the_json_404(self, client):
+        assert client.head("/api/v1/no-such").status_code == 404
+        # POST only: HEAD gets what GET gets, never the POST route
+        assert client.head("/api/v1/ask").status_code == client.get("/api/v1/ask").status_code == 404
+
     def test_ui_is_served_at_root(self, client):
         page = client.get("/")
         assert page.status_code == 200 and "gradio" in page.text.lower()

@@ -155,6 +155,13 @@ class TestChat:
         page.locator("#citations input[type=radio][value='1']").wait_for()
         assert "Sources" in page.locator("#chat").inner_text()
         shot(page, "browser-english")
+        # The switch names the answer's language: a Chinese question in the English UI gets an English answer.
+        page.locator("#clear").click()
+        page.locator("#question textarea").fill(QUESTION)
+        page.locator("#send").click()
+        page.locator("#citations input[type=radio][value='1']").wait_for()
+        chat = page.locator("#chat").inner_text()
+        assert "Sources" in chat and "来源" not in chat
 
 
 class TestProfile:

@@ -16,6 +16,7 @@ import json
 import logging
 import math
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit, urlunsplit
@@ -26,6 +27,7 @@ import limits.errors
 import limits.storage
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.routing import BaseRoute, Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.errors import ConfigError
@@ -434,3 +436,30 @@ class SecurityHeadersMiddleware:
             await send(msg)
 
         await self.app(scope, receive, with_headers)
+
+
+class HeadAsGetMiddleware:
+    """HEAD on a page or API route answers as its GET would, without the body (RFC 9110 §9.3.2): uptime
+    monitors and link checkers probe /healthz, /embed and /docs with HEAD. FastAPI routes take GET only, and
+    an unmatched HEAD fell through to the UI mounted at / as a 404. Gradio's own paths answer HEAD
+    themselves; only paths a GET route of the app matches are rewritten."""
+
+    def __init__(self, app: ASGIApp, routes: Callable[[], list[BaseRoute]]) -> None:
+        self.app = app
+        self.routes = routes  # read per request: routes are added after the middleware is
+
+    def _get_route(self, scope: Scope) -> bool:
+        as_get = {**scope, "method": "GET"}
+        return any(not isinstance(r, Mount) and r.matches(as_get)[0] == Match.FULL for r in self.routes())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD" or not self._get_route(scope):
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(msg: Message) -> None:
+            if msg["type"] == "http.response.body":
+                msg = {**msg, "body": b""}
+            await send(msg)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)

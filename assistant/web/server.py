@@ -15,6 +15,7 @@ from assistant.web.errors import NotFound, install_error_handlers
 from assistant.web.security import (
     BodySizeLimitMiddleware,
     GradioUploadAuthMiddleware,
+    HeadAsGetMiddleware,
     RateLimitMiddleware,
     SecurityHeadersMiddleware,
     limiter_for,
@@ -53,7 +54,7 @@ def create_app(runtime: Runtime | None = None, web: WebSettings | None = None, u
     install_error_handlers(app)
     scratch.sweep_at_startup(runtime.settings.data_dir, ui)  # what a killed server left behind
 
-    # Added innermost first: headers ⟶ CORS ⟶ rate limit ⟶ Gradio upload keys ⟶ body size ⟶ routes.
+    # Added innermost first: HEAD ⟶ headers ⟶ CORS ⟶ rate limit ⟶ Gradio upload keys ⟶ body size ⟶ routes.
     app.add_middleware(BodySizeLimitMiddleware, settings=web)
     app.add_middleware(GradioUploadAuthMiddleware, settings=web)
     app.add_middleware(RateLimitMiddleware, settings=web, limiter=limiter)
@@ -61,6 +62,7 @@ def create_app(runtime: Runtime | None = None, web: WebSettings | None = None, u
         app.add_middleware(CORSMiddleware, allow_origins=web.cors_origins, allow_methods=CORS_METHODS,
                            allow_headers=["Authorization", "Content-Type"], allow_credentials=False, max_age=600)
     app.add_middleware(SecurityHeadersMiddleware, settings=web)
+    app.add_middleware(HeadAsGetMiddleware, routes=lambda: app.routes)
 
     app.include_router(api.health_router)
     app.include_router(api.router)

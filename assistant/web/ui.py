@@ -76,6 +76,12 @@ document.addEventListener("click", function (event) {
 """
 
 
+def _named_answer_lang(choice: str | None) -> str | None:
+    """The English switch names English answers; the default Chinese UI leaves each answer in its question's
+    language (an English question in the Chinese UI is answered in English)."""
+    return "en" if _lang(choice) == "en" else None
+
+
 def _lang(choice: str | None) -> str:
     return "en" if choice == "English" else "zh"
 
@@ -133,6 +139,9 @@ class _Context:
         self.answer_state: gr.State | None = None
         self.turns: gr.State | None = None
         self.profile_state: gr.State | None = None  # the company last matched, used by eligibility questions
+        # The answer language the English switch names (None: each question's own). A State, so the public
+        # /chat API keeps its [question, history] inputs.
+        self.answer_lang: gr.State | None = None
 
     def t(self, key: str, lang: str, **values: object) -> str:
         """A text of messages/ui.yaml in `lang`."""
@@ -165,6 +174,7 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
         ctx.answer_state = gr.State(None)
         ctx.turns = gr.State([])
         ctx.profile_state = gr.State(None)
+        ctx.answer_lang = gr.State(None)
         with gr.Row(equal_height=True):
             header = gr.Markdown(ctx.t("header", zh), elem_id="header")
             lang_radio = gr.Radio(["中文", "English"], value="中文", show_label=False, elem_id="lang-switch",
@@ -187,6 +197,7 @@ def build_ui(runtime: Runtime, web: WebSettings | None = None) -> gr.Blocks:
         lang_radio.change(switch, [lang_radio, ctx.answer_state], [c for c, _ in relabel],
                           api_visibility="private",
                           ).then(show_document, [doc_dd, lang_radio], [tree], api_visibility="private")
+        lang_radio.change(_named_answer_lang, [lang_radio], [ctx.answer_lang], api_visibility="private")
 
     demo.queue(default_concurrency_limit=ctx.web.ui_concurrency)
     # Mounted in FastAPI, Gradio never "launches", and its own path checks stay off until this is set:
@@ -217,8 +228,9 @@ def _ask_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
             return f"<p>{_error_text(exc)}</p>"
 
     def respond(message: str, chat: list[dict], turns: list[dict], profile: CompanyProfile | None = None,
-                request: gr.Request = None) -> Iterator[tuple]:
-        """Stream one answer; `profile` is the company last matched in the 企业画像 tab (used as it is)."""
+                answer_lang: str | None = None, request: gr.Request = None) -> Iterator[tuple]:
+        """Stream one answer; `profile` is the company last matched in the 企业画像 tab (used as it is);
+        `answer_lang` the language the English switch names (None: the question's own)."""
         message = (message or "").strip()
         if not message:
             yield (gr.skip(),) * 7
@@ -235,7 +247,8 @@ def _ask_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
         text = ""
         answer: Answer | None = None
         try:
-            for event in stream_answer(runtime, message, history=history or None, profile=profile):
+            for event in stream_answer(runtime, message, history=history or None, profile=profile,
+                                       lang=answer_lang):
                 if event["type"] == "delta":
                     text += event["text"]
                     chat[-1] = {"role": "assistant", "content": render.linked_markers(text, [])}
@@ -279,10 +292,9 @@ def _ask_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
 
     answer_state, turns, profile_state = ctx.answer_state, ctx.turns, ctx.profile_state
     chat_outputs = [chatbot, question, turns, cites, viewer, notices, answer_state]
-    send.click(respond, [question, chatbot, turns, profile_state], chat_outputs, api_name="chat",
-               concurrency_id="assistant")
-    question.submit(respond, [question, chatbot, turns, profile_state], chat_outputs, api_visibility="private",
-                    concurrency_id="assistant")
+    chat_inputs = [question, chatbot, turns, profile_state, ctx.answer_lang]  # states: not API inputs
+    send.click(respond, chat_inputs, chat_outputs, api_name="chat", concurrency_id="assistant")
+    question.submit(respond, chat_inputs, chat_outputs, api_visibility="private", concurrency_id="assistant")
     examples.click(_example_question, [examples], [question], api_visibility="private")
     cites.change(show_citation, [cites, answer_state], [viewer], api_visibility="private")
     clear.click(clear_chat, [lang_radio], [chatbot, turns, cites, viewer, notices, answer_state],
