@@ -79,3 +79,10 @@ def test_the_answer_quotes_the_tier_holding_the_amount(library, question, quote)
     assert not answer.abstained
     assert quote in answer.citations[0].quote
 
+
+
+def test_an_amount_named_as_the_benefit_is_not_the_companys():
+    assert asked("那100万奖励，营收要达到多少？") is None
+    assert asked("拿到50万补贴的项目投资要多少") is None
+    assert asked("设备投资5000万，补助比例多少") == (5000.0, 5000.0)
+    assert amount_fit("那100万奖励，营收要达到多少？", "营业收入在50万元以上、500万元以下的，奖励100万元") == 0

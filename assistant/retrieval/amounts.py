@@ -74,13 +74,23 @@ def bounds(text: str, kind: str = "money") -> list[Interval]:
     return out
 
 
+# An amount the question names as the benefit (那100万奖励, 拿到50万补贴) is what is paid, not the company's quantity
+_BENEFIT_AFTER = re.compile(r"^\s*(?:元)?(?:的)?(?:奖励|补助|补贴|资助|奖补|贴息|奖金|扶持|配套)")
+_BENEFIT_BEFORE = re.compile(r"(?:奖励|补助|补贴|资助|奖补|奖了|补了|拿了|拿到|获得|给予|最高|最多)\s*$")
+
+
 def asked(question: str, kind: str = "money") -> Interval | None:
-    """The amount the question names, as a point or a range (1亿元以上 → [1亿, ∞)); None without one."""
-    ranges = bounds(question, kind)
-    if ranges:
+    """The amount the question names, as a point or a range (1亿元以上 → [1亿, ∞)); None without one, or when the
+    amount named is a benefit (那100万奖励，营收要达到多少: the 营收 is asked, not 100万)."""
+    text = question.translate(_FULL)
+    own = [(m, v) for m, v in _mentions(text, kind) if not _BENEFIT_AFTER.match(text[m.end():])
+           and not _BENEFIT_BEFORE.search(text[max(0, m.start() - 4):m.start()])]
+    if not own:
+        return None
+    ranges = bounds(text[own[0][0].start():], kind)
+    if ranges and ranges[0][0] in (own[0][1], 0.0):
         return ranges[0]
-    found = _mentions(question.translate(_FULL), kind)
-    return (found[0][1], found[0][1]) if found else None
+    return own[0][1], own[0][1]
 
 
 def _fits(q: Interval, r: Interval) -> int:
