@@ -86,3 +86,9 @@ def test_an_amount_named_as_the_benefit_is_not_the_companys():
     assert asked("拿到50万补贴的项目投资要多少") is None
     assert asked("设备投资5000万，补助比例多少") == (5000.0, 5000.0)
     assert amount_fit("那100万奖励，营收要达到多少？", "营业收入在50万元以上、500万元以下的，奖励100万元") == 0
+
+
+def test_a_question_naming_the_benefit_checks_it_and_chooses_no_tier():
+    question = "我们去年营收第一次过了10亿，但研发占比只有2.8%，能拿那100万奖励吗？"
+    assert amount_fit(question, "年营业收入首次突破10亿元且研发投入占比不低于3%的，奖励100万元") == 0
+    assert amount_fit(question, "年营业收入在5亿元以上的，奖励50万元") == 0

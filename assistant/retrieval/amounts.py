@@ -102,8 +102,19 @@ def _fits(q: Interval, r: Interval) -> int:
     return -1 if hi <= r[0] or lo >= r[1] else 0  # ranges touching at one end share no amount
 
 
+def names_benefit(question: str) -> bool:
+    """Whether the question names the benefit it asks about (能拿那100万奖励吗): it asks whether that benefit
+    applies, so the company's quantities are to be checked against its clause, not used to choose a tier."""
+    text = question.translate(_FULL)
+    return any(_BENEFIT_AFTER.match(text[m.end():]) or _BENEFIT_BEFORE.search(text[max(0, m.start() - 4):m.start()])
+               for m, _ in _mentions(text, "money"))
+
+
 def amount_fit(question: str, text: str) -> int:
-    """+1 when a bound of text holds the question's amount, −1 when its bounds all exclude it, else 0."""
+    """+1 when a bound of text holds the question's amount, −1 when its bounds all exclude it, else 0 (also
+    whenever the question names the benefit itself)."""
+    if names_benefit(question):
+        return 0
     verdicts = []
     for kind in ("money", "share"):
         q = asked(question, kind)
@@ -112,9 +123,13 @@ def amount_fit(question: str, text: str) -> int:
         ranges = bounds(text, kind)
         if ranges:
             verdicts.append(max(_fits(q, r) for r in ranges))
-    if not verdicts:
-        return 0
-    return 1 if 1 in verdicts else (-1 if all(v == -1 for v in verdicts) else 0)
+    return 1 if 1 in verdicts else (-1 if verdicts and all(v == -1 for v in verdicts) else 0)
+
+
+def holds_amount(question: str, text: str) -> bool:
+    """Whether a bound of text holds the question's amount. Only this counts in the ranking: a clause whose bound
+    excludes the amount may be just what a company checking its eligibility asks about (研发占比只有2.8%，能拿吗)."""
+    return amount_fit(question, text) == 1
 
 
 def other_amount(question: str, other_question: str) -> bool:
