@@ -51,14 +51,14 @@ tests: install-dev system-deps
 	$(BIN)/python -m pytest -q
 
 # The offline eval gate (evals/thresholds.yaml): dev questions + gold profiles, the holdout sets, the dev-plan
-# development set (evals/datasets/dev-plan.README.md), then the
+# and dev-plan2 development sets (evals/datasets/dev-plan.README.md, dev-plan2.README.md), then the
 # questions, metadata and company profiles over the related library (its documents ingested into a
 # temporary data folder), and the same over the related2 library, the development libraries related3 and related4
 # and the blind related5 and related6 libraries (evals/related2/README.md … evals/related6/README.md), and the
 # development libraries dev-meta (document understanding and validity notices, evals/dev-meta/README.md) and
-# dev-items (support items and matching, evals/dev-items/README.md) and dev-library (ask over the library,
-# questions only, evals/dev-library/README.md) and dev-library2 (a second one: shapes the others lack,
-# evals/dev-library2/README.md).
+# dev-items and dev-items2 (support items and matching, evals/dev-items/README.md, evals/dev-items2/README.md) and
+# dev-library (ask over the library, questions only, evals/dev-library/README.md) and dev-library2 (a second one:
+# shapes the others lack, evals/dev-library2/README.md).
 # Reports (json, md, self-contained html) land in evals/reports/; `assistant eval --matrix` is not gated.
 eval: install-dev
 	$(BIN)/assistant ingest
@@ -66,6 +66,7 @@ eval: install-dev
 	$(BIN)/assistant eval --dataset holdout --out evals/reports/holdout --gate --no-judge
 	$(BIN)/assistant eval --dataset holdout2 --out evals/reports/holdout2 --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-plan --out evals/reports/dev-plan --gate --no-judge
+	$(BIN)/assistant eval --dataset dev-plan2 --out evals/reports/dev-plan2 --gate --no-judge
 	$(BIN)/assistant eval --dataset related --out evals/reports/related --gate --no-judge
 	$(BIN)/assistant eval --dataset related-profiles --out evals/reports/related-profiles --gate --no-judge
 	$(BIN)/assistant eval --dataset related2 --out evals/reports/related2 --gate --no-judge
@@ -81,6 +82,8 @@ eval: install-dev
 	$(BIN)/assistant eval --dataset dev-meta --out evals/reports/dev-meta --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-items --out evals/reports/dev-items --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-items-profiles --out evals/reports/dev-items-profiles --gate --no-judge
+	$(BIN)/assistant eval --dataset dev-items2 --out evals/reports/dev-items2 --gate --no-judge
+	$(BIN)/assistant eval --dataset dev-items2-profiles --out evals/reports/dev-items2-profiles --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-library --out evals/reports/dev-library --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-library2 --out evals/reports/dev-library2 --gate --no-judge
 

@@ -22,3 +22,13 @@ def test_a_few_in_what_the_company_says_of_itself_asks_nothing() -> None:
     question = "我们想从外省招几个工程师过来，人才政策有什么说法？"
     assert split_parts(question) == [question.rstrip("？")]
     assert split_parts("园区准备引进几家企业，以及什么时候？") == ["园区准备引进几家企业", "什么时候"]
+
+
+def test_an_english_question_word_asks_only_where_a_question_starts() -> None:
+    """English puts its question word first: "and noise when they retrofit" is part of the ask before it
+    (a conjunction and a relative 'when'), "and on what date" is an ask of its own."""
+    question = "Does the scheme help workshops reduce waste and noise when they retrofit old lines?"
+    assert len(split_parts(question)) == 1
+    assert split_parts("Who signed the notice and on what date?") == ["Who signed the notice", "on what date"]
+    assert split_parts("What is the cap, and which firms qualify?") == ["What is the cap", "which firms qualify"]
+    assert len(split_parts("hi, what is the cap?")) == 1

@@ -33,6 +33,12 @@ from assistant.text import without_indefinite_counts
 _ASK = re.compile(r"谁|何时|什么时候|多少|几[个家项台套名年]|哪|什么|怎么|如何|是否|有没有|吗|呢"
                   r"|干嘛|干啥|咋"  # the colloquial ones: 高校要干嘛, 咋申请
                   r"|\b(?:who|when|what|which|how|whether|does|do|is|are)\b", re.IGNORECASE)
+# English puts its question word first (after a linking word or a preposition: "and on what date"); one
+# further in is a conjunction or a relative ("staff and pollution when they upgrade"), no ask of its own
+_ENGLISH_ASK = re.compile(r"^(?:(?:and|also|so|then|but|or|plus)\s+)?(?:(?:on|in|at|for|by|from|to|of|with|"
+                          r"since|until|about|under)\s+)?(?:who|when|what|which|how|whether|does|do|is|are)\b",
+                          re.IGNORECASE)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # words that tie a part to the one before or say it is wanted, not what it is about: "和要建成几个" is as
 # topic-less as "建成几个"
 _LINKING = re.compile(r"^(?:以及|并且|而且|同时|另外|还有|那么|那|和|与|及|并|还|再)?"
@@ -74,6 +80,8 @@ def split_parts(question: str) -> list[str]:
 
 def _asks(piece: str) -> bool:
     """Whether a piece asks something; what a company says of itself (我们想从国外挖几个人才过来) does not."""
+    if not _HAN.search(piece):
+        return bool(_ENGLISH_ASK.match(piece.strip()))
     return bool(_ASK.search(without_indefinite_counts(piece)))
 
 

@@ -307,6 +307,9 @@ class ScopeJudge:
 
     def _detail_verdict(self, query: Query, hits: list[ScoredClause], index: Index, details: DetailAsk) -> Verdict:
         topic, asked, years = details.topic, details.asked, details.years
+        # a follow-up's topic is the one it carries over too: "那要建成几个？" after a turn on the 3D printing
+        # parks asks the parks' number, which a sentence on the parks states without the word 建成
+        topic = f"{query.context} {topic}" if query.context else topic
         topical = self._topical_sentences(topic, hits[:3], index)
         for zh, en, evidence, subjects in asked:
             own = self.detail_generic.get(zh)

@@ -39,7 +39,8 @@ _ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 # 一万二千 is one number (12000): 万 inside Chinese numerals, never at their end (五万元 is 五 + 万元).
 _CN = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?(?:点[零〇一二三四五六七八九]+)?"
 _NUM = rf"(?:{_ARABIC}|{_CN})"
-_MONEY_UNIT = r"(?:亿元|万元|千元|元|(?:亿|万)(?![人平吨台套件个次户家亩元]))"
+# 5千万元 (an Arabic numeral before 千万) is 5000万元: 千万 is a unit of its own.
+_MONEY_UNIT = r"(?:亿元|千万元|万元|千元|元|(?:亿|千万|万)(?![人平吨台套件个次户家亩元]))"
 _RANGE = r"\s*[-—–～~至到]\s*"
 MONEY = re.compile(rf"(?P<a>{_NUM})(?:{_RANGE}(?P<b>{_NUM}))?\s*(?P<u>{_MONEY_UNIT})")
 PERCENT = re.compile(rf"(?:(?P<a>{_NUM})\s*[%％]?{_RANGE})?(?P<b>{_NUM})\s*[%％]|百分之(?P<c>{_CN})")
@@ -58,8 +59,9 @@ _NUMBER_PREFIX = re.compile(r"^(?:第[零〇一二三四五六七八九十百千
 _CELL = re.compile(r"([^：:；;]{1,20})[：:]([^；;]*)")
 _DAY_NUM = r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
 _MONTH_DAY = re.compile(rf"(?<!\d)(?<![^每]年){_DAY_NUM}\s*月\s*{_DAY_NUM}\s*日")  # 每年4月1日: no year of its own
-# A clause number may stand before the lead-in (第二条 对规模以上工业企业…的，按…).
-_LEAD = re.compile(r"(?:^|(?<=[，。；：]))[\s*_]*(?:第[零〇一二三四五六七八九十百千\d]+条\s*)?(?:对|凡|为)"
+# A clause number may stand before the lead-in (第二条 对规模以上工业企业…的，按…; 1. 对…; （三）对…).
+_LEAD = re.compile(r"(?:^|(?<=[，。；：]))[\s*_]*(?:(?:第[零〇一二三四五六七八九十百千\d]+条|"
+                   r"[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*)?(?:对|凡|为)"
                    r"([^，。；\n]{2,80}?)(?=[，,]|给予|按|可|将)")
 _SUPPORT_OBJECT = re.compile(r"(?:支持|鼓励|帮助|引导|扶持)([^，。；\n]{0,20}?(?:企业|单位|机构))")
 _CONDITION_HEADER = re.compile(r"条件|对象|要求|范围|资格|主体")
@@ -125,6 +127,7 @@ class ItemRules:
     condition_sections: re.Pattern[str]
     condition_lead: re.Pattern[str]
     scope_sentence: re.Pattern[str]
+    exclusion_sentence: re.Pattern[str]
     category_subject: re.Pattern[str]
     category_stopwords: re.Pattern[str]
     category_min_chars: int
@@ -159,8 +162,9 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
     cmp = f"(?P<cmp>{raw['at_least']}|{raw['at_most']})?"
     suffix = f"(?P<suf>{raw['suffix_min']}|{raw['suffix_max']})?"
     mid = r"(?P<mid>[^，。；\n0-9０-９零〇一二两三四五六七八九十百千]{0,8}?)"
-    number = {"revenue": money, "rd_ratio": pct, "rd_spend": money, "investment": money, "employees": count,
-              "tax_per_mu": money, "tax_paid": money}
+    money_or_unit = rf"{money}|{_BARE_UNIT.pattern}"
+    number = {"revenue": money_or_unit, "rd_ratio": pct, "rd_spend": money_or_unit, "investment": money_or_unit,
+              "employees": count, "tax_per_mu": money_or_unit, "tax_paid": money_or_unit}
     thresholds = [
         (name, re.compile(rf"(?:{t[name]}){mid}{cmp}\s*(?P<num>{number[name]}){suffix}"))
         for name in ("rd_ratio", "revenue", "rd_spend", "investment", "employees", "tax_per_mu", "tax_paid")
@@ -214,6 +218,7 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         condition_sections=re.compile(_alternation(raw["condition_sections"])),
         condition_lead=re.compile(raw["condition_lead"]),
         scope_sentence=re.compile(raw["scope_sentence"]),
+        exclusion_sentence=re.compile(raw["exclusion_sentence"]),
         category_subject=re.compile(raw["category_subject"]),
         category_stopwords=re.compile(_alternation(raw["category_stopwords"])),
         category_min_chars=int(raw["category_min_chars"]),
@@ -240,7 +245,10 @@ def number(text: str) -> float | None:
         return None
 
 
-_TO_WAN = {"亿元": 10000.0, "亿": 10000.0, "万元": 1.0, "万": 1.0, "千元": 0.1, "元": 0.0001}
+_TO_WAN = {"亿元": 10000.0, "亿": 10000.0, "千万元": 1000.0, "千万": 1000.0, "万元": 1.0, "万": 1.0, "千元": 0.1,
+          "元": 0.0001}
+# 过亿元 / 突破千万: a threshold that names only the unit means one of it.
+_BARE_UNIT = re.compile(r"(?:亿|千万)元?")
 
 
 def money_wan(match: re.Match[str], prefix: str = "") -> tuple[float, float | None] | None:
@@ -610,6 +618,9 @@ def _beneficiaries(ctx: _Context, clause: Clause, group: list[_Sentence]) -> lis
 # company has or asks, never what it gets; so does a tier listed right after a threshold (首次突破1亿元、5亿元的).
 _BOUND_AFTER = re.compile(r"^\s*(?:（含）|\(含\))?(?:及)?(?:以上|以下|以内)")
 _LIST_JOIN = re.compile(r"^\s*(?:、|和|或|及)\s*$")
+# A tier's own subject (二档，首次突破8亿元的，奖励…): a number after an at-least word that closes a …的， subject.
+_TIER_BEFORE = re.compile(r"(?<!不)(?:突破|达到|超过|高于|不低于|不少于|过|达)\s*$")
+_TIER_AFTER = re.compile(r"^\s*(?:（含）|\(含\))?(?:及)?(?:以上)?的[，,]")
 
 
 def _amounts(ctx: _Context, clause: Clause, s: _Sentence, consumed: list[tuple[int, int]]) -> list[Amount]:
@@ -657,7 +668,8 @@ def _en_money_amount(ctx: _Context, clause: Clause, s: _Sentence, m: re.Match[st
 def _bound(text: str, m: re.Match[str], bounds: list[tuple[int, int]]) -> bool:
     """The number is a bound (…以上/以下), or a tier of the threshold or bound just before it (…1亿元、5亿元);
     a bound found is remembered so the next tier of the same list is one too."""
-    if _BOUND_AFTER.match(text[m.end():]) or any(
+    tier = _TIER_BEFORE.search(text[:m.start()]) and _TIER_AFTER.match(text[m.end():])
+    if tier or _BOUND_AFTER.match(text[m.end():]) or any(
             end <= m.start() and _LIST_JOIN.match(text[end:m.start()]) for _, end in bounds):
         bounds.append((m.start(), m.end()))
         return True
@@ -676,7 +688,9 @@ def _percent_amount(ctx: _Context, clause: Clause, s: _Sentence, m: re.Match[str
     # 按…的50% is a share of a base (even when the base is a rate); 年利率2% / 2%的贴息 is a rate.
     by_base = cue is not None and pre[begin:].startswith("按")
     rate = _RATE_CUE.search(pre) or re.match(r"^(?:的)?贴息", post)
-    kind = "rate" if rate and not by_base else "ratio"
+    # 减按15%税率征收 / 按15%的税率: a tax rate the company pays, never a share of a base to estimate from.
+    taxed = re.match(r"^\s*(?:的)?(?:优惠)?税率", post)
+    kind = "rate" if taxed or (rate and not by_base) else "ratio"
     return _amount(ctx, clause, kind, parsed, s.start + begin, s.start + end)
 
 
@@ -750,7 +764,16 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
     for pattern in (ctx.rules.region, ctx.rules.region_after, ctx.rules.region_within):
         for m in pattern.finditer(s.text):
             place = _place(ctx, m.group(1))
-            if place:
+            after = pattern is ctx.rules.region_after
+            moving = _MOVING_IN.search(s.text, max(0, m.start() - 2), m.start() + 2) if after else None
+            if moving and moving.end() == m.start() + 2 and place:
+                # 新入驻…园区: the move is a condition the company confirms (a company already in the zone does not
+                # qualify on silence); the zone stays a registration condition, as the gold sets read it.
+                start = s.start + moving.start()
+                out.append(_text_condition(ctx, clause, "attestation", ctx.text[start:s.start + m.end()],
+                                           (start, s.start + m.end()), True))
+                out.append(_text_condition(ctx, clause, "region", place, (start, s.start + m.end()), True))
+            elif place:
                 out.append(_text_condition(ctx, clause, "region", place, span(m), True))
     for m in ctx.rules.established.finditer(s.text):
         condition = _established(ctx, clause, m, span(m))
@@ -760,6 +783,10 @@ def _conditions(ctx: _Context, clause: Clause, s: _Sentence,
         if _inside(m.start(), context):
             out.append(_text_condition(ctx, clause, "sector", m.group(1), span(m), not soft))
     return [c for c in out if c is not None], consumed
+
+
+# A company moving in (新入驻, 拟落户, 新迁入): the move itself is a condition beside the place.
+_MOVING_IN = re.compile(r"(?:新|拟|计划|当年)(?:入驻|落户|迁入)")
 
 
 # A sentence's subject up to its last 的， before the benefit (…企业实施…，当年…以上的，按…给予补助).
@@ -883,8 +910,10 @@ def _threshold(ctx: _Context, clause: Clause, name: str, m: re.Match[str], upper
         parsed = (value, None) if value is not None else None
         unit, kind = "人", "employees_max" if upper else "employees_min"
     else:
-        money = MONEY.match(num)
-        parsed, unit = (money_wan(money) if money else None), "万元"
+        bare = _BARE_UNIT.fullmatch(num)  # before MONEY, which reads 千万元 as 千 × 万元
+        money = None if bare else MONEY.match(num)
+        unit_only = (_TO_WAN[bare.group(0).removesuffix("元")], None) if bare else None
+        parsed, unit = (money_wan(money) if money else unit_only), "万元"
         kind = {"revenue": "revenue_max" if upper else "revenue_min", "rd_spend": "rd_spend_min",
                 "investment": "investment_min", "tax_paid": "tax_paid_min", "tax_per_mu": "tax_per_mu_min"}[name]
         if upper and name != "revenue":
@@ -1377,10 +1406,30 @@ def _scope_sentences(ctx: _Context, clause: Clause) -> list[_Scoped]:
     """The conditions of the clause's sentences saying whom the whole document is for (本措施适用于…)."""
     out = []
     for s in ctx.sentences(clause):
-        if ctx.rules.scope_sentence.search(s.text):
+        if ctx.rules.exclusion_sentence.search(s.text):
+            found = _excluded_below(ctx, clause, s)
+            if found:
+                out.append(_Scoped([], False, conditions=found))
+        elif ctx.rules.scope_sentence.search(s.text):
             found = _conditions(ctx, clause, s)[0]
             if found:
                 out.append(_Scoped([], False, conditions=found))
+    return out
+
+
+def _excluded_below(ctx: _Context, clause: Clause, s: _Sentence) -> list[ItemCondition]:
+    """The bounds an exclusion sentence names (…低于5万元的企业，不享受本措施): those below are excluded,
+    so each is a minimum every item of the document requires. Its other words (非本市注册企业) bind nothing
+    here: the document's scope sentence states them positively."""
+    out = []
+    for name, pattern in ctx.rules.thresholds:
+        for m in pattern.finditer(s.text):
+            cmp, suf = m.group("cmp") or "", m.group("suf") or ""
+            if not (ctx.rules.at_most.match(cmp) or ctx.rules.suffix_max.match(suf)):
+                continue
+            found = _threshold(ctx, clause, name, m, False, (s.start + m.start(), s.start + m.end()))
+            if found is not None:
+                out.append(found)
     return out
 
 

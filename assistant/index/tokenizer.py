@@ -112,6 +112,13 @@ class Tokenizer:
             words = list(self._jieba.cut(self.fold(text)))
         return [("" if _PUNCT.match(w) else w) for w in (w.strip().lower() for w in words) if w]
 
+    def word_starts(self, text: str) -> frozenset[int]:
+        """Offsets in `text` (as given, not folded) at which a precise-mode jieba word begins, and its end:
+        a cue word found in a question counts only where a word of it begins (区里 in 我们区里, not in 园区里)."""
+        with self._lock:
+            spans = list(self._jieba.tokenize(text))
+        return frozenset(start for _, start, _ in spans) | {len(text)}
+
     @cached_property
     def _tagger(self):
         import jieba.posseg

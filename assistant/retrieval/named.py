@@ -429,12 +429,16 @@ def _place_fit(doc: Path_, asked: set[Path_]) -> float:
     return best
 
 
-def _level_words(compact: str, typed: str, cues: LibraryCues) -> list[str]:
-    """Levels named, except by words describing a certification (国家高新技术企业, 省级专精特新)."""
+def _level_words(compact: str, typed: str, cues: LibraryCues, starts: frozenset[int] | None = None) -> list[str]:
+    """Levels named, except by words describing a certification (国家高新技术企业, 省级专精特新) and, when the
+    question's word starts are known, by a Chinese level word read inside a longer word (区里 in 园区里,
+    开发区里: the park's or the zone's inside, not the district government)."""
     out = []
     window = cues.lexicon.certification_window
     describing = {w.lower() for w in cues.lexicon.certification_levels}
     for m, text in cues.levels.find(compact, typed):
+        if starts is not None and text is compact and m.start() not in starts:
+            continue
         after = _CLAUSE_END.split(text[m.end(): m.end() + window])[0]
         if (m.group(0).lower() in describing and cues.certification_re is not None
                 and cues.certification_re.search(after)):
@@ -492,9 +496,10 @@ def _year_fit(doc: DocumentCues, meta: DocumentMeta, year: int, document: bool, 
 
 
 def name_documents(question: str, cues: LibraryCues, metas: dict[str, DocumentMeta],
-                   cited_by: dict[str, frozenset[str]] | None = None) -> Naming:
+                   cited_by: dict[str, frozenset[str]] | None = None, starts: frozenset[int] | None = None) -> Naming:
     """The documents a question names, scored per kind of cue (see the module docstring). `cited_by`:
-    doc_id → the documents of the library citing it (assistant/retrieval/sources.py), which settles a tie."""
+    doc_id → the documents of the library citing it (assistant/retrieval/sources.py), which settles a tie.
+    `starts`: offsets in the question without whitespace where its words begin (Tokenizer.word_starts)."""
     text = _compact(question)
     fits: dict[str, dict[str, float]] = {}
     words: dict[str, list[str]] = {}
@@ -507,7 +512,7 @@ def name_documents(question: str, cues: LibraryCues, metas: dict[str, DocumentMe
     if places:
         asked = {p for m in places for p in cues.places.get(m.group(0), cues.places.get(m.group(0).lower(), ()))}
         add("place", lambda d: _place_fit(cues.documents[d].path, asked), [m.group(0) for m in places])
-    levels = _level_words(text, question, cues)
+    levels = _level_words(text, question, cues, starts)
     if levels:
         asked_levels = {cues.levels.meaning[w.lower()] for w in levels}
         add("level", lambda d: float(cues.documents[d].level in asked_levels), levels)
@@ -608,7 +613,8 @@ def named_documents(question: str, index: Index) -> Naming:
         return NONE
     metas = {d: doc.meta for d, doc in index.documents.items()}
     return index.memo.table("named_questions", 256).get_or_build(
-        question, lambda: name_documents(question, cues, metas, cited_by(index)))
+        question, lambda: name_documents(question, cues, metas, cited_by(index),
+                                         index.tokenizer.word_starts(_compact(question))))
 
 
 def unplaced(question: str, index: Index) -> list[str]:

@@ -234,7 +234,8 @@ follow([("user", "重点专项里汽车焊装机器人示范每个项目国拨�
 
 # ── English and Traditional Chinese ──
 q("e084", "How much subsidy does Xiantao give per industrial robot purchased?", "english",
-  [(TE, "Enterprises purchasing industrial robots receive 8,000 yuan per robot, up to 800,000 yuan per enterprise per year")],
+  [(TE, "Enterprises purchasing industrial robots receive 8,000 yuan per robot, "
+        "up to 800,000 yuan per enterprise per year")],
   ["8"], lang="en", first=[TE, T, TH])
 q("e085", "When can companies apply for Xiantao's intelligent upgrading subsidies?", "english",
   [(TE, "Applications are accepted from 1 June to 30 June each year")], ["30"], lang="en", first=[TE, T, TH])
@@ -261,7 +262,8 @@ q("e093", "工業互聯網平台最高獎補多少？", "traditional",
 U = dict(answerable=False, category="unanswerable")
 q("e094", "咸宁对国家级绿色工厂奖励多少？", quotes=[], notes="the 细则 has no green-factory item", **U)
 q("e095", "嘉鱼县自己对技改有没有额外补助？", quotes=[], notes="嘉鱼县 is named in the 细则 but has no document", **U)
-q("e096", "咸宁细则对引进博士人才有补贴吗？", quotes=[], notes="no talent item in 咸宁; 赤壁 (a neighbour) has one", **U)
+q("e096", "咸宁细则对引进博士人才有补贴吗？", quotes=[], notes="no talent item in 咸宁; 赤壁 (a neighbour) has one",
+  **U)
 q("e097", "仙桃对5G全连接工厂奖多少？", quotes=[], notes="咸宁 has this item, 仙桃 does not", **U)
 q("e098", "智能机器人重点专项的青年科学家项目支持多少经费？", quotes=[], notes="no 青年科学家 project", **U)
 q("e099", "省工业互联网专项资金多久能拨付到企业？", quotes=[], notes="no payment time stated", **U)
