@@ -57,8 +57,9 @@ tests: install-dev system-deps
 # and the blind related5 and related6 libraries (evals/related2/README.md … evals/related6/README.md), and the
 # development libraries dev-meta (document understanding and validity notices, evals/dev-meta/README.md) and
 # dev-items and dev-items2 (support items and matching, evals/dev-items/README.md, evals/dev-items2/README.md),
-# dev-library (ask over the library, questions only, evals/dev-library/README.md) and dev-abstain (the answer /
-# abstain decision, questions only, evals/dev-abstain/README.md).
+# dev-library and dev-library2 (ask over the library, questions only, evals/dev-library/README.md,
+# evals/dev-library2/README.md) and dev-abstain (the answer / abstain decision, questions only,
+# evals/dev-abstain/README.md).
 # Reports (json, md, self-contained html) land in evals/reports/; `assistant eval --matrix` is not gated.
 eval: install-dev
 	$(BIN)/assistant ingest
@@ -85,6 +86,7 @@ eval: install-dev
 	$(BIN)/assistant eval --dataset dev-items2 --out evals/reports/dev-items2 --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-items2-profiles --out evals/reports/dev-items2-profiles --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-library --out evals/reports/dev-library --gate --no-judge
+	$(BIN)/assistant eval --dataset dev-library2 --out evals/reports/dev-library2 --gate --no-judge
 	$(BIN)/assistant eval --dataset dev-abstain --out evals/reports/dev-abstain --gate --no-judge
 
 test: lint tests eval

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from assistant.documents.sentences import Sentence
 from assistant.index.passage import passage
 from assistant.index.store import Index
+from assistant.retrieval.amounts import holds_amount
 from assistant.retrieval.facts import fact_values, facts_asked, stating_lines
 from assistant.retrieval.named import named_documents
 from assistant.retrieval.query import prepare
@@ -45,6 +46,7 @@ _LINKING = re.compile(r"^(?:以及|并且|而且|同时|另外|还有|那么|那
 _SPLIT = re.compile(r"[？?；;，,、]|以及|还有(?![效用])|另外|\band\b", re.IGNORECASE)  # 还有效: still valid
 NOT_STATED_FLOOR = 0.3  # a part whose best clause covers less of its own words (and gives no answer kind) …
 PART_POOL = 5
+AMOUNT_FIT = 0.5  # + for a clause whose bound holds the amount the question names (retrieval/amounts.py)
 ELLIPTICAL = 3  # a part with at most this many characters besides its question words ("要建几个") has no topic
 
 
@@ -110,7 +112,9 @@ def _best_clause(part: str, hits: list[RankedClause], index: Index, question: st
         topical = own if whole is None else max(own, coverage(whole, tokens))
         if topical < NOT_STATED_FLOOR:  # a number elsewhere is no answer to "火星基地的预算是多少"
             continue
-        score = own + 0.5 * kind - 0.3 * (lead - hit.rerank_score)
+        # the amount the question names (设备投资5000万) picks the tier whose bounds hold it, as in the ranking
+        fit = holds_amount(question or part, hit.clause.text)
+        score = own + 0.5 * kind + AMOUNT_FIT * fit - 0.3 * (lead - hit.rerank_score)
         if score > best_score:
             best, best_score = hit, score
     return best

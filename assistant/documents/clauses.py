@@ -27,6 +27,9 @@ _NUMBERINGS: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(rf"^(第[{_CN_NUM}\d]+条)[\s\u3000]*")),
     ("cn", re.compile(rf"^([{_CN_NUM}]+)[、．.]")),
     ("paren_cn", re.compile(rf"^[（(]([{_CN_NUM}]+)[）)]")),
+    # 1.1 / 2.3.1 (a guide's 专题 under its 1. direction), followed by a space or a word, not a unit: 1.5亿元…
+    ("decimal", re.compile(r"^([0-9０-９]{1,2}(?:[\.．][0-9０-９]{1,2}){1,2})"
+                           r"(?=[\s\u3000\u4e00-\u9fff])(?![万亿元倍个])")),
     ("arabic", re.compile(r"^([0-9０-９]{1,3})[\.．、](?![0-9０-９])")),
     ("paren_arabic", re.compile(r"^[（(]([0-9０-９]{1,3})[）)]")),
 ]

@@ -32,6 +32,7 @@ from assistant.documents.sentences import display
 from assistant.index.embedder import Embedder
 from assistant.index.passage import passage
 from assistant.index.store import Index
+from assistant.retrieval.amounts import asked, holds_amount, other_amount
 from assistant.retrieval.facts import fact_asked, stating_line
 from assistant.retrieval.named import Naming, library_cues, named_documents
 from assistant.retrieval.query import Query
@@ -84,6 +85,9 @@ class Weights:
     # × idf share of the question's two-word phrases (neighbouring words, stopwords included: 推进 + 方案,
     # 工程 + 公司) found verbatim in the sentence: the words asked, put together as asked
     phrase: float = 1.0
+    # + when the question names an amount (设备投资5000万) and a bound the clause states holds it (tiered 条 that
+    # differ in one range read alike); a clause whose bounds exclude it is not set back (an eligibility check asks it)
+    amount_fit: float = 1.0
 
 
 WEIGHTS = Weights()
@@ -624,6 +628,7 @@ def rerank(query: Query, candidates: list[ScoredClause], index: Index, embedder:
     ranked = [_judge(h, rank, terms, vector, svecs.get(h.clause.id), cvecs.get(h.clause.id), index,
                      best_rrf, weights, lead) for rank, h in enumerate(pool, 1)]
     ranked = _add_answer_types(ranked, terms, index, weights)
+    ranked = _fit_amounts(ranked, query, index, weights)
     ranked = _set_back_front(ranked, query, index, weights)
     ranked = _credit_named(ranked, naming, weights)
     ranked = _qa_pairs(ranked, query, terms, index, weights)
@@ -878,6 +883,21 @@ def _add_answer_types(ranked: list[RankedClause], terms: QuestionTerms, index: I
     return out
 
 
+def _fit_amounts(ranked: list[RankedClause], query: Query, index: Index, w: Weights) -> list[RankedClause]:
+    """Credit the clauses whose bounds hold the amount the question names; set back a Q&A pair whose own question
+    names another amount (投资1500万元的能补多少 answers another company than 投资3500万的)."""
+    if not w.amount_fit or (asked(query.text) is None and asked(query.text, "share") is None):
+        return ranked
+    rules = _pairs(index)
+    out = []
+    for r in ranked:
+        pair = rules.split(r.clause.text)
+        step = w.amount_fit * (holds_amount(query.text, r.clause.text)
+                               - (pair is not None and other_amount(query.text, pair[0])))
+        out.append(r.model_copy(update={"rerank_score": round(r.rerank_score + step, 6)}) if step else r)
+    return out
+
+
 def names_type(meta, question: str) -> bool:
     """Whether the question names the document's type (措施, 办法, 通知 …; 行动方案 by 方案)."""
     kind = meta.doc_type or ""
@@ -1049,6 +1069,8 @@ def _pair_credit(r: RankedClause, pair: tuple[str, int], asked_text: str, terms:
                  user_kinds: frozenset[str], best_cos: float, index: Index) -> float:
     """0 … 1: how far the pair's own question matches the user's beyond QA_FLOOR."""
     question, cut = pair
+    if other_amount(asked_text, question):  # 投资1500万元的能补多少 is another question than 投资3500万的
+        return 0.0
     words = pair_match(terms, asked_text, question, title_tokens(index, r.clause.doc_id) | _pairs(index).filler, index)
     kinds = kind_agreement(user_kinds, asked_kinds(index, question))
     cosines = [s.dense for s in r.sentences if s.start < r.clause.start + cut]
