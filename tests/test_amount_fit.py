@@ -33,6 +33,13 @@ def test_the_question_names_a_point_or_a_range_in_any_numerals():
     assert asked("环保设备补助比例是多少") is None
 
 
+def test_money_units_read_as_the_item_rules_read_them():
+    # 千万 is a unit of its own (5千万 = 5000万元), as a clause's amounts are read (documents/items.py)
+    assert asked("设备投资5千万的项目补多少") == (5000.0, 5000.0)
+    assert [amount_fit("我们设备投资1千万，补多少", t) for t in (TIER_1, TIER_2, TIER_3)] == [1, -1, -1]
+    assert asked("去年新招了50万人次培训") is None  # 万人次 counts people, not money
+
+
 def test_the_tier_holding_the_amount_fits_the_others_do_not():
     question = "设备投资三千五百万的环保设备项目补多少"
     assert [amount_fit(question, t) for t in (TIER_1, TIER_2, TIER_3)] == [-1, 1, -1]

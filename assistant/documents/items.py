@@ -39,17 +39,18 @@ _ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 # 一万二千 is one number (12000): 万 inside Chinese numerals, never at their end (五万元 is 五 + 万元).
 _CN = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?(?:点[零〇一二三四五六七八九]+)?"
 _NUM = rf"(?:{_ARABIC}|{_CN})"
-# 5千万元 (an Arabic numeral before 千万) is 5000万元: 千万 is a unit of its own.
-_MONEY_UNIT = r"(?:亿元|千万元|万元|千元|元|(?:亿|千万|万)(?![人平吨台套件个次户家亩元]))"
+# 5千万元 (an Arabic numeral before 千万) is 5000万元: 千万 is a unit of its own. Shared with the ranking's
+# amount fit (retrieval/amounts.py), so a question's 5千万 reads as a clause's does.
+MONEY_UNIT = r"(?:亿元|千万元|万元|千元|元|(?:亿|千万|万)(?![人平吨台套件个次户家亩元]))"
 _RANGE = r"\s*[-—–～~至到]\s*"
-MONEY = re.compile(rf"(?P<a>{_NUM})(?:{_RANGE}(?P<b>{_NUM}))?\s*(?P<u>{_MONEY_UNIT})")
+MONEY = re.compile(rf"(?P<a>{_NUM})(?:{_RANGE}(?P<b>{_NUM}))?\s*(?P<u>{MONEY_UNIT})")
 PERCENT = re.compile(rf"(?:(?P<a>{_NUM})\s*[%％]?{_RANGE})?(?P<b>{_NUM})\s*[%％]|百分之(?P<c>{_CN})")
 # English money (RMB 500,000 / RMB 3 million / 1.5 million yuan): group n the number, group s its scale word.
 EN_MONEY = re.compile(r"(?:(?:RMB|CNY|¥)\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<s>million|billion|thousand)?"
                       r"|(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<s2>million|billion|thousand)?\s*(?:yuan|RMB))\b")
 _EN_SCALE = {None: 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 COUNT = re.compile(rf"(?P<a>{_NUM})\s*(?:人|名)")
-_AMOUNT_ANY = rf"(?:{_NUM}\s*{_MONEY_UNIT}|{_NUM}\s*[%％]|百分之{_CN})"
+_AMOUNT_ANY = rf"(?:{_NUM}\s*{MONEY_UNIT}|{_NUM}\s*[%％]|百分之{_CN})"
 _PERCENT_ANY = rf"(?:{_NUM}\s*[%％]|百分之{_CN})"
 _SENTENCE_END = re.compile(r"[。；！？!?;\n]")
 _ROW_SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -170,7 +171,7 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         for name in ("rd_ratio", "revenue", "rd_spend", "investment", "employees", "tax_per_mu", "tax_paid")
     ]
     # 营业收入2000万元至4亿元 / 在5000万元—2亿元之间 / 从业人员50至300人: both ends are conditions.
-    one = {"revenue": (rf"{_NUM}\s*{_MONEY_UNIT}?", rf"{_NUM}\s*{_MONEY_UNIT}"),
+    one = {"revenue": (rf"{_NUM}\s*{MONEY_UNIT}?", rf"{_NUM}\s*{MONEY_UNIT}"),
            "employees": (rf"{_NUM}\s*(?:人|名)?", rf"{_NUM}\s*(?:人|名)")}
     ranges = [(name, re.compile(rf"(?:{t[name]}){mid}(?:在|为|介于)?\s*(?P<lo>{low}){_RANGE}(?P<hi>{high})"
                                 rf"(?:之间|以内|（含）|\(含\))?"))
@@ -245,7 +246,7 @@ def number(text: str) -> float | None:
         return None
 
 
-_TO_WAN = {"亿元": 10000.0, "亿": 10000.0, "千万元": 1000.0, "千万": 1000.0, "万元": 1.0, "万": 1.0, "千元": 0.1,
+TO_WAN = {"亿元": 10000.0, "亿": 10000.0, "千万元": 1000.0, "千万": 1000.0, "万元": 1.0, "万": 1.0, "千元": 0.1,
           "元": 0.0001}
 # 过亿元 / 突破千万: a threshold that names only the unit means one of it.
 _BARE_UNIT = re.compile(r"(?:亿|千万)元?")
@@ -253,7 +254,7 @@ _BARE_UNIT = re.compile(r"(?:亿|千万)元?")
 
 def money_wan(match: re.Match[str], prefix: str = "") -> tuple[float, float | None] | None:
     """A MONEY match in 万元: (value, lower end of a range or None)."""
-    factor = _TO_WAN[match.group(f"{prefix}u")]
+    factor = TO_WAN[match.group(f"{prefix}u")]
     high = number(match.group(f"{prefix}b") or match.group(f"{prefix}a"))
     low = number(match.group(f"{prefix}a")) if match.group(f"{prefix}b") else None
     if high is None:
@@ -880,7 +881,7 @@ def _unit_of(text: str) -> str:
 
 
 _CARRIED = ("revenue_min", "investment_min", "rd_spend_min")
-_BARE_TIER = re.compile(rf"^\s*(?:对)?(?:年)?(?:首次)?(?:达到|突破|超过|不低于|在)\s*(?P<num>{_NUM}\s*{_MONEY_UNIT})"
+_BARE_TIER = re.compile(rf"^\s*(?:对)?(?:年)?(?:首次)?(?:达到|突破|超过|不低于|在)\s*(?P<num>{_NUM}\s*{MONEY_UNIT})"
                         r"(?:（含）|\(含\))?(?:以上|及以上)?的")
 
 
@@ -912,7 +913,7 @@ def _threshold(ctx: _Context, clause: Clause, name: str, m: re.Match[str], upper
     else:
         bare = _BARE_UNIT.fullmatch(num)  # before MONEY, which reads 千万元 as 千 × 万元
         money = None if bare else MONEY.match(num)
-        unit_only = (_TO_WAN[bare.group(0).removesuffix("元")], None) if bare else None
+        unit_only = (TO_WAN[bare.group(0).removesuffix("元")], None) if bare else None
         parsed, unit = (money_wan(money) if money else unit_only), "万元"
         kind = {"revenue": "revenue_max" if upper else "revenue_min", "rd_spend": "rd_spend_min",
                 "investment": "investment_min", "tax_paid": "tax_paid_min", "tax_per_mu": "tax_per_mu_min"}[name]

@@ -16,12 +16,10 @@ from __future__ import annotations
 import math
 import re
 
-from assistant.documents.items import number
+from assistant.documents.items import MONEY_UNIT, TO_WAN, number
 
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
-_MONEY_UNIT = r"(?:亿元|万元|亿|万|元)"
-_WAN = {"亿元": 1e4, "亿": 1e4, "万元": 1.0, "万": 1.0, "元": 1e-4}
-_MONEY = re.compile(rf"(?P<n>{_NUM})\s*(?P<u>{_MONEY_UNIT})")
+_MONEY = re.compile(rf"(?P<n>{_NUM})\s*(?P<u>{MONEY_UNIT})")
 _SHARE = re.compile(rf"(?P<n>{_NUM})\s*(?P<u>[%％])")
 _ABOVE_AFTER = re.compile(r"^\s*(?:（含）|\(含\))?\s*(?:及)?(?:以上)")
 _BELOW_AFTER = re.compile(r"^\s*(?:（含）|\(含\))?\s*(?:及)?(?:以下|以内)")
@@ -36,7 +34,7 @@ def _value(m: re.Match[str], kind: str) -> float | None:
     n = number(m.group("n"))
     if n is None:
         return None
-    return n * _WAN[m.group("u")] if kind == "money" else n
+    return n * TO_WAN[m.group("u")] if kind == "money" else n
 
 
 def _mentions(text: str, kind: str) -> list[tuple[re.Match[str], float]]:
