@@ -271,7 +271,7 @@ class ScopeJudge:
         """The question's topic words: not its document cues, fact asks or words naming the kind of answer."""
         tok = index.tokenizer
         skip = {t for w in naming.words for t in tok.tokens(w)} | set(naming.words) | self.generic_words | set(
-            library_cues(index).lexicon.answer_words)
+            library_cues(index).lexicon.answer_words) | _zone_cues(naming, index)
         return [w for w in dict.fromkeys(tok.tokens(_without_fact_asks(question, index)))
                 if len(w) >= 2 and w not in skip and not w.isdigit()] or [question.strip("？?。 ")]
 
@@ -281,7 +281,7 @@ class ScopeJudge:
         another document's retrieved clause holds and no named document's text does, synonyms counted
         (补贴 ~ 补助), a compound by its head too (智能化改造 ~ 技术改造: 改造)."""
         tok = index.tokenizer
-        cue_tokens = {t for w in naming.words for t in tok.tokens(w)} | set(naming.words)
+        cue_tokens = {t for w in naming.words for t in tok.tokens(w)} | set(naming.words) | _zone_cues(naming, index)
         skip = cue_tokens | self.generic_words | set(library_cues(index).lexicon.answer_words)
         other_text = "".join(h.clause.section + h.clause.text for h in others)
         named = [index.documents[d] for d in sorted(naming.compatible)]
@@ -452,6 +452,11 @@ class Qualifiers:
                 self.label_en.format(asked=", ".join(m.en for m in asked),
                                      siblings=", ".join(m.en for m in stated)))
 
+
+
+def _zone_cues(naming: Naming, index: Index) -> set[str]:
+    """A question naming a place: its park words (罗田园区) name that place's zone, they are no topic."""
+    return set(library_cues(index).lexicon.zone_words) if "place" in naming.kinds else set()
 
 
 def _document_text(index: Index, doc_id: str) -> str:

@@ -55,6 +55,7 @@ class CueLexicon(ClosedModel):
                                      "its short form (恩施土家族苗族自治州 → 恩施州, 恩施)")
     national_regions: list[str]
     zone_short: dict[str, str] = Field(default_factory=dict)
+    zone_words: list[str] = Field(default_factory=list, description="generic zone / park words (园区, 开发区)")
     contains: dict[str, list[str]] = Field(default_factory=dict)
     english_places: dict[str, str] = Field(default_factory=dict)
     levels: dict[str, list[str]]
@@ -241,7 +242,7 @@ def _place_cues(paths: set[Path_], lex: CueLexicon) -> dict[str, frozenset[Path_
         else:  # a district or zone: its own name, short zone forms; a district also without 区/县 (孝南)
             forms = _zone_forms(name, path[-2], lex)
             short = _short(name, lex)
-            zones = {*lex.zone_short.values(), "开发区", "新区", "园区"}
+            zones = {*lex.zone_short.values(), *lex.zone_words}
             if short and name.endswith(("区", "县", "市")) and not any(z in name for z in zones):
                 forms.add(short)
             forms |= _autonomous_forms(name, lex)
