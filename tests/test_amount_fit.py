@@ -99,3 +99,18 @@ def test_a_question_naming_the_benefit_checks_it_and_chooses_no_tier():
     question = "我们去年营收第一次过了10亿，但研发占比只有2.8%，能拿那100万奖励吗？"
     assert amount_fit(question, "年营业收入首次突破10亿元且研发投入占比不低于3%的，奖励100万元") == 0
     assert amount_fit(question, "年营业收入在5亿元以上的，奖励50万元") == 0
+
+
+def test_a_bound_on_another_quantity_does_not_hold_the_amount():
+    """投资3000万 is not held by 亩均税收达到15万元 (a tax bound): the bound's own lead must name the quantity."""
+    tax = "项目竣工投产且亩均税收达到15万元的，按其缴纳土地出让金的50%给予扶持。"
+    scope = "本政策适用于新签约落户开发区、固定资产投资（不含土地款）5000万元以上的工业项目。"
+    question = "投资3000万的工业项目能享受开发区的招商政策吗"
+    assert amount_fit(question, tax) == 0 and amount_fit(question, scope) == -1
+    assert amount_fit("亩均税收有20万，土地出让金能返多少", tax) == 1
+    assert amount_fit("5000万的项目补多少", tax) == 1  # no quantity named: every bound counts
+
+
+def test_an_amount_the_company_would_receive_picks_no_tier():
+    assert asked("买设备最多能补一千万吗？") is None
+    assert asked("一个项目可以奖到200万吗") is None

@@ -49,46 +49,77 @@ def _mentions(text: str, kind: str) -> list[tuple[re.Match[str], float]]:
 
 def bounds(text: str, kind: str = "money") -> list[Interval]:
     """The ranges a text states on one kind of quantity (money in 万元, or %), as [low, high]."""
+    return [interval for interval, _ in _placed_bounds(text, kind)]
+
+
+def _placed_bounds(text: str, kind: str) -> list[tuple[Interval, str]]:
+    """Each range with the words just before it (设备投资额在 | 亩均税收达到): what quantity it bounds."""
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text.translate(_FULL))
     found = _mentions(text, kind)
-    out: list[Interval] = []
+    out: list[tuple[Interval, str]] = []
     used: set[int] = set()
     for i, (m, v) in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
         if i in used:
             continue
         mid = text[m.end():nxt[0].start()] if nxt is not None else ""
+        lead = text[max(0, m.start() - _LEAD_CHARS):m.start()]
         if nxt is not None and (_RANGE_MID.match(mid) or (_ABOVE_MID.match(mid)
                                                          and _BELOW_AFTER.match(text[nxt[0].end():]))):
             lo, hi = sorted((v, nxt[1]))
-            out.append((lo, hi))
+            out.append(((lo, hi), lead))
             used.add(i + 1)
             continue
         after, before = text[m.end():], text[max(0, m.start() - 6):m.start()]
         if _ABOVE_AFTER.match(after) or _ABOVE_BEFORE.search(before):
-            out.append((v, math.inf))
+            out.append(((v, math.inf), lead))
         elif _BELOW_AFTER.match(after):
-            out.append((0.0, v))
+            out.append(((0.0, v), lead))
     return out
 
 
 # An amount the question names as the benefit (那100万奖励, 拿到50万补贴) is what is paid, not the company's quantity
 _BENEFIT_AFTER = re.compile(r"^\s*(?:元)?(?:的)?(?:奖励|补助|补贴|资助|奖补|贴息|奖金|扶持|配套)")
-_BENEFIT_BEFORE = re.compile(r"(?:奖励|补助|补贴|资助|奖补|奖了|补了|拿了|拿到|获得|给予|最高|最多)\s*$")
+_BENEFIT_BEFORE = re.compile(r"(?:奖励|补助|补贴|资助|奖补|奖了|补了|拿了|拿到|获得|给予|最高|最多|"
+                             r"(?:能|可以|可|会)(?:补|奖|拿|领|返|给)(?:到|了)?)\s*$")
 
 
 def asked(question: str, kind: str = "money") -> Interval | None:
     """The amount the question names, as a point or a range (1亿元以上 → [1亿, ∞)); None without one, or when the
     amount named is a benefit (那100万奖励，营收要达到多少: the 营收 is asked, not 100万)."""
     text = question.translate(_FULL)
-    own = [(m, v) for m, v in _mentions(text, kind) if not _BENEFIT_AFTER.match(text[m.end():])
-           and not _BENEFIT_BEFORE.search(text[max(0, m.start() - 4):m.start()])]
+    own = _own_mentions(text, kind)
     if not own:
         return None
     ranges = bounds(text[own[0][0].start():], kind)
     if ranges and ranges[0][0] in (own[0][1], 0.0):
         return ranges[0]
     return own[0][1], own[0][1]
+
+
+_LEAD_CHARS = 12  # how far before a bound its quantity is named (固定资产投资（不含土地款）5000万元以上)
+# Words between a quantity and its number in a question (营收只有2.8亿, 投资大概3000万): not the quantity.
+_FILLER = re.compile(r"(?:只有|大概|大约|一共|总共|将近|差不多|左右|达到|超过|"
+                     r"约|有|是|为|了|共|才|就|在|的|近|[\s，,])+$")
+
+
+def _quantity(question: str, kind: str) -> str:
+    """The two characters naming what the question's amount measures (投资3000万 → 投资, 亩均税收15万 → 税收), or
+    '' when none does: a clause's bound counts only where its own lead names that quantity, so a 3000万 of
+    investment is not held by 亩均税收达到15万元以上."""
+    text = question.translate(_FULL)
+    own = _own_mentions(text, kind)
+    if not own:
+        return ""
+    before = _FILLER.sub("", text[:own[0][0].start()])
+    word = re.search(r"[\u4e00-\u9fff]{2}$", before)
+    return word.group(0) if word else ""
+
+
+def _own_mentions(text: str, kind: str) -> list[tuple[re.Match[str], float]]:
+    """The question's amounts that are the company's quantities, not a benefit it names (那100万奖励)."""
+    return [(m, v) for m, v in _mentions(text, kind) if not _BENEFIT_AFTER.match(text[m.end():])
+            and not _BENEFIT_BEFORE.search(text[max(0, m.start() - 4):m.start()])]
 
 
 def _fits(q: Interval, r: Interval) -> int:
@@ -118,7 +149,8 @@ def amount_fit(question: str, text: str) -> int:
         q = asked(question, kind)
         if q is None:
             continue
-        ranges = bounds(text, kind)
+        quantity = _quantity(question, kind)
+        ranges = [r for r, lead in _placed_bounds(text, kind) if all(ch in lead for ch in quantity)]
         if ranges:
             verdicts.append(max(_fits(q, r) for r in ranges))
     return 1 if 1 in verdicts else (-1 if verdicts and all(v == -1 for v in verdicts) else 0)
