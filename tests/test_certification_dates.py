@@ -141,3 +141,16 @@ def test_a_saved_profile_report_shows_the_years_and_old_saved_profiles_load():
     new = parse_profile({"certification_years": {"高企": "2024年重新认定"}}, VOCAB)
     lines = {line.label: line.value for line in _profile_lines(new, VOCAB, texts, "zh")}
     assert lines["资质认定年份"] == "高新技术企业 2024（重新认定）"
+
+
+def test_the_cli_reads_certification_years_from_a_profile_file(tmp_path, capsys):
+    import json
+
+    from assistant.cli import main
+
+    given = {"city": "武汉", "certification_years": {"高企": "2024年首次认定"}}
+    (tmp_path / "p.json").write_text(json.dumps(given, ensure_ascii=False), encoding="utf-8")
+    assert main(["match", "--profile", str(tmp_path / "p.json"), "--json"]) == 0
+    profile = json.loads(capsys.readouterr().out)["profile"]
+    assert profile["certification_years"] == {"高新技术企业": {"year": 2024, "round": "first"}}
+    assert "高新技术企业" in profile["certifications"]
