@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -167,6 +167,14 @@ MatchStatus = Literal["qualifies", "may_qualify", "not_qualified", "unavailable"
 Availability = Literal["open", "expired", "closed", "not_yet"]
 
 
+class CertificationYear(ClosedModel):
+    """The year a company gained a certification, and whether that was its first one or a renewal."""
+
+    year: int = Field(ge=1900, le=2200, description="Year of the (re)certification, e.g. 2024")
+    round: Literal["first", "renewed"] | None = Field(
+        default=None, description="first: 首次认定; renewed: 重新认定 / 复审; None: not said")
+
+
 class CompanyProfile(ClosedModel):
     """What we know about a company asking what it can get; None / [] means "not known".
 
@@ -199,6 +207,9 @@ class CompanyProfile(ClosedModel):
     certifications_stated: bool = Field(
         default=False, description="True when the caller gave the certification list itself (then it is "
         "complete: a certification not in it is not held); False when unknown or read from a description")
+    certification_years: dict[str, CertificationYear] = Field(
+        default_factory=dict, description="When a held certification was gained: canonical name → year and "
+        "round (first / renewed); a certification without an entry has no known year")
     rd_spend: float | None = Field(default=None, ge=0, description="R&D spending per year in 万元")
     tax_paid: float | None = Field(default=None, ge=0, description="Taxes paid last year (纳税总额) in 万元")
     tax_per_mu: float | None = Field(default=None, ge=0, description="Tax paid per mu of land (亩均税收) in 万元/亩")
@@ -246,6 +257,9 @@ class ProfileInput(ClosedModel):
     certifications: Names | None = Field(
         default=None, description="Certifications held (names or aliases, e.g. 高新技术企业, 小巨人); "
         "a given list (even []) is taken as complete")
+    certification_years: dict[str, int | str | dict[str, Any]] | str | None = Field(
+        default=None, description="When each certification was gained: {高新技术企业: 2024} or "
+        "{小巨人: 2021年首次认定}, or words (高新技术企业 2024年重新认定；小巨人 2021); optional")
     rd_spend: float | str | None = Field(default=None, description="R&D spending per year: 万元 (800) or 800万元")
     tax_paid: float | str | None = Field(default=None, description="Taxes paid last year (纳税总额): 万元 (820) "
                                               "or 820万元")
@@ -326,7 +340,7 @@ ItemSource = Literal["rules", "curated", "llm"]
 ConditionKind = Literal[
     "region", "size", "revenue_min", "revenue_max", "rd_ratio_min", "rd_spend_min", "investment_min",
     "employees_min", "employees_max", "tax_paid_min", "tax_per_mu_min", "certification", "sector", "established_before",
-    "established_after", "attestation",
+    "established_after", "certified_since", "attestation",
 ]
 AmountKind = Literal["ratio", "cap", "lump_sum", "per_person", "per_unit", "rate"]
 ExtractedBy = Literal["rules", "llm"]  # who read a field from the text: the rules, or an LLM proposal checked verbatim
@@ -348,11 +362,15 @@ class ItemCondition(ClosedModel):
     kind: ConditionKind = Field(description="What is compared: a threshold, a name, or an attestation")
     value: float | None = Field(
         default=None, description="Threshold normalised: money in 万元, ratios as fractions (3% → 0.03), "
-        "employees in persons, established_* in years")
+        "employees in persons, established_* in years; certified_since: the year certified since (None: the year "
+        "of the application, 当年度)")
     unit: Literal["万元", "fraction", "人", "年"] | None = Field(default=None, description="Unit of value")
     text: str | None = Field(
         default=None, description="Named value: region (湖北省 / 襄阳市), size (规模以上 / 中小企业 / 大型企业), "
         "certification (高新技术企业, 专精特新“小巨人”（国家级）…), sector, or the attestation in words")
+    round: Literal["first", "renewed"] | None = Field(
+        default=None, description="certified_since only: the certification must be a first one (首次认定) or a "
+        "renewal (重新认定); None: either")
     hard: bool = Field(default=True, description="Unmet rules the item out; False = a stated preference")
     source: Literal["text", "document", "curated"] = Field(
         default="text", description="text: quoted from a clause; document: implied by the document's "

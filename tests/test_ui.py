@@ -99,7 +99,7 @@ def _value(output):
 FORM_DEFAULTS = {"name": "", "city": None, "district": "", "size": "unknown", "sectors": [], "roles": [], "needs": [],
                  "products": "", "rd_ratio": "", "first_of_kind": "unknown", "revenue": "", "employees": "",
                  "established_year": "", "certifications": [], "rd_spend": "", "above_scale": "unknown",
-                 "tax_paid": "", "tax_per_mu": ""}
+                 "tax_paid": "", "tax_per_mu": "", "certification_years": ""}
 N_FORM = len(FORM_DEFAULTS)
 SUMMARY, TABLE, CLOSED_TITLE, CLOSED_TABLE, CSV, MD = range(N_FORM, N_FORM + 6)
 

@@ -99,6 +99,7 @@ class ItemRules:
     alliance: re.Pattern[str]
     certifications: list[tuple[str, re.Pattern[str]]]
     levels: re.Pattern[str]
+    cert_period: dict[str, re.Pattern[str]]
     sizes: list[tuple[str, re.Pattern[str]]]
     attestations: re.Pattern[str]
     subject_joins: re.Pattern[str]
@@ -189,6 +190,7 @@ def _compile(raw: dict[str, Any]) -> ItemRules:
         alliance=re.compile(raw["alliance_pattern"]),
         certifications=[(k, re.compile(p)) for k, p in raw["certifications"].items()],
         levels=re.compile(f"(?:{raw['levels']})$"),
+        cert_period={k: re.compile(p) for k, p in raw["cert_period"].items()},
         sizes=[(k, re.compile(p)) for k, p in raw["sizes"].items()],
         attestations=re.compile("|".join(f"(?:{p})" for p in raw["attestations"])),
         subject_joins=re.compile(raw["subject_joins"]),
@@ -954,7 +956,31 @@ def _certifications(ctx: _Context, clause: Clause, s: _Sentence, context: list[t
                 text = f"{name}（{_level_name(level.group(0))}）"
             span = (s.start + begin, s.start + m.end())
             out.append(_text_condition(ctx, clause, "certification", text, span, not soft))
+            out.append(_cert_period(ctx, clause, s, (begin, m.end()), text, not soft))
     return [c for c in out if c is not None]
+
+
+def _cert_period(ctx: _Context, clause: Clause, s: _Sentence, cert: tuple[int, int], name: str,
+                 hard: bool) -> ItemCondition | None:
+    """对当年度新认定的 / 首次认定的 / 通过重新认定的 / 2024年以后认定的 + a certification: when it must have been
+    gained (value: the year since, None = the year of application) and whether a first one or a renewal."""
+    rules = ctx.rules.cert_period
+    lead = re.split(r"[，,。；;：:、]|对(?=[^象])", s.text[max(0, cert[0] - 18):cert[0]])[-1]
+    after = rules["after"].match(s.text[cert[1]:cert[1] + 8])
+    since = rules["since"].search(lead)
+    this_year = rules["this_year"].search(lead)
+    first = rules["first"].search(lead) or (after and rules["first"].fullmatch(after.group("round")))
+    renewed = rules["renewed"].search(lead) or (after and rules["renewed"].fullmatch(after.group("round")))
+    if not ((rules["verb"].search(lead) and (since or this_year or first or renewed)) or after):
+        return None
+    start = cert[0] - len(lead) if (since or this_year or first or renewed) else cert[0]
+    end = cert[1] + (after.end() if after else 0)
+    quote = ctx.quote(clause, s.start + start, s.start + end)
+    if quote is None:
+        return None
+    return ItemCondition(kind="certified_since", value=int(since.group("year")) if since else None,
+                         unit="年" if since else None, text=name, round="renewed" if renewed else
+                         "first" if first else None, hard=hard, quote=quote)
 
 
 def _level_name(word: str) -> str:

@@ -67,6 +67,7 @@ class Ctx:
     zones: dict[str, tuple[str, str]] = field(default_factory=dict)  # zone → (市州, district), from the documents
     memo: dict = field(default_factory=dict)  # results of checks shared by many items (a document's region)
     lang: str = "zh"  # the reasons' language (messages/eligibility.yaml)
+    today: dt.date | None = None  # the day judged: 当年度新认定 means a certification of its year
     templates: dict[str, str] = field(default_factory=dict)  # key → that language's text, read once per call
 
     def t(self, key: str, **values: object) -> str:
@@ -366,6 +367,8 @@ def _check_for(condition: ItemCondition, vocab: Vocabulary) -> Check:
         return _sector_check(condition, vocab)
     if kind in ("established_before", "established_after"):
         return _established_check(condition)
+    if kind == "certified_since":
+        return _certified_since_check(condition, vocab)
     if condition.source == "text" and condition.text in vocab.consortium_words:  # implied by the item's words
         return _consortium_check(condition.text, condition.hard)
     said = condition.text or ""
@@ -697,6 +700,38 @@ def _certification_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
     return check
 
 
+def _certified_since_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
+    """当年度新认定 / 2024年以后认定 / 首次 / 重新认定: the profile's year (and round) of that certification must fit;
+    no year given → unknown (the company confirms the period), never met on silence."""
+    text = condition.text or ""
+    family = _family_of(text, vocab)
+    level, or_above = _required_level(text)
+    quoted = condition.quote.quote if condition.quote else text
+    since = int(condition.value) if condition.value is not None else None
+    wanted, hard = condition.round, condition.hard
+
+    def check(ctx: Ctx) -> ConditionResult:
+        requirement = ctx.t("req_cert_period", text=quoted)
+        dates = [(spec.name if spec else name, d) for name, d in ctx.profile.certification_years.items()
+                 if (spec := ctx.vocab.resolve_certification(name)) is not None and spec.family == family
+                 and _level_fits(spec.level, level, or_above)]
+        if family is None or not dates:
+            return _result("certification_years", requirement, "unknown",
+                           ctx.t("cert_year_missing", name=text, quoted=quoted), hard)
+        name, got = dates[0]
+        first_year = since if since is not None else (ctx.today or dt.date.today()).year
+        year_ok = got.year >= first_year if since is not None else got.year == first_year
+        said = ctx.t(f"cert_round_{got.round or 'none'}")
+        values = {"name": name, "year": got.year, "round": said, "quoted": quoted}
+        if not year_ok or (wanted and got.round and got.round != wanted):
+            return _result("certification_years", requirement, "unmet", ctx.t("cert_year_unmet", **values), hard)
+        if wanted and got.round is None:
+            return _result("certification_years", requirement, "unknown", ctx.t("cert_round_missing", **values), hard)
+        return _result("certification_years", requirement, "met", ctx.t("cert_year_met", **values), hard)
+
+    return check
+
+
 def _sector_check(condition: ItemCondition, vocab: Vocabulary) -> Check:
     wanted = [w for w in (condition.text or "").split("、") if w]
     keys = [vocab.normalise(w) for w in wanted]
@@ -890,7 +925,7 @@ def _show(field: str, value: object, ctx: Ctx) -> str:
 # ── matching ──
 
 
-def context_for(profile: CompanyProfile, library: Library, lang: str = "zh") -> Ctx:
+def context_for(profile: CompanyProfile, library: Library, lang: str = "zh", today: dt.date | None = None) -> Ctx:
     vocab = library.vocab
     words = tuple(dict.fromkeys(vocab.normalise(w) for w in [*profile.sectors, *profile.products] if w.strip()))
     unknown = [w for w in [*profile.sectors, *profile.products] if w not in vocab.sectors]
@@ -905,7 +940,7 @@ def context_for(profile: CompanyProfile, library: Library, lang: str = "zh") -> 
                held=tuple(held), above_scale=above, alias_sectors=_alias_sectors(unknown, vocab),
                unresolved=tuple(c for c, s in resolved if s is None),
                lang="en" if lang == "en" else "zh", templates=library.templates("en" if lang == "en" else "zh"),
-               zones=library.zones)
+               zones=library.zones, today=today)
 
 
 def _alias_sectors(words: list[str], vocab: Vocabulary) -> frozenset[str]:
@@ -1147,7 +1182,7 @@ def ranked(profile: CompanyProfile, library: Library, today: dt.date | None, inc
     not exclude; then status, how many such facts, needs served, urgency (days left, for open
     windows), score, library order.
     """
-    ctx = context_for(profile, library, lang)
+    ctx = context_for(profile, library, lang, today)
     table = _table(library)
     if not table.compiled:
         return ctx, [], []

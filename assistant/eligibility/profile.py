@@ -11,6 +11,7 @@ assistant.llm.profile and is injected by the Runtime. Explicit fields always win
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -105,6 +106,12 @@ def parse_profile(data: ProfileInput | dict[str, Any], vocab: Vocabulary) -> Com
         # A list the caller gives (even []) is complete: a company certification not in it is not held.
         clean["certifications"] = _certifications(vocab, _as_list(given.certifications, "certifications"))
         clean["certifications_stated"] = True
+    if given.certification_years not in (None, "", {}):
+        years = _certification_years(vocab, given.certification_years)
+        clean["certification_years"] = years
+        held = clean.setdefault("certifications", [])  # a certification with a year is held, listed or not
+        for name in years:
+            _add(held, name)
     if "city" in clean:
         clean.update(_place(vocab, clean["city"], clean.get("district")))
     if "first_of_kind" in clean:
@@ -174,6 +181,46 @@ def _certifications(vocab: Vocabulary, names: list[str]) -> list[str]:
     return out
 
 
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_FIRST = re.compile(r"首次|初次|第一次|新认定|新获评|新评为|first|initial|newly")
+_RENEWED = re.compile(r"重新|复审|复核|再次|renew|re-?certif|re-?recogni[sz]|re-?accredit|re-?assess")
+
+
+def _certification_years(vocab: Vocabulary, value: Any) -> dict[str, dict[str, Any]]:
+    """{高新技术企业: 2024} / {小巨人: "2021年首次认定"} / "高新技术企业 2024年重新认定；小巨人 2021" → canonical name →
+    {year, round}."""
+    if isinstance(value, str):
+        value = dict(_name_and_when(part) for part in re.split(r"[;；\n]\s*", value) if part.strip())
+    if not isinstance(value, dict):
+        raise InvalidProfile("企业画像字段 certification_years 应为 资质→年份，如 {\"高新技术企业\": 2024}")
+    out: dict[str, dict[str, Any]] = {}
+    for name, when in value.items():
+        spec = vocab.resolve_certification(str(name))
+        out[spec.name if spec else str(name).strip()] = _when(vocab, when, str(name))
+    return out
+
+
+def _name_and_when(part: str) -> tuple[str, str]:
+    m = _YEAR.search(part)
+    if not m:
+        raise InvalidProfile(f"企业画像字段 certification_years 缺少年份：{part[:30]}")
+    return re.sub(r"[:：=\s]+$", "", part[:m.start()]).strip() or part, part[m.start():]
+
+
+def _when(vocab: Vocabulary, when: Any, name: str) -> dict[str, Any]:
+    if isinstance(when, dict):
+        return when  # {year, round}: CompanyProfile checks it
+    text = vocab.normalise(str(when))
+    m = _YEAR.search(text)
+    if isinstance(when, bool) or not m:
+        raise InvalidProfile(f"企业画像字段 certification_years 中「{name[:20]}」应为年份，如 2024 或 “2024年首次认定”")
+    return {"year": int(m.group(1)), "round": _round(text)}
+
+
+def _round(text: str) -> str | None:
+    return "renewed" if _RENEWED.search(text) else "first" if _FIRST.search(text) else None
+
+
 def _size(vocab: Vocabulary, value: Any, above_scale: Any) -> dict[str, Any]:
     """size: 大型企业 / 中小企业 (or an alias); 规模以上 / 规上 given as a size sets above_scale instead."""
     if isinstance(value, str):
@@ -240,8 +287,10 @@ def _as_bool(value: Any) -> Any:
 # ── extraction from free text ──
 
 
-def extract_fields(text: str, vocab: Vocabulary) -> dict[str, Any]:
-    """Profile fields found in a description; only fields with something found are returned."""
+def extract_fields(text: str, vocab: Vocabulary, today: dt.date | None = None) -> dict[str, Any]:
+    """Profile fields found in a description; only fields with something found are returned.
+
+    `today` dates relative years (去年认定); None: the system date."""
     norm = vocab.normalise(text)
     spans = clause_spans(norm)
     found: dict[str, Any] = {}
@@ -265,6 +314,9 @@ def extract_fields(text: str, vocab: Vocabulary) -> dict[str, Any]:
     certifications = _find_certifications(norm, spans, vocab)
     if certifications:
         found["certifications"] = certifications
+        years = _find_certification_years(norm, spans, vocab, (today or dt.date.today()).year)
+        if years:
+            found["certification_years"] = years
     for key, value in (
         ("size", _find_size(norm, spans, vocab)),
         ("rd_ratio", _find_rd_ratio(norm)),
@@ -585,6 +637,34 @@ def _find_certifications(norm: str, spans: list[tuple[int, int]], vocab: Vocabul
     return found
 
 
+# A certification's year in the words around its name in one clause: 2021年认定为小巨人, 去年新认定的高企, 高企（2022年
+# 认定）, first recognised as a high-tech enterprise in 2024. A certification verb must be there (成立于2015年 is no
+# date).
+_CERT_VERB = re.compile(r"认定|获评|评为|评定|入选|获得|获批|通过|授予|成为|recogni[sz]ed|certified|accredited|awarded|"
+                        r"named|became|granted|qualified")
+_RELATIVE_YEARS = {"前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "当年": 0, "last year": -1, "this year": 0,
+                   "year before last": -2}
+_WHEN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)|" + "|".join(sorted(_RELATIVE_YEARS, key=len, reverse=True)))
+
+
+def _find_certification_years(norm: str, spans: list[tuple[int, int]], vocab: Vocabulary,
+                              this_year: int) -> dict[str, dict[str, Any]]:
+    keywords = _keyword_map(vocab, [(alias, spec.name) for spec in vocab.certifications
+                                    for alias in (spec.name, *spec.aliases)])
+    out: dict[str, dict[str, Any]] = {}
+    for hit in find_keywords(norm, keywords):
+        start, end = span_of(spans, hit.start)
+        around = norm[start:hit.start] + " " + norm[hit.end:end]
+        years = list(_WHEN.finditer(around))
+        if not years or not _CERT_VERB.search(around):
+            continue
+        m = years[-1] if years[-1].start() < hit.start - start else years[0]  # the nearest before, else after
+        year = int(m.group(1)) if m.group(1) else this_year + _RELATIVE_YEARS[m.group(0)]
+        for name in hit.payloads:
+            out.setdefault(name, {"year": year, "round": _round(around)})
+    return out
+
+
 # 研发投入占营收8% / 研发占比5个点 (a colloquial percentage point).
 _RD = re.compile(r"(?:研发(?!人员|团队|中心|机构)|r&d|research and development)[^,。;%\d]{0,16}?"
                  r"(\d+(?:\.\d+)?)\s*(?:%|个百分点|个点)")
@@ -674,7 +754,7 @@ def merge_explicit(base: CompanyProfile, extracted: dict[str, Any], description:
     merged = base.model_dump()
     filled: list[str] = []
     for name in FIELDS:
-        if name in extracted and name != "description" and merged[name] in (None, []):
+        if name in extracted and name != "description" and merged[name] in (None, [], {}):
             if name == "district" and extracted.get("city") != merged["city"]:
                 continue  # a district belongs to its own city, not to an explicit other one
             merged[name] = extracted[name]

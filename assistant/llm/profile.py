@@ -12,6 +12,7 @@ assistant.eligibility.profile.merge_explicit, the same for both extractors.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ def valid_fields(data: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
                 continue
         for name in candidate:
             got = getattr(parsed, name)
-            if got not in (None, []):
+            if got not in (None, [], {}):
                 out[name] = got
     return out
 
@@ -80,6 +81,7 @@ class LLMProfileExtractor:
             needs="、".join(vocab.needs),
             sizes="、".join(vocab.sizes),
             certifications="、".join(c.name for c in vocab.certifications),
+            this_year=str(dt.date.today().year),  # dates 去年认定 (relative years) in the model's reply
         )
         extracted = valid_fields(parse_json_object(complete(self.chat, messages)), vocab)
         if not extracted:

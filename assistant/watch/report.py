@@ -121,12 +121,16 @@ def _environment(templates_dir: Path, fmt: ReportFormat) -> Environment:
 def _profile_lines(profile: CompanyProfile, vocab: Vocabulary, texts: WatchTexts, lang: str) -> list[FieldLine]:
     lines = []
     for key, value in profile.model_dump(exclude_none=True).items():
-        if value in ([], "") or key in ("description", "certifications_stated"):
+        if value in ([], "", {}) or key in ("description", "certifications_stated"):
             continue
         if isinstance(value, bool):
             value = texts.text("report_yes" if value else "report_no", lang)
         elif isinstance(value, list):  # roles, sectors, needs in the report's language, as the match reasons
             value = texts.text("report_value_sep", lang).join(term_name(vocab, key, str(v), lang) for v in value)
+        elif key == "certification_years":  # 高新技术企业 2024（首次认定）
+            value = texts.text("report_value_sep", lang).join(
+                f"{name} {d['year']}" + (texts.text(f"report_round_{d['round']}", lang) if d.get("round") else "")
+                for name, d in value.items())
         elif key == "size":
             value = term_name(vocab, key, value, lang)
         elif key == "rd_ratio":

@@ -317,7 +317,7 @@ def _ask_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
 # The form's fields in the order of the /match and /extract_profile inputs and outputs.
 FORM = ("name", "city", "district", "size", "sectors", "roles", "needs", "products", "rd_ratio", "first_of_kind",
         "revenue", "employees", "established_year", "certifications", "rd_spend", "above_scale", "tax_paid",
-        "tax_per_mu")
+        "tax_per_mu", "certification_years")
 _NUMBERS = {"revenue": float, "employees": int, "established_year": int, "rd_spend": float, "tax_paid": float,
             "tax_per_mu": float}
 _FLAGS = ("first_of_kind", "above_scale")
@@ -350,6 +350,7 @@ def form_to_profile(values: dict[str, Any], labels: Any, msg: WebMessages, lang:
         "products": [p.strip() for p in re.split(r"[,，、;；]", values["products"] or "") if p.strip()],
         "rd_ratio": _percent(values["rd_ratio"]),
         "certifications": [str(v).strip() for v in values["certifications"] or [] if str(v).strip()],
+        "certification_years": str(values.get("certification_years") or "").strip() or None,  # 高企 2024年首次认定
         "description": (values.get("description") or "").strip() or None,
     }
     raw.update({f: {"yes": True, "no": False}.get(values[f]) for f in _FLAGS})
@@ -376,7 +377,15 @@ def profile_to_form(profile: CompanyProfile) -> tuple:
         f"{rd * 100:g}" if rd is not None else "", flag("first_of_kind"),
         number("revenue"), number("employees"), number("established_year"), list(get("certifications") or []),
         number("rd_spend"), flag("above_scale"), number("tax_paid"), number("tax_per_mu"),
+        _certification_years_text(profile),
     )
+
+
+def _certification_years_text(profile: CompanyProfile) -> str:
+    """The form's words for CompanyProfile.certification_years: 高新技术企业 2024年首次认定；… (parse_profile reads
+    them)."""
+    words = {"first": "首次认定", "renewed": "重新认定", None: "认定"}
+    return "；".join(f"{name} {d.year}年{words[d.round]}" for name, d in profile.certification_years.items())
 
 
 def _profile_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
@@ -483,6 +492,9 @@ def _profile_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
             for f in ("tax_paid", "tax_per_mu"):  # 纳税总额, 亩均税收: thresholds of city measures
                 numbers[f] = gr.Textbox(label=ctx.field(f, zh), placeholder=msg.text("form_number_ph", zh),
                                         elem_id=f"f-{f.replace('_', '-')}")
+        with gr.Row():  # when each certification was gained (当年度新认定 / 首次认定 items need it)
+            cert_years = gr.Textbox(label=ctx.field("certification_years", zh),
+                                    placeholder=msg.text("form_cert_years_ph", zh), elem_id="f-certification-years")
         with gr.Row():
             include_all = gr.Checkbox(label=ctx.t("include_all", zh), value=False, elem_id="include-all")
             match_btn = gr.Button(ctx.t("match", zh), variant="primary", elem_id="match")
@@ -500,7 +512,8 @@ def _profile_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
 
     parts = {"name": name, "city": city, "district": district, "size": size, "sectors": sectors, "roles": roles,
              "needs": needs, "products": products, "rd_ratio": rd_ratio, "first_of_kind": first_of_kind,
-             "certifications": certifications, "above_scale": above_scale, **numbers}
+             "certifications": certifications, "above_scale": above_scale, "certification_years": cert_years,
+             **numbers}
     form = [parts[f] for f in FORM]
     extract_btn.click(extract, [description, lang_radio], [*form, extract_msg], api_name="extract_profile")
     match_btn.click(run_match, [*form, description, include_all, lang_radio],
@@ -531,6 +544,8 @@ def _profile_tab(ctx: _Context, lang_radio: gr.Radio) -> Relabel:
         (certifications, lambda lang, _a: gr.Dropdown(label=ctx.field("certifications", lang),
                                                       info=msg.text("form_free_values", lang))),
         (above_scale, lambda lang, _a: gr.Radio(choices=flags(lang), label=ctx.field("above_scale", lang))),
+        (cert_years, lambda lang, _a: gr.Textbox(label=ctx.field("certification_years", lang),
+                                                 placeholder=msg.text("form_cert_years_ph", lang))),
         (include_all, lambda lang, _a: gr.Checkbox(label=ctx.t("include_all", lang))),
         (match_btn, lambda lang, _a: gr.Button(ctx.t("match", lang))),
         (table, lambda lang, _a: gr.Dataframe(label=ctx.t("matches", lang))),
