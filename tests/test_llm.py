@@ -97,7 +97,7 @@ class TestPrompts:
         assert load_prompt("answer", PROMPTS).variables == ("clauses", "question", "language", "cannot_answer")
         assert load_prompt("rewrite", PROMPTS).variables == ("history", "question")
         assert set(load_prompt("profile", PROMPTS).variables) == {"description", "roles", "sectors", "needs", "sizes",
-                                                                  "certifications"}
+                                                                  "certifications", "this_year"}
 
     def test_answer_prompt_carries_the_shared_cannot_answer_phrase(self):
         messages = load_prompt("answer", PROMPTS).format_messages(
