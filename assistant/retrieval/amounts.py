@@ -118,8 +118,12 @@ def _quantity(question: str, kind: str) -> str:
 
 def _own_mentions(text: str, kind: str) -> list[tuple[re.Match[str], float]]:
     """The question's amounts that are the company's quantities, not a benefit it names (那100万奖励)."""
-    return [(m, v) for m, v in _mentions(text, kind) if not _BENEFIT_AFTER.match(text[m.end():])
-            and not _BENEFIT_BEFORE.search(text[max(0, m.start() - 4):m.start()])]
+    return [(m, v) for m, v in _mentions(text, kind) if not _is_benefit(text, m)]
+
+
+def _is_benefit(text: str, m: re.Match[str]) -> bool:
+    """Whether the amount at m is a benefit the question names (那100万奖励, 最多能补一千万)."""
+    return bool(_BENEFIT_AFTER.match(text[m.end():]) or _BENEFIT_BEFORE.search(text[max(0, m.start() - 4):m.start()]))
 
 
 def _fits(q: Interval, r: Interval) -> int:
@@ -135,8 +139,7 @@ def names_benefit(question: str) -> bool:
     """Whether the question names the benefit it asks about (能拿那100万奖励吗): it asks whether that benefit
     applies, so the company's quantities are to be checked against its clause, not used to choose a tier."""
     text = question.translate(_FULL)
-    return any(_BENEFIT_AFTER.match(text[m.end():]) or _BENEFIT_BEFORE.search(text[max(0, m.start() - 4):m.start()])
-               for m, _ in _mentions(text, "money"))
+    return any(_is_benefit(text, m) for m, _ in _mentions(text, "money"))
 
 
 def amount_fit(question: str, text: str) -> int:
